@@ -1,0 +1,1 @@
+"""Extraction: from a report flow to the typed model."""

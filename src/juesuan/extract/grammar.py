@@ -1,0 +1,82 @@
+"""The grammar of figures in a final accounts report, as regular expressions.
+
+Every phrasing the extractor understands is declared here, once. A new way real reports
+say something ("较上年", "同比", "降幅") is a new alternative in one of these patterns,
+never a special case in the code that uses them.
+"""
+from __future__ import annotations
+
+import re
+
+# A figure: thousands separators, decimals, an optional minus (never part of a range
+# such as 2013-2023, hence the look-behind).
+NUMBER = r"(?<![\d.,A-Za-z])(?P<num>[-−]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[-−]?\d+(?:\.\d+)?)"
+# Units the template uses; the longest first so that 万元 wins over 万 and 人次 over 人.
+UNIT = (r"\s*(?P<unit>万元|亿元|元|万|亿|%|人次|人|辆|个|批次|台[（(]套[）)]|台|套|平方米|家|户|名"
+        r"|单位|项目)?")
+FIGURE = re.compile(NUMBER + UNIT)
+
+COUNT_UNITS = frozenset({"人次", "人", "辆", "个", "批次", "台（套）", "台(套)", "台", "套",
+                         "平方米", "家", "户", "名", "单位", "项目"})
+
+# A cue ends where a clause ends: the text a figure is read against starts after these.
+CLAUSE_BREAK = re.compile(r"[，,；;。：:！？!?]")
+SENTENCE_BREAK = "。；;"
+
+_UP = "增加|增长|上升|提高|增多"
+_DOWN = "减少|下降|降低|减小|缩减"
+DIRECTION_UP = re.compile(_UP)
+DIRECTION_DOWN = re.compile(_DOWN)
+# "比上年决算减少 457.68 万元", "较上年增加", "同比下降" -- the word right before a change.
+CHANGE = re.compile(rf"(?P<word>{_UP}|{_DOWN})了?(?:额|金额)?(?:为|是)?$")
+# "增长 4.8%", "下降5.68%", "增幅为 12%", "降幅 3%", "增长率 2%".
+GROWTH = re.compile(rf"(?P<word>{_UP}|{_DOWN}|增幅|降幅|减幅)了?(?:率|幅度)?(?:为|是|达)?$")
+SHARE = re.compile(r"(?:占比?|所占比重|比重|占比为)(?P<base>.*?)(?:的|比重|比例)?(?:为|是)?$")
+VARIANCE = re.compile(r"差异率|差异幅度|偏差率")
+COMPLETION = re.compile(r"完成(?:了)?(?:年初)?(?:预算|计划)(?:数)?的?$|预算(?:完成|执行)率(?:为|是)?$")
+BUDGET = re.compile(r"(?:年初|全年)?预算(?:数|金额|总额|安排)?(?:为|是)?$")
+FINAL = re.compile(r"(?<!预)决算(?:数|金额)?(?:为|是)?$")
+# The comparison that opens a change clause: "与上年相比", "比上年决算", "较上年", "同比".
+COMPARED = re.compile(r"(?:与|和|同)?(?:上年|上一年度?|去年)(?:决算)?(?:数)?相比|比上年(?:决算)?(?:数)?|较上年(?:决算)?|较上一年度?|同比")
+BUDGET_COMPARED = re.compile(r"与(?:年初|全年)?预算相比")
+# Text after these words explains; figures inside are not the statement's own.
+REASON = re.compile(r"(?:主要)?原因(?:是|为|：|:)|主要用于|主要是由于")
+# A reason runs to the end of its sentence; "；二是" continues it.
+REASON_END = re.compile(r"。|[；;](?![一二三四五六七八九十]是|\d[、.)）])")
+# Words that carry no meaning for naming a quantity.
+LABEL_NOISE = re.compile(
+    r"^(?:\d{4}\s*年度?|其中|包括|另外|同时|以及|并且|此外|全年|本年度|年度|的|为|是|共|[、：:\s])+"
+    r"|(?:为|是|共计|合计为|达|的|[：:\s])+$")
+LABEL_INNER_NOISE = re.compile(r"[\s“”\"'‘’「」]")
+
+# Placeholders a template leaves for the department to fill in.
+PLACEHOLDER = re.compile(r"…{2,}|\.{6,}|[Xx×]{2,}|[＊*]{3,}|【[^】]{0,20}】")
+
+# Budget lines: "1.一般公共服务支出（类）人大事务（款）行政运行（项）".
+ITEM_START = re.compile(r"(?<![\d.])(?P<n>\d{1,3})\s*[.、](?!\d)\s*")
+LEVEL_MARK = re.compile(r"[（(](?P<level>类|款|项)[）)]")
+
+# Headings: parts, numbered sections, numbered subsections.
+PART_HEADING = re.compile(r"第(?P<n>[一二三四五六七八九十]{1,2})部分\s*")
+SECTION_HEADING = re.compile(r"(?P<n>[一二三四五六七八九十]{1,3})\s*[、.．]\s*")
+SUBSECTION_HEADING = re.compile(r"[（(](?P<n>[一二三四五六七八九十]{1,3})[）)]\s*")
+ENUMERATION = re.compile(r"[（(](?P<n>\d{1,2})[）)]")
+
+CHINESE_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def chinese_number(text: str) -> int:
+    """一 -> 1, 十 -> 10, 十二 -> 12, 二十一 -> 21 (enough for section numbering)."""
+    if "十" not in text:
+        return CHINESE_DIGITS.get(text, 0)
+    tens, _, ones = text.partition("十")
+    return (CHINESE_DIGITS.get(tens, 1) if tens else 1) * 10 + CHINESE_DIGITS.get(ones, 0)
+
+
+def clean_label(text: str) -> str:
+    """A cue reduced to the name of a quantity: no year prefix, connectors or quotes."""
+    text = LABEL_INNER_NOISE.sub("", text)
+    previous = None
+    while previous != text:
+        previous, text = text, LABEL_NOISE.sub("", text)
+    return text

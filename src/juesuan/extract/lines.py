@@ -1,0 +1,52 @@
+"""Numbered 类/款/项 lines: "3.教育支出（类）普通教育（款）小学教育（项）:支出决算数为…"."""
+from __future__ import annotations
+
+from juesuan.extract import grammar as g
+from juesuan.model.report import BudgetLine
+from juesuan.readers.flow import Flow
+
+#: sections whose numbered items are budget lines, and the budget they belong to
+LINE_SECTIONS = {"general.structure": "general", "general.detail": "general",
+                 "general": "general", "fund": "fund", "capital": "capital"}
+_NAME_REACH = 120
+
+
+def find_lines(flow: Flow, spans: list[tuple[str, int, int]]) -> list[BudgetLine]:
+    """Budget lines in the given (section key, start, end) spans, in document order."""
+    text = flow.text
+    lines: list[BudgetLine] = []
+    for key, start, end in spans:
+        kind = LINE_SECTIONS[key]
+        found = []
+        for match in g.ITEM_START.finditer(text, start, end):
+            if not (flow.starts_line(match.start()) or text[match.start() - 1:match.start()] in "。；;"):
+                continue
+            names = _names(text, match.end(), min(end, match.end() + _NAME_REACH))
+            if names is not None:
+                found.append((match, names))
+        for index, (match, names) in enumerate(found):
+            stop = found[index + 1][0].start() if index + 1 < len(found) else end
+            role = "line" if names[1] or names[2] else "category"
+            lines.append(BudgetLine(
+                label="".join(n for n in names if n), section=key.split(".")[0], subsection=key,
+                start=match.start(), end=stop, number=int(match.group("n")), names=names,
+                budget_kind=kind, role=role, name_start=match.end()))
+    return lines
+
+
+def _names(text: str, start: int, limit: int) -> tuple[str | None, str | None, str | None] | None:
+    """("一般公共服务支出", "人大事务", "行政运行") from the marked names after an item number."""
+    names: dict[str, str] = {}
+    position = start
+    for mark in g.LEVEL_MARK.finditer(text, start, limit):
+        name = text[position:mark.start()].strip(" :：;；,，")
+        level = mark.group("level")
+        if not name or level in names or len(name) > 40:
+            break
+        names[level] = name
+        position = mark.end()
+        if level == "项":
+            break
+    if "类" not in names:
+        return None
+    return names.get("类"), names.get("款"), names.get("项")

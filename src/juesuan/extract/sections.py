@@ -1,0 +1,140 @@
+"""Find the sections of a report by what their headings say, not by their order.
+
+Provinces number and order the parts differently; a heading is recognised by the
+template's vocabulary ("三公", "政府性基金", "机关运行经费"), so a report that puts the
+tables first or numbers eleven sections instead of twelve is read the same way.
+"""
+from __future__ import annotations
+
+import re
+
+from juesuan.extract.grammar import (PART_HEADING, SECTION_HEADING, SUBSECTION_HEADING,
+                                     chinese_number)
+from juesuan.model.report import Enumerated, Section
+from juesuan.readers.flow import Flow
+
+# Order matters: the first pattern a heading matches names it.
+VOCABULARY: list[tuple[str, re.Pattern]] = [(key, re.compile(pattern)) for key, pattern in [
+    ("profile", r"部门概况|单位概况"),
+    ("explanation", r"决算情况说明|部门决算说明"),
+    ("glossary", r"名词解释"),
+    ("tables", r"决算报表|决算表$|附表|决算公开表"),
+    ("functions", r"主要职能|职能职责"),
+    ("organisation", r"机构设置|人员情况|人员构成"),
+    ("sangong", r"三公"),
+    ("fund", r"政府性基金"),
+    ("capital", r"国有资本经营"),
+    ("basic", r"基本支出"),
+    ("general.overall", r"一般公共预算.*(?:总体|总量)情况"),
+    ("general.structure", r"一般公共预算.*结构|决算结构"),
+    ("general.detail", r"一般公共预算.*具体情况|决算具体情况"),
+    ("general", r"一般公共预算财政拨款支出"),
+    ("fiscal", r"财政拨款收入支出决算总体|财政拨款收支总体"),
+    ("overview", r"收入支出决算总体|收支决算总体|收入支出总体"),
+    ("income", r"收入决算"),
+    ("expenditure", r"支出决算"),
+    ("other.running", r"机关运行经费"),
+    ("other.procurement", r"政府采购"),
+    ("other.assets", r"国有资产"),
+    ("other", r"其他重要事项"),
+    ("performance", r"绩效"),
+    ("misc", r"其他需(?:要)?说明"),
+]]
+
+PART_KEYS = frozenset({"profile", "explanation", "glossary", "tables"})
+
+#: Sections of the explanation every report of the template has.
+REQUIRED = ("overview", "income", "expenditure", "fiscal", "general", "basic", "sangong",
+            "fund", "capital")
+
+_TITLE_MAX = 40
+
+
+def find_sections(flow: Flow) -> tuple[list[Section], list[Enumerated]]:
+    """Headings found at the start of input lines, with their spans, and their numbering."""
+    text = flow.text
+    sections: list[Section] = []
+    enumerations: list[Enumerated] = []
+    line_ends = flow.starts[1:] + [len(text)]
+    for start, end in zip(flow.starts, line_ends):
+        for level, pattern in ((0, PART_HEADING), (1, SECTION_HEADING), (2, SUBSECTION_HEADING)):
+            match = pattern.match(text, start, end)
+            if not match:
+                continue
+            title = text[match.end():end][:_TITLE_MAX]
+            key = _key(title, level)
+            number = chinese_number(match.group("n"))
+            parent = _enclosing(sections, level)
+            group = f"heading{level}:{parent.start if parent else -1}"
+            enumerations.append(Enumerated(number, start, group, text[start:end][:_TITLE_MAX]))
+            if level != 0 and not _looks_like_heading(title, key):
+                break
+            sections.append(Section(key=key, title=title, level=level, number=number,
+                                    start=start, title_end=end))
+            break
+    _close(sections, len(text))
+    _qualify(sections)
+    return sections, enumerations
+
+
+def _key(title: str, level: int) -> str | None:
+    for key, pattern in VOCABULARY:
+        if (level == 0) == (key in PART_KEYS) and pattern.search(title):
+            return key
+    return None
+
+
+def _looks_like_heading(title: str, key: str | None) -> bool:
+    # A numbered line that runs on into a sentence ("九、基本支出：指……") is a list
+    # item; an unknown one must also be short to count as a heading.
+    if re.search(r"[，。；：:]", title):
+        return False
+    return key is not None or len(title) <= 20
+
+
+def _enclosing(sections: list[Section], level: int) -> Section | None:
+    for section in reversed(sections):
+        if section.level < level:
+            return section
+    return None
+
+
+def _close(sections: list[Section], length: int) -> None:
+    for index, section in enumerate(sections):
+        section.end = next((later.start for later in sections[index + 1:]
+                            if later.level <= section.level), length)
+
+
+def _qualify(sections: list[Section]) -> None:
+    # A subsection named only "政府采购情况" belongs to "其他重要事项"; one under the
+    # general budget section named "(三) 具体情况" is the general detail list.
+    for index, section in enumerate(sections):
+        parent = _enclosing(sections[:index], section.level)
+        part = _enclosing(sections[:index], 1)
+        if section.level and part is not None and part.key in ("glossary", "tables"):
+            # Under the glossary or the table list, "收入决算表" names a table, not a section.
+            section.key = f"table.{section.key}" if part.key == "tables" and section.key else None
+            continue
+        if section.key is None and parent is not None and parent.key == "general":
+            title = section.title
+            if "结构" in title:
+                section.key = "general.structure"
+            elif "具体" in title or "明细" in title:
+                section.key = "general.detail"
+            elif "总体" in title:
+                section.key = "general.overall"
+
+
+def section_at(sections: list[Section], offset: int) -> tuple[Section | None, Section | None]:
+    """The innermost known section (level 1) and subsection (level 2) around ``offset``."""
+    top = sub = None
+    for section in sections:
+        if section.start > offset:
+            break
+        if section.end <= offset or section.key is None:
+            continue
+        if section.level == 1:
+            top, sub = section, None
+        elif section.level == 2:
+            sub = section
+    return top, sub

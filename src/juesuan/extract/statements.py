@@ -1,0 +1,104 @@
+"""Group figures into statements: a quantity and the share, change and budget said of it."""
+from __future__ import annotations
+
+from juesuan.extract.concepts import concept_of
+from juesuan.extract.grammar import COMPARED, clean_label
+from juesuan.extract.mentions import Mention
+from juesuan.model.number import MONEY_UNITS
+from juesuan.model.report import Statement
+
+_QUALIFIERS = ("share", "variance", "completion")
+_SENTENCE_END = "。；;"
+_SENTENCE_REACH = 300
+
+
+class Assembler:
+    """Feeds mentions of one section at a time into statements."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.statements: list[Statement] = []
+        self.current: Statement | None = None
+        self.whole: int | None = None     # index of the statement a "其中" list breaks down
+        self.whole_until = -1
+
+    def reset(self) -> None:
+        self.current = None
+        self.whole = None
+
+    def feed(self, mention: Mention, section: str | None, subsection: str | None) -> None:
+        role = mention.role
+        if role in ("year", "bare", "percent"):
+            return
+        start = mention.number.start
+        sentence_start = self._sentence_start(start)
+        current = self.current
+        if role in ("amount", "count"):
+            if mention.label or current is None:
+                self._open(mention, section, subsection)
+                setattr(self.current, role, mention.number)
+            elif getattr(current, role) is None:
+                setattr(current, role, mention.number)
+        elif role == "budget":
+            if mention.label or current is None:
+                self._open(mention, section, subsection)
+            self._set(self.current, "budget", mention)
+        elif role == "final":
+            if current is not None and current.budget is not None and current.final is None:
+                current.final = mention.number
+            elif mention.label or current is None:
+                self._open(mention, section, subsection)
+                self.current.amount = mention.number
+            elif current.amount is None:
+                current.amount = mention.number
+        elif role in ("change", "growth"):
+            in_sentence = current is not None and current.start >= sentence_start
+            if not in_sentence:
+                # "收入支出总体与上年相比，减少…": the subject opens the sentence.
+                mention.label = mention.label or self._subject(sentence_start, mention.cue_start)
+            if current is None or (not in_sentence and mention.label):
+                self._open(mention, section, subsection)
+            target = self.current
+            if getattr(target, role) is None:
+                setattr(target, role, mention.number)
+                setattr(target, f"{role}_sign", mention.sign)
+        elif role in _QUALIFIERS and current is not None:
+            self._set(current, role, mention)
+            if role == "share":
+                current.share_base = mention.base or None
+        if self.current is not None:
+            self.current.end = mention.number.end
+
+    def _open(self, mention: Mention, section: str | None, subsection: str | None) -> None:
+        start = mention.cue_start
+        unit = mention.number.unit
+        kind = "money" if unit in MONEY_UNITS else unit
+        statement = Statement(label=mention.label, section=section, subsection=subsection,
+                              start=start, end=mention.number.end,
+                              concept=concept_of(section, subsection, mention.label, kind))
+        if start > self.whole_until:
+            self.whole = None
+        if "其中" in self.text[max(start - 4, 0):start + 2] and self.current is not None:
+            self.whole = len(self.statements) - 1
+            self.whole_until = self._sentence_end(start)
+        statement.parent = self.whole
+        self.statements.append(statement)
+        self.current = statement
+
+    def _subject(self, sentence_start: int, cue_start: int) -> str:
+        head = self.text[sentence_start:cue_start]
+        compared = COMPARED.search(head)
+        return clean_label(head[:compared.start()]) if compared else ""
+
+    @staticmethod
+    def _set(statement: Statement, role: str, mention: Mention) -> None:
+        if getattr(statement, role) is None:
+            setattr(statement, role, mention.number)
+
+    def _sentence_start(self, offset: int) -> int:
+        floor = max(offset - _SENTENCE_REACH, 0)
+        return max(self.text.rfind(mark, floor, offset) for mark in _SENTENCE_END) + 1
+
+    def _sentence_end(self, offset: int) -> int:
+        position = self.text.find("。", offset, offset + _SENTENCE_REACH)
+        return position if position >= 0 else len(self.text)

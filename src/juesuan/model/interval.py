@@ -1,0 +1,70 @@
+"""Closed intervals of Decimals: what a rounded printed figure can stand for.
+
+"4.8%" stands for any value in [4.75, 4.85]; a sum, share or growth rate computed from
+printed figures is an interval too, and a printed result is wrong only when its own
+interval and the computed one do not meet (the rule XBRL calculation 1.1 uses).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+ZERO = Decimal(0)
+HUNDRED = Decimal(100)
+
+
+@dataclass(frozen=True, slots=True)
+class Interval:
+    """The closed interval [lo, hi]."""
+
+    lo: Decimal
+    hi: Decimal
+
+    @classmethod
+    def exact(cls, value: Decimal) -> Interval:
+        return cls(value, value)
+
+    @classmethod
+    def printed(cls, value: Decimal, places: int) -> Interval:
+        """Values that round to ``value`` at ``places`` decimals (half a unit either way)."""
+        half = Decimal(5).scaleb(-places - 1)
+        return cls(value - half, value + half)
+
+    @property
+    def mid(self) -> Decimal:
+        return (self.lo + self.hi) / 2
+
+    def __add__(self, other: Interval) -> Interval:
+        return Interval(self.lo + other.lo, self.hi + other.hi)
+
+    def __sub__(self, other: Interval) -> Interval:
+        return Interval(self.lo - other.hi, self.hi - other.lo)
+
+    def __neg__(self) -> Interval:
+        return Interval(-self.hi, -self.lo)
+
+    def __mul__(self, other: Interval) -> Interval:
+        products = (self.lo * other.lo, self.lo * other.hi, self.hi * other.lo, self.hi * other.hi)
+        return Interval(min(products), max(products))
+
+    def __truediv__(self, other: Interval) -> Interval | None:
+        """Quotient, or None when the divisor may be zero (the ratio is then unbounded)."""
+        if other.lo <= ZERO <= other.hi:
+            return None
+        return self * Interval(1 / other.hi, 1 / other.lo)
+
+    def meets(self, other: Interval) -> bool:
+        """Whether the two intervals share a value."""
+        return self.lo <= other.hi and other.lo <= self.hi
+
+    def contains(self, value: Decimal) -> bool:
+        return self.lo <= value <= self.hi
+
+
+def total(intervals) -> Interval:
+    """Sum of intervals (the empty sum is exactly zero)."""
+    lo = hi = ZERO
+    for item in intervals:
+        lo += item.lo
+        hi += item.hi
+    return Interval(lo, hi)

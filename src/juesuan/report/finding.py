@@ -1,0 +1,38 @@
+"""One Finding type and one Location type for every rule and every output format."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where a finding is: 1-based lines of the input, page, section and the words quoted."""
+
+    line: int | None = None
+    end_line: int | None = None
+    page: int | None = None
+    section: str | None = None
+    quote: str | None = None
+    table: str | None = None
+    row: str | None = None
+    column: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A problem in a report: which rule, how bad, what was printed and what it should be."""
+
+    rule: str
+    name: str
+    severity: str                  # "error" | "warning"
+    message: str
+    location: Location = field(default_factory=Location)
+    stated: str | None = None
+    expected: str | None = None
+
+    def as_dict(self) -> dict:
+        """The one dict every renderer starts from (flat, JSON-ready)."""
+        data = {"rule": self.rule, "name": self.name, "severity": self.severity,
+                "message": self.message, "stated": self.stated, "expected": self.expected}
+        data.update(asdict(self.location))
+        return data

@@ -1,0 +1,26 @@
+"""Arithmetic on printed figures and the way an expected value is written back."""
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from juesuan.model.interval import HUNDRED, Interval, total
+
+__all__ = ["HUNDRED", "Interval", "fmt", "fmt_percent", "ratio_percent", "total"]
+
+
+def fmt(value: Decimal, places: int) -> str:
+    """A value written at a printed precision (half up, as reports round)."""
+    quantum = Decimal(1).scaleb(-places)
+    return str(value.quantize(quantum, rounding=ROUND_HALF_UP))
+
+
+def fmt_percent(value: Decimal, places: int) -> str:
+    return fmt(value, max(places, 2)) + "%"
+
+
+def ratio_percent(part: Interval, whole: Interval) -> Interval | None:
+    """part / whole in percent, or None when the whole may be zero."""
+    quotient = part / whole
+    if quotient is None:
+        return None
+    return Interval(quotient.lo * HUNDRED, quotient.hi * HUNDRED)

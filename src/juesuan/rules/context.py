@@ -1,0 +1,84 @@
+"""What a rule sees: the report, its flow, and helpers to locate and phrase findings."""
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import cached_property
+
+from juesuan.classification import default as classification
+from juesuan.extract.sections import section_at
+from juesuan.model.interval import Interval
+from juesuan.model.number import MONEY_UNITS, Number
+from juesuan.model.report import Report, Statement
+from juesuan.readers.flow import Flow
+from juesuan.report.finding import Finding, Location
+from juesuan.rules.registry import Rule
+
+_QUOTE_MAX = 120
+
+
+class Context:
+    """One report under check."""
+
+    def __init__(self, report: Report, flow: Flow):
+        self.report = report
+        self.flow = flow
+        self.rule: Rule | None = None
+
+    # -- figures ---------------------------------------------------------------
+    def money(self, statement: Statement, number: Number) -> Interval:
+        """A money figure in 万元; a stray 元 amid 万元 figures counts as 万元 (U101 reports it)."""
+        unit = number.unit
+        if unit == "元" and "元" in statement.unit_slips:
+            unit = "万元"
+        scale = MONEY_UNITS.get(unit, Decimal(1))
+        interval = number.interval
+        return Interval(interval.lo * scale, interval.hi * scale)
+
+    def value(self, statement: Statement) -> Interval | None:
+        number = statement.value
+        if number is None:
+            return None
+        return self.money(statement, number) if number.is_money else number.interval
+
+    @staticmethod
+    def signed(number: Number, sign: int) -> Interval:
+        """A change or rate as printed, with the sign its direction word gives it."""
+        interval = number.interval
+        if sign < 0 and number.value > 0:
+            return -interval
+        return interval
+
+    @cached_property
+    def concepts(self) -> dict[str, list[Statement]]:
+        table: dict[str, list[Statement]] = {}
+        for statement in self.report.statements:
+            if statement.concept:
+                table.setdefault(statement.concept, []).append(statement)
+        return table
+
+    def resolution(self, line):
+        """The classification's reading of a budget line's names (computed once per line)."""
+        cache = self.__dict__.setdefault("_resolutions", {})
+        key = id(line)
+        if key not in cache:
+            cache[key] = classification().resolve(*line.names)
+        return cache[key]
+
+    def stated(self, concept: str) -> Statement | None:
+        """The first statement that gives a value for ``concept``."""
+        return next((s for s in self.concepts.get(concept, ()) if s.value is not None), None)
+
+    # -- findings --------------------------------------------------------------
+    def finding(self, start: int, end: int, message: str, stated: str | None = None,
+                expected: str | None = None, quote: tuple[int, int] | None = None) -> Finding:
+        rule = self.rule
+        flow = self.flow
+        quote_start, quote_end = quote or (start, end)
+        text = flow.text[quote_start:quote_end]
+        if len(text) > _QUOTE_MAX:
+            text = text[:_QUOTE_MAX - 1] + "…"
+        top, sub = section_at(self.report.sections, start)
+        section = " / ".join(s.title for s in (top, sub) if s is not None) or None
+        location = Location(line=flow.line_of(start), end_line=flow.line_of(max(end - 1, start)),
+                            page=flow.page_of(start), section=section, quote=text)
+        return Finding(rule.id, rule.name, rule.severity, message, location, stated, expected)

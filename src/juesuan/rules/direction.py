@@ -1,0 +1,71 @@
+"""Direction words against signs: 增加 with a rise, 减少 with a fall, 持平 with no change."""
+from __future__ import annotations
+
+from juesuan.rules.registry import rule
+
+
+def _statements(ctx):
+    return [*ctx.report.statements, *ctx.report.lines]
+
+
+@rule("D101", "zero-increased", "direction", "error",
+      "A figure of 0 cannot have increased: the amount or the direction is wrong",
+      fail="""
+五、一般公共预算财政拨款支出决算情况说明
+1.公共安全支出（类）公安（款）信息化建设（项）:支出决算数为 0 万元，比上年决算增加 105.30 万元，增长 100%。
+""",
+      passes="""
+五、一般公共预算财政拨款支出决算情况说明
+1.公共安全支出（类）公安（款）信息化建设（项）:支出决算数为 105.30 万元，比上年决算增加 105.30 万元，增长 100%。
+""")
+def zero_increased(ctx):
+    for statement in _statements(ctx):
+        value, change = statement.value, statement.change
+        if value is None or change is None or value.value != 0:
+            continue
+        if statement.change_sign > 0 and change.value > 0:
+            expected = change.text if statement.growth is not None and statement.growth.value == 100 else None
+            yield ctx.finding(value.start, change.end,
+                              f"本年数为 {value.text}，却写“{'增加'} {change.text}”：本年数为 0 时只能减少或持平",
+                              value.text, expected, quote=(statement.start, statement.end))
+
+
+@rule("D102", "flat-with-direction", "direction", "warning",
+      "No change is written 持平, not 增加 0 / 增长 0%",
+      fail="""
+七、财政拨款“三公”经费支出决算情况说明
+公务用车购置及运行维护费支出 30.00 万元，比上年增加 0 万元，增长 0%。
+""",
+      passes="""
+七、财政拨款“三公”经费支出决算情况说明
+公务用车购置及运行维护费支出 30.00 万元，与上年持平。
+""")
+def flat_with_direction(ctx):
+    for statement in _statements(ctx):
+        for number, sign in ((statement.change, statement.change_sign), (statement.growth, statement.growth_sign)):
+            if number is not None and sign and number.value == 0:
+                yield ctx.finding(number.start, number.end,
+                                  f"变动为 {number.text}，应表述为“持平”而非增减",
+                                  number.text, "持平", quote=(statement.start, statement.end))
+                break
+
+
+@rule("D103", "direction-conflict", "direction", "error",
+      "The change and the rate of one figure go the same way (增加 … 增长, 减少 … 下降)",
+      fail="""
+五、一般公共预算财政拨款支出决算情况说明
+1.一般公共服务支出（类）人大事务（款）行政运行（项）:支出决算数为 90.00 万元，比上年决算减少 10.00 万元，增长 10%。
+""",
+      passes="""
+五、一般公共预算财政拨款支出决算情况说明
+1.一般公共服务支出（类）人大事务（款）行政运行（项）:支出决算数为 90.00 万元，比上年决算减少 10.00 万元，下降 10%。
+""")
+def direction_conflict(ctx):
+    for statement in _statements(ctx):
+        change, growth = statement.change, statement.growth
+        if change is None or growth is None or not change.value or not growth.value:
+            continue
+        if statement.change_sign and statement.growth_sign and statement.change_sign != statement.growth_sign:
+            yield ctx.finding(change.start, growth.end,
+                              "增减额与增减率方向相反",
+                              growth.text, None, quote=(statement.start, statement.end))

@@ -1,0 +1,128 @@
+"""Budget lines: each 类/款/项 once, 类 totals equal to their lines, lists equal to totals."""
+from __future__ import annotations
+
+from juesuan.rules.arith import fmt, total
+from juesuan.rules.registry import rule
+
+_LIST_TOTAL = {"general": "一般公共预算财政拨款支出", "fund": "政府性基金.本年支出",
+               "capital": "国有资本经营.本年支出"}
+
+
+def _key(ctx, line) -> tuple:
+    """A line's identity: its codes where the classification knows them, else its names.
+
+    A line whose names the classification finds wrong keeps its names: K102 reports it,
+    and it must not be counted twice as a repeat of the line it was mistaken for.
+    """
+    resolution = ctx.resolution(line)
+    if any(p.kind != "former-name" for p in resolution.problems):
+        return tuple(name or "" for name in line.names)
+    parts = []
+    for entry, name in zip((resolution.lei, resolution.kuan, resolution.xiang), line.names):
+        parts.append(entry.code if entry is not None else (name or ""))
+    return tuple(parts)
+
+
+def _lei(ctx, line) -> str:
+    return _key(ctx, line)[0]
+
+
+@rule("L101", "duplicate-line", "lines", "error",
+      "A 类/款/项 line is explained once in its list",
+      fail="""
+五、一般公共预算财政拨款支出决算情况说明
+1.卫生健康支出（类）基层医疗卫生机构（款）乡镇卫生院（项）:支出决算数为 0.52 万元。
+2.卫生健康支出（类）基层医疗卫生机构（款）乡镇卫生院（项）:支出决算数为 0.52 万元。
+""",
+      passes="""
+五、一般公共预算财政拨款支出决算情况说明
+1.卫生健康支出（类）基层医疗卫生机构（款）乡镇卫生院（项）:支出决算数为 0.52 万元。
+2.卫生健康支出（类）基层医疗卫生机构（款）社区卫生服务中心（项）:支出决算数为 0.48 万元。
+""")
+def duplicate_line(ctx):
+    seen = {}
+    for line in ctx.report.lines:
+        if line.role != "line":
+            continue
+        key = (line.subsection, _key(ctx, line))
+        if key in seen:
+            first = seen[key]
+            yield ctx.finding(line.start, line.name_start + len(line.label) + 9,
+                              f"第 {line.number} 项与第 {first.number} 项（第 {ctx.flow.line_of(first.start)} 行）"
+                              f"是同一科目“{line.label}”", line.label, None)
+        else:
+            seen[key] = line
+
+
+@rule("C101", "category-vs-lines", "lines", "error",
+      "A 类 total in the structure list equals the sum of that 类's lines in the detail list",
+      fail="""
+五、一般公共预算财政拨款支出决算情况说明
+（二）一般公共预算财政拨款支出决算结构情况
+1.教育支出（类）300.00 万元，占 100.00%。
+（三）一般公共预算财政拨款支出决算具体情况
+1.教育支出（类）普通教育（款）学前教育（项）:支出决算数为 100.00 万元。
+2.教育支出（类）普通教育（款）小学教育（项）:支出决算数为 150.00 万元。
+""",
+      passes="""
+五、一般公共预算财政拨款支出决算情况说明
+（二）一般公共预算财政拨款支出决算结构情况
+1.教育支出（类）250.00 万元，占 100.00%。
+（三）一般公共预算财政拨款支出决算具体情况
+1.教育支出（类）普通教育（款）学前教育（项）:支出决算数为 100.00 万元。
+2.教育支出（类）普通教育（款）小学教育（项）:支出决算数为 150.00 万元。
+""")
+def category_vs_lines(ctx):
+    categories = [l for l in ctx.report.lines if l.role == "category" and l.amount is not None]
+    details = [l for l in ctx.report.lines if l.role == "line" and l.budget_kind == "general"
+               and l.amount is not None]
+    if not categories or not details:
+        return
+    by_lei: dict[str, list] = {}
+    for line in details:
+        by_lei.setdefault(_lei(ctx, line), []).append(line)
+    for category in categories:
+        lines = by_lei.get(_lei(ctx, category), [])
+        computed = total(ctx.value(line) for line in lines)
+        if ctx.value(category).meets(computed):
+            continue
+        places = category.amount.places
+        numbers = "、".join(str(line.number) for line in lines) or "无"
+        yield ctx.finding(category.amount.start, category.amount.end,
+                          f"{category.label} {category.amount.text} 与具体情况中该类各项（第 {numbers} 项）"
+                          f"之和 {fmt(computed.mid, places)} 不符", category.amount.text,
+                          fmt(computed.mid, places), quote=(category.start, category.end))
+
+
+@rule("C102", "list-vs-total", "lines", "error",
+      "The 类 of the structure list (or the lines, without one) add up to the budget's total",
+      fail="""
+八、政府性基金预算财政拨款收入支出决算情况说明
+政府性基金预算财政拨款支出 100.00 万元。
+1.城乡社区支出（类）国有土地使用权出让收入安排的支出（款）征地和拆迁补偿支出（项）:支出决算数为 70.00 万元。
+2.城乡社区支出（类）国有土地使用权出让收入安排的支出（款）土地开发支出（项）:支出决算数为 20.00 万元。
+""",
+      passes="""
+八、政府性基金预算财政拨款收入支出决算情况说明
+政府性基金预算财政拨款支出 90.00 万元。
+1.城乡社区支出（类）国有土地使用权出让收入安排的支出（款）征地和拆迁补偿支出（项）:支出决算数为 70.00 万元。
+2.城乡社区支出（类）国有土地使用权出让收入安排的支出（款）土地开发支出（项）:支出决算数为 20.00 万元。
+""")
+def list_vs_total(ctx):
+    for kind, concept in _LIST_TOTAL.items():
+        whole = ctx.stated(concept)
+        if whole is None:
+            continue
+        lines = [l for l in ctx.report.lines if l.budget_kind == kind and l.amount is not None]
+        categories = [l for l in lines if l.role == "category"]
+        listed = categories or lines
+        if not listed:
+            continue
+        computed = total(ctx.value(line) for line in listed)
+        if ctx.value(whole).meets(computed):
+            continue
+        places = whole.value.places
+        what = "各类" if categories else "各科目"
+        yield ctx.finding(whole.value.start, whole.value.end,
+                          f"{whole.label} {whole.value.text} 与所列{what}之和 {fmt(computed.mid, places)} 不符",
+                          whole.value.text, fmt(computed.mid, places), quote=(whole.start, whole.end))

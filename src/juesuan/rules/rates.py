@@ -1,0 +1,159 @@
+"""Shares, growth rates, budget variance and completion, recomputed from printed figures."""
+from __future__ import annotations
+
+from juesuan.extract.concepts import concept_anywhere
+from juesuan.model.interval import Interval
+from juesuan.rules.arith import HUNDRED, fmt, fmt_percent, ratio_percent
+from juesuan.rules.registry import rule
+
+#: the whole a share is "占" of when the sentence does not say, by (sub)section
+DEFAULT_BASE = {"income": "本年收入合计", "expenditure": "本年支出合计", "sangong": "三公经费",
+                "general.structure": "一般公共预算财政拨款支出",
+                "other.procurement": "政府采购支出总额"}
+
+
+def _base(ctx, statement):
+    if statement.share_base:
+        concept = concept_anywhere(statement.share_base, statement.section, statement.subsection)
+        found = ctx.stated(concept) if concept else None
+        if found is not None:
+            return found
+    for key in (statement.subsection, statement.section):
+        if key in DEFAULT_BASE:
+            return ctx.stated(DEFAULT_BASE[key])
+    if statement.parent is not None:
+        return ctx.report.statements[statement.parent]
+    return None
+
+
+@rule("P101", "share", "shares", "error",
+      "A share (占 %) equals the part divided by the whole it is a share of",
+      fail="""
+二、收入决算情况说明
+本年收入 100.00 万元，其中：财政拨款收入 60.00 万元，占 70.00%；其他收入 40.00 万元，占 40.00%。
+""",
+      passes="""
+二、收入决算情况说明
+本年收入 100.00 万元，其中：财政拨款收入 60.00 万元，占 60.00%；其他收入 40.00 万元，占 40.00%。
+""")
+def share(ctx):
+    for statement in [*ctx.report.statements, *ctx.report.lines]:
+        printed = statement.share
+        if printed is None or statement.value is None:
+            continue
+        base = _base(ctx, statement)
+        if base is None or base is statement or base.value is None:
+            continue
+        computed = ratio_percent(ctx.value(statement), ctx.value(base))
+        if computed is None or computed.meets(printed.interval):
+            continue
+        expected = fmt_percent(computed.mid, printed.places)
+        yield ctx.finding(printed.start, printed.end,
+                          f"“{statement.label}”{statement.value.text} 占“{base.label}”{base.value.text} 的比例应为 {expected}，"
+                          f"而非 {printed.text}", printed.text, expected, quote=(statement.start, statement.end))
+
+
+@rule("G101", "growth-rate", "growth", "error",
+      "A growth rate equals the change divided by last year's figure (this year − change); a new line grows 100%",
+      fail="""
+五、一般公共预算财政拨款支出决算情况说明
+1.一般公共服务支出（类）人大事务（款）行政运行（项）:支出决算数为 110.00 万元，比上年决算增加 10.00 万元，增长 12%。
+""",
+      passes="""
+五、一般公共预算财政拨款支出决算情况说明
+1.一般公共服务支出（类）人大事务（款）行政运行（项）:支出决算数为 110.00 万元，比上年决算增加 10.00 万元，增长 10%。
+""")
+def growth_rate(ctx):
+    for statement in [*ctx.report.statements, *ctx.report.lines]:
+        printed = statement.growth
+        if printed is None or statement.change is None or statement.value is None:
+            continue
+        if not statement.value.is_money or not statement.change.is_money:
+            continue
+        this = ctx.value(statement)
+        change = ctx.money(statement, statement.change)
+        if statement.change_sign < 0 and statement.change.value > 0:
+            change = -change
+        last = this - change
+        stated = ctx.signed(printed, statement.growth_sign or statement.change_sign)
+        if last.hi <= 0:
+            continue          # nothing grows from a negative base: D101 reports the figures
+        if last.lo <= 0:
+            # Last year may have been 0: by custom a new line is written "增长 100%".
+            if change.hi <= 0 or stated.meets(Interval(HUNDRED, HUNDRED)) or statement.change.value == 0:
+                continue
+            computed = Interval(HUNDRED, HUNDRED)
+        else:
+            computed = ratio_percent(change, last)
+        if computed is None or computed.meets(stated):
+            continue
+        word = "增长" if computed.mid >= 0 else "下降"
+        expected = f"{word} {fmt_percent(abs(computed.mid), printed.places)}"
+        message = (f"由本年数 {statement.value.text} 和变动 {statement.change.text} 算得上年数 "
+                   f"{fmt(last.mid, statement.value.places)}，增减率应为 {expected}，而非 {printed.text}")
+        alternative = _amount_fitting(stated, change, statement.value.places)
+        if alternative is not None:
+            message += f"（若增减额与增减率无误，本年数应约为 {alternative}）"
+        yield ctx.finding(printed.start, printed.end, message, printed.text, expected,
+                          quote=(statement.start, statement.end))
+
+
+def _amount_fitting(rate: Interval, change: Interval, places: int) -> str | None:
+    """The amount that would agree with the printed change and rate, when one exists."""
+    if rate.mid == 0 or change.mid == 0 or (rate.mid > 0) != (change.mid > 0):
+        return None
+    last = change.mid * HUNDRED / rate.mid
+    if last <= 0:
+        return None
+    return fmt(last + change.mid, places)
+
+
+@rule("B101", "budget-variance", "budget", "error",
+      "A 预决算差异率 equals (决算数 − 预算数) / 预算数",
+      fail="""
+七、财政拨款“三公”经费支出决算情况说明
+公务接待费全年预算数 100.00 万元，决算数 80.00 万元，预决算差异率-25.00%。
+""",
+      passes="""
+七、财政拨款“三公”经费支出决算情况说明
+公务接待费全年预算数 100.00 万元，决算数 80.00 万元，预决算差异率-20.00%。
+""")
+def budget_variance(ctx):
+    for statement in [*ctx.report.statements, *ctx.report.lines]:
+        printed = statement.variance
+        final = statement.final or statement.amount
+        if printed is None or statement.budget is None or final is None:
+            continue
+        budget = ctx.money(statement, statement.budget)
+        computed = ratio_percent(ctx.money(statement, final) - budget, budget)
+        if computed is None or computed.meets(printed.interval):
+            continue
+        expected = fmt_percent(computed.mid, printed.places)
+        yield ctx.finding(printed.start, printed.end,
+                          f"预算数 {statement.budget.text}、决算数 {final.text} 的预决算差异率应为 {expected}，而非 {printed.text}",
+                          printed.text, expected, quote=(statement.start, statement.end))
+
+
+@rule("B102", "budget-completion", "budget", "error",
+      "A completion rate (完成年初预算的 %) equals 决算数 / 预算数",
+      fail="""
+五、一般公共预算财政拨款支出决算情况说明
+1.一般公共服务支出（类）人大事务（款）行政运行（项）。年初预算为 200.00 万元，支出决算为 150.00 万元，完成年初预算的 80.00%。
+""",
+      passes="""
+五、一般公共预算财政拨款支出决算情况说明
+1.一般公共服务支出（类）人大事务（款）行政运行（项）。年初预算为 200.00 万元，支出决算为 150.00 万元，完成年初预算的 75.00%。
+""")
+def budget_completion(ctx):
+    for statement in [*ctx.report.statements, *ctx.report.lines]:
+        printed = statement.completion
+        final = statement.final or statement.amount
+        if printed is None or statement.budget is None or final is None:
+            continue
+        computed = ratio_percent(ctx.money(statement, final), ctx.money(statement, statement.budget))
+        if computed is None or computed.meets(printed.interval):
+            continue
+        expected = fmt_percent(computed.mid, printed.places)
+        yield ctx.finding(printed.start, printed.end,
+                          f"决算数 {final.text} 为预算数 {statement.budget.text} 的 {expected}，而非 {printed.text}",
+                          printed.text, expected, quote=(statement.start, statement.end))

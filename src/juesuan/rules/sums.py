@@ -1,0 +1,160 @@
+"""Sums and identities: totals against their parts, as the template defines them."""
+from __future__ import annotations
+
+from juesuan.rules.arith import fmt, total
+from juesuan.rules.registry import rule
+
+_FUND = [(f"{p}.收入总计", [f"{p}.年初结转和结余", f"{p}.本年收入"]) for p in ("政府性基金", "国有资本经营")] + \
+        [(f"{p}.支出总计", [f"{p}.本年支出", f"{p}.年末结转和结余"]) for p in ("政府性基金", "国有资本经营")] + \
+        [(f"{p}.收入总计", [f"{p}.支出总计"]) for p in ("政府性基金", "国有资本经营")]
+
+#: (total, parts) the template says must add up; "车辆:" names every vehicle type.
+IDENTITIES: list[tuple[str, list[str]]] = [
+    ("收入总计", ["本年收入合计", "使用非财政拨款结余", "年初结转和结余"]),
+    ("支出总计", ["本年支出合计", "结余分配", "年末结转和结余"]),
+    ("收入总计", ["支出总计"]),
+    ("本年收入合计", ["本年财政拨款收入", "上级补助收入", "事业收入", "经营收入",
+                  "附属单位上缴收入", "其他收入"]),
+    ("本年支出合计", ["基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出"]),
+    ("财政拨款收入总计", ["年初财政拨款结转和结余", "本年财政拨款收入"]),
+    ("财政拨款支出总计", ["本年财政拨款支出", "年末财政拨款结转和结余"]),
+    ("财政拨款收入总计", ["财政拨款支出总计"]),
+    ("本年财政拨款支出", ["一般公共预算财政拨款支出", "政府性基金.本年支出", "国有资本经营.本年支出"]),
+    ("一般公共预算财政拨款基本支出", ["人员经费", "公用经费"]),
+    ("三公经费", ["因公出国（境）费", "公务用车购置及运行维护费", "公务接待费"]),
+    ("公务用车购置及运行维护费", ["公务用车购置费", "公务用车运行维护费"]),
+    *_FUND,
+    ("政府采购支出总额", ["政府采购货物支出", "政府采购工程支出", "政府采购服务支出"]),
+    ("实有人数#人", ["在职人员#人", "离休人员#人", "退休人员#人"]),
+    ("车辆#辆", ["车辆:*#辆"]),
+]
+_DEFINED = {}
+for _total, _parts in IDENTITIES:
+    if len(_parts) > 1 or "*" in _parts[0]:
+        _DEFINED.setdefault(_total, _parts)
+
+
+def _parts(ctx, names: list[str]) -> list[str]:
+    expanded = []
+    for name in names:
+        if "*" in name:
+            head, tail = name.split("*")
+            expanded.extend(c for c in ctx.concepts if c.startswith(head) and c.endswith(tail))
+        else:
+            expanded.append(name)
+    return expanded
+
+
+def _stated(ctx, concept: str, attribute: str):
+    """Every (interval, statement) that states a concept's value, budget or change."""
+    found = []
+    for statement in ctx.concepts.get(concept, ()):
+        if attribute == "value" and statement.value is not None:
+            found.append((ctx.value(statement), statement))
+        elif attribute == "budget" and statement.budget is not None:
+            found.append((ctx.money(statement, statement.budget), statement))
+        elif attribute == "change" and statement.change is not None:
+            interval = ctx.money(statement, statement.change)
+            found.append((-interval if statement.change_sign < 0 else interval, statement))
+    return found
+
+
+def _attribute(ctx, concept: str, attribute: str, depth: int = 0):
+    """(interval, statement) for a concept's value, budget or change; parts fill a gap."""
+    stated = _stated(ctx, concept, attribute)
+    if stated:
+        return stated[0]
+    if concept in _DEFINED and depth < 3:
+        found = [_attribute(ctx, part, attribute, depth + 1) for part in _parts(ctx, _DEFINED[concept])]
+        if all(item is not None for item in found):
+            return total(item[0] for item in found), None
+    return None
+
+
+@rule("S101", "sum-identity", "sums", "error",
+      "A total equals the sum of its parts (收入总计 = 本年收入合计 + 结转结余, 三公 = 出国 + 公车 + 接待, …)",
+      fail="""
+七、财政拨款“三公”经费支出决算情况说明
+2023年度财政拨款“三公”经费支出 60.00 万元。其中：因公出国（境）费支出 10.00 万元；公务用车购置及运行维护费支出 30.00 万元；公务接待费支出 15.00 万元。
+""",
+      passes="""
+七、财政拨款“三公”经费支出决算情况说明
+2023年度财政拨款“三公”经费支出 55.00 万元。其中：因公出国（境）费支出 10.00 万元；公务用车购置及运行维护费支出 30.00 万元；公务接待费支出 15.00 万元。
+""")
+def sum_identity(ctx):
+    for concept, names in IDENTITIES:
+        for attribute in ("value", "budget", "change"):
+            wholes = _stated(ctx, concept, attribute)
+            if not wholes:
+                continue
+            parts = _parts(ctx, names)
+            found = [_attribute(ctx, part, attribute) for part in parts]
+            present = [item for item in found if item is not None]
+            if not present:
+                continue
+            # A part the report does not state is zero ("不涉及的不列"), but a change or
+            # budget missing beside a stated part makes the sum unknown.
+            if attribute != "value" and len(present) < len(found):
+                if any(_attribute(ctx, part, "value") for part, item in zip(parts, found) if item is None):
+                    continue
+            computed = total(item[0] for item in present)
+            # A total stated twice differently is R101's finding; here one right one suffices.
+            if any(interval.meets(computed) for interval, _ in wholes):
+                continue
+            statement = wholes[0][1]
+            number = {"value": statement.value, "budget": statement.budget,
+                      "change": statement.change}[attribute]
+            stated = number.text
+            expected = fmt(computed.mid, number.places)
+            if attribute == "change" and statement.change_sign < 0:
+                expected = fmt(-computed.mid, number.places)
+            names_text = " + ".join(p.split("#")[0] for p in parts) if len(parts) > 1 else parts[0].split("#")[0]
+            what = {"value": "", "budget": "的预算数", "change": "的变动额"}[attribute]
+            yield ctx.finding(number.start, number.end,
+                              f"{concept.split('#')[0]}{what} {stated} 与 {names_text} 之和 {expected} 不符",
+                              stated, expected, quote=(statement.start, statement.end))
+
+
+def parts_sum(ctx, concept: str):
+    """The sum of a total's parts, when the template defines the total and parts are stated."""
+    if concept not in _DEFINED:
+        return None
+    found = [_attribute(ctx, part, "value") for part in _parts(ctx, _DEFINED[concept])]
+    present = [item for item in found if item is not None]
+    return total(item[0] for item in present) if present else None
+
+
+@rule("S102", "parts-exceed-whole", "sums", "error",
+      "Parts listed after 其中 add up to no more than the whole they break down",
+      fail="""
+十、其他重要事项的情况说明
+（二）政府采购情况
+授予中小企业合同金额 50.00 万元，其中：授予小微企业合同金额 60.00 万元。
+""",
+      passes="""
+十、其他重要事项的情况说明
+（二）政府采购情况
+授予中小企业合同金额 50.00 万元，其中：授予小微企业合同金额 40.00 万元。
+""")
+def parts_exceed_whole(ctx):
+    statements = ctx.report.statements
+    identity_totals = {name for name, _ in IDENTITIES}
+    children: dict[int, list] = {}
+    for statement in statements:
+        if statement.parent is not None and statement.value is not None:
+            children.setdefault(statement.parent, []).append(statement)
+    for index, parts in children.items():
+        whole = statements[index]
+        if whole.value is None or whole.concept in identity_totals:
+            continue
+        kind = whole.value.unit if not whole.value.is_money else "money"
+        same = [p for p in parts if (p.value.unit if not p.value.is_money else "money") == kind]
+        if not same:
+            continue
+        computed = total(ctx.value(p) for p in same)
+        limit = ctx.value(whole)
+        if computed.lo > limit.hi:
+            yield ctx.finding(whole.value.start, whole.value.end,
+                              f"“{whole.label}”{whole.value.text} 小于其中所列各项之和 {fmt(computed.mid, whole.value.places)}",
+                              whole.value.text, fmt(computed.mid, whole.value.places),
+                              quote=(whole.start, same[-1].end))
