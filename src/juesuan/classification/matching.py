@@ -210,12 +210,11 @@ class Classification:
         return hits[0] if len(hits) == 1 else None
 
     def _note_renamed(self, level: str, name: str, hit: _Hit, problems: list[Problem]) -> None:
-        if hit.how == _EXACT:
+        # A variant of the current name ("其他污染防治" without its 支出) is how reports
+        # abbreviate, and stays quiet; only a name of an earlier edition is worth a note.
+        if hit.how != _FORMER:
             return
-        if hit.how == _FORMER:
-            message = f"{level}“{name}”是旧称或非规范名称，现行名称为{_label(hit.entry)}"
-        else:
-            message = f"{level}“{name}”不是规范名称，应为{_label(hit.entry)}"
+        message = f"{level}“{name}”是旧称或非规范名称，现行名称为{_label(hit.entry)}"
         problems.append(Problem(level, "former-name", name, message, hit.entry.name))
 
     def _edition_phrase(self) -> str:

@@ -9,9 +9,9 @@ def _problems(ctx, kind: str):
         resolution = ctx.resolution(line)
         for problem in resolution.problems:
             if problem.kind == kind:
-                yield ctx.finding(line.name_start, line.name_start + len(line.label) + 9,
-                                  problem.message, problem.name, problem.suggestion,
-                                  quote=(line.start, line.name_start + len(line.label) + 9))
+                start, end = ctx.span(line)
+                yield ctx.finding(line.name_start, end, problem.message, problem.name,
+                                  problem.suggestion, quote=(start, end))
 
 
 @rule("K101", "class-unknown", "classification", "warning",

@@ -56,6 +56,12 @@ class Context:
                 table.setdefault(statement.concept, []).append(statement)
         return table
 
+    @staticmethod
+    def span(statement: Statement) -> tuple[int, int]:
+        """From a statement's first word to its last figure (a line's reason left out)."""
+        ends = [number.end for _, number in statement.figures()]
+        return statement.start, max(ends) if ends else statement.start + len(statement.label) + 12
+
     def resolution(self, line):
         """The classification's reading of a budget line's names (computed once per line)."""
         cache = self.__dict__.setdefault("_resolutions", {})

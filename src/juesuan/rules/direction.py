@@ -27,7 +27,7 @@ def zero_increased(ctx):
             expected = change.text if statement.growth is not None and statement.growth.value == 100 else None
             yield ctx.finding(value.start, change.end,
                               f"本年数为 {value.text}，却写“{'增加'} {change.text}”：本年数为 0 时只能减少或持平",
-                              value.text, expected, quote=(statement.start, statement.end))
+                              value.text, expected, quote=ctx.span(statement))
 
 
 @rule("D102", "flat-with-direction", "direction", "warning",
@@ -46,7 +46,7 @@ def flat_with_direction(ctx):
             if number is not None and sign and number.value == 0:
                 yield ctx.finding(number.start, number.end,
                                   f"变动为 {number.text}，应表述为“持平”而非增减",
-                                  number.text, "持平", quote=(statement.start, statement.end))
+                                  number.text, "持平", quote=ctx.span(statement))
                 break
 
 
@@ -68,4 +68,4 @@ def direction_conflict(ctx):
         if statement.change_sign and statement.growth_sign and statement.change_sign != statement.growth_sign:
             yield ctx.finding(change.start, growth.end,
                               "增减额与增减率方向相反",
-                              growth.text, None, quote=(statement.start, statement.end))
+                              growth.text, None, quote=ctx.span(statement))

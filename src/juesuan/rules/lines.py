@@ -47,9 +47,9 @@ def duplicate_line(ctx):
         key = (line.subsection, _key(ctx, line))
         if key in seen:
             first = seen[key]
-            yield ctx.finding(line.start, line.name_start + len(line.label) + 9,
+            yield ctx.finding(line.start, ctx.span(line)[1],
                               f"第 {line.number} 项与第 {first.number} 项（第 {ctx.flow.line_of(first.start)} 行）"
-                              f"是同一科目“{line.label}”", line.label, None)
+                              f"是同一科目“{' > '.join(n for n in line.names if n)}”", line.label, None)
         else:
             seen[key] = line
 
@@ -91,7 +91,7 @@ def category_vs_lines(ctx):
         yield ctx.finding(category.amount.start, category.amount.end,
                           f"{category.label} {category.amount.text} 与具体情况中该类各项（第 {numbers} 项）"
                           f"之和 {fmt(computed.mid, places)} 不符", category.amount.text,
-                          fmt(computed.mid, places), quote=(category.start, category.end))
+                          fmt(computed.mid, places), quote=ctx.span(category))
 
 
 @rule("C102", "list-vs-total", "lines", "error",
@@ -125,4 +125,4 @@ def list_vs_total(ctx):
         what = "各类" if categories else "各科目"
         yield ctx.finding(whole.value.start, whole.value.end,
                           f"{whole.label} {whole.value.text} 与所列{what}之和 {fmt(computed.mid, places)} 不符",
-                          whole.value.text, fmt(computed.mid, places), quote=(whole.start, whole.end))
+                          whole.value.text, fmt(computed.mid, places), quote=ctx.span(whole))

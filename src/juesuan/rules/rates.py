@@ -50,7 +50,7 @@ def share(ctx):
         expected = fmt_percent(computed.mid, printed.places)
         yield ctx.finding(printed.start, printed.end,
                           f"“{statement.label}”{statement.value.text} 占“{base.label}”{base.value.text} 的比例应为 {expected}，"
-                          f"而非 {printed.text}", printed.text, expected, quote=(statement.start, statement.end))
+                          f"而非 {printed.text}", printed.text, expected, quote=ctx.span(statement))
 
 
 @rule("G101", "growth-rate", "growth", "error",
@@ -95,7 +95,7 @@ def growth_rate(ctx):
         if alternative is not None:
             message += f"（若增减额与增减率无误，本年数应约为 {alternative}）"
         yield ctx.finding(printed.start, printed.end, message, printed.text, expected,
-                          quote=(statement.start, statement.end))
+                          quote=ctx.span(statement))
 
 
 def _amount_fitting(rate: Interval, change: Interval, places: int) -> str | None:
@@ -131,7 +131,7 @@ def budget_variance(ctx):
         expected = fmt_percent(computed.mid, printed.places)
         yield ctx.finding(printed.start, printed.end,
                           f"预算数 {statement.budget.text}、决算数 {final.text} 的预决算差异率应为 {expected}，而非 {printed.text}",
-                          printed.text, expected, quote=(statement.start, statement.end))
+                          printed.text, expected, quote=ctx.span(statement))
 
 
 @rule("B102", "budget-completion", "budget", "error",
@@ -156,4 +156,4 @@ def budget_completion(ctx):
         expected = fmt_percent(computed.mid, printed.places)
         yield ctx.finding(printed.start, printed.end,
                           f"决算数 {final.text} 为预算数 {statement.budget.text} 的 {expected}，而非 {printed.text}",
-                          printed.text, expected, quote=(statement.start, statement.end))
+                          printed.text, expected, quote=ctx.span(statement))

@@ -37,4 +37,4 @@ def restated_figure(ctx):
             line = ctx.flow.line_of(first.value.start)
             yield ctx.finding(other.value.start, other.value.end,
                               f"“{name}”此处为 {other.value.text}，第 {line} 行为 {first.value.text}",
-                              other.value.text, first.value.text, quote=(other.start, other.end))
+                              other.value.text, first.value.text, quote=ctx.span(other))

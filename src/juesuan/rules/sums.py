@@ -112,7 +112,7 @@ def sum_identity(ctx):
             what = {"value": "", "budget": "的预算数", "change": "的变动额"}[attribute]
             yield ctx.finding(number.start, number.end,
                               f"{concept.split('#')[0]}{what} {stated} 与 {names_text} 之和 {expected} 不符",
-                              stated, expected, quote=(statement.start, statement.end))
+                              stated, expected, quote=ctx.span(statement))
 
 
 def parts_sum(ctx, concept: str):

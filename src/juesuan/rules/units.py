@@ -23,4 +23,4 @@ def unit_slip(ctx):
                 expected = number.text.replace("元", "万元")
                 yield ctx.finding(number.start, number.end,
                                   f"{number.text} 的单位应为万元（同一句其他金额均以万元计）",
-                                  number.text, expected, quote=(statement.start, statement.end))
+                                  number.text, expected, quote=ctx.span(statement))
