@@ -43,7 +43,7 @@ def check(paths: tuple[Path, ...], output: str, select: tuple[str, ...], errors_
             result = _check_one(path, set(select) or None, errors_only)
             if result.get("error"):
                 unreadable = True
-                err.print(f"juesuan: {result['error']}", markup=False, highlight=False)
+                click.echo(f"juesuan: {result['error']}", err=True)
             failed |= any(f["severity"] == "error" for f in result["findings"])
             results.append(result)
             progress.advance(task)

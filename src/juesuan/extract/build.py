@@ -136,6 +136,9 @@ def _part_one_items(flow: Flow, sections) -> list[Enumerated]:
 
 
 def _mark_unit_slips(statement) -> None:
-    units = {number.unit for _, number in statement.figures() if number.is_money}
-    if "元" in units and units & {"万元", "亿元"}:
+    # "544.54 元" beside figures in 万元 is a slip; "100,000 元" there is a choice of unit,
+    # since nobody writes less than one 万元 in 元 next to 万元 figures.
+    money = [number for _, number in statement.figures() if number.is_money]
+    if any(n.unit in ("万元", "亿元") for n in money) and \
+            any(n.unit == "元" and abs(n.value) < 10000 for n in money):
         statement.unit_slips = ("元",)

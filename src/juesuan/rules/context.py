@@ -28,7 +28,7 @@ class Context:
     def money(self, statement: Statement, number: Number) -> Interval:
         """A money figure in 万元; a stray 元 amid 万元 figures counts as 万元 (U101 reports it)."""
         unit = number.unit
-        if unit == "元" and "元" in statement.unit_slips:
+        if unit == "元" and "元" in statement.unit_slips and abs(number.value) < 10000:
             unit = "万元"
         scale = MONEY_UNITS.get(unit, Decimal(1))
         interval = number.interval

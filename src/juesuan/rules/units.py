@@ -19,7 +19,7 @@ def unit_slip(ctx):
         if "元" not in statement.unit_slips:
             continue
         for _, number in statement.figures():
-            if number.unit == "元":
+            if number.unit == "元" and abs(number.value) < 10000:
                 expected = number.text.replace("元", "万元")
                 yield ctx.finding(number.start, number.end,
                                   f"{number.text} 的单位应为万元（同一句其他金额均以万元计）",

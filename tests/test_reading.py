@@ -1,0 +1,68 @@
+"""Reading text: encodings, bad input, and the map from joined text back to lines and pages."""
+from __future__ import annotations
+
+import pytest
+
+from juesuan import check_text
+from juesuan.readers import ReadError, build_flow, decode_text
+
+SENTENCE = "本年收入 100.00 万元，其中：财政拨款收入 60.00 万元，占 60.00%；其他收入 40.00 万元，占 40.00%。"
+
+
+def test_gbk_and_utf8_and_bom_decode_alike():
+    text = "二、收入决算情况说明\n" + SENTENCE
+    for data in (text.encode("utf-8"), text.encode("gbk"), text.encode("gb18030"),
+                 b"\xef\xbb\xbf" + text.encode("utf-8"), text.encode("utf-16")):
+        assert decode_text(data) == text
+
+
+@pytest.mark.parametrize("data, reason", [
+    (b"", "empty"), (b"  \n\n ", "empty"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "binary"),
+])
+def test_bad_bytes_get_a_clear_error(data, reason):
+    with pytest.raises(ReadError, match=reason):
+        decode_text(data)
+
+
+def test_wrapped_figure_and_unit_join_and_map_back():
+    text = "二、收入决算情况说明\n\n本年收入 100\n\n.00 万\n\n元，其中：财政拨款收入 60.00 万元，占\n\n70.00%；其他收入 40.00 万元，占 40.00%。"
+    flow = build_flow(text)
+    assert "本年收入 100.00 万元" in flow.text
+    result = check_text(text)
+    (finding,) = [f for f in result.findings if f.rule == "P101"]
+    assert finding.location.line == 9 and finding.stated == "70.00%"
+
+
+def test_page_numbers_drop_out_and_pages_are_known_from_form_feeds():
+    text = "二、收入决算情况说明\n本年收入 100.00\n\n3\n\f万元，其中：财政拨款收入 60.00 万元，占 70.00%。"
+    flow = build_flow(text)
+    assert "100.00万元" in flow.text and "3" not in flow.text.replace("2", "")[:20]
+    (finding,) = [f for f in check_text(text).findings if f.rule == "P101"]
+    assert (finding.location.line, finding.location.page) == (5, 2)
+
+
+def test_full_width_digits_and_percent_are_read():
+    text = "二、收入决算情况说明\n本年收入 １００．００ 万元，其中：财政拨款收入 ６０．００ 万元，占 ７０．００％。"
+    (finding,) = [f for f in check_text(text).findings if f.rule == "P101"]
+    assert finding.expected == "60.00%"
+
+
+@pytest.mark.parametrize("phrase", [
+    "比上年增加 10.00 万元，增长 10.00%", "较上年增加 10.00 万元，增长 10.00%",
+    "与上年相比，增加 10.00 万元，增长 10.00%", "同比增加 10.00 万元，增幅 10.00%",
+    "比上年上升 10.00 万元，上升 10.00%", "比上年增加 100,000 元，增长 10.00%",
+])
+def test_change_phrasings(phrase):
+    ok = f"七、财政拨款“三公”经费支出决算情况说明\n公务接待费支出 110.00 万元，{phrase}。"
+    wrong = ok.replace("10.00%", "12.00%")
+    assert check_text(ok).errors == []
+    assert {f.rule for f in check_text(wrong).errors} == {"G101"}
+
+
+@pytest.mark.parametrize("phrase", ["减少 10.00 万元，下降 9.09%", "降低 10.00 万元，降幅 9.09%",
+                                    "减少 10.00 万元，减少 9.09%"])
+def test_fall_phrasings(phrase):
+    ok = f"七、财政拨款“三公”经费支出决算情况说明\n公务接待费支出 100.00 万元，比上年{phrase}。"
+    assert check_text(ok).errors == []
+    assert {f.rule for f in check_text(ok.replace("9.09%", "10.00%")).errors} == {"G101"}
