@@ -69,6 +69,7 @@ def _reasons(text: str, lines: list[BudgetLine], sections) -> list[tuple[int, in
 def _assign(report: Report, mentions: list[Mention], text: str) -> None:
     points = sorted({0} | {s.start for s in report.sections} | {s.end for s in report.sections})
     where = [section_at(report.sections, point) for point in points]
+    skipped = [_in_skipped_part(report, point) for point in points]
     reasons = report.reasons
     reason_starts = [start for start, _ in reasons]
     lines = report.lines
@@ -80,7 +81,8 @@ def _assign(report: Report, mentions: list[Mention], text: str) -> None:
         index = bisect_right(reason_starts, start) - 1
         if index >= 0 and start < reasons[index][1]:
             continue
-        top, sub = where[bisect_right(points, start) - 1]
+        region_index = bisect_right(points, start) - 1
+        top, sub = where[region_index]
         index = bisect_right(line_starts, start) - 1
         if index >= 0 and start < lines[index].end:
             _attach_to_line(lines[index], mention)
@@ -89,7 +91,7 @@ def _assign(report: Report, mentions: list[Mention], text: str) -> None:
         if region != last_region:
             assembler.reset()
             last_region = region
-        if top is None or top.key is None or _in_skipped_part(report, start):
+        if top is None or top.key is None or skipped[region_index]:
             continue
         assembler.feed(mention, top.key, sub.key if sub else None)
     report.statements = assembler.statements

@@ -10,7 +10,9 @@ import re
 
 # A figure: thousands separators, decimals, an optional minus (never part of a range
 # such as 2013-2023, hence the look-behind).
-NUMBER = r"(?<![\d.,A-Za-z])(?P<num>[-−]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[-−]?\d+(?:\.\d+)?)"
+NUMBER = r"(?P<num>[-−]?\d+(?:,\d{3})*(?:\.\d+)?)"
+#: a figure never continues a word or another figure ("G216", "2013-2023" is a range)
+NOT_BEFORE_FIGURE = frozenset("0123456789.,ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 # Units the template uses; the longest first so that 万元 wins over 万 and 人次 over 人.
 UNIT = (r"\s*(?P<unit>万元|亿元|元|万|亿|%|人次|人|辆|个|批次|台[（(]套[）)]|台|套|平方米|家|户|名"
         r"|单位|项目)?")
@@ -50,7 +52,10 @@ LABEL_NOISE = re.compile(
 LABEL_INNER_NOISE = re.compile(r"[\s“”\"'‘’「」]")
 
 # Placeholders a template leaves for the department to fill in.
-PLACEHOLDER = re.compile(r"…{2,}|\.{6,}|[Xx×]{2,}|[＊*]{3,}|【[^】]{0,20}】")
+PLACEHOLDERS = {"……": re.compile(r"…{2,}"), "......": re.compile(r"\.{6,}"),
+                "XX": re.compile(r"[Xx×]{2,}"), "xx": re.compile(r"[Xx×]{2,}"),
+                "××": re.compile(r"[Xx×]{2,}"), "***": re.compile(r"\*{3,}"),
+                "＊＊＊": re.compile(r"＊{3,}"), "【": re.compile(r"【[^】]{0,20}】")}
 
 # Budget lines: "1.一般公共服务支出（类）人大事务（款）行政运行（项）".
 ITEM_START = re.compile(r"(?<![\d.])(?P<n>\d{1,3})\s*[.、](?!\d)\s*")

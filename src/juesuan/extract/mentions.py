@@ -6,13 +6,14 @@ clause break (or figure) and the figure itself.
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
 from juesuan.extract import grammar as g
 from juesuan.model.number import MONEY_UNITS, PERCENT, Number, parse_decimal
 
-_BREAKS = frozenset("，,；;。：:！？!?")
+_BREAK = re.compile("[，,；;。：:！？!?]")
 _CUE_WINDOW = 60
 
 
@@ -37,16 +38,29 @@ def find_mentions(text: str, barriers: list[int] = ()) -> list[Mention]:
     """
     mentions: list[Mention] = []
     previous_end = 0
+    breaks = [m.start() for m in _BREAK.finditer(text)]
     for match in g.FIGURE.finditer(text):
         start = match.start("num")
-        number_text = match.group("num").replace("−", "-")
+        number_text = match.group("num")
+        if start and text[start - 1] in g.NOT_BEFORE_FIGURE:
+            if number_text[0] not in "-−":
+                continue
+            start += 1            # "2013-2023": the minus is a dash between two figures
+            number_text = number_text[1:]
         unit = _unit(match.group("unit"))
+        if not unit:
+            # A figure with no unit (a year, an item number) qualifies nothing, but it
+            # still ends the cue of the figure after it.
+            previous_end = match.end("num")
+            continue
+        number_text = number_text.replace("−", "-")
         value, places = parse_decimal(number_text)
-        end = match.end() if unit else match.end("num")
+        end = match.end()
         number = Number(value, places, text[start:end], unit, start, end)
         barrier = bisect_right(barriers, start) - 1
         floor = max(previous_end, barriers[barrier] if barrier >= 0 else 0)
-        cue_start = _cue_start(text, start, floor)
+        index = bisect_right(breaks, start - 1) - 1
+        cue_start = max(floor, start - _CUE_WINDOW, breaks[index] + 1 if index >= 0 else 0)
         cue = text[cue_start:start].strip()
         mentions.append(_classify(number, cue, cue_start))
         previous_end = end
@@ -57,14 +71,6 @@ def _unit(unit: str | None) -> str:
     if not unit:
         return ""
     return unit.replace("(", "（").replace(")", "）")
-
-
-def _cue_start(text: str, start: int, floor: int) -> int:
-    index = start - 1
-    lower = max(floor, start - _CUE_WINDOW)
-    while index >= lower and text[index] not in _BREAKS:
-        index -= 1
-    return index + 1
 
 
 def _classify(number: Number, cue: str, cue_start: int) -> Mention:

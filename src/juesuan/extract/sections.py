@@ -48,6 +48,7 @@ REQUIRED = ("overview", "income", "expenditure", "fiscal", "general", "basic", "
             "fund", "capital")
 
 _TITLE_MAX = 40
+_HEADING_FIRST = frozenset("第一二三四五六七八九十（(")
 
 
 def find_sections(flow: Flow) -> tuple[list[Section], list[Enumerated]]:
@@ -57,6 +58,8 @@ def find_sections(flow: Flow) -> tuple[list[Section], list[Enumerated]]:
     enumerations: list[Enumerated] = []
     line_ends = flow.starts[1:] + [len(text)]
     for start, end in zip(flow.starts, line_ends):
+        if text[start:start + 1] not in _HEADING_FIRST:
+            continue
         for level, pattern in ((0, PART_HEADING), (1, SECTION_HEADING), (2, SUBSECTION_HEADING)):
             match = pattern.match(text, start, end)
             if not match:

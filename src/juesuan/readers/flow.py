@@ -61,7 +61,7 @@ def build_flow(text: str) -> Flow:
     lines that did not is taken as the first line of a page, as text extracted from a PDF
     lays pages out; this is only trusted when such lines are rare.
     """
-    raw_lines = text.split("\n")
+    raw_lines = text.translate(WIDTH_TABLE).split("\n")
     page_at = _page_starts(raw_lines)
     flow = Flow(text="")
     pieces: list[str] = []
@@ -72,9 +72,8 @@ def build_flow(text: str) -> Flow:
         if page_at is not None and number in page_at:
             page = page_at[number]
         line = raw.replace("\f", "").strip(_STRIP)
-        if not line or _PAGE_NUMBER.fullmatch(line):
+        if not line or (len(line) <= 12 and _PAGE_NUMBER.fullmatch(line)):
             continue
-        line = line.translate(WIDTH_TABLE)
         # Two ASCII words or figures meeting at a line break were two tokens in the
         # source; CJK text (and a figure split before its decimal point) joins directly.
         if previous and previous[-1].isascii() and previous[-1].isalnum() \

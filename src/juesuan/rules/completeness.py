@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from statistics import median
 
-from juesuan.extract.grammar import PLACEHOLDER
+from juesuan.extract.grammar import PLACEHOLDERS
 from juesuan.extract.sections import REQUIRED
 from juesuan.rules.registry import rule
 
@@ -66,7 +66,10 @@ def missing_section(ctx):
 """)
 def placeholder(ctx):
     text = ctx.flow.text
-    for match in PLACEHOLDER.finditer(text):
+    # A substring test finds the rare report with a placeholder far faster than a scan.
+    patterns = {PLACEHOLDERS[literal] for literal in PLACEHOLDERS if literal in text}
+    matches = {(m.start(), m.end()): m for pattern in patterns for m in pattern.finditer(text)}
+    for _, match in sorted(matches.items()):
         start = max(text.rfind("，", 0, match.start()), text.rfind("。", 0, match.start()), match.start() - 40) + 1
         yield ctx.finding(match.start(), match.end(), f"模板占位符“{match.group()}”未填写",
                           match.group(), None, quote=(start, match.end() + 1))
