@@ -37,6 +37,10 @@ def check(paths: tuple[Path, ...], output: str, select: tuple[str, ...], errors_
     inputs = _expand(paths)
     err = Console(stderr=True)
     results, unreadable, failed = [], False, False
+    for path in paths:
+        if path.is_dir() and not any(p.parent == path or path in p.parents for p in inputs):
+            click.echo(f"juesuan: {path}: no report files ({', '.join(READABLE)}) in this folder", err=True)
+            unreadable = True
     with Progress(console=err, transient=True, disable=len(inputs) < 2 or not err.is_terminal) as progress:
         task = progress.add_task("checking", total=len(inputs))
         for path in inputs:

@@ -6,6 +6,7 @@ from bisect import bisect_right
 from collections import Counter
 
 from juesuan.extract import grammar as g
+from juesuan.extract.concepts import concept_of
 from juesuan.extract.lines import LINE_SECTIONS, find_lines
 from juesuan.extract.mentions import Mention, find_mentions
 from juesuan.extract.sections import find_sections, section_at
@@ -25,8 +26,9 @@ def extract(flow: Flow, source: str = "<text>") -> Report:
     report.year = _report_year(text)
     mentions = find_mentions(text, sorted(s.title_end for s in sections))
     report.lines = find_lines(flow, _line_spans(sections))
-    report.reasons = _reasons(text, report.lines, sections)
-    _assign(report, mentions, text)
+    report.reasons = _reasons(text, report.lines, sections, flow.paragraph_ends())
+    _assign(report, mentions, flow)
+    _attach_reasons(report, text)
     for statement in [*report.statements, *report.lines]:
         _mark_unit_slips(statement)
     for line in report.lines:
@@ -53,9 +55,11 @@ def _line_spans(sections) -> list[tuple[str, int, int]]:
     return spans
 
 
-def _reasons(text: str, lines: list[BudgetLine], sections) -> list[tuple[int, int]]:
-    """Spans of reason texts: from "主要原因是" to the end of its sentence, line or section."""
-    stops = sorted({line.start for line in lines} | {s.start for s in sections} | {len(text)})
+def _reasons(text: str, lines: list[BudgetLine], sections, paragraph_ends) -> list[tuple[int, int]]:
+    """Spans of reason texts: from "主要原因是" to the end of its sentence, paragraph,
+    budget line or section, whichever comes first."""
+    stops = sorted({line.start for line in lines} | {s.start for s in sections} | {len(text)}
+                   | set(paragraph_ends))
     spans = []
     for match in g.REASON.finditer(text):
         start = match.start()
@@ -66,7 +70,8 @@ def _reasons(text: str, lines: list[BudgetLine], sections) -> list[tuple[int, in
     return spans
 
 
-def _assign(report: Report, mentions: list[Mention], text: str) -> None:
+def _assign(report: Report, mentions: list[Mention], flow: Flow) -> None:
+    text = flow.text
     points = sorted({0} | {s.start for s in report.sections} | {s.end for s in report.sections})
     where = [section_at(report.sections, point) for point in points]
     skipped = [_in_skipped_part(report, point) for point in points]
@@ -78,11 +83,13 @@ def _assign(report: Report, mentions: list[Mention], text: str) -> None:
     last_region = None
     for mention in mentions:
         start = mention.number.start
-        index = bisect_right(reason_starts, start) - 1
-        if index >= 0 and start < reasons[index][1]:
-            continue
         region_index = bisect_right(points, start) - 1
         top, sub = where[region_index]
+        index = bisect_right(reason_starts, start) - 1
+        if index >= 0 and start < reasons[index][1]:
+            if not _opens_paragraph(flow, mention, top, sub):
+                continue
+            reasons[index] = (reasons[index][0], mention.cue_start)
         index = bisect_right(line_starts, start) - 1
         if index >= 0 and start < lines[index].end:
             _attach_to_line(lines[index], mention)
@@ -95,6 +102,47 @@ def _assign(report: Report, mentions: list[Mention], text: str) -> None:
             continue
         assembler.feed(mention, top.key, sub.key if sub else None)
     report.statements = assembler.statements
+
+
+def _opens_paragraph(flow: Flow, mention: Mention, top, sub) -> bool:
+    """Whether a figure inside a reason in fact opens the next paragraph.
+
+    Text from a PDF does not mark paragraphs, and a reason that lacks its full stop runs
+    on into the next one ("…分了 1 辆车" / "公务接待费 87.57 万元，…"). A figure that a
+    template quantity names from the start of an input line begins a new statement.
+    """
+    if mention.role not in ("amount", "count") or top is None:
+        return False
+    start = mention.number.start
+    index = bisect_right(flow.starts, start) - 1
+    line_start = flow.starts[index] if index >= 0 else 0
+    if not mention.cue_start < line_start < start:
+        return False
+    label = g.clean_label(flow.text[line_start:start])
+    kind = "money" if mention.number.is_money else mention.number.unit
+    if concept_of(top.key, sub.key if sub else None, label, kind) is None:
+        return False
+    mention.cue_start, mention.cue, mention.label = line_start, flow.text[line_start:start], label
+    return True
+
+
+def _attach_reasons(report: Report, text: str) -> None:
+    """Each reason goes to the line it is in, or else to the statement just before it."""
+    line_starts = [line.start for line in report.lines]
+    statement_starts = [statement.start for statement in report.statements]
+    for start, end in report.reasons:
+        opening = g.REASON.match(text, start)
+        reason = text[opening.end() if opening else start:end].strip(" ：:，,")
+        index = bisect_right(line_starts, start) - 1
+        if index >= 0 and start < report.lines[index].end:
+            target = report.lines[index]
+        else:
+            index = bisect_right(statement_starts, start) - 1
+            if index < 0:
+                continue
+            target = report.statements[index]
+        if target.reason is None and reason:
+            target.reason = reason
 
 
 def _in_skipped_part(report: Report, offset: int) -> bool:

@@ -10,7 +10,9 @@ import re
 
 # A figure: thousands separators, decimals, an optional minus (never part of a range
 # such as 2013-2023, hence the look-behind).
-NUMBER = r"(?P<num>[-−]?\d+(?:,\d{3})*(?:\.\d+)?)"
+# The pattern opens with a digit so the scan can skip to digits quickly; a minus sign
+# before it is read by the scanner.
+NUMBER = r"(?P<num>[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?)"
 #: a figure never continues a word or another figure ("G216", "2013-2023" is a range)
 NOT_BEFORE_FIGURE = frozenset("0123456789.,ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 # Units the template uses; the longest first so that 万元 wins over 万 and 人次 over 人.
@@ -42,7 +44,7 @@ FINAL = re.compile(r"(?<!预)决算(?:数|金额)?(?:为|是)?$")
 COMPARED = re.compile(r"(?:与|和|同)?(?:上年|上一年度?|去年)(?:决算)?(?:数)?相比|比上年(?:决算)?(?:数)?|较上年(?:决算)?|较上一年度?|同比")
 BUDGET_COMPARED = re.compile(r"与(?:年初|全年)?预算相比")
 # Text after these words explains; figures inside are not the statement's own.
-REASON = re.compile(r"(?:主要)?原因(?:是|为|：|:)|主要用于|主要是由于")
+REASON = re.compile(r"原因(?:是|为|：|:)|主要用于|主要是由于")
 # A reason runs to the end of its sentence; "；二是" continues it.
 REASON_END = re.compile(r"。|[；;](?![一二三四五六七八九十]是|\d[、.)）])")
 # Words that carry no meaning for naming a quantity.
@@ -58,7 +60,7 @@ PLACEHOLDERS = {"……": re.compile(r"…{2,}"), "......": re.compile(r"\.{6,}"
                 "＊＊＊": re.compile(r"＊{3,}"), "【": re.compile(r"【[^】]{0,20}】")}
 
 # Budget lines: "1.一般公共服务支出（类）人大事务（款）行政运行（项）".
-ITEM_START = re.compile(r"(?<![\d.])(?P<n>\d{1,3})\s*[.、](?!\d)\s*")
+ITEM_START = re.compile(r"(?P<n>\d{1,3})\s*[.、](?!\d)\s*")
 LEVEL_MARK = re.compile(r"[（(](?P<level>类|款|项)[）)]")
 
 # Headings: parts, numbered sections, numbered subsections.
@@ -80,8 +82,4 @@ def chinese_number(text: str) -> int:
 
 def clean_label(text: str) -> str:
     """A cue reduced to the name of a quantity: no year prefix, connectors or quotes."""
-    text = LABEL_INNER_NOISE.sub("", text)
-    previous = None
-    while previous != text:
-        previous, text = text, LABEL_NOISE.sub("", text)
-    return text
+    return LABEL_NOISE.sub("", LABEL_INNER_NOISE.sub("", text))

@@ -1,6 +1,8 @@
 """Numbered 类/款/项 lines: "3.教育支出（类）普通教育（款）小学教育（项）:支出决算数为…"."""
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from juesuan.extract import grammar as g
 from juesuan.model.report import BudgetLine
 from juesuan.readers.flow import Flow
@@ -18,8 +20,12 @@ def find_lines(flow: Flow, spans: list[tuple[str, int, int]]) -> list[BudgetLine
     for key, start, end in spans:
         kind = LINE_SECTIONS[key]
         found = []
-        for match in g.ITEM_START.finditer(text, start, end):
-            if not (flow.starts_line(match.start()) or text[match.start() - 1:match.start()] in "。；;"):
+        # An item opens an input line (the paragraph of a budget line starts with it).
+        first = bisect_left(flow.starts, start)
+        last = bisect_left(flow.starts, end)
+        for line_start in flow.starts[first:last]:
+            match = g.ITEM_START.match(text, line_start, end)
+            if match is None:
                 continue
             names = _names(text, match.end(), min(end, match.end() + _NAME_REACH))
             if names is not None:

@@ -42,11 +42,13 @@ def find_mentions(text: str, barriers: list[int] = ()) -> list[Mention]:
     for match in g.FIGURE.finditer(text):
         start = match.start("num")
         number_text = match.group("num")
-        if start and text[start - 1] in g.NOT_BEFORE_FIGURE:
-            if number_text[0] not in "-−":
-                continue
-            start += 1            # "2013-2023": the minus is a dash between two figures
-            number_text = number_text[1:]
+        before = text[start - 1] if start else ""
+        if before in g.NOT_BEFORE_FIGURE:
+            continue
+        if before in "-−" and (start < 2 or text[start - 2] not in g.NOT_BEFORE_FIGURE):
+            # "差异率-18.38%" is negative; "2013-2023" is a range, not a minus.
+            start -= 1
+            number_text = "-" + number_text
         unit = _unit(match.group("unit"))
         if not unit:
             # A figure with no unit (a year, an item number) qualifies nothing, but it
@@ -70,7 +72,7 @@ def find_mentions(text: str, barriers: list[int] = ()) -> list[Mention]:
 def _unit(unit: str | None) -> str:
     if not unit:
         return ""
-    return unit.replace("(", "（").replace(")", "）")
+    return unit.replace("(", "（").replace(")", "）") if "(" in unit else unit
 
 
 def _classify(number: Number, cue: str, cue_start: int) -> Mention:

@@ -6,16 +6,15 @@ interval and the computed one do not meet (the rule XBRL calculation 1.1 uses).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
 
 
-@dataclass(frozen=True, slots=True)
-class Interval:
-    """The closed interval [lo, hi]."""
+class Interval(NamedTuple):
+    """The closed interval [lo, hi] (a tuple: cheap to make, and the checker makes many)."""
 
     lo: Decimal
     hi: Decimal

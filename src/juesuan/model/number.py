@@ -10,9 +10,12 @@ from juesuan.model.interval import Interval
 MONEY_UNITS = {"万元": Decimal(1), "元": Decimal("0.0001"), "亿元": Decimal(10000),
                "万": Decimal(1), "亿": Decimal(10000)}
 PERCENT = "%"
+EXACT_UNITS = frozenset({"人次", "人", "辆", "个", "批次", "台（套）", "台", "套", "家", "户", "名",
+                         "单位", "项目"})
+_HALF = {places: Decimal(5).scaleb(-places - 1) for places in range(8)}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, eq=False)
 class Number:
     """One printed figure. ``start``/``end`` are offsets in the report's flow."""
 
@@ -36,11 +39,14 @@ class Number:
         """What the printed figure can stand for, in its own unit.
 
         An amount or count printed as 0 is nothing at all, not a rounded half unit: reports
-        write "0" or "0.00" for a line with no money. A 0% share is still rounded.
+        write "0" or "0.00" for a line with no money. A 0% share is still rounded. People,
+        vehicles, groups and items are counted, not rounded.
         """
-        if self.value == 0 and self.unit != PERCENT:
-            return Interval.exact(self.value)
-        return Interval.printed(self.value, self.places)
+        value = self.value
+        if (not value and self.unit != PERCENT) or (self.unit in EXACT_UNITS and not self.places):
+            return Interval(value, value)
+        half = _HALF.get(self.places) or Decimal(5).scaleb(-self.places - 1)
+        return Interval(value - half, value + half)
 
     @property
     def wan(self) -> Decimal:
@@ -54,7 +60,6 @@ class Number:
 
 def parse_decimal(text: str) -> tuple[Decimal, int]:
     """``"1,039.80"`` -> (Decimal("1039.80"), 2): value and printed decimal places."""
-    plain = text.replace(",", "").replace(" ", "")
-    value = Decimal(plain)
-    places = len(plain) - plain.index(".") - 1 if "." in plain else 0
-    return value, places
+    plain = text.replace(",", "") if "," in text else text
+    point = plain.find(".")
+    return Decimal(plain), (len(plain) - point - 1 if point >= 0 else 0)

@@ -18,6 +18,8 @@ def facts_of(report: Report, flow: Flow) -> list[dict]:
             if attribute in ("change", "growth"):
                 sign = getattr(statement, f"{attribute}_sign")
                 fact["direction"] = "up" if sign > 0 else "down" if sign < 0 else None
+            if statement.reason and attribute in ("change", "growth"):
+                fact["reason"] = statement.reason
             if is_line:
                 fact.update(number_in_list=statement.number, role=statement.role,
                             lei=statement.names[0], kuan=statement.names[1], xiang=statement.names[2],

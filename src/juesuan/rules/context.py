@@ -30,8 +30,10 @@ class Context:
         unit = number.unit
         if unit == "元" and "元" in statement.unit_slips and abs(number.value) < 10000:
             unit = "万元"
-        scale = MONEY_UNITS.get(unit, Decimal(1))
         interval = number.interval
+        if unit == "万元":
+            return interval
+        scale = MONEY_UNITS.get(unit, Decimal(1))
         return Interval(interval.lo * scale, interval.hi * scale)
 
     def value(self, statement: Statement) -> Interval | None:

@@ -8,8 +8,8 @@ def _statements(ctx):
     return [*ctx.report.statements, *ctx.report.lines]
 
 
-@rule("D101", "zero-increased", "direction", "error",
-      "A figure of 0 cannot have increased: the amount or the direction is wrong",
+@rule("D101", "increase-exceeds-amount", "direction", "error",
+      "An increase is no larger than this year's figure (last year cannot have been negative)",
       fail="""
 五、一般公共预算财政拨款支出决算情况说明
 1.公共安全支出（类）公安（款）信息化建设（项）:支出决算数为 0 万元，比上年决算增加 105.30 万元，增长 100%。
@@ -18,16 +18,20 @@ def _statements(ctx):
 五、一般公共预算财政拨款支出决算情况说明
 1.公共安全支出（类）公安（款）信息化建设（项）:支出决算数为 105.30 万元，比上年决算增加 105.30 万元，增长 100%。
 """)
-def zero_increased(ctx):
+def increase_exceeds_amount(ctx):
     for statement in _statements(ctx):
         value, change = statement.value, statement.change
-        if value is None or change is None or value.value != 0:
+        if value is None or change is None or not value.is_money or not change.is_money:
             continue
-        if statement.change_sign > 0 and change.value > 0:
-            expected = change.text if statement.growth is not None and statement.growth.value == 100 else None
-            yield ctx.finding(value.start, change.end,
-                              f"本年数为 {value.text}，却写“{'增加'} {change.text}”：本年数为 0 时只能减少或持平",
-                              value.text, expected, quote=ctx.span(statement))
+        if statement.change_sign <= 0 or change.value <= 0:
+            continue
+        if (ctx.money(statement, value) - ctx.money(statement, change)).hi >= 0:
+            continue
+        # "增长 100%" says the line is new: then this year's figure is the increase.
+        new_line = statement.growth is not None and statement.growth.value == 100
+        yield ctx.finding(value.start, change.end,
+                          f"本年数 {value.text} 小于“增加 {change.text}”，上年数将为负数",
+                          value.text, change.text if new_line else None, quote=ctx.span(statement))
 
 
 @rule("D102", "flat-with-direction", "direction", "warning",
