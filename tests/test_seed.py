@@ -68,8 +68,8 @@ def test_seed_findings_carry_the_right_values(seed_text):
     assert by_place[("G101", 502)].expected == "增长 235.20%"
     assert by_place[("G101", 1512)].expected == "增长 79.60%"
     assert by_place[("G101", 836)].expected == "下降 50.00%"
-    assert by_place[("C101", 321)].expected == "7648.25"
-    assert by_place[("C101", 319)].expected == "0.00"
+    assert by_place[("C101", 321)].expected == "7648.25 万元"
+    assert by_place[("C101", 319)].expected == "0.00 万元"
     assert by_place[("R101", 1354)].stated == "34 辆" and by_place[("R101", 1354)].expected == "49 辆"
     assert by_place[("U101", 789)].expected == "544.54 万元"
     assert "20133" in by_place[("K102", 549)].message

@@ -5,13 +5,26 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from juesuan.model.interval import HUNDRED, Interval, total
 
-__all__ = ["HUNDRED", "Interval", "fmt", "fmt_percent", "ratio_percent", "total"]
+__all__ = ["HUNDRED", "Interval", "fmt", "fmt_like", "fmt_percent", "ratio_percent", "total"]
 
 
 def fmt(value: Decimal, places: int) -> str:
     """A value written at a printed precision (half up, as reports round)."""
     quantum = Decimal(1).scaleb(-places)
     return str(value.quantize(quantum, rounding=ROUND_HALF_UP))
+
+
+def fmt_like(value: Decimal, number) -> str:
+    """A value written the way ``number`` was printed: its places, separators and unit."""
+    text = fmt(value, number.places)
+    if "," in number.text:
+        whole, _, decimals = text.partition(".")
+        sign = "-" if whole.startswith("-") else ""
+        text = f"{sign}{int(whole.lstrip('-')):,}" + (f".{decimals}" if decimals else "")
+    if number.unit:
+        spaced = number.text[:-len(number.unit)].endswith(" ")
+        text += (" " if spaced else "") + number.unit
+    return text
 
 
 def fmt_percent(value: Decimal, places: int) -> str:

@@ -1,7 +1,7 @@
 """Budget lines: each 类/款/项 once, 类 totals equal to their lines, lists equal to totals."""
 from __future__ import annotations
 
-from juesuan.rules.arith import fmt, total
+from juesuan.rules.arith import fmt_like, total
 from juesuan.rules.registry import rule
 
 _LIST_TOTAL = {"general": "一般公共预算财政拨款支出", "fund": "政府性基金.本年支出",
@@ -86,12 +86,11 @@ def category_vs_lines(ctx):
         computed = total(ctx.value(line) for line in lines)
         if ctx.value(category).meets(computed):
             continue
-        places = category.amount.places
         numbers = "、".join(str(line.number) for line in lines) or "无"
         yield ctx.finding(category.amount.start, category.amount.end,
                           f"{category.label} {category.amount.text} 与具体情况中该类各项（第 {numbers} 项）"
-                          f"之和 {fmt(computed.mid, places)} 不符", category.amount.text,
-                          fmt(computed.mid, places), quote=ctx.span(category))
+                          f"之和 {fmt_like(computed.mid, category.amount)} 不符", category.amount.text,
+                          fmt_like(computed.mid, category.amount), quote=ctx.span(category))
 
 
 @rule("C102", "list-vs-total", "lines", "error",
@@ -121,8 +120,7 @@ def list_vs_total(ctx):
         computed = total(ctx.value(line) for line in listed)
         if ctx.value(whole).meets(computed):
             continue
-        places = whole.value.places
         what = "各类" if categories else "各科目"
         yield ctx.finding(whole.value.start, whole.value.end,
-                          f"{whole.label} {whole.value.text} 与所列{what}之和 {fmt(computed.mid, places)} 不符",
-                          whole.value.text, fmt(computed.mid, places), quote=ctx.span(whole))
+                          f"{whole.label} {whole.value.text} 与所列{what}之和 {fmt_like(computed.mid, whole.value)} 不符",
+                          whole.value.text, fmt_like(computed.mid, whole.value), quote=ctx.span(whole))

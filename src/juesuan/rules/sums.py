@@ -1,7 +1,7 @@
 """Sums and identities: totals against their parts, as the template defines them."""
 from __future__ import annotations
 
-from juesuan.rules.arith import fmt, total
+from juesuan.rules.arith import fmt, fmt_like, total
 from juesuan.rules.registry import rule
 
 _FUND = [(f"{p}.收入总计", [f"{p}.年初结转和结余", f"{p}.本年收入"]) for p in ("政府性基金", "国有资本经营")] + \
@@ -105,9 +105,9 @@ def sum_identity(ctx):
             number = {"value": statement.value, "budget": statement.budget,
                       "change": statement.change}[attribute]
             stated = number.text
-            expected = fmt(computed.mid, number.places)
+            expected = fmt_like(computed.mid, number)
             if attribute == "change" and statement.change_sign < 0:
-                expected = fmt(-computed.mid, number.places)
+                expected = fmt_like(-computed.mid, number)
             names_text = " + ".join(p.split("#")[0] for p in parts) if len(parts) > 1 else parts[0].split("#")[0]
             what = {"value": "", "budget": "的预算数", "change": "的变动额"}[attribute]
             yield ctx.finding(number.start, number.end,
@@ -155,6 +155,6 @@ def parts_exceed_whole(ctx):
         limit = ctx.value(whole)
         if computed.lo > limit.hi:
             yield ctx.finding(whole.value.start, whole.value.end,
-                              f"“{whole.label}”{whole.value.text} 小于其中所列各项之和 {fmt(computed.mid, whole.value.places)}",
-                              whole.value.text, fmt(computed.mid, whole.value.places),
+                              f"“{whole.label}”{whole.value.text} 小于其中所列各项之和 {fmt_like(computed.mid, whole.value)}",
+                              whole.value.text, fmt_like(computed.mid, whole.value),
                               quote=(whole.start, same[-1].end))
