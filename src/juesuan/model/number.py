@@ -1,7 +1,7 @@
 """A figure as printed: its exact value, its precision, its unit and where it stands."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from juesuan.model.interval import Interval
@@ -25,6 +25,7 @@ class Number:
     unit: str
     start: int
     end: int
+    _interval: Interval | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def is_money(self) -> bool:
@@ -42,11 +43,14 @@ class Number:
         write "0" or "0.00" for a line with no money. A 0% share is still rounded. People,
         vehicles, groups and items are counted, not rounded.
         """
-        value = self.value
-        if (not value and self.unit != PERCENT) or (self.unit in EXACT_UNITS and not self.places):
-            return Interval(value, value)
-        half = _HALF.get(self.places) or Decimal(5).scaleb(-self.places - 1)
-        return Interval(value - half, value + half)
+        if self._interval is None:
+            value = self.value
+            if (not value and self.unit != PERCENT) or (self.unit in EXACT_UNITS and not self.places):
+                self._interval = Interval(value, value)
+            else:
+                half = _HALF.get(self.places) or Decimal(5).scaleb(-self.places - 1)
+                self._interval = Interval(value - half, value + half)
+        return self._interval
 
     @property
     def wan(self) -> Decimal:

@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
 
 from juesuan.readers.errors import ReadError
 
 _NOT_YET = {".pdf": "PDF", ".docx": "Word", ".doc": "Word", ".xlsx": "Excel", ".xls": "Excel",
             ".html": "HTML", ".htm": "HTML"}
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 
 #: Reports are a few hundred KB; anything far larger is not one report.
 MAX_BYTES = 20 * 1024 * 1024
@@ -60,7 +63,6 @@ def decode_text(data: bytes) -> str:
 def _checked(text: str) -> str:
     # Control characters other than line breaks, tabs and form feeds mean the bytes were
     # not text after all (GB18030 decodes almost anything without an error).
-    bad = sum(1 for ch in text[:20000] if ch < " " and ch not in "\n\r\t\f")
-    if bad > 10:
+    if len(_CONTROL.findall(text, 0, 20000)) > 10:
         raise ReadError("binary file, not a text report")
     return text
