@@ -23,13 +23,8 @@ FIGURE = re.compile(NUMBER + UNIT)
 COUNT_UNITS = frozenset({"人次", "人", "辆", "个", "批次", "台（套）", "台(套)", "台", "套",
                          "平方米", "家", "户", "名", "单位", "项目"})
 
-# A cue ends where a clause ends: the text a figure is read against starts after these.
-CLAUSE_BREAK = re.compile(r"[，,；;。：:！？!?]")
-SENTENCE_BREAK = "。；;"
-
 _UP = "增加|增长|上升|提高|增多"
 _DOWN = "减少|下降|降低|减小|缩减"
-DIRECTION_UP = re.compile(_UP)
 DIRECTION_DOWN = re.compile(_DOWN)
 # "比上年决算减少 457.68 万元", "较上年增加", "同比下降" -- the word right before a change.
 CHANGE = re.compile(rf"(?P<word>{_UP}|{_DOWN})了?(?:额|金额)?(?:为|是)?$")

@@ -20,10 +20,6 @@ class Interval(NamedTuple):
     hi: Decimal
 
     @classmethod
-    def exact(cls, value: Decimal) -> Interval:
-        return cls(value, value)
-
-    @classmethod
     def printed(cls, value: Decimal, places: int) -> Interval:
         """Values that round to ``value`` at ``places`` decimals (half a unit either way)."""
         half = Decimal(5).scaleb(-places - 1)
@@ -55,9 +51,6 @@ class Interval(NamedTuple):
     def meets(self, other: Interval) -> bool:
         """Whether the two intervals share a value."""
         return self.lo <= other.hi and other.lo <= self.hi
-
-    def contains(self, value: Decimal) -> bool:
-        return self.lo <= value <= self.hi
 
 
 def total(intervals) -> Interval:

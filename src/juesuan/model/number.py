@@ -32,10 +32,6 @@ class Number:
         return self.unit in MONEY_UNITS
 
     @property
-    def is_percent(self) -> bool:
-        return self.unit == PERCENT
-
-    @property
     def interval(self) -> Interval:
         """What the printed figure can stand for, in its own unit.
 
@@ -51,11 +47,6 @@ class Number:
                 half = _HALF.get(self.places) or Decimal(5).scaleb(-self.places - 1)
                 self._interval = Interval(value - half, value + half)
         return self._interval
-
-    @property
-    def wan(self) -> Decimal:
-        """Value in 万元 as printed (a stray 元 is taken at its word)."""
-        return self.value * MONEY_UNITS.get(self.unit, Decimal(1))
 
     def as_dict(self) -> dict:
         return {"value": str(self.value), "text": self.text, "unit": self.unit,

@@ -100,9 +100,3 @@ class Report:
     enumerations: list[Enumerated] = field(default_factory=list)
     #: (start, end) of reason texts, whose figures are not checked
     reasons: list[tuple[int, int]] = field(default_factory=list)
-
-    def by_concept(self, concept: str) -> list[Statement]:
-        return [s for s in self.statements if s.concept == concept]
-
-    def section(self, key: str) -> Section | None:
-        return next((s for s in self.sections if s.key == key), None)

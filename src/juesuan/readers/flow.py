@@ -53,11 +53,6 @@ class Flow:
         """1-based page of the flow character at ``offset`` (None without page breaks)."""
         return self.pages[self._segment(offset)] if self.pages else None
 
-    def starts_line(self, offset: int) -> bool:
-        """Whether ``offset`` is the first character of an input line (a heading can be)."""
-        index = bisect_right(self.starts, offset) - 1
-        return index >= 0 and self.starts[index] == offset
-
     def paragraph_ends(self) -> list[int]:
         """Flow offsets where an input line ends a paragraph: it ends a sentence or stops
         well short of the usual line width (a wrapped line runs to the margin)."""
