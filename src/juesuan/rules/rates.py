@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from juesuan.extract.concepts import concept_anywhere
 from juesuan.model.interval import Interval
-from juesuan.rules.arith import HUNDRED, fmt, fmt_percent, ratio_percent
+from juesuan.rules.arith import (HUNDRED, fmt, fmt_percent, growth_percent, ratio_minus_one_percent,
+                                 ratio_percent)
 from juesuan.rules.registry import rule
 
 #: the whole a share is "占" of when the sentence does not say, by (sub)section
@@ -78,19 +79,23 @@ def growth_rate(ctx):
         stated = ctx.signed(printed, statement.growth_sign or statement.change_sign)
         if last.hi <= 0:
             continue          # nothing grows from a negative base: D101 reports the figures
-        if last.lo <= 0:
-            # Last year may have been 0: by custom a new line is written "增长 100%".
-            if change.hi <= 0 or stated.meets(Interval(HUNDRED, HUNDRED)) or statement.change.value == 0:
+        computed = growth_percent(this, change)
+        if computed is None:
+            # Last year may have been 0, or tiny: by custom a new line is written
+            # "增长 100%", and any rate above what the largest last year allows is possible.
+            if change.lo <= 0 or stated.meets(Interval(HUNDRED, HUNDRED)):
+                continue
+            floor = change.lo * HUNDRED / last.hi
+            if stated.hi >= floor:
                 continue
             computed = Interval(HUNDRED, HUNDRED)
-        else:
-            computed = ratio_percent(change, last)
-        if computed is None or computed.meets(stated):
+        if computed.meets(stated):
             continue
         word = "增长" if computed.mid >= 0 else "下降"
         expected = f"{word} {fmt_percent(abs(computed.mid), printed.places)}"
+        places = max(statement.value.places, statement.change.places)
         message = (f"由本年数 {statement.value.text} 和变动 {statement.change.text} 算得上年数 "
-                   f"{fmt(last.mid, statement.value.places)}，增减率应为 {expected}，而非 {printed.text}")
+                   f"{fmt(last.mid, places)}，增减率应为 {expected}，而非 {printed.text}")
         alternative = _amount_fitting(stated, change, statement.value.places)
         if alternative is not None:
             message += f"（若增减额与增减率无误，本年数应约为 {alternative}）"
@@ -124,8 +129,7 @@ def budget_variance(ctx):
         final = statement.final or statement.amount
         if printed is None or statement.budget is None or final is None:
             continue
-        budget = ctx.money(statement, statement.budget)
-        computed = ratio_percent(ctx.money(statement, final) - budget, budget)
+        computed = ratio_minus_one_percent(ctx.money(statement, final), ctx.money(statement, statement.budget))
         if computed is None or computed.meets(printed.interval):
             continue
         expected = fmt_percent(computed.mid, printed.places)
