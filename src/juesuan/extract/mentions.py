@@ -22,7 +22,7 @@ class Mention:
     """A figure read in context."""
 
     number: Number
-    role: str           # amount count share change growth budget final variance completion percent year
+    role: str           # amount count share change growth budget final variance completion percent
     sign: int           # +1 / -1 from a direction word, 0 when none
     cue: str
     cue_start: int
@@ -103,9 +103,7 @@ def _classify(number: Number, cue: str, cue_start: int) -> Mention:
         if final:
             return Mention(number, "final", 0, cue, cue_start, g.clean_label(cue[:final.start()]))
         return Mention(number, "amount", 0, cue, cue_start, g.clean_label(cue))
-    if unit in g.COUNT_UNITS:
-        return Mention(number, "count", 0, cue, cue_start, g.clean_label(cue))
-    return Mention(number, "year" if _is_year(number) else "bare", 0, cue, cue_start, "")
+    return Mention(number, "count", 0, cue, cue_start, g.clean_label(cue))
 
 
 def _subject(cue: str, word_start: int) -> str:
@@ -121,7 +119,3 @@ def _sign(word: str) -> int:
     if g.DIRECTION_DOWN.search(word) or word in ("降幅", "减幅"):
         return -1
     return 1
-
-
-def _is_year(number: Number) -> bool:
-    return number.places == 0 and 1990 <= number.value <= 2100

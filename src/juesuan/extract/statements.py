@@ -28,10 +28,8 @@ class Assembler:
 
     def feed(self, mention: Mention, section: str | None, subsection: str | None) -> None:
         role = mention.role
-        if role in ("year", "bare", "percent"):
-            return
-        start = mention.number.start
-        sentence_start = self._sentence_start(start)
+        if role == "percent":
+            return              # a percentage that is no share, rate or variance: nothing to check
         current = self.current
         if role in ("amount", "count"):
             if mention.label or current is None:
@@ -52,6 +50,7 @@ class Assembler:
             elif current.amount is None:
                 current.amount = mention.number
         elif role in ("change", "growth"):
+            sentence_start = self._sentence_start(mention.number.start)
             in_sentence = current is not None and current.start >= sentence_start
             if not in_sentence:
                 # "收入支出总体与上年相比，减少…": the subject opens the sentence.

@@ -1,7 +1,7 @@
 """Sums and identities: totals against their parts, as the template defines them."""
 from __future__ import annotations
 
-from juesuan.rules.arith import fmt, fmt_like, total
+from juesuan.rules.arith import fmt_like, total
 from juesuan.rules.registry import rule
 
 _FUND = [(f"{p}.收入总计", [f"{p}.年初结转和结余", f"{p}.本年收入"]) for p in ("政府性基金", "国有资本经营")] + \
