@@ -18,10 +18,13 @@ _YEAR = re.compile(r"(20\d\d)\s*年度")
 _SKIPPED_PARTS = ("glossary", "tables")
 
 
-def extract(flow: Flow, source: str = "<text>") -> Report:
-    """Read every figure of ``flow`` into statements and budget lines."""
+def extract(flow: Flow, source: str = "<text>", table_lines: frozenset[int] = frozenset()) -> Report:
+    """Read every figure of ``flow`` into statements and budget lines.
+
+    ``table_lines`` are input lines that belong to tables (their row labels are no headings).
+    """
     text = flow.text
-    sections, enumerations = find_sections(flow)
+    sections, enumerations = find_sections(flow, table_lines)
     report = Report(source=source, sections=sections, enumerations=enumerations)
     report.year = _report_year(text)
     mentions = find_mentions(text, sorted(s.title_end for s in sections))

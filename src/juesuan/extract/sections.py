@@ -51,20 +51,26 @@ _TITLE_MAX = 40
 _HEADING_FIRST = frozenset("第一二三四五六七八九十（(")
 
 
-def find_sections(flow: Flow) -> tuple[list[Section], list[Enumerated]]:
-    """Headings found at the start of input lines, with their spans, and their numbering."""
+def find_sections(flow: Flow, table_lines: frozenset[int] = frozenset()) -> tuple[list[Section], list[Enumerated]]:
+    """Headings found at the start of input lines, with their spans, and their numbering.
+
+    Lines of tables (``table_lines``, input line numbers) hold numbered row labels
+    ("一、一般公共预算财政拨款收入") that are not headings.
+    """
     text = flow.text
     sections: list[Section] = []
     enumerations: list[Enumerated] = []
     line_ends = flow.starts[1:] + [len(text)]
-    for start, end in zip(flow.starts, line_ends):
-        if text[start:start + 1] not in _HEADING_FIRST:
+    for index, (start, end) in enumerate(zip(flow.starts, line_ends)):
+        if text[start:start + 1] not in _HEADING_FIRST or flow.lines[index] in table_lines:
             continue
         for level, pattern in ((0, PART_HEADING), (1, SECTION_HEADING), (2, SUBSECTION_HEADING)):
             match = pattern.match(text, start, end)
             if not match:
                 continue
             title = text[match.end():end][:_TITLE_MAX]
+            if not title.strip() and index + 1 < len(line_ends):
+                title = text[end:line_ends[index + 1]][:_TITLE_MAX]   # "（一）" alone on its line
             key = _key(title, level)
             number = chinese_number(match.group("n"))
             parent = _enclosing(sections, level)
@@ -75,9 +81,27 @@ def find_sections(flow: Flow) -> tuple[list[Section], list[Enumerated]]:
             sections.append(Section(key=key, title=title, level=level, number=number,
                                     start=start, title_end=end))
             break
+    sections, enumerations = _without_contents(text, sections, enumerations)
     _close(sections, len(text))
     _qualify(sections)
     return sections, enumerations
+
+
+def _without_contents(text: str, sections: list[Section], enumerations: list[Enumerated]):
+    """Drop a table of contents ("目录" and the headings it lists before they recur)."""
+    contents = re.search(r"目\s*录", text[:400])
+    if contents is None:
+        return sections, enumerations
+    listed = [s for s in sections if s.start > contents.start()]
+    if not listed:
+        return sections, enumerations
+    first = listed[0]
+    again = next((s for s in listed[1:] if s.level == first.level and s.title.split() == first.title.split()), None)
+    if again is None:
+        return sections, enumerations
+    end = again.start
+    return ([s for s in sections if not contents.start() <= s.start < end],
+            [e for e in enumerations if not contents.start() <= e.start < end])
 
 
 def _key(title: str, level: int) -> str | None:

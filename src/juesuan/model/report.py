@@ -100,3 +100,5 @@ class Report:
     enumerations: list[Enumerated] = field(default_factory=list)
     #: (start, end) of reason texts, whose figures are not checked
     reasons: list[tuple[int, int]] = field(default_factory=list)
+    #: the public tables found in the report (juesuan.tables.Table)
+    tables: list = field(default_factory=list)

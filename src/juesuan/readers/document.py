@@ -1,0 +1,41 @@
+"""What every reader returns: the document's text, page by page, and its raw tables.
+
+Readers for PDF, Word, Excel, HTML and text all produce a :class:`Document`. Its text
+has one input line per paragraph or layout line and a form feed between pages, so the
+checker reads every format the same way, and a finding's ``line``/``end_line`` count
+lines of this extracted text (``page`` counts form feeds). Tables found by a reader come
+as :class:`RawTable` grids of cell strings; recognising which of the nine public tables a
+grid is, and what its rows and columns mean, is not the reader's job.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(slots=True)
+class RawTable:
+    """A grid of cell texts as the source laid it out (merged cells repeated in each slot)."""
+
+    rows: list[list[str]]
+    #: 1-based page where the table starts, when the source has pages
+    page: int | None = None
+    #: 1-based line of the document text where the table starts
+    line: int | None = None
+    #: 1-based index of the table in the source (the n-th <table>, Word table, sheet, …)
+    index: int = 1
+    #: a caption, sheet name or the title line printed above the table, when there is one
+    title: str = ""
+    #: rows whose cells could not be placed in columns with certainty (0-based row indexes)
+    uncertain_rows: set[int] = field(default_factory=set)
+
+
+@dataclass(slots=True)
+class Document:
+    """A report as text (``\\f`` between pages) plus the tables found in it."""
+
+    text: str
+    tables: list[RawTable] = field(default_factory=list)
+    #: "text", "pdf", "docx", "xlsx", "html", …
+    kind: str = "text"
+    #: problems met while reading that did not stop it (one line each)
+    warnings: list[str] = field(default_factory=list)

@@ -1,0 +1,25 @@
+"""Shared helpers of the table rules: where a cell is, and how to say so."""
+from __future__ import annotations
+
+from juesuan.model.interval import Interval
+from juesuan.report.finding import Finding, Location
+
+
+def cell_interval(number) -> Interval:
+    return number.interval
+
+
+def row_name(row) -> str:
+    return f"{row.code} {row.label}".strip() if row.code else row.label
+
+
+def table_finding(ctx, table, row, column: str, message: str, stated: str | None,
+                  expected: str | None) -> Finding:
+    """A finding placed in a table: its title, row and column (and its line, when known)."""
+    rule = ctx.rule
+    header = row.headers.get(column, column)
+    line = table.line + row.index if table.line is not None else None
+    location = Location(line=line, end_line=line, page=table.page, section=table.title,
+                        quote=f"{row_name(row)}：{header} {stated}" if stated else row_name(row),
+                        table=table.title, row=row_name(row), column=header)
+    return Finding(rule.id, rule.name, rule.severity, message, location, stated, expected)

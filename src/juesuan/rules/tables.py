@@ -1,0 +1,261 @@
+"""Table rules: sums inside a table, one table against another, the text against its tables."""
+from __future__ import annotations
+
+from juesuan.model.interval import Interval, total
+from juesuan.model.number import MONEY_UNITS
+from juesuan.rules.arith import fmt_like
+from juesuan.rules.registry import rule
+from juesuan.rules.table_checks import row_name, table_finding
+from juesuan.tables.spec import SANGONG_PARTS
+
+_TABLE_HEAD = "收入决算表\n单位：万元\n科目编码  科目名称  本年收入合计  财政拨款收入  其他收入\n"
+
+_SANGONG_SUMS = [(f"合计:{k}", [f"{p}:{k}" for p in ("因公出国（境）费", "公务用车购置及运行维护费", "公务接待费")])
+                 for k in ("预算数", "决算数")] + \
+                [(f"公务用车购置及运行维护费:{k}", [f"公务用车购置费:{k}", f"公务用车运行维护费:{k}"])
+                 for k in ("预算数", "决算数")]
+assert all(part.split(":")[0] in SANGONG_PARTS for _, parts in _SANGONG_SUMS for part in parts)
+
+
+def _check_sum(ctx, table, row, total_key: str, part_keys, what: str):
+    whole = row.cells.get(total_key)
+    parts = [row.cells[k] for k in part_keys if k in row.cells]
+    if whole is None or not parts or row.uncertain:
+        return None
+    computed = total(p.interval for p in parts)
+    if whole.interval.meets(computed):
+        return None
+    expected = fmt_like(computed.mid, whole)
+    return table_finding(ctx, table, row, total_key,
+                         f"《{table.spec.title}》“{row_name(row)}”的{what}{whole.text} 与各分项之和 {expected} 不符",
+                         whole.text, expected)
+
+
+@rule("T101", "table-column-sum", "tables", "error",
+      "In a table's row, a total column equals the sum of its part columns (本年收入合计 = Σ 来源, 合计 = 基本 + 项目, 三公 …)",
+      fail=_TABLE_HEAD + "205  教育支出  100.00  60.00  30.00\n",
+      passes=_TABLE_HEAD + "205  教育支出  100.00  60.00  40.00\n")
+def table_column_sum(ctx):
+    for table in ctx.report.tables:
+        sums = _SANGONG_SUMS if table.spec.key == "sangong" else table.spec.column_sums
+        for row in table.rows:
+            for total_key, part_keys in sums:
+                finding = _check_sum(ctx, table, row, total_key, part_keys, total_key.split(":")[0])
+                if finding:
+                    yield finding
+
+
+@rule("T102", "table-hierarchy", "tables", "error",
+      "In a table of 类/款/项 rows, a 类 equals the sum of its 款, a 款 of its 项, and 合计 of the 类",
+      fail=_TABLE_HEAD + "合计  100.00  60.00  40.00\n205  教育支出  100.00  60.00  40.00\n"
+                         "20502  普通教育  90.00  50.00  40.00\n",
+      passes=_TABLE_HEAD + "合计  100.00  60.00  40.00\n205  教育支出  100.00  60.00  40.00\n"
+                           "20502  普通教育  100.00  60.00  40.00\n")
+def table_hierarchy(ctx):
+    for table in ctx.report.tables:
+        if not table.spec.classified:
+            continue
+        coded = [row for row in table.rows if row.code and not row.uncertain]
+        groups = [(row, [c for c in coded if len(c.code) == len(row.code) + 2 and c.code.startswith(row.code)])
+                  for row in coded]
+        whole = table.total_row()
+        if whole is not None and not whole.uncertain:
+            groups.append((whole, [row for row in coded if len(row.code) == 3]))
+        for parent, children in groups:
+            if not children:
+                continue
+            for key, number in parent.cells.items():
+                parts = [child.cells[key] for child in children if key in child.cells]
+                computed = total(p.interval for p in parts)
+                if number.interval.meets(computed):
+                    continue
+                expected = fmt_like(computed.mid, number)
+                yield table_finding(ctx, table, parent, key,
+                                    f"《{table.spec.title}》“{row_name(parent)}”{parent.headers.get(key, key)} "
+                                    f"{number.text} 与下级科目之和 {expected} 不符", number.text, expected)
+
+
+#: (total label, part labels) on each side of the two-sided tables; "*" takes every row
+#: of that side above the total that is not itself a total.
+_SIDE_SUMS = {
+    "summary": [("left", "本年收入合计", "*"), ("right", "本年支出合计", "*"),
+                ("left", "总计", ["本年收入合计", "使用非财政拨款结余", "年初结转和结余"]),
+                ("right", "总计", ["本年支出合计", "结余分配", "年末结转和结余"])],
+    "fiscal": [("left", "本年收入合计", "*"), ("right", "本年支出合计", "*")],
+}
+_NOT_PARTS = ("合计", "总计", "结转", "结余", "使用非财政拨款")
+
+
+def _side_rows(table, side: str, before_index: int):
+    return [row for row in table.rows if row.side == side and row.index < before_index
+            and not any(word in row.label for word in _NOT_PARTS)]
+
+
+@rule("T103", "table-side-totals", "tables", "error",
+      "In 收入支出决算总表 and 财政拨款收入支出决算总表, 本年收入/支出合计 and 总计 equal their rows, and 收入总计 = 支出总计",
+      fail="收入支出决算总表\n单位：万元\n项目  决算数  项目  决算数\n"
+           "一、一般公共预算财政拨款收入  90.00  一、一般公共服务支出  80.00\n"
+           "八、其他收入  10.00  五、教育支出  20.00\n"
+           "本年收入合计  100.00  本年支出合计  100.00\n年初结转和结余  5.00  年末结转和结余  5.00\n"
+           "总计  105.00  总计  110.00\n",
+      passes="收入支出决算总表\n单位：万元\n项目  决算数  项目  决算数\n"
+             "一、一般公共预算财政拨款收入  90.00  一、一般公共服务支出  80.00\n"
+             "八、其他收入  10.00  五、教育支出  20.00\n"
+             "本年收入合计  100.00  本年支出合计  100.00\n年初结转和结余  5.00  年末结转和结余  5.00\n"
+             "总计  105.00  总计  105.00\n")
+def table_side_totals(ctx):
+    for table in ctx.report.tables:
+        for side, label, parts in _SIDE_SUMS.get(table.spec.key, ()):
+            whole = table.row(label=label, side=side)
+            if whole is None or whole.uncertain:
+                continue
+            rows = _side_rows(table, side, whole.index) if parts == "*" else \
+                [r for p in parts if (r := table.row(label=p, side=side)) is not None]
+            for key, number in whole.cells.items():
+                cells = [row.cells[key] for row in rows if key in row.cells and not row.uncertain]
+                if not cells:
+                    continue
+                computed = total(c.interval for c in cells)
+                if not number.interval.meets(computed):
+                    expected = fmt_like(computed.mid, number)
+                    yield table_finding(ctx, table, whole, key,
+                                        f"《{table.spec.title}》“{label}” {number.text} 与所列各行之和 {expected} 不符",
+                                        number.text, expected)
+        if table.spec.key in _SIDE_SUMS:
+            left, right = table.row(label="总计", side="left"), table.row(label="总计", side="right")
+            if left and right and not (left.uncertain or right.uncertain):
+                a = next(iter(left.cells.values()), None)
+                b = right.cells.get("决算数") or right.cells.get("合计") or next(iter(right.cells.values()), None)
+                if a is not None and b is not None and not a.interval.meets(b.interval):
+                    yield table_finding(ctx, table, right, "决算数" if "决算数" in right.cells else "合计",
+                                        f"《{table.spec.title}》支出总计 {b.text} 与收入总计 {a.text} 不符",
+                                        b.text, a.text)
+
+
+def _cell(ctx, ref):
+    """(table, row, number) for a reference (table key, row label, side, column), or None."""
+    key, label, side, column = ref
+    for table in ctx.report.tables:
+        if table.spec.key != key:
+            continue
+        row = table.row(label=label, side=side)
+        if row is not None and not row.uncertain and column in row.cells:
+            return table, row, row.cells[column]
+    return None
+
+
+def _wan(number):
+    """A table cell's interval in 万元 (tables in 元 exist)."""
+    interval = number.interval
+    scale = MONEY_UNITS.get(number.unit, 1)
+    return interval if scale == 1 else Interval(interval.lo * scale, interval.hi * scale)
+
+
+#: the same quantity in two tables
+_CROSS = [
+    (("summary", "本年收入合计", "left", "决算数"), ("income", "合计", None, "本年收入合计")),
+    (("summary", "本年支出合计", "right", "决算数"), ("expenditure", "合计", None, "本年支出合计")),
+    (("income", "合计", None, "财政拨款收入"), ("fiscal", "本年收入合计", "left", "决算数")),
+    (("fiscal", "本年支出合计", "right", "一般公共预算财政拨款"), ("general", "合计", None, "合计")),
+    (("fiscal", "本年支出合计", "right", "政府性基金预算财政拨款"), ("fund", "合计", None, "本年支出合计")),
+    (("fiscal", "本年支出合计", "right", "国有资本经营预算财政拨款"), ("capital", "合计", None, "本年支出合计")),
+]
+
+
+@rule("T201", "table-vs-table", "tables", "error",
+      "A figure two tables both give (本年收入合计, 一般公共预算财政拨款支出, …) is the same in both",
+      fail="收入支出决算总表\n单位：万元\n项目  决算数  项目  决算数\n本年收入合计  100.00  本年支出合计  100.00\n"
+           "收入决算表\n单位：万元\n科目编码  科目名称  本年收入合计  财政拨款收入  其他收入\n合计  120.00  100.00  20.00\n",
+      passes="收入支出决算总表\n单位：万元\n项目  决算数  项目  决算数\n本年收入合计  100.00  本年支出合计  100.00\n"
+             "收入决算表\n单位：万元\n科目编码  科目名称  本年收入合计  财政拨款收入  其他收入\n合计  100.00  80.00  20.00\n")
+def table_vs_table(ctx):
+    for first, second in _CROSS:
+        a, b = _cell(ctx, first), _cell(ctx, second)
+        if a is None or b is None or _wan(a[2]).meets(_wan(b[2])):
+            continue
+        table, row, number = b
+        yield table_finding(ctx, table, row, second[3],
+                            f"《{table.spec.title}》“{row_name(row)}”{number.text} 与《{a[0].spec.title}》"
+                            f"“{row_name(a[1])}”{a[2].text} 不符", number.text, a[2].text)
+
+
+#: concept of the explanation -> the cell of a table that gives the same figure
+_NARRATIVE = {
+    "收入总计": ("summary", "总计", "left", "决算数"),
+    "本年收入合计": ("summary", "本年收入合计", "left", "决算数"),
+    "使用非财政拨款结余": ("summary", "使用非财政拨款结余", "left", "决算数"),
+    "年初结转和结余": ("summary", "年初结转和结余", "left", "决算数"),
+    "支出总计": ("summary", "总计", "right", "决算数"),
+    "本年支出合计": ("summary", "本年支出合计", "right", "决算数"),
+    "结余分配": ("summary", "结余分配", "right", "决算数"),
+    "年末结转和结余": ("summary", "年末结转和结余", "right", "决算数"),
+    **{name: ("income", "合计", None, column) for name, column in [
+        ("本年财政拨款收入", "财政拨款收入"), ("上级补助收入", "上级补助收入"), ("事业收入", "事业收入"),
+        ("经营收入", "经营收入"), ("附属单位上缴收入", "附属单位上缴收入"), ("其他收入", "其他收入")]},
+    **{name: ("expenditure", "合计", None, name) for name in
+       ("基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出")},
+    "财政拨款收入总计": ("fiscal", "总计", "left", "决算数"),
+    "年初财政拨款结转和结余": ("fiscal", "年初财政拨款结转和结余", "left", "决算数"),
+    "本年财政拨款支出": ("fiscal", "本年支出合计", "right", "合计"),
+    "一般公共预算财政拨款支出": ("general", "合计", None, "合计"),
+    "一般公共预算财政拨款基本支出": ("general", "合计", None, "基本支出"),
+    "人员经费": ("basic", "人员经费合计", None, "决算数"),
+    "公用经费": ("basic", "公用经费合计", None, "决算数"),
+    **{name: ("sangong", "合计", None, f"{part}:决算数") for name, part in [
+        ("三公经费", "合计"), ("因公出国（境）费", "因公出国（境）费"),
+        ("公务用车购置及运行维护费", "公务用车购置及运行维护费"), ("公务用车购置费", "公务用车购置费"),
+        ("公务用车运行维护费", "公务用车运行维护费"), ("公务接待费", "公务接待费")]},
+    **{f"{prefix}.{name}": (key, "合计", None, column) for prefix, key in
+       (("政府性基金", "fund"), ("国有资本经营", "capital")) for name, column in
+       (("年初结转和结余", "年初结转和结余"), ("本年收入", "本年收入"), ("本年支出", "本年支出合计"),
+        ("年末结转和结余", "年末结转和结余"))},
+}
+_LINE_TABLE = {"general": ("general", "合计"), "fund": ("fund", "本年支出合计"),
+               "capital": ("capital", "本年支出合计")}
+
+
+def _narrative_pairs(ctx):
+    """(statement, printed figure, interval in 万元, table cell) for each comparable figure."""
+    for statement in ctx.report.statements:
+        ref = _NARRATIVE.get(statement.concept or "")
+        if ref is None:
+            continue
+        number = statement.value
+        if number is not None and number.is_money and (cell := _cell(ctx, ref)):
+            yield statement, number, cell
+        if statement.budget is not None and ref[0] == "sangong":
+            budget_ref = (*ref[:3], ref[3].replace("决算数", "预算数"))
+            if cell := _cell(ctx, budget_ref):
+                yield statement, statement.budget, cell
+    for line in ctx.report.lines:
+        key, column = _LINE_TABLE[line.budget_kind]
+        number = line.value
+        code = ctx.resolution(line).code
+        if number is None or code is None:
+            continue
+        for table in ctx.report.tables:
+            if table.spec.key == key:
+                row = table.row(code=code)
+                if row is not None and not row.uncertain and column in row.cells:
+                    yield line, number, (table, row, row.cells[column])
+
+
+@rule("T301", "text-vs-table", "tables", "error",
+      "Each figure of the explanation equals the cell of the table that gives it",
+      fail="二、收入决算情况说明\n本年收入 100.00 万元，其中：财政拨款收入 90.00 万元，占 90.00%；其他收入 10.00 万元，占 10.00%。\n"
+           "收入决算表\n单位：万元\n科目编码  科目名称  本年收入合计  财政拨款收入  其他收入\n合计  100.00  80.00  20.00\n",
+      passes="二、收入决算情况说明\n本年收入 100.00 万元，其中：财政拨款收入 80.00 万元，占 80.00%；其他收入 20.00 万元，占 20.00%。\n"
+             "收入决算表\n单位：万元\n科目编码  科目名称  本年收入合计  财政拨款收入  其他收入\n合计  100.00  80.00  20.00\n")
+def text_vs_table(ctx):
+    for statement, number, (table, row, cell) in _narrative_pairs(ctx):
+        if ctx.money(statement, number).meets(_wan(cell)):
+            continue
+        expected = fmt_like(_wan(cell).mid, number) if cell.places <= number.places else cell.text
+        yield ctx.finding(number.start, number.end,
+                          f"“{statement.label}”{number.text} 与《{table.spec.title}》“{row_name(row)}”"
+                          f"{row.headers.get(_column_of(row, cell), '')} {cell.text} 不符",
+                          number.text, expected, quote=ctx.span(statement))
+
+
+def _column_of(row, cell) -> str:
+    return next((key for key, value in row.cells.items() if value is cell), "")

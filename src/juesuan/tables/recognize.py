@@ -1,0 +1,163 @@
+"""From a raw grid to one of the nine tables: which table, which columns, which rows.
+
+A grid comes from any reader (HTML <table>, Word table, Excel sheet, PDF ruling, text
+lines). The table is known by its title (or, failing that, its first rows), its header
+rows are the rows before the first row with a code or a figure, and each column is
+named by the words of its joined header cells, so that wrapped, merged or reordered
+headers all read the same.
+"""
+from __future__ import annotations
+
+import re
+
+from juesuan.readers.document import RawTable
+from juesuan.tables.cells import code, figure, is_blank
+from juesuan.tables.model import Table, TableRow
+from juesuan.tables.spec import TableSpec, spec_for_title
+
+_UNIT = re.compile(r"单位[:：]\s*(万元|元|亿元)")
+_NUMBERING = re.compile(r"^[一二三四五六七八九十]+[、.．]\s*")
+_CODE_AND_NAME = re.compile(r"^(\d{3}(?:\d{2}){0,2})\s+(\S.*)$")
+_TOTALS = ("合计", "总计")
+
+
+def recognize_all(raws: list[RawTable]) -> list[Table]:
+    """Every raw grid that is one of the nine tables, recognised."""
+    return [table for raw in raws if (table := recognize(raw)) is not None]
+
+
+def recognize(raw: RawTable) -> Table | None:
+    """The table a grid is, or None when it is none of the nine."""
+    rows = [[cell.strip() for cell in row] for row in raw.rows if any(c.strip() for c in row)]
+    if not rows:
+        return None
+    head_text = " ".join(" ".join(row) for row in rows[:3])
+    spec = spec_for_title(raw.title) or spec_for_title(head_text)
+    if spec is None:
+        return None
+    unit = _unit(raw.title + " " + head_text)
+    rows = [row for row in rows if not _is_title_row(row)]
+    first = next((i for i, row in enumerate(rows) if _is_data(row)), len(rows))
+    width = max(len(row) for row in rows)
+    headers = [_joined(rows[:first], j) for j in range(width)]
+    table = Table(spec=spec, title=raw.title or spec.title, rows=[], page=raw.page, line=raw.line,
+                  index=raw.index, unit=unit)
+    data = [(i, row + [""] * (width - len(row))) for i, row in enumerate(rows) if i >= first]
+    if spec.key == "sangong":
+        table.rows = _sangong(headers, data, unit)
+    elif spec.two_sided:
+        table.rows = _two_sided(spec, headers, data, unit)
+    else:
+        table.rows = _classified(spec, headers, data, unit)
+    uncertain = raw.uncertain_rows
+    for row in table.rows:
+        row.uncertain = row.index in uncertain
+    return table
+
+
+def _unit(text: str) -> str:
+    match = _UNIT.search(text)
+    return match.group(1) if match else "万元"
+
+
+def _is_title_row(row: list[str]) -> bool:
+    text = "".join(row)
+    return bool(spec_for_title(text)) and len(text) < 60 or bool(_UNIT.fullmatch(text.strip()))
+
+
+def _is_data(row: list[str]) -> bool:
+    first = next((cell for cell in row if cell), "")
+    if first in _TOTALS or code(first) or _CODE_AND_NAME.match(first):
+        return True
+    return any(figure(cell) is not None for cell in row[1:])
+
+
+def _joined(rows: list[list[str]], column: int) -> str:
+    """A column's header: its cells from top to bottom, a merged cell's text once."""
+    parts: list[str] = []
+    for row in rows:
+        cell = row[column] if column < len(row) else ""
+        if cell and (not parts or parts[-1] != cell):
+            parts.append(cell)
+    return re.sub(r"\s+", "", "".join(parts))
+
+
+def _classified(spec: TableSpec, headers: list[str], data, unit: str) -> list[TableRow]:
+    code_col = next((j for j, h in enumerate(headers) if "编码" in h), 0)
+    name_col = next((j for j, h in enumerate(headers) if "名称" in h and j != code_col), code_col + 1)
+    columns = {j: key for j, h in enumerate(headers)
+               if j not in (code_col, name_col) and (key := spec.column(h)) is not None}
+    rows = []
+    for index, cells in data:
+        row_code, label = code(cells[code_col]), cells[name_col] if name_col < len(cells) else ""
+        joined = _CODE_AND_NAME.match(cells[code_col])
+        if joined:                       # "2010505 专项统计业务" in one cell
+            row_code, label = joined.group(1), label or joined.group(2)
+        if row_code is None:
+            label = label or cells[code_col]
+        figures = {key: number for j, key in columns.items() if (number := figure(cells[j], unit))}
+        if not label and row_code is None:
+            continue
+        rows.append(TableRow(label=label, code=row_code, cells=figures, index=index,
+                             headers={key: headers[j] for j, key in columns.items()}))
+    return rows
+
+
+def _two_sided(spec: TableSpec, headers: list[str], data, unit: str) -> list[TableRow]:
+    """Income on the left, expenditure on the right: one row set per half."""
+    label_cols = [j for j, h in enumerate(headers) if re.search(r"项目|科目名称", h)]
+    if not label_cols:
+        label_cols = [0]
+    blocks = []
+    for number, start in enumerate(label_cols):
+        end = label_cols[number + 1] if number + 1 < len(label_cols) else len(headers)
+        code_col = start - 1 if start and "编码" in headers[start - 1] else None
+        if number + 1 < len(label_cols) and "编码" in headers[end - 1]:
+            end -= 1
+        values = {j: key for j in range(start + 1, end) if (key := spec.column(headers[j])) is not None}
+        blocks.append(("left" if number == 0 else "right", code_col, start, values))
+    rows = []
+    for index, cells in data:
+        for side, code_col, label_col, values in blocks:
+            label = _NUMBERING.sub("", cells[label_col])
+            row_code = code(cells[code_col]) if code_col is not None else None
+            figures = {key: number for j, key in values.items() if (number := figure(cells[j], unit))}
+            if not label and not figures:
+                continue
+            rows.append(TableRow(label=label, code=row_code, cells=figures, index=index, side=side,
+                                 headers={key: headers[j] for j, key in values.items()}))
+    return rows
+
+
+def _sangong(headers: list[str], data, unit: str) -> list[TableRow]:
+    """One row of budget and final figures for the total and each of the three 三公."""
+    columns = {j: key for j, h in enumerate(headers) if (key := _sangong_column(h))}
+    rows = []
+    for index, cells in data:
+        figures = {key: number for j, key in columns.items() if (number := figure(cells[j], unit))}
+        if figures:
+            rows.append(TableRow(label="合计", code=None, cells=figures, index=index,
+                                 headers={key: headers[j] for j, key in columns.items()}))
+    return rows
+
+
+def _sangong_column(header: str) -> str | None:
+    """"…公务用车购置及运行维护费公务用车购置费预算数" -> "公务用车购置费:预算数": the
+    innermost header (the end of the joined text) names the column."""
+    kind = header[-3:]
+    if kind not in ("预算数", "决算数"):
+        return None
+    tail = header[:-3]
+    if tail.endswith(("小计", "购置及运行维护费")):
+        part = "公务用车购置及运行维护费"
+    elif tail.endswith("购置费"):
+        part = "公务用车购置费"
+    elif tail.endswith(("运行维护费", "运行费")):
+        part = "公务用车运行维护费"
+    elif "接待" in tail:
+        part = "公务接待费"
+    elif "出国" in tail:
+        part = "因公出国（境）费"
+    else:
+        part = "合计"
+    return f"{part}:{kind}"
