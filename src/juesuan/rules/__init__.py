@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from juesuan.rules import (classification, completeness, direction, lines, numbering,  # noqa: F401
-                           identity, rates, restated, sums, units, wording)
+                           identity, rates, restated, sums, tables, units, wording)
 from juesuan.rules.context import Context
 from juesuan.rules.registry import RULES, Rule, by_id
 
