@@ -15,3 +15,13 @@ def seed_text() -> str:
     if not SEED.exists():
         pytest.skip("the seed report is not in this checkout's workspace")
     return SEED.read_text(encoding="utf-8")
+
+
+TEMPLATE = SHARED / "reference" / "shanghai-2024-department-final-accounts-template.txt"
+
+
+@pytest.fixture(scope="session")
+def template_text() -> str:
+    if not TEMPLATE.exists():
+        pytest.skip("the provincial template is not in this checkout's workspace")
+    return TEMPLATE.read_text(encoding="utf-8")

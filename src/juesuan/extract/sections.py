@@ -7,6 +7,7 @@ tables first or numbers eleven sections instead of twelve is read the same way.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from juesuan.extract.grammar import (PART_HEADING, SECTION_HEADING, SUBSECTION_HEADING,
                                      chinese_number)
@@ -15,7 +16,7 @@ from juesuan.readers.flow import Flow
 
 # Order matters: the first pattern a heading matches names it.
 VOCABULARY: list[tuple[str, re.Pattern]] = [(key, re.compile(pattern)) for key, pattern in [
-    ("profile", r"部门概况|单位概况"),
+    ("profile", r"部门概况|单位概况|概况$"),
     ("explanation", r"决算情况说明|部门决算说明"),
     ("glossary", r"名词解释"),
     ("tables", r"决算报表|决算表$|附表|决算公开表"),
@@ -48,6 +49,7 @@ REQUIRED = ("overview", "income", "expenditure", "fiscal", "general", "basic", "
             "fund", "capital")
 
 _TITLE_MAX = 40
+_CLAUSE_MARK = re.compile(r"[，。；：:]")
 _HEADING_FIRST = frozenset("第一二三四五六七八九十（(")
 
 
@@ -75,7 +77,8 @@ def find_sections(flow: Flow, table_lines: frozenset[int] = frozenset()) -> tupl
             number = chinese_number(match.group("n"))
             parent = _enclosing(sections, level)
             group = f"heading{level}:{parent.start if parent else -1}"
-            enumerations.append(Enumerated(number, start, group, text[start:end][:_TITLE_MAX]))
+            if level:   # parts are few, and a tables part is often printed without its number
+                enumerations.append(Enumerated(number, start, group, text[start:end][:_TITLE_MAX]))
             if level != 0 and not _looks_like_heading(title, key):
                 break
             sections.append(Section(key=key, title=title, level=level, number=number,
@@ -104,6 +107,8 @@ def _without_contents(text: str, sections: list[Section], enumerations: list[Enu
             [e for e in enumerations if not contents.start() <= e.start < end])
 
 
+# Headings are worded alike from report to report: each wording is looked up once.
+@lru_cache(maxsize=4096)
 def _key(title: str, level: int) -> str | None:
     for key, pattern in VOCABULARY:
         if (level == 0) == (key in PART_KEYS) and pattern.search(title):
@@ -114,7 +119,7 @@ def _key(title: str, level: int) -> str | None:
 def _looks_like_heading(title: str, key: str | None) -> bool:
     # A numbered line that runs on into a sentence ("九、基本支出：指……") is a list
     # item; an unknown one must also be short to count as a heading.
-    if re.search(r"[，。；：:]", title):
+    if _CLAUSE_MARK.search(title):
         return False
     return key is not None or len(title) <= 20
 
