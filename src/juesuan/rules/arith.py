@@ -46,7 +46,7 @@ def fmt_like(value: Decimal, number) -> str:
         whole, _, decimals = text.partition(".")
         sign = "-" if whole.startswith("-") else ""
         text = f"{sign}{int(whole.lstrip('-')):,}" + (f".{decimals}" if decimals else "")
-    if number.unit:
+    if number.unit and number.text.endswith(number.unit):     # a table cell prints no unit
         spaced = number.text[:-len(number.unit)].endswith(" ")
         text += (" " if spaced else "") + number.unit
     return text

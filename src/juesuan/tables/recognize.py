@@ -28,21 +28,23 @@ def recognize_all(raws: list[RawTable]) -> list[Table]:
 
 def recognize(raw: RawTable) -> Table | None:
     """The table a grid is, or None when it is none of the nine."""
-    rows = [[cell.strip() for cell in row] for row in raw.rows if any(c.strip() for c in row)]
-    if not rows:
+    # Rows keep their index in the grid: a row's line is the table's line plus that index.
+    numbered = [(i, [cell.strip() for cell in row]) for i, row in enumerate(raw.rows)
+                if any(c.strip() for c in row)]
+    if not numbered:
         return None
-    head_text = " ".join(" ".join(row) for row in rows[:3])
+    head_text = " ".join(" ".join(row) for _, row in numbered[:3])
     spec = spec_for_title(raw.title) or spec_for_title(head_text)
     if spec is None:
         return None
     unit = _unit(raw.title + " " + head_text)
-    rows = [row for row in rows if not _is_title_row(row)]
-    first = next((i for i, row in enumerate(rows) if _is_data(row)), len(rows))
-    width = max(len(row) for row in rows)
-    headers = [_joined(rows[:first], j) for j in range(width)]
+    numbered = [(i, row) for i, row in numbered if not _is_title_row(row)]
+    first = next((n for n, (_, row) in enumerate(numbered) if _is_data(row, spec)), len(numbered))
+    width = max(len(row) for _, row in numbered)
+    headers = [_joined([row for _, row in numbered[:first]], j) for j in range(width)]
     table = Table(spec=spec, title=raw.title or spec.title, rows=[], page=raw.page, line=raw.line,
                   index=raw.index, unit=unit)
-    data = [(i, row + [""] * (width - len(row))) for i, row in enumerate(rows) if i >= first]
+    data = [(i, row + [""] * (width - len(row))) for i, row in numbered[first:]]
     if spec.key == "sangong":
         table.rows = _sangong(headers, data, unit)
     elif spec.two_sided:
@@ -65,9 +67,12 @@ def _is_title_row(row: list[str]) -> bool:
     return bool(spec_for_title(text)) and len(text) < 60 or bool(_UNIT.fullmatch(text.strip()))
 
 
-def _is_data(row: list[str]) -> bool:
+def _is_data(row: list[str], spec: TableSpec) -> bool:
     first = next((cell for cell in row if cell), "")
-    if first in _TOTALS or code(first) or _CODE_AND_NAME.match(first):
+    if code(first) or _CODE_AND_NAME.match(first):
+        return True
+    # In the 三公 table "合计" heads a column; elsewhere it labels the total row.
+    if first in _TOTALS and spec.key != "sangong":
         return True
     return any(figure(cell) is not None for cell in row[1:])
 
