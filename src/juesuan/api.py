@@ -6,8 +6,10 @@ from pathlib import Path
 
 from juesuan.extract.build import extract
 from juesuan.model.report import Report
+from juesuan.readers.dispatch import read_document
 from juesuan.readers.document import Document
 from juesuan.readers.flow import Flow, build_flow
+from juesuan.readers.text_tables import find_tables
 from juesuan.report.facts import facts_of
 from juesuan.report.finding import Finding
 from juesuan.rules import run_rules
@@ -40,7 +42,7 @@ def check_document(document: Document, source: str = "<text>", select=None) -> C
     """Check a report a reader has read: its text, and its tables."""
     flow = build_flow(document.text)
     # Readers of structured formats hand over their tables; in plain text they are found.
-    raws = document.tables or _find_tables(document.text)
+    raws = document.tables or find_tables(document.text)
     report = extract(flow, source, _lines_of(raws))
     report.tables = recognize_all(raws)
     findings, tool_errors = run_rules(report, flow, select)
@@ -55,27 +57,10 @@ def check_text(text: str, source: str = "<text>", select=None) -> CheckResult:
 def check_path(path: str | Path, select=None) -> CheckResult:
     """Check a report file of any readable kind; raises
     :class:`~juesuan.readers.ReadError` when it cannot be read."""
-    return check_document(_read_document(path), str(path), select)
+    return check_document(read_document(path), str(path), select)
 
 
 def _lines_of(raws) -> frozenset[int]:
     """Input lines covered by tables (a grid row is one line of the document text)."""
     return frozenset(line for raw in raws if raw.line is not None
                      for line in range(raw.line, raw.line + len(raw.rows)))
-
-
-def _find_tables(text: str) -> list:
-    try:
-        from juesuan.readers.text_tables import find_tables
-    except ImportError:      # while the text table reader is being written
-        return []
-    return find_tables(text)
-
-
-def _read_document(path) -> Document:
-    try:
-        from juesuan.readers.dispatch import read_document
-    except ImportError:      # while the document readers are being written
-        from juesuan.readers.text import read_text_file
-        return Document(read_text_file(path))
-    return read_document(path)

@@ -14,7 +14,7 @@ from juesuan.report.render import sort_by_section, to_json, to_text
 from juesuan.rules import RULES
 
 #: file types `check` reads; folders are searched for them
-READABLE = (".txt",)
+READABLE = (".txt", ".pdf", ".docx", ".doc", ".odt", ".rtf", ".xlsx", ".xls", ".ods", ".html", ".htm")
 
 
 @click.group()

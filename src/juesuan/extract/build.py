@@ -180,6 +180,8 @@ def _part_one_items(flow: Flow, sections) -> list[Enumerated]:
     items = []
     text = flow.text
     for start in flow.starts:
+        if text[start] not in g.ENUMERATION_FIRST:
+            continue
         match = g.ENUMERATION.match(text, start)
         if match:
             top, _ = section_at(sections, start)
@@ -191,7 +193,8 @@ def _part_one_items(flow: Flow, sections) -> list[Enumerated]:
 def _mark_unit_slips(statement) -> None:
     # "544.54 元" beside figures in 万元 is a slip; "100,000 元" there is a choice of unit,
     # since nobody writes less than one 万元 in 元 next to 万元 figures.
-    money = [number for _, number in statement.figures() if number.is_money]
-    if any(n.unit in ("万元", "亿元") for n in money) and \
-            any(n.unit == "元" and abs(n.value) < 10000 for n in money):
+    numbers = [number for _, number in statement.figures()]
+    units = {number.unit for number in numbers}
+    if "元" in units and ("万元" in units or "亿元" in units) and \
+            any(n.unit == "元" and abs(n.value) < 10000 for n in numbers):
         statement.unit_slips = ("元",)

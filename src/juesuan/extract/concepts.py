@@ -7,6 +7,7 @@ it, so that a figure repeated in two places can be compared.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # (section keys, pattern on the cleaned label, concept); the first match wins.
 _TABLE: list[tuple[tuple[str, ...], str, str]] = [
@@ -85,6 +86,9 @@ _COMPILED = [(keys, re.compile(pattern), concept) for keys, pattern, concept in 
 _QUALIFIED = {"fund": "政府性基金", "capital": "国有资本经营"}
 
 
+# Statements of every report name the same few quantities in the same words; the concept
+# is a pure function of the words and the section, so each is looked up once.
+@lru_cache(maxsize=8192)
 def concept_of(section: str | None, subsection: str | None, label: str, unit_kind: str) -> str | None:
     """The concept a label names in a section, or None when the vocabulary does not know it.
 
@@ -93,14 +97,21 @@ def concept_of(section: str | None, subsection: str | None, label: str, unit_kin
     """
     if not label:
         return None
-    for keys, pattern, concept in _COMPILED:
-        if (subsection in keys or section in keys) and pattern.search(label):
+    for pattern, concept in _entries_for(section, subsection):
+        if pattern.search(label):
             if concept.endswith(":"):
                 concept += label
             prefix = _QUALIFIED.get(section, "") if section in ("fund", "capital") else ""
             concept = f"{prefix}{'.' if prefix else ''}{concept}"
             return concept if unit_kind == "money" else f"{concept}#{unit_kind}"
     return None
+
+
+@lru_cache(maxsize=None)
+def _entries_for(section: str | None, subsection: str | None) -> tuple[tuple[re.Pattern, str], ...]:
+    """The table's entries that apply in a (sub)section, in the table's order."""
+    return tuple((pattern, concept) for keys, pattern, concept in _COMPILED
+                 if subsection in keys or section in keys)
 
 
 _SEARCH_ORDER = ("overview", "income", "expenditure", "fiscal", "general", "basic", "sangong",

@@ -48,8 +48,9 @@ LABEL_NOISE = re.compile(
     r"|(?:为|是|共计|合计为|达|的|[：:\s])+$")
 LABEL_INNER_NOISE = re.compile(r"[\s“”\"'‘’「」]")
 
-# Placeholders a template leaves for the department to fill in.
-PLACEHOLDERS = {"……": re.compile(r"…{2,}"), "......": re.compile(r"\.{6,}"),
+# Placeholders a template leaves for the department to fill in. (A pattern that opens
+# with a literal, "……+" rather than "…{2,}", lets the regex engine skip to it.)
+PLACEHOLDERS = {"……": re.compile(r"……+"), "......": re.compile(r"\.{6,}"),
                 "XX": re.compile(r"[Xx×]{2,}"), "xx": re.compile(r"[Xx×]{2,}"),
                 "××": re.compile(r"[Xx×]{2,}"), "***": re.compile(r"\*{3,}"),
                 "＊＊＊": re.compile(r"＊{3,}"), "【": re.compile(r"【[^】]{0,20}】")}
@@ -63,6 +64,9 @@ PART_HEADING = re.compile(r"第(?P<n>[一二三四五六七八九十]{1,2})部�
 SECTION_HEADING = re.compile(r"(?P<n>[一二三四五六七八九十]{1,3})\s*[、.．]\s*")
 SUBSECTION_HEADING = re.compile(r"[（(](?P<n>[一二三四五六七八九十]{1,3})[）)]\s*")
 ENUMERATION = re.compile(r"[（(](?P<n>\d{1,2})[）)]")
+#: the characters ENUMERATION opens with (keep the two in step): lines that open with
+#: anything else are skipped without running the pattern
+ENUMERATION_FIRST = frozenset("（(")
 
 CHINESE_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 

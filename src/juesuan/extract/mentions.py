@@ -9,11 +9,15 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 from juesuan.extract import grammar as g
 from juesuan.model.number import MONEY_UNITS, PERCENT, Number, parse_decimal
 
-_BREAK = re.compile("[，,；;。：:！？!?]")
+_BREAKS = "，,；;。：:！？!?"
+# Everything up to the last clause break of a stretch of text (greedy, so the last one):
+# matched over a cue's reach only, rather than listing every break of the report.
+_UP_TO_BREAK = re.compile(f"(?s).*[{_BREAKS}]")
 _CUE_WINDOW = 60
 
 
@@ -38,72 +42,70 @@ def find_mentions(text: str, barriers: list[int] = ()) -> list[Mention]:
     """
     mentions: list[Mention] = []
     previous_end = 0
-    breaks = [m.start() for m in _BREAK.finditer(text)]
+    not_before = g.NOT_BEFORE_FIGURE
     for match in g.FIGURE.finditer(text):
-        start = match.start("num")
-        number_text = match.group("num")
+        start, end = match.span()
         before = text[start - 1] if start else ""
-        if before in g.NOT_BEFORE_FIGURE:
+        if before in not_before:
             continue
-        if before in "-−" and (start < 2 or text[start - 2] not in g.NOT_BEFORE_FIGURE):
+        number_text, unit = match.groups()
+        if before in "-−" and (start < 2 or text[start - 2] not in not_before):
             # "差异率-18.38%" is negative; "2013-2023" is a range, not a minus.
             start -= 1
             number_text = "-" + number_text
-        unit = _unit(match.group("unit"))
         if not unit:
             # A figure with no unit (a year, an item number) qualifies nothing, but it
             # still ends the cue of the figure after it.
-            previous_end = match.end("num")
+            previous_end = match.end(1)
             continue
-        number_text = number_text.replace("−", "-")
+        if "(" in unit:
+            unit = unit.replace("(", "（").replace(")", "）")     # 台(套) is 台（套）
         value, places = parse_decimal(number_text)
-        end = match.end()
         number = Number(value, places, text[start:end], unit, start, end)
         barrier = bisect_right(barriers, start) - 1
-        floor = max(previous_end, barriers[barrier] if barrier >= 0 else 0)
-        index = bisect_right(breaks, start - 1) - 1
-        cue_start = max(floor, start - _CUE_WINDOW, breaks[index] + 1 if index >= 0 else 0)
+        reach = max(previous_end, barriers[barrier] if barrier >= 0 else 0, start - _CUE_WINDOW)
+        clause = _UP_TO_BREAK.match(text, reach, start)
+        cue_start = clause.end() if clause else reach
         cue = text[cue_start:start].strip()
-        mentions.append(_classify(number, cue, cue_start))
+        role, sign, label, base, word = _read_cue(cue, unit)
+        mentions.append(Mention(number, role, sign, cue, cue_start, label, base, word))
         previous_end = end
     return mentions
 
 
-def _unit(unit: str | None) -> str:
-    if not unit:
-        return ""
-    return unit.replace("(", "（").replace(")", "）") if "(" in unit else unit
-
-
-def _classify(number: Number, cue: str, cue_start: int) -> Mention:
-    unit = number.unit
+# Reports say the same few things again and again ("支出决算数为", "比上年决算增加", "占"):
+# a cue's reading depends on its words and the figure's unit only, so it is worked out
+# once per distinct cue and unit.
+@lru_cache(maxsize=8192)
+def _read_cue(cue: str, unit: str) -> tuple[str, int, str, str | None, str]:
+    """(role, sign, label, base, word) of a figure in ``unit`` printed after ``cue``."""
     if unit == PERCENT:
         if g.VARIANCE.search(cue):
-            return Mention(number, "variance", 0, cue, cue_start, "")
+            return "variance", 0, "", None, ""
         if g.COMPLETION.search(cue):
-            return Mention(number, "completion", 0, cue, cue_start, "")
+            return "completion", 0, "", None, ""
         share = g.SHARE.search(cue)
         if share and cue.startswith(("占", "所占")) or (share and "占" in cue[-12:]):
-            return Mention(number, "share", 0, cue, cue_start, "", base=g.clean_label(share.group("base")))
+            return "share", 0, "", g.clean_label(share.group("base")), ""
         growth = g.GROWTH.search(cue)
         if growth:
             word = growth.group("word")
-            return Mention(number, "growth", _sign(word), cue, cue_start, _subject(cue, growth.start()), word=word)
-        return Mention(number, "percent", 0, cue, cue_start, g.clean_label(cue))
+            return "growth", _sign(word), _subject(cue, growth.start()), None, word
+        return "percent", 0, g.clean_label(cue), None, ""
     if unit in MONEY_UNITS:
         change = g.CHANGE.search(cue)
         if change:
             word = change.group("word")
-            return Mention(number, "change", _sign(word), cue, cue_start, _subject(cue, change.start()), word=word)
+            return "change", _sign(word), _subject(cue, change.start()), None, word
         budget = g.BUDGET.search(cue)
         if budget and "决算" not in cue[budget.start():]:
             label = g.clean_label(g.BUDGET_COMPARED.sub("", cue[:budget.start()]))
-            return Mention(number, "budget", 0, cue, cue_start, label)
+            return "budget", 0, label, None, ""
         final = g.FINAL.search(cue)
         if final:
-            return Mention(number, "final", 0, cue, cue_start, g.clean_label(cue[:final.start()]))
-        return Mention(number, "amount", 0, cue, cue_start, g.clean_label(cue))
-    return Mention(number, "count", 0, cue, cue_start, g.clean_label(cue))
+            return "final", 0, g.clean_label(cue[:final.start()]), None, ""
+        return "amount", 0, g.clean_label(cue), None, ""
+    return "count", 0, g.clean_label(cue), None, ""
 
 
 def _subject(cue: str, word_start: int) -> str:

@@ -62,9 +62,13 @@ def find_sections(flow: Flow, table_lines: frozenset[int] = frozenset()) -> tupl
     text = flow.text
     sections: list[Section] = []
     enumerations: list[Enumerated] = []
-    line_ends = flow.starts[1:] + [len(text)]
-    for index, (start, end) in enumerate(zip(flow.starts, line_ends)):
-        if text[start:start + 1] not in _HEADING_FIRST or flow.lines[index] in table_lines:
+    starts = flow.starts
+    line_ends = starts[1:] + [len(text)]
+    # Few lines open as a heading can: the others are passed over in one sweep.
+    openings = [index for index, start in enumerate(starts) if text[start] in _HEADING_FIRST]
+    for index in openings:
+        start, end = starts[index], line_ends[index]
+        if flow.lines[index] in table_lines:
             continue
         for level, pattern in ((0, PART_HEADING), (1, SECTION_HEADING), (2, SUBSECTION_HEADING)):
             match = pattern.match(text, start, end)

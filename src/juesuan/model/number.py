@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from juesuan.model.interval import Interval
+from juesuan.model.interval import Interval, new_interval
 
 #: Units of money and their size in 万元, the unit of the template.
 MONEY_UNITS = {"万元": Decimal(1), "元": Decimal("0.0001"), "亿元": Decimal(10000),
@@ -42,10 +42,10 @@ class Number:
         if self._interval is None:
             value = self.value
             if (not value and self.unit != PERCENT) or (self.unit in EXACT_UNITS and not self.places):
-                self._interval = Interval(value, value)
+                self._interval = new_interval((value, value))
             else:
                 half = _HALF.get(self.places) or Decimal(5).scaleb(-self.places - 1)
-                self._interval = Interval(value - half, value + half)
+                self._interval = new_interval((value - half, value + half))
         return self._interval
 
     def as_dict(self) -> dict:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from itertools import accumulate
 from dataclasses import dataclass, field
 
 # Full-width ASCII variants become ASCII one for one, so offsets stay put. The CJK
@@ -29,6 +30,8 @@ def narrow(text: str) -> str:
     """Full-width digits, letters and signs as ASCII; same length, so offsets stay put."""
     return _WIDE.sub(lambda match: _NARROW[match.group()], text)
 
+
+_SENTENCE_ENDS = frozenset("。！？!?")
 _PAGE_NUMBER = re.compile(r"(?:\d{1,3}|[-—–]\s*\d{1,3}\s*[-—–]|第\s*\d{1,3}\s*页(?:\s*[，,/]?\s*共\s*\d{1,3}\s*页)?)")
 _STRIP = " \t\r\u3000\xa0"
 
@@ -57,13 +60,13 @@ class Flow:
         """Flow offsets where an input line ends a paragraph: it ends a sentence or stops
         well short of the usual line width (a wrapped line runs to the margin)."""
         ends = self.starts[1:] + [len(self.text)]
-        widths = sorted(end - start for start, end in zip(self.starts, ends))
+        widths = [end - start for start, end in zip(self.starts, ends)]
         if not widths:
             return []
-        short = 0.85 * widths[len(widths) // 2]
+        short = 0.85 * sorted(widths)[len(widths) // 2]
         text = self.text
-        return [end for start, end in zip(self.starts, ends)
-                if end - start < short or text[end - 1:end] in "。！？!?"]
+        return [end for width, end in zip(widths, ends)
+                if width < short or text[end - 1] in _SENTENCE_ENDS]
 
     def _segment(self, offset: int) -> int:
         return max(bisect_right(self.starts, offset) - 1, 0)
@@ -77,47 +80,68 @@ def build_flow(text: str) -> Flow:
     lays pages out; this is only trusted when such lines are rare.
     """
     raw_lines = narrow(text).split("\n")
-    kept = [(number, line) for number, raw in enumerate(raw_lines, start=1)
-            if (line := raw.replace("\f", "").strip(_STRIP))
-            and not (len(line) <= 12 and _PAGE_NUMBER.fullmatch(line))]
-    flow = Flow(text="")
-    pieces: list[str] = []
-    length = 0
-    previous = "\n"
-    for number, line in kept:
-        # Two ASCII words or figures meeting at a line break were two tokens in the
-        # source; CJK text (and a figure split before its decimal point) joins directly.
-        if previous in _ALNUM and line[0] in _ALNUM:
-            pieces.append(" ")
-            length += 1
-        flow.starts.append(length)
-        pieces.append(line)
-        length += len(line)
-        previous = line[-1]
-    flow.text = "".join(pieces)
-    flow.lines = [number for number, _ in kept]
-    page_at = _page_starts(raw_lines)
+    has_feeds = "\f" in text
+    # A line's text, without the form feeds that only mark its page.
+    stripped = [raw.replace("\f", "").strip(_STRIP) for raw in raw_lines] if has_feeds else \
+        [raw.strip(_STRIP) for raw in raw_lines]
+    numbers = [number for number, line in enumerate(stripped, start=1)
+               if line and not (len(line) <= 12 and _PAGE_NUMBER.fullmatch(line))]
+    lines = [stripped[number - 1] for number in numbers]
+    # Two ASCII words or figures meeting at a line break were two tokens in the source;
+    # CJK text (and a figure split before its decimal point) joins directly.
+    pieces = [" " + line if previous[-1] in _ALNUM and line[0] in _ALNUM else line
+              for previous, line in zip(["\n", *lines], lines)]
+    ends = list(accumulate(map(len, pieces)))
+    flow = Flow(text="".join(pieces), starts=[end - len(line) for end, line in zip(ends, lines)],
+                lines=numbers)
+    page_at = _feed_pages(raw_lines) if has_feeds else _layout_pages(raw_lines, stripped)
     if page_at is not None:
-        opening = sorted(page_at)
-        flow.pages = [page_at[opening[bisect_right(opening, number) - 1]] for number in flow.lines]
+        page_of_line = _pages_by_line(page_at, len(raw_lines))
+        flow.pages = [page_of_line[number] for number in numbers]
     return flow
 
 
 _ALNUM = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
 
-def _page_starts(raw_lines: list[str]) -> dict[int, int] | None:
-    """Map input line number -> page for the lines that open a page, or None if unknown."""
-    if any("\f" in line for line in raw_lines):
-        starts, page, last = {1: 1}, 1, 1
-        for number, line in enumerate(raw_lines, start=1):
-            # A form feed before a line's text puts that line on the next page.
-            leading = len(line) - len(line.lstrip("\f"))
-            page += leading
-            if page != last:
-                starts[number] = last = page
-            page += line.count("\f") - leading
-        return starts
+def _feed_pages(raw_lines: list[str]) -> dict[int, int]:
+    """Map input line number -> page for the lines that open a page, from form feeds."""
+    feeds = [number for number, line in enumerate(raw_lines, start=1) if "\f" in line]
+    # Only a line with a form feed, or the line after one, can open a page.
+    candidates = sorted({*feeds, *(number + 1 for number in feeds if number < len(raw_lines))})
+    starts, page, last = {1: 1}, 1, 1
+    for number in candidates:
+        line = raw_lines[number - 1]
+        # A form feed before a line's text puts that line on the next page.
+        leading = len(line) - len(line.lstrip("\f"))
+        page += leading
+        if page != last:
+            starts[number] = last = page
+        page += line.count("\f") - leading
+    return starts
+
+
+def _layout_pages(raw_lines: list[str], stripped: list[str]) -> dict[int, int] | None:
+    """Map input line number -> page for the lines that open a page, from a layout where a
+    page's first line opens with one space; None if the layout does not say."""
+    content = len(stripped) - stripped.count("")
+    opening = [number for number, raw in enumerate(raw_lines, start=1)
+               if raw[:1] == " " and raw[1:2] != " " and stripped[number - 1]]
+    if len(opening) < 2 or len(opening) > 0.1 * content:
+        return None
+    starts = {number: page for page, number in enumerate(opening, start=1)}
+    if 1 not in starts:
+        starts = {number: page + 1 for number, page in starts.items()} | {1: 1}
+    return starts
+
+
+def _pages_by_line(page_at: dict[int, int], count: int) -> list[int | None]:
+    """The page of every input line 1..count (index 0 unused), from the lines opening pages."""
+    opening = sorted(page_at)
+    pages: list[int | None] = [None]
+    for first, following in zip(opening, [*opening[1:], count + 1]):
+        pages.extend([page_at[first]] * (following - first))
+    return pages
     content = [line for line in raw_lines if line.strip(_STRIP)]
     opening = [n for n, line in enumerate(raw_lines, start=1)
                if line.startswith(" ") and not line.startswith("  ") and line.strip(_STRIP)]

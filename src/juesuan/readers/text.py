@@ -7,9 +7,6 @@ from pathlib import Path
 
 from juesuan.readers.errors import ReadError
 
-_NOT_YET = {".pdf": "PDF", ".docx": "Word", ".doc": "Word", ".xlsx": "Excel", ".xls": "Excel",
-            ".html": "HTML", ".htm": "HTML"}
-
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 
 #: Reports are a few hundred KB; anything far larger is not one report.
@@ -19,9 +16,6 @@ MAX_BYTES = 20 * 1024 * 1024
 def read_text_file(path: str | Path) -> str:
     """Read and decode a text report, raising :class:`ReadError` with a clear reason."""
     path = Path(path)
-    if path.suffix.lower() in _NOT_YET:
-        raise ReadError(f"{path}: {_NOT_YET[path.suffix.lower()]} files cannot be read yet; "
-                        "give the report as text (UTF-8 or GBK)")
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:

@@ -9,15 +9,21 @@ PLACEHOLDER_NAME = re.compile(r"[Xx×]{2,}|…")
 
 
 def _problems(ctx, kind: str):
+    for line, problem in ctx.shared(_line_problems):
+        if problem.kind == kind:
+            start, end = ctx.span(line)
+            yield ctx.finding(line.name_start, end, problem.message, problem.name,
+                              problem.suggestion, quote=(start, end))
+
+
+def _line_problems(ctx) -> list:
+    """(line, problem) for every problem of every line, in order (once for the three rules)."""
+    found = []
     for line in ctx.report.lines:
         if any(PLACEHOLDER_NAME.search(name) for name in line.names if name):
             continue        # "XX（类）XX（款）": the placeholder rule reports it
-        resolution = ctx.resolution(line)
-        for problem in resolution.problems:
-            if problem.kind == kind:
-                start, end = ctx.span(line)
-                yield ctx.finding(line.name_start, end, problem.message, problem.name,
-                                  problem.suggestion, quote=(start, end))
+        found.extend((line, problem) for problem in ctx.resolution(line).problems)
+    return found
 
 
 @rule("K101", "class-unknown", "classification", "warning",

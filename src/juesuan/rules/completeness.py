@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from statistics import median
 
 from juesuan.extract.grammar import PLACEHOLDERS
@@ -97,7 +98,7 @@ def cut_off(ctx):
     for previous, section in zip(sections, sections[1:]):
         if section.start <= previous.title_end:
             continue            # a heading right after a heading: no body text between
-        index = flow.starts.index(section.start)
+        index = bisect_left(flow.starts, section.start)     # a heading opens a line
         last_start = flow.starts[index - 1]
         last = flow.text[last_start:section.start]
         if _ENDS.search(last) or len(last) < 0.9 * width:

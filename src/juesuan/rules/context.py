@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from functools import cached_property
+from functools import cached_property, lru_cache
 
-from juesuan.classification import default as classification
+from juesuan.classification import Resolution, default as classification
 from juesuan.extract.sections import section_at
 from juesuan.model.interval import Interval
 from juesuan.model.number import MONEY_UNITS, Number
@@ -16,6 +16,14 @@ from juesuan.rules.registry import Rule
 _QUOTE_MAX = 120
 
 
+# Reports name their lines from one classification, so the same name triples recur in
+# report after report; a Resolution is immutable and can be shared between them.
+@lru_cache(maxsize=8192)
+def resolve_names(names: tuple[str | None, str | None, str | None]) -> Resolution:
+    """The current edition's reading of a 类/款/项 name triple."""
+    return classification().resolve(*names)
+
+
 class Context:
     """One report under check."""
 
@@ -23,11 +31,25 @@ class Context:
         self.report = report
         self.flow = flow
         self.rule: Rule | None = None
+        self._shared: dict = {}
+
+    def shared(self, compute):
+        """``compute(ctx)``, worked out once per report for every rule that asks for it."""
+        if compute not in self._shared:
+            self._shared[compute] = compute(self)
+        return self._shared[compute]
+
+    @cached_property
+    def statements_and_lines(self) -> list[Statement]:
+        """The statements, then the budget lines: what most rules go through."""
+        return [*self.report.statements, *self.report.lines]
 
     # -- figures ---------------------------------------------------------------
     def money(self, statement: Statement, number: Number) -> Interval:
         """A money figure in 万元; a stray 元 amid 万元 figures counts as 万元 (U101 reports it)."""
         unit = number.unit
+        if unit == "万元":
+            return number.interval
         if unit == "元" and "元" in statement.unit_slips and abs(number.value) < 10000:
             unit = "万元"
         interval = number.interval
@@ -64,13 +86,10 @@ class Context:
         ends = [number.end for _, number in statement.figures()]
         return statement.start, max(ends) if ends else statement.start + len(statement.label) + 12
 
-    def resolution(self, line):
-        """The classification's reading of a budget line's names (computed once per line)."""
-        cache = self.__dict__.setdefault("_resolutions", {})
-        key = id(line)
-        if key not in cache:
-            cache[key] = classification().resolve(*line.names)
-        return cache[key]
+    @staticmethod
+    def resolution(line) -> Resolution:
+        """The classification's reading of a budget line's names."""
+        return resolve_names(line.names)
 
     def stated(self, concept: str) -> Statement | None:
         """The first statement that gives a value for ``concept``."""

@@ -5,7 +5,7 @@ from juesuan.rules.registry import rule
 
 
 def _statements(ctx):
-    return [*ctx.report.statements, *ctx.report.lines]
+    return ctx.statements_and_lines
 
 
 @rule("D101", "increase-exceeds-amount", "direction", "error",

@@ -1,7 +1,10 @@
 """Budget lines: each 类/款/项 once, 类 totals equal to their lines, lists equal to totals."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 from juesuan.rules.arith import fmt_like, total
+from juesuan.rules.context import resolve_names
 from juesuan.rules.registry import rule
 
 _LIST_TOTAL = {"general": "一般公共预算财政拨款支出", "fund": "政府性基金.本年支出",
@@ -14,11 +17,17 @@ def _key(ctx, line) -> tuple:
     A line whose names the classification finds wrong keeps its names: K102 reports it,
     and it must not be counted twice as a repeat of the line it was mistaken for.
     """
-    resolution = ctx.resolution(line)
+    return _identity(line.names)
+
+
+@lru_cache(maxsize=8192)
+def _identity(names: tuple[str | None, str | None, str | None]) -> tuple[str, str, str]:
+    # A pure function of the names, which recur from line to line and report to report.
+    resolution = resolve_names(names)
     if any(p.kind != "former-name" for p in resolution.problems):
-        return tuple(name or "" for name in line.names)
+        return tuple(name or "" for name in names)
     parts = []
-    for entry, name in zip((resolution.lei, resolution.kuan, resolution.xiang), line.names):
+    for entry, name in zip((resolution.lei, resolution.kuan, resolution.xiang), names):
         parts.append(entry.code if entry is not None else (name or ""))
     return tuple(parts)
 

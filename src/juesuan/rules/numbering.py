@@ -22,9 +22,12 @@ _PASS = """
 
 
 def _groups(ctx):
+    return ctx.shared(_grouped)
+
+
+def _grouped(ctx) -> list[list]:
     items = sorted(ctx.report.enumerations, key=lambda e: (e.group, e.start))
-    for _, group in groupby(items, key=lambda e: e.group):
-        yield list(group)
+    return [list(group) for _, group in groupby(items, key=lambda e: e.group)]
 
 
 @rule("N101", "duplicate-number", "numbering", "warning",

@@ -1,0 +1,440 @@
+"""Word documents: .docx through python-docx (MIT); .doc, .rtf and .odt through LibreOffice.
+
+The body is read in document order from its XML: each paragraph is one line (a manual
+line break starts another), each table row one line with its cells joined by two spaces
+(a merged cell once, empty cells left out), and each table is also a :class:`RawTable`
+grid with merged cells repeated in every slot they cover. Deleted tracked changes,
+field codes and the fallback copies of drawings are skipped; text boxes follow the
+paragraph that anchors them.
+
+Word does not store pages, only where it last laid them out
+(``w:lastRenderedPageBreak``). When a file has those marks (it was saved by Word),
+they and the explicit page breaks become form feeds; otherwise the text has no page
+breaks and findings carry no page.
+
+Before python-docx parses anything the zip is checked (sizes, ratio, DTDs; see
+:mod:`juesuan.readers.limits`).
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+import zipfile
+from pathlib import Path
+
+from juesuan.readers.document import Document, RawTable
+from juesuan.readers.errors import ReadError
+from juesuan.readers.limits import CONVERT_TIMEOUT, Deadline, check_zip
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+_STRICT = "http://purl.oclc.org/ooxml/wordprocessingml/main"
+
+
+def _q(name: str) -> str:
+    return f"{{{_W}}}{name}"
+
+
+_P, _TBL, _TR, _TC, _R, _T = _q("p"), _q("tbl"), _q("tr"), _q("tc"), _q("r"), _q("t")
+_TAB, _BR, _CR, _SDT, _SDTCONTENT = _q("tab"), _q("br"), _q("cr"), _q("sdt"), _q("sdtContent")
+_DEL, _MOVEFROM, _INSTR, _DELINSTR = _q("del"), _q("moveFrom"), _q("instrText"), _q("delInstrText")
+_PPR, _RPR, _TCPR, _TRPR, _TBLPR = _q("pPr"), _q("rPr"), _q("tcPr"), _q("trPr"), _q("tblPr")
+_GRIDSPAN, _VMERGE, _VAL = _q("gridSpan"), _q("vMerge"), _q("val")
+_GRIDBEFORE, _GRIDAFTER = _q("gridBefore"), _q("gridAfter")
+_RENDERED, _PAGEBREAKBEFORE = _q("lastRenderedPageBreak"), _q("pageBreakBefore")
+_TXBX, _NOBREAKHYPHEN, _SOFTHYPHEN, _SYM = _q("txbxContent"), _q("noBreakHyphen"), _q("softHyphen"), _q("sym")
+_CHAR = _q("char")
+_CAPTION = _q("tblCaption")
+_FALLBACK = f"{{{_MC}}}Fallback"
+_SKIP = frozenset({_DEL, _MOVEFROM, _INSTR, _DELINSTR, _PPR, _RPR, _TCPR, _TRPR, _TBLPR, _FALLBACK})
+_PAGE_MARK = "\f"
+#: text under these is not read in place (deleted, a drawing's fallback copy, a text box)
+_HIDDEN = frozenset({_DEL, _MOVEFROM, _FALLBACK, _TXBX})
+
+
+def read_docx(path: str | Path, kind: str = "docx", deadline: Deadline | None = None) -> Document:
+    """Read a .docx; raise ReadError for anything that is not a readable Word document."""
+    path = Path(path)
+    deadline = deadline or Deadline(path)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            check_zip(path, archive, "Word", deadline)
+            names = set(archive.namelist())
+    except zipfile.BadZipFile as exc:
+        raise ReadError(f"{path}: not a Word document: the .docx zip is damaged ({exc})") from None
+    except (OSError, EOFError, ValueError, zipfile.LargeZipFile, NotImplementedError) as exc:
+        raise ReadError(f"{path}: the .docx zip cannot be read ({exc})") from None
+    if "[Content_Types].xml" not in names:
+        raise ReadError(f"{path}: not a Word document: the .docx has no [Content_Types].xml")
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    warnings: list[str] = []
+    try:
+        root = docx.Document(str(path)).element
+    except PackageNotFoundError:
+        raise ReadError(f"{path}: not a Word document (no Word main part)") from None
+    except KeyError as exc:
+        # a relationship to a part the zip lacks (a thumbnail, a header): read the main
+        # part on its own, as Word does after its repair prompt
+        root = _main_part(path)
+        warnings.append(f"the .docx refers to a part it lacks ({_reason(exc)}); "
+                        "read its main part alone")
+    except ValueError as exc:
+        if "content type" not in str(exc):
+            raise ReadError(f"{path}: not a readable Word document ({_reason(exc)})") from None
+        # a macro-enabled document (.docm) or a template (.dotx): python-docx refuses
+        # their content type, but the main part is the same WordprocessingML
+        root = _main_part(path)
+    except (TypeError, AttributeError, IndexError, zipfile.BadZipFile) as exc:
+        raise ReadError(f"{path}: not a readable Word document "
+                        f"({_reason(exc)})") from None
+    except Exception as exc:  # lxml.etree.XMLSyntaxError and its kin: a damaged part
+        raise ReadError(f"{path}: the Word document's XML is damaged "
+                        f"({_reason(exc)})") from None
+    document = _Root(root)
+    body = document.element.find(_q("body"))
+    if body is None:
+        if document.element.tag.startswith(f"{{{_STRICT}}}") or _STRICT in (document.element.nsmap or {}).values():
+            raise ReadError(f"{path}: Strict Open XML Word documents are not supported: "
+                            "save it as a regular Word document (.docx)")
+        raise ReadError(f"{path}: the Word document has no body")
+    walker = _Walker(deadline, paged=body.find(f".//{_RENDERED}") is not None)
+    walker.block(body)
+    result = walker.document(kind)
+    result.warnings.extend(warnings)
+    return result
+
+
+class _Root:
+    """Just the main part's root element (what the walker needs of python-docx's Document)."""
+
+    def __init__(self, element) -> None:
+        self.element = element
+
+
+def _main_part(path: Path):
+    """The main document part, found through the package relationships, parsed with
+    python-docx's parser (entities are not resolved; DTDs were refused before)."""
+    import posixpath
+
+    from docx.oxml.parser import parse_xml
+
+    office = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+    try:
+        with zipfile.ZipFile(path) as archive:
+            name = "word/document.xml"
+            if "_rels/.rels" in archive.namelist():
+                rels = parse_xml(archive.read("_rels/.rels"))
+                for rel in rels:
+                    if rel.get("Type") == office and rel.get("Target"):
+                        name = posixpath.normpath(rel.get("Target").lstrip("/"))
+                        break
+            return parse_xml(archive.read(name))
+    except KeyError as exc:
+        raise ReadError(f"{path}: not a Word document: its main part is missing ({exc})") from None
+    except Exception as exc:  # a damaged main part
+        raise ReadError(f"{path}: the Word document's XML is damaged "
+                        f"({_reason(exc)})") from None
+
+
+class _Walker:
+    """Collects lines and tables from a body in order."""
+
+    def __init__(self, deadline: Deadline, paged: bool) -> None:
+        self.deadline = deadline
+        self.paged = paged
+        self.lines: list[str] = []
+        self.tables: list[RawTable] = []
+        self.page = 1
+        #: a page break met since the last line was written
+        self.pending_break = False
+        self.last_text = ""
+        self.steps = 0
+
+    # -- output
+    def emit(self, text: str) -> None:
+        if self.pending_break and self.lines:
+            self.lines.append(_PAGE_MARK + text)
+            self.page += 1
+        else:
+            self.lines.append(text)
+        self.pending_break = False
+        if text.strip():
+            self.last_text = text.strip()
+
+    def page_break(self) -> None:
+        if self.paged:
+            self.pending_break = True
+
+    def document(self, kind: str) -> Document:
+        text = "\n".join(self.lines) + ("\n" if self.lines else "")
+        return Document(text=text, tables=self.tables, kind=kind)
+
+    def tick(self) -> None:
+        self.steps += 1
+        if self.steps % 2000 == 0:
+            self.deadline.check()
+
+    # -- blocks
+    def block(self, element, depth: int = 0) -> None:
+        for child in element:
+            self.tick()
+            tag = child.tag
+            if tag == _P:
+                self.paragraph(child)
+            elif tag == _TBL:
+                self.table(child, depth)
+            elif tag == _SDT:
+                content = child.find(_SDTCONTENT)
+                if content is not None:
+                    self.block(content, depth)
+            elif isinstance(tag, str) and tag not in _SKIP and depth < 20 and len(child):
+                # w:customXml and similar containers around paragraphs
+                self.block(child, depth + 1)
+
+    def paragraph(self, element) -> None:
+        ppr = element.find(_PPR)
+        if ppr is not None and ppr.find(_PAGEBREAKBEFORE) is not None:
+            value = ppr.find(_PAGEBREAKBEFORE).get(_VAL, "true")
+            if value not in ("0", "false", "off"):
+                self.page_break()
+        pieces: list[str] = []
+        boxes: list = []
+        self.inline(element, pieces, boxes)
+        for number, line in enumerate("".join(pieces).split("\n")):
+            if number == 0 or line.strip():
+                self.emit_with_breaks(line)
+        for box in boxes:
+            self.block(box, 1)
+
+    def emit_with_breaks(self, line: str) -> None:
+        # a page mark inside the line: before any text, the line opens the new page;
+        # after text, the next line does
+        if _PAGE_MARK in line:
+            head, _, rest = line.partition(_PAGE_MARK)
+            rest = rest.replace(_PAGE_MARK, "")
+            if not head.strip():
+                self.page_break()
+                self.emit(rest)
+            else:
+                self.emit(head + rest)
+                self.page_break()
+        else:
+            self.emit(line)
+
+    def inline(self, element, pieces: list[str], boxes: list) -> None:
+        for child in element.iter():
+            tag = child.tag
+            if not isinstance(tag, str):
+                continue
+            if tag == _T:
+                if child.text and not _in_skipped(child, element):
+                    pieces.append(child.text)
+            elif tag == _TAB:
+                if child.getparent() is not None and child.getparent().tag == _R:
+                    pieces.append("\t")
+            elif tag in (_BR, _CR):
+                if _in_skipped(child, element):
+                    continue
+                kind = child.get(_q("type"))
+                if kind == "page":
+                    pieces.append(_PAGE_MARK)
+                elif kind != "column":
+                    pieces.append("\n")
+            elif tag == _RENDERED:
+                if not _in_skipped(child, element):
+                    pieces.append(_PAGE_MARK)
+            elif tag == _NOBREAKHYPHEN:
+                pieces.append("-")
+            elif tag == _SYM:
+                code = child.get(_CHAR, "")
+                try:
+                    value = int(code, 16)
+                except ValueError:
+                    continue
+                if value >= 0xF000:
+                    value -= 0xF000  # symbol fonts map their glyphs to the private area
+                if 0x20 <= value < 0xD800 or 0xE000 <= value <= 0xFFFD:
+                    pieces.append(chr(value))
+            elif tag == _TXBX:
+                if not _in_skipped(child, element):
+                    boxes.append(child)
+        text = "".join(pieces)
+        if _PAGE_MARK in text and not self.paged:
+            pieces[:] = [text.replace(_PAGE_MARK, "")]
+
+    # -- tables
+    def table(self, element, depth: int) -> None:
+        grid: list[list[str]] = []
+        shown_rows: list[str] = []
+        # vertical merges: per grid column, the text of the cell that started the merge
+        above: dict[int, str] = {}
+        caption = ""
+        tblpr = element.find(_TBLPR)
+        if tblpr is not None and tblpr.find(_CAPTION) is not None:
+            caption = tblpr.find(_CAPTION).get(_VAL, "")
+        title = caption or (self.last_text if len(self.last_text) <= 80 else "")
+        first_line = len(self.lines) + 1
+        page = self.page + (1 if self.pending_break and self.lines else 0)
+        for row in _children(element, _TR):
+            self.tick()
+            slots: list[str] = []
+            shown: list[str] = []
+            trpr = row.find(_TRPR)
+            before = _int_val(trpr, _GRIDBEFORE) if trpr is not None else 0
+            after = _int_val(trpr, _GRIDAFTER) if trpr is not None else 0
+            slots.extend([""] * before)
+            for cell in _children(row, _TC):
+                tcpr = cell.find(_TCPR)
+                span = max(1, min(_int_val(tcpr, _GRIDSPAN) or 1, 1000)) if tcpr is not None else 1
+                merge = tcpr.find(_VMERGE) if tcpr is not None else None
+                column = len(slots)
+                if merge is not None and merge.get(_VAL, "continue") == "continue":
+                    text = above.get(column, "")
+                else:
+                    text = self.cell_text(cell, depth)
+                    if text:
+                        shown.append(text)
+                    for offset in range(span):
+                        above[column + offset] = text
+                slots.extend([text] * span)
+            slots.extend([""] * after)
+            grid.append(slots)
+            shown_rows.append("  ".join(shown))
+        if not grid:
+            return
+        width = max(len(row) for row in grid)
+        for row in grid:
+            row.extend([""] * (width - len(row)))
+        for line in shown_rows:
+            self.emit(line)
+        if depth == 0:
+            self.tables.append(RawTable(rows=grid, page=page if self.paged else None,
+                                        line=first_line, index=len(self.tables) + 1, title=title))
+
+    def cell_text(self, cell, depth: int) -> str:
+        """A cell's paragraphs (and nested tables) as one line of text."""
+        nested = _Walker(self.deadline, paged=False)
+        nested.steps = self.steps
+        nested.block(cell, depth + 1)
+        self.steps = nested.steps
+        return _join([line.replace(_PAGE_MARK, "").strip() for line in nested.lines])
+
+
+def _reason(exc: BaseException) -> str:
+    """An exception as a short phrase on one line."""
+    text = " ".join(str(exc).split())[:150]
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def _children(element, tag: str):
+    """Direct children with ``tag``, looking through w:sdt and w:customXml wrappers."""
+    for child in element:
+        if child.tag == tag:
+            yield child
+        elif child.tag == _SDT:
+            content = child.find(_SDTCONTENT)
+            if content is not None:
+                yield from _children(content, tag)
+        elif isinstance(child.tag, str) and child.tag.endswith("}customXml"):
+            yield from _children(child, tag)
+
+
+def _in_skipped(element, stop) -> bool:
+    """Whether ``element`` lies in deleted text, a drawing's fallback copy or a text box."""
+    parent = element.getparent()
+    while parent is not None and parent is not stop:
+        if parent.tag in _HIDDEN:
+            return True
+        parent = parent.getparent()
+    return False
+
+
+def _int_val(parent, tag: str) -> int:
+    if parent is None:
+        return 0
+    element = parent.find(tag)
+    if element is None:
+        return 0
+    try:
+        return max(int(element.get(_VAL, "0")), 0)
+    except ValueError:
+        return 0
+
+
+def _join(parts: list[str]) -> str:
+    """Join pieces of one cell: directly between CJK, with a space between two words."""
+    out = ""
+    for part in parts:
+        if not part:
+            continue
+        if out and out[-1].isascii() and out[-1].isalnum() and part[0].isascii() and part[0].isalnum():
+            out += " "
+        out += part
+    return out
+
+
+# --- .doc, .rtf, .odt through LibreOffice --------------------------------------------------
+
+
+def soffice() -> str | None:
+    """The LibreOffice command on PATH, if any."""
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def read_via_libreoffice(path: str | Path, kind: str, deadline: Deadline | None = None) -> Document:
+    """Convert a .doc/.rtf/.odt to .docx with LibreOffice headless, then read that."""
+    path = Path(path)
+    command = soffice()
+    label = {"doc": "Word 97-2003 (.doc)", "rtf": "RTF", "odt": "OpenDocument text (.odt)"}.get(kind, kind)
+    if command is None:
+        raise ReadError(f"{path}: {label} files need LibreOffice to convert them, and soffice is "
+                        "not installed (scripts/install-system-packages.sh installs it); "
+                        "or save the report as .docx or PDF")
+    with tempfile.TemporaryDirectory(prefix="juesuan-convert-") as work:
+        work_dir = Path(work)
+        source = work_dir / f"input.{kind}"
+        shutil.copyfile(path, source)
+        profile = (work_dir / "profile").as_uri()
+        args = [command, f"-env:UserInstallation={profile}", "--headless", "--norestore",
+                "--nolockcheck", "--convert-to", "docx:MS Word 2007 XML", "--outdir",
+                str(work_dir / "out"), str(source)]
+        try:
+            process = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                       stderr=subprocess.PIPE, start_new_session=True,
+                                       env={**os.environ, "HOME": str(work_dir)})
+        except OSError as exc:
+            raise ReadError(f"{path}: LibreOffice cannot be started ({exc})") from None
+        try:
+            _, err = process.communicate(timeout=CONVERT_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            _kill_group(process)
+            raise ReadError(f"{path}: LibreOffice took longer than {CONVERT_TIMEOUT:g} s to "
+                            f"convert the {label} file; stopped") from None
+        finally:
+            if process.poll() is None:
+                _kill_group(process)
+        converted = work_dir / "out" / "input.docx"
+        if process.returncode != 0 or not converted.exists():
+            detail = (err or b"").decode("utf-8", "replace").strip().splitlines()
+            reason = detail[-1][:150] if detail else f"exit code {process.returncode}"
+            raise ReadError(f"{path}: LibreOffice could not convert the {label} file "
+                            f"(damaged or password-protected? {reason})")
+        document = read_docx(converted, kind=kind, deadline=deadline)
+        document.warnings.append(f"converted from {label} with LibreOffice")
+        return document
+
+
+def _kill_group(process: subprocess.Popen) -> None:
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:  # pragma: no cover
+        pass

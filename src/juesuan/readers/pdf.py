@@ -1,0 +1,621 @@
+"""PDF with a text layer, through pypdfium2 (PDFium; Apache-2.0/BSD-3).
+
+Per page the text comes in PDFium's reading order (``get_text_range``), one layout line
+per line, pages joined by form feeds. Every line gets its box from the boxes of its
+first and last characters, which is enough to
+
+* drop running headers and footers: a short line at the top or bottom of a page that
+  repeats (digits aside) at the same height on most pages, and page numbers there
+  ("3", "- 3 -", "第3页", "第 3 页 共 40 页", "3/40") whose value runs with the page;
+* find ruled tables: the page's drawn lines (stroked paths and thin filled rectangles,
+  through form XObjects) are clustered into grids, a missing border between two slots
+  merges them, and each cell's text is the text PDFium finds inside the cell. A table's
+  layout lines in the text are replaced by one line per row, cells joined by two
+  spaces, as the Word reader writes them. Tables without vertical rules (three-line
+  tables) are not found; their rows stay as text lines.
+"""
+from __future__ import annotations
+
+import ctypes
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from juesuan.readers.document import Document, RawTable
+from juesuan.readers.errors import ReadError
+from juesuan.readers.limits import MAX_PDF_PAGES, MAX_TEXT_CHARS, Deadline
+
+_STRIP = " \t\r\n\u3000\xa0\x00"
+_PAGE_NUMBER = re.compile(
+    r"(?:第\s*)?[-—–－·•]?\s*(\d{1,4})\s*[-—–－·•]?(?:\s*页)?"
+    r"(?:\s*(?:[,，/／]|共)\s*(?:共\s*)?\d{1,4}\s*页?)?")
+_DIGITS = re.compile(r"\d+")
+_JOIN_ALNUM = re.compile(r"[0-9A-Za-z%.,)）]$")
+_START_ALNUM = re.compile(r"^[0-9A-Za-z(（]")
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
+_BAD_CHARS = re.compile("[\ufffd\ue000-\uf8ff\x01-\x08\x0b\x0e-\x1f]")
+
+#: a page needs this many characters for its text layer to count
+_MIN_CHARS = 1
+#: path segments above which a page is taken for a drawing, not a table (no grid search)
+_MAX_SEGMENTS = 20_000
+
+
+@dataclass(slots=True)
+class _Line:
+    text: str
+    #: box in PDF points, y upwards (None when PDFium gave no geometry)
+    top: float | None = None
+    bottom: float | None = None
+    left: float | None = None
+    #: index of the page table this line is a row of
+    table: int | None = None
+
+
+@dataclass(slots=True)
+class _Grid:
+    top: float
+    bottom: float
+    left: float
+    right: float
+    rows: list[list[str]]
+    #: per row, the row's text line (merged cells once, empty cells left out)
+    lines: list[str]
+    uncertain: set[int] = field(default_factory=set)
+
+
+@dataclass(slots=True)
+class _Page:
+    number: int
+    #: bottom and top of the page box (PDF points)
+    floor: float
+    ceiling: float
+    lines: list[_Line]
+    grids: list[_Grid]
+    chars: int
+
+
+def read_pdf(path: str | Path, deadline: Deadline | None = None) -> Document:
+    """Read a PDF's text layer and ruled tables; raise ReadError for anything unreadable."""
+    import pypdfium2 as pdfium
+
+    path = Path(path)
+    deadline = deadline or Deadline(path)
+    try:
+        pdf = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        raise ReadError(f"{path}: {_load_error(exc)}") from None
+    except FileNotFoundError:
+        raise ReadError(f"{path}: no such file") from None
+    warnings: list[str] = []
+    try:
+        count = len(pdf)
+        if count == 0:
+            raise ReadError(f"{path}: PDF has no pages (corrupt or truncated?)")
+        if count > MAX_PDF_PAGES:
+            raise ReadError(f"{path}: PDF has {count} pages, more than the {MAX_PDF_PAGES} "
+                            "a report can have; not read")
+        pages: list[_Page] = []
+        total = 0
+        bad = 0
+        size = 0
+        for index in range(count):
+            deadline.check()
+            try:
+                page = _read_page(pdf, index)
+            except pdfium.PdfiumError as exc:
+                warnings.append(f"page {index + 1} cannot be read ({exc}); left out")
+                page = _Page(index + 1, 0.0, 0.0, [], [], 0)
+            pages.append(page)
+            total += page.chars
+            page_text = "".join(line.text for line in page.lines)
+            bad += len(_BAD_CHARS.findall(page_text))
+            size += len(page_text)
+            if size > MAX_TEXT_CHARS:
+                raise ReadError(f"{path}: PDF text is larger than {MAX_TEXT_CHARS} characters; not read")
+    finally:
+        pdf.close()
+    if total < _MIN_CHARS:
+        raise ReadError(f"{path}: PDF has no text layer (scanned?): OCR it first")
+    if bad > 0.3 * total:
+        raise ReadError(f"{path}: PDF text layer cannot be decoded ({bad} of {total} characters "
+                        "have no Unicode meaning; fonts without a ToUnicode map?): OCR it first")
+    if bad > 0.02 * total:
+        warnings.append(f"{bad} of {total} characters in the PDF text have no Unicode meaning")
+    empty = [page.number for page in pages if page.chars == 0]
+    if empty:
+        warnings.append(f"{len(empty)} page(s) have no text (scanned images?): "
+                        + _ranges(empty))
+    if not _has_eof(path):
+        warnings.append("PDF has no %%EOF at its end (truncated?); text may be incomplete")
+    _drop_running_lines(pages)
+    return _assemble(pages, warnings)
+
+
+def _load_error(exc) -> str:
+    import pypdfium2.raw as raw
+
+    code = getattr(exc, "err_code", None)
+    if code == raw.FPDF_ERR_PASSWORD:
+        return "PDF is encrypted with a password: give the unprotected PDF"
+    if code == raw.FPDF_ERR_SECURITY:
+        return "PDF uses an unsupported security handler (encrypted): give the unprotected PDF"
+    if code == raw.FPDF_ERR_FORMAT:
+        return "PDF is corrupt or truncated (PDFium: format error)"
+    if code == raw.FPDF_ERR_FILE:
+        return "PDF cannot be opened (file error)"
+    return f"PDF cannot be read ({str(exc).strip() or 'unknown PDFium error'})"
+
+
+def _has_eof(path: Path) -> bool:
+    try:
+        with path.open("rb") as stream:
+            stream.seek(0, 2)
+            size = stream.tell()
+            stream.seek(max(size - 2048, 0))
+            return b"%%EOF" in stream.read()
+    except OSError:
+        return True
+
+
+def _ranges(numbers: list[int]) -> str:
+    spans: list[str] = []
+    start = previous = numbers[0]
+    for number in numbers[1:] + [None]:
+        if number is not None and number == previous + 1:
+            previous = number
+            continue
+        spans.append(f"{start}" if start == previous else f"{start}-{previous}")
+        if number is not None:
+            start = previous = number
+    shown = ", ".join(spans[:10])
+    return f"pages {shown}" + (" …" if len(spans) > 10 else "")
+
+
+# --- one page -----------------------------------------------------------------------
+
+
+def _read_page(pdf, index: int) -> _Page:
+    import pypdfium2.raw as raw
+
+    page = pdf[index]
+    try:
+        left, floor, right, ceiling = page.get_mediabox()
+        rotated = page.get_rotation() % 180 != 0
+        textpage = page.get_textpage()
+        try:
+            text = textpage.get_text_range(errors="replace") if textpage.count_chars() else ""
+            lines = _layout_lines(textpage, raw, text)
+            chars = sum(len(line.text) - line.text.count(" ") for line in lines)
+            grids = _ruled_tables(page, textpage, raw) if lines else []
+        finally:
+            textpage.close()
+    finally:
+        page.close()
+    if not rotated:
+        lines = _reading_order(lines)
+    lines = _place_grids(lines, grids)
+    return _Page(index + 1, float(floor), float(ceiling), lines, grids, chars)
+
+
+def _reading_order(lines: list[_Line]) -> list[_Line]:
+    """Lines top to bottom (left to right within a line's height), for the template's one
+    column; PDFium keeps the content stream's order, where running heads, text boxes and
+    table cells may come anywhere."""
+    previous = None
+    for line in lines:  # a line without geometry stays after the one before it
+        if line.top is None and previous is not None:
+            line.top, line.bottom, line.left = previous.top, previous.bottom, previous.left
+        previous = line if line.top is not None else previous
+    if any(line.top is None for line in lines):
+        return lines
+    ordered = sorted(lines, key=lambda line: -line.top)
+    result: list[_Line] = []
+    band: list[_Line] = []
+    for line in ordered:
+        if band and band[0].top - line.top > 2.0:
+            result.extend(sorted(band, key=lambda item: item.left))
+            band = []
+        band.append(line)
+    result.extend(sorted(band, key=lambda item: item.left))
+    return result
+
+
+def _layout_lines(textpage, raw, text: str) -> list[_Line]:
+    """Split PDFium's text into lines and give each the box of its first and last chars."""
+    wide = _ASTRAL.search(text) is not None
+    if wide:  # PDFium counts UTF-16 units; map string positions to them
+        units = [0]
+        for char in text:
+            units.append(units[-1] + (2 if ord(char) > 0xFFFF else 1))
+    lines: list[_Line] = []
+    left, bottom, right, top = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+    for match in re.finditer(r"[^\r\n]+", text):
+        piece = match.group()
+        cleaned = piece.replace("\x02", "").replace("\x00", "")
+        stripped = cleaned.strip(_STRIP)
+        if not stripped:
+            continue
+        lead = len(piece) - len(piece.lstrip(_STRIP + "\x02"))
+        trail = len(piece.rstrip(_STRIP + "\x02"))
+        first, last = match.start() + lead, match.start() + max(trail - 1, lead)
+        if wide:
+            first, last = units[first], units[last]
+        line = _Line(" ".join(stripped.split()) if "  " in stripped else stripped)
+        boxes = []
+        for text_index in (first, last):
+            char = raw.FPDFText_GetCharIndexFromTextIndex(textpage, text_index)
+            if char >= 0 and raw.FPDFText_GetCharBox(textpage, char, left, right, bottom, top):
+                boxes.append((left.value, bottom.value, right.value, top.value))
+        if boxes:
+            line.left = min(box[0] for box in boxes)
+            line.bottom = min(box[1] for box in boxes)
+            line.top = max(box[3] for box in boxes)
+        lines.append(line)
+    return lines
+
+
+# --- running headers, footers and page numbers --------------------------------------------
+
+
+def _drop_running_lines(pages: list[_Page]) -> None:
+    """Remove page numbers and repeated running heads from the top and bottom of pages."""
+    candidates: list[tuple[_Page, int, str]] = []  # (page, line index, edge)
+    for page in pages:
+        margin = 0.15 * (page.ceiling - page.floor)
+        placed = [(i, line) for i, line in enumerate(page.lines)
+                  if line.top is not None and line.table is None and len(line.text) <= 60]
+        high = sorted(((i, line) for i, line in placed if line.top >= page.ceiling - margin),
+                      key=lambda item: -item[1].top)[:2]
+        low = sorted(((i, line) for i, line in placed if line.bottom <= page.floor + margin
+                      and line.top < page.ceiling - margin), key=lambda item: item[1].bottom)[:2]
+        candidates.extend((page, i, "top") for i, _ in high)
+        candidates.extend((page, i, "bottom") for i, _ in low)
+    if not candidates:
+        return
+    drop: set[tuple[int, int]] = set()
+    # page numbers: a number whose difference from the page index is the same on many pages
+    offsets: Counter[int] = Counter()
+    numbered: list[tuple[_Page, int, int]] = []
+    for page, i, _ in candidates:
+        match = _PAGE_NUMBER.fullmatch(page.lines[i].text)
+        if match:
+            offset = int(match.group(1)) - page.number
+            offsets[offset] += 1
+            numbered.append((page, i, offset))
+    usual = {offset for offset, n in offsets.items()
+             if n >= max(2, 0.25 * len(pages)) or (len(pages) == 1 and offset == 0)}
+    for page, i, offset in numbered:
+        if offset in usual:
+            drop.add((page.number, i))
+    # running heads: the same words (digits aside) at the same height on most pages
+    with_text = sum(1 for page in pages if page.lines)
+    places: defaultdict[tuple[str, str], list[tuple[_Page, int]]] = defaultdict(list)
+    for page, i, edge in candidates:
+        key = _DIGITS.sub("#", "".join(page.lines[i].text.split()))
+        if re.fullmatch(r"[#\W_第页共]*", key):
+            continue  # a number alone is a page number or nothing
+        places[(key, edge)].append((page, i))
+    for members in places.values():
+        if len({page.number for page, _ in members}) < max(2, 0.5 * with_text):
+            continue
+        heights = Counter(round(page.lines[i].top / 3) for page, i in members)
+        common = heights.most_common(1)[0][0]
+        at_place = [(page, i) for page, i in members if abs(round(page.lines[i].top / 3) - common) <= 1]
+        if len({page.number for page, _ in at_place}) >= max(2, 0.5 * with_text):
+            drop.update((page.number, i) for page, i in at_place)
+    for page in pages:
+        if any(number == page.number for number, _ in drop):
+            page.lines = [line for i, line in enumerate(page.lines) if (page.number, i) not in drop]
+
+
+# --- assembling the document -----------------------------------------------------------
+
+
+def _assemble(pages: list[_Page], warnings: list[str]) -> Document:
+    out: list[str] = []
+    tables: list[RawTable] = []
+    for page in pages:
+        first_of_page = True
+        placed_tables: set[int] = set()
+        previous_text = ""
+        for line in page.lines:
+            text = line.text
+            if first_of_page and page.number > 1:
+                text = "\f" + text
+            first_of_page = False
+            if line.table is not None and line.table not in placed_tables:
+                placed_tables.add(line.table)
+                grid = page.grids[line.table]
+                tables.append(RawTable(rows=grid.rows, page=page.number, line=len(out) + 1,
+                                       index=len(tables) + 1,
+                                       title=previous_text if len(previous_text) <= 80 else "",
+                                       uncertain_rows=set(grid.uncertain)))
+            if line.table is None:
+                previous_text = line.text
+            out.append(text)
+        if first_of_page and page.number > 1:
+            out.append("\f")  # a page without text still counts as a page
+    return Document(text="\n".join(out) + ("\n" if out else ""), tables=tables, kind="pdf",
+                    warnings=warnings)
+
+
+# --- ruled tables ---------------------------------------------------------------------------
+
+
+def _place_grids(lines: list[_Line], grids: list[_Grid]) -> list[_Line]:
+    """Replace the layout lines inside each grid by the grid's row lines."""
+    if not grids:
+        return lines
+    result: list[_Line] = []
+    placed: set[int] = set()
+    for line in lines:
+        inside = None
+        if line.top is not None:
+            middle = (line.top + line.bottom) / 2
+            for number, grid in enumerate(grids):
+                if grid.bottom - 1 <= middle <= grid.top + 1 and grid.left - 2 <= line.left <= grid.right:
+                    inside = number
+                    break
+        if inside is None:
+            result.append(line)
+            continue
+        if inside not in placed:
+            placed.add(inside)
+            grid = grids[inside]
+            height = (grid.top - grid.bottom) / max(len(grid.lines), 1)
+            for row, text in enumerate(grid.lines):
+                if text:
+                    top = grid.top - row * height
+                    result.append(_Line(text, top, top - height, grid.left, table=inside))
+    return result
+
+
+@dataclass(slots=True)
+class _Segment:
+    at: float        # y of a horizontal rule, x of a vertical one
+    start: float     # from (x0 or y0)
+    end: float       # to (x1 or y1)
+
+
+def _ruled_tables(page, textpage, raw) -> list[_Grid]:
+    horizontal, vertical = _rules(page, raw)
+    if len(horizontal) < 2 or len(vertical) < 2:
+        return []
+    horizontal = _merge(horizontal)
+    vertical = _merge(vertical)
+    grids: list[_Grid] = []
+    for hs, vs in _components(horizontal, vertical):
+        grid = _grid(hs, vs, textpage)
+        if grid is not None:
+            grids.append(grid)
+    grids.sort(key=lambda grid: -grid.top)
+    return grids
+
+
+def _rules(page, raw) -> tuple[list[_Segment], list[_Segment]]:
+    """Horizontal and vertical rules drawn on the page, in page coordinates."""
+    horizontal: list[_Segment] = []
+    vertical: list[_Segment] = []
+    budget = [_MAX_SEGMENTS]
+    matrix = raw.FS_MATRIX()
+    x, y = ctypes.c_float(), ctypes.c_float()
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+
+    def add(x0, y0, x1, y1, thin_fill=False):
+        if abs(y1 - y0) <= 1.0 and abs(x1 - x0) >= 3:
+            horizontal.append(_Segment((y0 + y1) / 2, min(x0, x1), max(x0, x1)))
+        elif abs(x1 - x0) <= 1.0 and abs(y1 - y0) >= 3:
+            vertical.append(_Segment((x0 + x1) / 2, min(y0, y1), max(y0, y1)))
+
+    def walk(handle_count, handle_get, owner, transform, depth):
+        for number in range(handle_count(owner)):
+            if budget[0] <= 0:
+                return
+            obj = handle_get(owner, number)
+            if not obj:
+                continue
+            kind = raw.FPDFPageObj_GetType(obj)
+            if kind not in (raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM):
+                continue
+            own = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+            if raw.FPDFPageObj_GetMatrix(obj, matrix):
+                own = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
+            combined = _compose(transform, own)
+            if kind == raw.FPDF_PAGEOBJ_FORM:
+                if depth < 8:
+                    walk(raw.FPDFFormObj_CountObjects, raw.FPDFFormObj_GetObject, obj, combined, depth + 1)
+                continue
+            if not raw.FPDFPath_GetDrawMode(obj, fill, stroke):
+                continue
+            count = raw.FPDFPath_CountSegments(obj)
+            budget[0] -= max(count, 0)
+            if count <= 0 or budget[0] <= 0:
+                continue
+            points: list[tuple[int, float, float, bool]] = []
+            for i in range(count):
+                segment = raw.FPDFPath_GetPathSegment(obj, i)
+                if not segment or not raw.FPDFPathSegment_GetPoint(segment, x, y):
+                    continue
+                px, py = _apply(combined, x.value, y.value)
+                points.append((raw.FPDFPathSegment_GetType(segment), px, py,
+                               bool(raw.FPDFPathSegment_GetClose(segment))))
+            edges: list[tuple[float, float, float, float]] = []
+            start = previous = None
+            for kind_, px, py, close in points:
+                if kind_ == raw.FPDF_SEGMENT_MOVETO or previous is None:
+                    start = previous = (px, py)
+                    continue
+                if kind_ == raw.FPDF_SEGMENT_LINETO:
+                    edges.append((previous[0], previous[1], px, py))
+                previous = (px, py)
+                if close and start is not None:
+                    edges.append((px, py, start[0], start[1]))
+            if not edges:
+                continue
+            if stroke.value:
+                for edge in edges:
+                    add(*edge)
+            elif fill.value:
+                # a filled thin rectangle is a rule; a filled area (shading) is not
+                xs = [v for edge in edges for v in (edge[0], edge[2])]
+                ys = [v for edge in edges for v in (edge[1], edge[3])]
+                width, height = max(xs) - min(xs), max(ys) - min(ys)
+                if height <= 2.5 and width >= 3:
+                    middle = (max(ys) + min(ys)) / 2
+                    add(min(xs), middle, max(xs), middle)
+                elif width <= 2.5 and height >= 3:
+                    middle = (max(xs) + min(xs)) / 2
+                    add(middle, min(ys), middle, max(ys))
+
+    walk(raw.FPDFPage_CountObjects, raw.FPDFPage_GetObject, page.raw, (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), 0)
+    if budget[0] <= 0:
+        return [], []
+    return horizontal, vertical
+
+
+def _compose(outer, inner):
+    """The matrix of ``inner`` followed by ``outer`` (PDF order [a b c d e f])."""
+    a1, b1, c1, d1, e1, f1 = inner
+    a2, b2, c2, d2, e2, f2 = outer
+    return (a1 * a2 + b1 * c2, a1 * b2 + b1 * d2, c1 * a2 + d1 * c2, c1 * b2 + d1 * d2,
+            e1 * a2 + f1 * c2 + e2, e1 * b2 + f1 * d2 + f2)
+
+
+def _apply(m, x: float, y: float) -> tuple[float, float]:
+    return m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]
+
+
+def _merge(segments: list[_Segment], tolerance: float = 1.5, gap: float = 2.0) -> list[_Segment]:
+    """Join collinear rules that touch or overlap (a border drawn cell by cell)."""
+    merged: list[_Segment] = []
+    for segment in sorted(segments, key=lambda s: (round(s.at / tolerance), s.start)):
+        last = merged[-1] if merged else None
+        if (last is not None and abs(last.at - segment.at) <= tolerance
+                and segment.start <= last.end + gap):
+            last.end = max(last.end, segment.end)
+            continue
+        merged.append(_Segment(segment.at, segment.start, segment.end))
+    return [segment for segment in merged if segment.end - segment.start >= 5]
+
+
+def _components(horizontal: list[_Segment], vertical: list[_Segment]):
+    """Groups of rules that cross or touch one another: one group per table."""
+    parent = list(range(len(horizontal) + len(vertical)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    slack = 2.5
+    for i, h in enumerate(horizontal):
+        for j, v in enumerate(vertical):
+            if (h.start - slack <= v.at <= h.end + slack
+                    and v.start - slack <= h.at <= v.end + slack):
+                parent[find(i)] = find(len(horizontal) + j)
+    groups: defaultdict[int, tuple[list[_Segment], list[_Segment]]] = defaultdict(lambda: ([], []))
+    for i, h in enumerate(horizontal):
+        groups[find(i)][0].append(h)
+    for j, v in enumerate(vertical):
+        groups[find(len(horizontal) + j)][1].append(v)
+    return [group for group in groups.values() if len(group[0]) >= 2 and len(group[1]) >= 2]
+
+
+def _cluster(values: list[float], tolerance: float = 2.0) -> list[float]:
+    clustered: list[list[float]] = []
+    for value in sorted(values):
+        if clustered and value - clustered[-1][-1] <= tolerance:
+            clustered[-1].append(value)
+        else:
+            clustered.append([value])
+    return [sum(group) / len(group) for group in clustered]
+
+
+def _grid(hs: list[_Segment], vs: list[_Segment], textpage) -> _Grid | None:
+    left = min(min(h.start for h in hs), min(v.at for v in vs))
+    right = max(max(h.end for h in hs), max(v.at for v in vs))
+    bottom = min(min(v.start for v in vs), min(h.at for h in hs))
+    top = max(max(v.end for v in vs), max(h.at for h in hs))
+    xs = _cluster([v.at for v in vs] + [left, right])
+    ys = sorted(_cluster([h.at for h in hs] + [bottom, top]), reverse=True)
+    rows, cols = len(ys) - 1, len(xs) - 1
+    if rows < 2 or cols < 2 or rows * cols > 20_000:
+        return None
+
+    def vertical_at(x: float, y_low: float, y_high: float) -> bool:
+        middle = (y_low + y_high) / 2
+        return any(abs(v.at - x) <= 2.0 and v.start - 1 <= middle <= v.end + 1 for v in vs)
+
+    def horizontal_at(y: float, x_low: float, x_high: float) -> bool:
+        middle = (x_low + x_high) / 2
+        return any(abs(h.at - y) <= 2.0 and h.start - 1 <= middle <= h.end + 1 for h in hs)
+
+    parent = list(range(rows * cols))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for r in range(rows):
+        for c in range(cols):
+            slot = r * cols + c
+            if c + 1 < cols and not vertical_at(xs[c + 1], ys[r + 1], ys[r]):
+                parent[find(slot)] = find(slot + 1)
+            if r + 1 < rows and not horizontal_at(ys[r + 1], xs[c], xs[c + 1]):
+                parent[find(slot)] = find(slot + cols)
+    members: defaultdict[int, list[int]] = defaultdict(list)
+    for slot in range(rows * cols):
+        members[find(slot)].append(slot)
+    if len(members) < 2:
+        return None  # a frame around text, not a table
+    text_of: dict[int, str] = {}
+    for root, slots in members.items():
+        r0 = min(slot // cols for slot in slots)
+        r1 = max(slot // cols for slot in slots)
+        c0 = min(slot % cols for slot in slots)
+        c1 = max(slot % cols for slot in slots)
+        text_of[root] = _cell_text(textpage.get_text_bounded(
+            left=xs[c0] + 0.5, bottom=ys[r1 + 1] + 0.5, right=xs[c1 + 1] - 0.5, top=ys[r0] - 0.5,
+            errors="replace"))
+    grid_rows: list[list[str]] = []
+    lines: list[str] = []
+    seen: set[int] = set()
+    for r in range(rows):
+        row: list[str] = []
+        shown: list[str] = []
+        for c in range(cols):
+            root = find(r * cols + c)
+            row.append(text_of[root])
+            if root not in seen:
+                seen.add(root)
+                if text_of[root]:
+                    shown.append(text_of[root])
+        grid_rows.append(row)
+        lines.append("  ".join(shown))
+    # thin empty bands come from doubled rules; drop them
+    keep_rows = [r for r in range(rows) if any(grid_rows[r]) or ys[r] - ys[r + 1] > 4]
+    keep_cols = [c for c in range(cols) if any(grid_rows[r][c] for r in range(rows)) or xs[c + 1] - xs[c] > 4]
+    grid_rows = [[grid_rows[r][c] for c in keep_cols] for r in keep_rows]
+    lines = [lines[r] for r in keep_rows]
+    if not any(any(row) for row in grid_rows):
+        return None
+    return _Grid(top=ys[0], bottom=ys[-1], left=xs[0], right=xs[-1], rows=grid_rows, lines=lines)
+
+
+def _cell_text(text: str) -> str:
+    """A cell's text on one line: wrapped lines joined (a space only between two words)."""
+    pieces = [piece.strip(_STRIP) for piece in re.split(r"\r\n|\r|\n", text.replace("\x02", ""))]
+    joined = ""
+    for piece in pieces:
+        if not piece:
+            continue
+        if joined and _JOIN_ALNUM.search(joined) and _START_ALNUM.match(piece) and not (
+                joined[-1].isdigit() and piece[0].isdigit()):
+            joined += " "
+        joined += piece
+    return " ".join(joined.split()) if "  " in joined else joined

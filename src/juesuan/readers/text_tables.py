@@ -1,0 +1,1283 @@
+"""The nine public tables printed inside plain text, cut into grids of cells.
+
+A report held as text (``pdftotext`` output, with or without ``-layout``, or text copied
+from a viewer) still carries its tables: a title line ("收入决算表", perhaps with the
+department and year above it and "单位：万元" below), header lines, then one line per
+row. :func:`find_tables` finds them and cuts every line into cells; recognising which
+column is which stays :func:`juesuan.tables.recognize.recognize`'s job.
+
+How a line is cut depends on how the table was written:
+
+* **tabs** (copied from a spreadsheet or a Word table): the tab-separated fields, blank
+  cells included.
+* **layout** (columns aligned by position): the header words set the columns. Words
+  stacked in one cell ("附属单位" / "上缴收入") make one column; a word centred over
+  several columns ("本年支出", "公务用车购置及运行维护费", "项目") is repeated in each, as
+  a merged cell is; each token of a data line goes to the nearest column of its kind (a
+  code to a code column, words to a label column, a figure to a figure column).
+  Positions count characters, as ``pdftotext -layout`` writes them, or display columns
+  (a CJK character is two wide, as in a monospace view), whichever aligns the table.
+* **plain** (cells separated by spaces, blank cells left out): a line reads code, name,
+  figures (a two-sided table: two such groups). A row with fewer figures than figure
+  columns goes where the table's column sums allow exactly one placement; otherwise left
+  to right, and its index goes into :attr:`RawTable.uncertain_rows`, so that the rules
+  skip it. Layout rows whose figures cannot be told apart by position are treated alike.
+
+The grid keeps one row per text line from the first header line on, so that
+``line + row index`` is the line of a row; blank lines, page numbers and a header
+repeated on a new page are blank rows. A row printed over several lines (a name that
+wraps, "其他文化旅游体育与传媒支" / "20799" / "出", or a code alone on its line) is merged
+onto the line that holds its figures, or else the first line of the row; its other lines
+are left blank in that row's half of the table.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from decimal import Decimal
+from itertools import combinations, product
+from statistics import median
+
+from juesuan.classification import default as classification
+from juesuan.classification.normalize import normalize
+from juesuan.readers.document import RawTable
+from juesuan.readers.flow import narrow
+from juesuan.tables.spec import SANGONG_PARTS, TableSpec, spec_for_title
+
+# --- titles and the lines around a table ---------------------------------------------------
+
+_TITLE_HINT = re.compile(r"决算总?表")
+_UNIT = re.compile(r"(?:金额)?单位[:：]\s*(?:人民币)?\s*(万元|千元|亿元|元)")
+_TITLE_END = re.compile(r"表(?:[（(]?续表?[0-9一二三四五六七八九十]*[)）]?)?$")
+_NOT_TITLE = re.compile(r"见|详|附后|说明|情况|[。，；]")
+_TITLE_NOISE = re.compile(r"[\s《》〈〉]")
+_PRE_HEADER = re.compile(r"(?:编制|填报|金额)?单位(?:名称)?[:：]|公开\s*\d+\s*表$|^表\s*[0-9一二三四五六七八九十-]+$")
+_NOTE = re.compile(r"(?:注|说明|备注|填表说明)\s*[0-9一二三四五六七八九十]*\s*[:：]")
+_HEADING = re.compile(r"第[一二三四五六七八九十]+部分|[（(]?[一二三四五六七八九十]+[)）、.．].{0,40}"
+                      r"(?:说明|情况|概况|解释)$|.{2,40}(?:情况说明|名词解释)$")
+_PAGE_NUMBER = re.compile(r"[-—–]?\s*\d{1,3}\s*[-—–]?|第\s*\d{1,3}\s*页(?:\s*[，,/]?\s*共\s*\d{1,3}\s*页)?")
+_PREFIX_LINE = re.compile(r"年度|部门决算|单位[:：]")
+_HEADER_WORD = re.compile(r"项目|科目|名称|编码|决算数|预算数|金额|合计|小计|预算财政拨款|结转|结余")
+
+# --- cells ---------------------------------------------------------------------------------
+
+_RUN = re.compile(r"\S+(?: \S+)*")
+_NUM = re.compile(r"[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?")
+_DASH = frozenset({"-", "—", "--", "——", "－", "/", "—-"})
+_ELLIPSIS = re.compile(r"[…．.·]{1,6}(?: +[…．.·]{1,6})*")
+_CODE = re.compile(r"\d{3}(?:\d{2}){0,2}")
+_GLUED_CODE = re.compile(r"\d{3}(?:\d{2}){0,2}(?=[^\d\s.,%])")
+_GLUED_FIGURE = re.compile(r"(.*[^\d\s,.\-−])([-−]?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+))$")
+_NUMBERED = re.compile(r"[（(]?[一二三四五六七八九十]+[)）、.．]")
+_TOTALS = frozenset({"合计", "总计"})
+#: labels that make a row of their own (never the end of a wrapped name)
+_ROW_WORDS = re.compile(r"(?:本年(?:收入|支出)合计|使用.{0,8}结余|结余分配|年[初末].{0,8}结转.{0,3}结余|总计|合计|"
+                        r"小计|人员经费(?:合计)?|公用经费(?:合计)?)$")
+#: words printed over a whole half of the header, never a column of their own
+_GROUP_WORDS = frozenset({"收入", "支出"})
+_SPACED_CJK = re.compile(r"(?<=[^\x00-\x7f]) +(?=[^\x00-\x7f])")
+_INDEX = re.compile(r"栏次|行次|序号")
+#: a label of the right half of a two-sided table, when a plain line has only one half
+_RIGHT_SIDE = re.compile(r"支出$|年末|结余分配|本年支出|公用经费")
+_RIGHT_CODES = ("302", "307", "309", "310", "399")
+_MAX_PLACEMENTS = 5000
+
+
+@dataclass(slots=True)
+class _Tok:
+    text: str
+    kind: str                  # "num", "dash", "text", "gap" ("…")
+    c0: int                    # character offsets in the line
+    c1: int
+    d0: int = 0                # display columns (a wide character counts two)
+    d1: int = 0
+    x0: float = 0.0            # position in the metric the table is read with
+    x1: float = 0.0
+
+    @property
+    def mid(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def is_code(self) -> bool:
+        return self.kind == "num" and _CODE.fullmatch(self.text) is not None
+
+    @property
+    def is_number(self) -> bool:
+        return self.kind in ("num", "dash")
+
+
+def _kind(text: str) -> str:
+    if _NUM.fullmatch(text):
+        return "num"
+    if text in _DASH:
+        return "dash"
+    if _ELLIPSIS.fullmatch(text):
+        return "gap"
+    return "text"
+
+
+def _tokens(line: str) -> list[_Tok]:
+    """The words of a line with their offsets, a code or a figure glued to words cut off
+    ("30207邮电费"), and a word spaced out letter by letter joined ("合  计")."""
+    out: list[_Tok] = []
+    for run in _RUN.finditer(line):
+        pos = run.start()
+        for word in run.group().split(" "):
+            for tok in _split_word(word, pos):
+                prev = out[-1] if out else None
+                if prev and prev.kind == tok.kind == "text" and len(prev.text) == 1 == len(tok.text) \
+                        and tok.c0 - prev.c1 <= 6 and _is_cjk(prev.text) and _is_cjk(tok.text):
+                    prev.text += tok.text
+                    prev.c1 = tok.c1
+                else:
+                    out.append(tok)
+            pos += len(word) + 1
+    return out
+
+
+def _split_word(word: str, pos: int) -> list[_Tok]:
+    glued = _GLUED_CODE.match(word)
+    if glued and not _NUM.fullmatch(word):               # "30207邮电费"
+        cut = glued.end()
+        return [_Tok(word[:cut], "num", pos, pos + cut), *_split_word(word[cut:], pos + cut)]
+    trailing = _GLUED_FIGURE.match(word)
+    if trailing and _is_cjk(trailing.group(1)[-1]):      # "教育支出100.00"
+        cut = trailing.end(1)
+        return [_Tok(word[:cut], "text", pos, pos + cut), _Tok(word[cut:], "num", pos + cut, pos + len(word))]
+    return [_Tok(word, _kind(word), pos, pos + len(word))]
+
+
+def _is_cjk(text: str) -> bool:
+    return bool(text) and ("\u3000" <= text[0] <= "\u9fff" or "\uff00" <= text[0] <= "\uffef")
+
+
+def _display(line: str, toks: list[_Tok]) -> None:
+    """Each token's display columns (East Asian wide and full-width characters count two)."""
+    if line.isascii():
+        for tok in toks:
+            tok.d0, tok.d1 = tok.c0, tok.c1
+        return
+    widths = [0]
+    width = 0
+    for char in line:
+        width += 2 if char >= "\u1100" and unicodedata.east_asian_width(char) in "WF" else 1
+        widths.append(width)
+    for tok in toks:
+        tok.d0, tok.d1 = widths[tok.c0], widths[tok.c1]
+
+
+def _clean(text: str) -> str:
+    """A label without the spaces that spread it out or break it: "合  计" -> "合计"."""
+    return _SPACED_CJK.sub("", text.strip())
+
+
+def _starts_row(label: str) -> bool:
+    """A label that begins a row of its own: numbered, a total, "…"."""
+    return bool(label) and bool(_NUMBERED.match(label) or _ROW_WORDS.search(label) or _ELLIPSIS.fullmatch(label))
+
+
+# --- the public entry ----------------------------------------------------------------------
+
+
+def find_tables(text: str) -> list[RawTable]:
+    """Every one of the nine public tables printed in ``text``, as grids of cells.
+
+    ``line`` is the 1-based line of the table's first header line, ``line + i`` the line
+    of grid row ``i`` (see the module docstring for rows printed over several lines), and
+    ``page`` is 1 + the number of form feeds before it. A list of table names (a table
+    of contents, "见附表" and the names that follow) is no table.
+    """
+    if "决算" not in text:
+        return []
+    titles = _title_lines(text)
+    if not titles:
+        return []
+    base, offset = titles[0][0], titles[0][1]          # read from the first title on
+    lines = text[offset:].split("\n")
+    starts = [(line - base, spec) for line, _, spec in titles]
+    pages: list[int] | None = None
+    tables: list[RawTable] = []
+    taken = -1
+    for start, spec in starts:
+        if start <= taken:
+            continue
+        table, taken = _read_table(lines, start, spec, starts)
+        if table is None:
+            continue
+        if pages is None:
+            pages = _pages(lines, 1 + text.count("\f", 0, offset))
+        table.page = pages[table.line - 1]
+        table.line += base
+        table.index = len(tables) + 1
+        tables.append(table)
+    return tables
+
+
+def _title_lines(text: str) -> list[tuple[int, int, TableSpec]]:
+    """(0-based line, its offset, table) of each line that is one of the nine titles."""
+    found: list[tuple[int, int, TableSpec]] = []
+    line, pos, last = 0, 0, -1
+    for match in _TITLE_HINT.finditer(text):
+        start = text.rfind("\n", 0, match.start()) + 1
+        if start == last:
+            continue
+        last = start
+        line += text.count("\n", pos, start)
+        pos = start
+        end = text.find("\n", match.end())
+        spec = _title_spec(text[start:end if end >= 0 else len(text)])
+        if spec is not None:
+            found.append((line, start, spec))
+    return found
+
+
+def _title_spec(line: str) -> TableSpec | None:
+    """The table a line names when the line is a title, not a sentence that names one."""
+    plain = line.strip()
+    if not plain or len(plain) > 80:
+        return None
+    plain = _TITLE_NOISE.sub("", _UNIT.sub("", plain))
+    if len(plain) > 50 or _NOT_TITLE.search(plain) or not _TITLE_END.search(plain):
+        return None
+    return _spec_for_title(plain)
+
+
+#: the same few title lines come back in report after report
+_spec_for_title = lru_cache(maxsize=1024)(spec_for_title)
+
+
+def _pages(lines: list[str], page: int) -> list[int]:
+    pages = []
+    for line in lines:
+        page += line.count("\f")
+        pages.append(page)
+    return pages
+
+
+# --- the lines of one table ----------------------------------------------------------------
+
+
+@dataclass
+class _Body:
+    """Where a table's lines are: its first header line, its first data line, its end,
+    and the lines inside it that carry nothing (page numbers, a title repeated)."""
+
+    first: int                                  # 0-based line of the first header line
+    end: int                                    # one past its last line
+    data: int                                   # its first data line (== end when none)
+    unit: str = ""
+    blank: set[int] = field(default_factory=set)
+
+
+def _read_table(lines, start, spec, titles) -> tuple[RawTable | None, int]:
+    """The table titled at ``lines[start]``, and the last line it takes."""
+    body = _body(lines, start, spec, titles)
+    if body is None:
+        return None, start
+    title = lines[start].strip()
+    if body.unit and body.unit != "万元" and not _UNIT.search(title):
+        title = f"{title}（单位：{body.unit}）"      # so that the recogniser reads the unit
+    grid, uncertain = _cut(lines, body, spec)
+    if grid is None:
+        return None, body.end - 1
+    return RawTable(rows=grid, line=body.first + 1, title=title, uncertain_rows=uncertain), body.end - 1
+
+
+def _body(lines: list[str], start: int, spec: TableSpec, titles) -> _Body | None:
+    n = len(lines)
+    unit = match.group(1) if (match := _UNIT.search(lines[start])) else ""
+    first = start + 1
+    while first < n and (not lines[first].strip() or _PRE_HEADER.search(lines[first].strip())):
+        if match := _UNIT.search(lines[first]):
+            unit = match.group(1)
+        first += 1
+    later = {line: other for line, other in titles if line > start}
+    blank: set[int] = set()
+    end, data = first, None
+    j = first
+    while j < n:
+        plain = lines[j].strip()
+        if j in later:
+            # the same table again on the next page: "（续）", or its title repeated
+            if data is not None and later[j] is spec and ("续" in plain or _after_page_break(lines, j)):
+                blank.add(j)
+                j += 1
+                while j < n and (not lines[j].strip() or _PRE_HEADER.search(lines[j].strip())):
+                    blank.add(j)
+                    j += 1
+                continue
+            break
+        if plain:
+            if _stops(plain):
+                break
+            if data is None and _is_data_line(plain):
+                data = j
+            end = j + 1
+        j += 1
+    while end > first and _trailing_noise(lines[end - 1].strip()):
+        end -= 1                                # the next table's department and year
+    if end <= first:
+        return None
+    for k in range(first, end):
+        plain = lines[k].strip()
+        if plain and ((_PAGE_NUMBER.fullmatch(plain) and _near_page_break(lines, k))
+                      or _UNIT.fullmatch(plain) or (k > first and _PRE_HEADER.search(plain))):
+            blank.add(k)
+            if match := _UNIT.search(plain):
+                unit = unit or match.group(1)
+    data = data if data is not None and data < end else end
+    data = _first_row_name(lines, first, data, blank)
+    header = [k for k in range(first, data) if lines[k].strip() and k not in blank]
+    if not header or not any(_HEADER_WORD.search(lines[k]) for k in header):
+        return None                             # a list of table names, not a table
+    return _Body(first=first, end=end, data=data, unit=unit, blank=blank)
+
+
+def _first_row_name(lines, first: int, data: int, blank: set[int]) -> int:
+    """The first row's name may begin on the line above its code ("其他文化旅游体育与传媒支"
+    / "20799" / "出"): a lone word right above the first data line that no header has."""
+    k = data - 1
+    while k > first and k not in blank:
+        toks = _tokens(narrow(lines[k]))
+        if len(toks) != 1 or toks[0].kind != "text" or _HEADER_WORD.search(toks[0].text) \
+                or _clean(toks[0].text) in _GROUP_WORDS or not lines[k - 1].strip():
+            break
+        k -= 1
+    return k + 1 if k + 1 < data else data
+
+
+def _stops(plain: str) -> bool:
+    """A line that ends a table: a note, a heading, a sentence."""
+    if _NOTE.match(plain) or _HEADING.match(plain):
+        return True
+    return "。" in plain or (("，" in plain or "；" in plain) and len(plain) >= 12)
+
+
+def _trailing_noise(plain: str) -> bool:
+    """The department and year printed above the next table's title, or a page number."""
+    if not plain or _PAGE_NUMBER.fullmatch(plain):
+        return True
+    return bool(_PREFIX_LINE.search(plain)) and not _HEADER_WORD.search(plain) \
+        and not re.search(r"\d\.\d", plain)
+
+
+def _after_page_break(lines: list[str], j: int) -> bool:
+    """Whether only blank lines, page numbers and the department's name stand between
+    a title and the form feed above it."""
+    for k in range(j, -1, -1):
+        if "\f" in lines[k]:
+            return True
+        plain = lines[k].strip()
+        if k != j and plain and not _trailing_noise(plain):
+            return False
+    return False
+
+
+def _near_page_break(lines: list[str], k: int) -> bool:
+    """A number alone next to a form feed is a page number, not a row."""
+    if "\f" in lines[k]:
+        return True
+    for step in (1, -1):
+        m = k + step
+        while 0 <= m < len(lines):
+            if "\f" in lines[m]:
+                return True
+            if lines[m].strip():
+                break
+            m += step
+    return False
+
+
+def _is_data_line(plain: str) -> bool:
+    """The first line of the table's rows: it has a figure or a code, or a row's label."""
+    toks = _tokens(narrow(plain))
+    if not toks or _INDEX.match(toks[0].text):
+        return False
+    if any(tok.kind in ("num", "gap") for tok in toks):
+        return True
+    return bool(_NUMBERED.match(toks[0].text)) or all(_clean(tok.text) in _TOTALS for tok in toks)
+
+
+# --- columns from the header ---------------------------------------------------------------
+
+
+@dataclass
+class _Col:
+    x0: float
+    x1: float
+    kind: str = "fig"                    # "code", "label", "fig" or "index"
+    key: str | None = None               # the spec's column key (for the column sums)
+    words: dict[int, list[str]] = field(default_factory=dict)   # header row -> words
+    mid: float = 0.0
+
+    def header(self) -> str:
+        return "".join("".join(self.words[k]) for k in sorted(self.words)).replace(" ", "")
+
+
+@dataclass
+class _Stack:
+    """Header words stacked in one cell ("附属单位" over "上缴收入")."""
+
+    toks: list[tuple[int, _Tok]]
+    x0: float = 0.0
+    x1: float = 0.0
+
+    def __post_init__(self) -> None:
+        self.x0, self.x1 = self.toks[0][1].x0, self.toks[0][1].x1
+
+    def add(self, row: int, tok: _Tok) -> None:
+        self.toks.append((row, tok))
+        self.x0, self.x1 = min(self.x0, tok.x0), max(self.x1, tok.x1)
+
+    @property
+    def top(self) -> int:
+        return self.toks[0][0]
+
+    @property
+    def bottom(self) -> int:
+        return self.toks[-1][0]
+
+    @property
+    def mid(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def text(self) -> str:
+        return "".join(t.text for _, t in self.toks).replace(" ", "")
+
+
+def _columns(header: dict[int, list[_Tok]], spec: TableSpec) -> list[_Col]:
+    """Columns from the header words (see the module docstring)."""
+    stacks = _stacks(header)
+    has_name = any("名称" in s.text for s in stacks)
+    leaves: list[_Stack] = []
+    spanning: list[_Stack] = []
+    for stack in sorted(stacks, key=lambda s: (-s.bottom, s.x0)):   # bottom up
+        if stack.text in _GROUP_WORDS or (stack.text == "项目" and has_name):
+            spanning.append(stack)
+            continue
+        below = sorted((leaf for leaf in leaves if leaf.top > stack.bottom), key=lambda s: s.mid)
+        if any(leaf.x0 < stack.x1 and stack.x0 < leaf.x1 for leaf in below) or _over_pair(stack, below) is not None:
+            spanning.append(stack)
+        else:
+            leaves.append(stack)
+    leaves.sort(key=lambda s: s.mid)
+    columns = [_Col(leaf.x0, leaf.x1, mid=leaf.mid) for leaf in leaves]
+    for leaf, column in zip(leaves, columns):
+        for row, tok in leaf.toks:
+            column.words.setdefault(row, []).append(tok.text)
+    for stack in spanning:
+        for index in _covered(stack, leaves):
+            for row, tok in stack.toks:
+                columns[index].words.setdefault(row, []).append(tok.text)
+    for column in columns:
+        column.kind, column.key = _column_kind(column.header(), spec)
+    return columns
+
+
+def _stacks(header: dict[int, list[_Tok]]) -> list[_Stack]:
+    """Words of one cell: on the next line or the one after, centred alike or starting at
+    the same place, with nothing between them."""
+    stacks: list[_Stack] = []
+    for row in sorted(header):
+        for tok in header[row]:
+            target = None
+            if _clean(tok.text) not in _GROUP_WORDS:
+                for stack in stacks:
+                    _, last = stack.toks[-1]
+                    if not 0 < row - stack.bottom <= 2 or not (abs(last.mid - tok.mid) <= 1.5 or last.x0 == tok.x0):
+                        continue
+                    lo, hi = min(last.x0, tok.x0), max(last.x1, tok.x1)
+                    between = (t for r in range(stack.bottom + 1, row) for t in header.get(r, ()))
+                    if not any(t.x0 < hi and lo < t.x1 for t in between):
+                        target = stack
+            if target is not None:
+                target.add(row, tok)
+            else:
+                stacks.append(_Stack([(row, tok)]))
+    return stacks
+
+
+def _over_pair(stack: _Stack, leaves: list[_Stack]) -> int | None:
+    """The first of two neighbouring columns a word is centred over, if it is."""
+    for i in range(len(leaves) - 1):
+        a, b = leaves[i].mid, leaves[i + 1].mid
+        if a < stack.mid < b and abs((a + b) / 2 - stack.mid) <= 1.5 + 0.1 * (b - a):
+            return i
+    return None
+
+
+def _covered(stack: _Stack, leaves: list[_Stack]) -> list[int]:
+    """The columns a spanning word stands over: those it touches, the two it is centred
+    over, or else the nearest."""
+    hit = {i for i, leaf in enumerate(leaves) if leaf.x0 < stack.x1 and stack.x0 < leaf.x1}
+    pair = _over_pair(stack, leaves)
+    if pair is not None:
+        hit |= {pair, pair + 1}
+    if not hit and leaves:
+        hit = {min(range(len(leaves)), key=lambda i: _gap(stack.x0, stack.x1, leaves[i].x0, leaves[i].x1))}
+    return sorted(hit)
+
+
+def _gap(a0: float, a1: float, b0: float, b1: float) -> float:
+    return max(0.0, b0 - a1, a0 - b1)
+
+
+def _column_kind(header: str, spec: TableSpec) -> tuple[str, str | None]:
+    if re.search(r"编码|代码", header):
+        return "code", None
+    if _INDEX.search(header):
+        return "index", None
+    if re.search(r"名称|项目(?!支出)|摘要", header) or header == "科目":
+        return "label", None
+    return "fig", _sangong_key(header) if spec.key == "sangong" else spec.column(header)
+
+
+def _sangong_key(header: str) -> str | None:
+    """The 三公 column a header names: its last words say which (as the recogniser reads)."""
+    kind, tail = header[-3:], header[:-3]
+    if kind not in ("预算数", "决算数"):
+        return None
+    if tail.endswith(("小计", "购置及运行维护费")):
+        part = SANGONG_PARTS[2]
+    elif tail.endswith("购置费"):
+        part = SANGONG_PARTS[3]
+    elif tail.endswith(("运行维护费", "运行费")):
+        part = SANGONG_PARTS[4]
+    elif "接待" in tail:
+        part = SANGONG_PARTS[5]
+    elif "出国" in tail:
+        part = SANGONG_PARTS[1]
+    else:
+        part = SANGONG_PARTS[0]
+    return f"{part}:{kind}"
+
+
+#: the 三公 table's sums: 合计 = 出国 + 公务用车 + 接待, 公务用车 = 购置 + 运行维护
+_SANGONG_SUMS = tuple(
+    (f"{whole}:{kind}", tuple(f"{part}:{kind}" for part in parts))
+    for kind in ("预算数", "决算数")
+    for whole, parts in ((SANGONG_PARTS[0], (SANGONG_PARTS[1], SANGONG_PARTS[2], SANGONG_PARTS[5])),
+                         (SANGONG_PARTS[2], SANGONG_PARTS[3:5])))
+
+
+@dataclass
+class _Block:
+    """One half of a two-sided table (or the whole of another): its code and label
+    columns and the figure columns after them."""
+
+    code: int | None
+    label: int | None
+    figs: list[int] = field(default_factory=list)
+
+
+@dataclass
+class _Frame:
+    """A table's columns, their reach and halves, as the data lines are placed in them."""
+
+    spec: TableSpec
+    columns: list[_Col]
+    blocks: list[_Block]
+    reach: list[tuple[float, float]]
+    figs: list[int]
+    header_words: frozenset[str]
+    _kinds: dict = field(default_factory=dict)
+
+    def of_kinds(self, kinds: tuple[str, ...]) -> list[tuple[int, float, float, float, float]]:
+        """(column, reach, extent) of the columns of these kinds."""
+        found = self._kinds.get(kinds)
+        if found is None:
+            found = self._kinds[kinds] = [(j, *self.reach[j], c.x0, c.x1) for j, c in enumerate(self.columns)
+                                          if c.kind in kinds]
+        return found
+
+    def recentre(self) -> None:
+        self.reach = _reach(self.columns)
+        self._kinds.clear()
+
+
+def _frame(columns: list[_Col], spec: TableSpec) -> _Frame:
+    blocks: list[_Block] = []
+    for j, column in enumerate(columns):
+        if column.kind == "label":
+            code = j - 1 if j and columns[j - 1].kind == "code" else None
+            if code is not None and blocks and code in blocks[-1].figs:
+                blocks[-1].figs.remove(code)
+            blocks.append(_Block(code, j))
+        elif column.kind == "code":
+            if j + 1 < len(columns) and columns[j + 1].kind == "label":
+                continue
+            if blocks and blocks[-1].code is None:
+                blocks[-1].code = j
+            else:
+                blocks.append(_Block(j, None))
+        else:
+            if not blocks:
+                blocks.append(_Block(None, None))
+            blocks[-1].figs.append(j)
+    words = frozenset(w.replace(" ", "") for c in columns for ws in c.words.values() for w in ws)
+    figs = [j for j, c in enumerate(columns) if c.kind in ("fig", "index")]
+    return _Frame(spec, columns, blocks, _reach(columns), figs, words)
+
+
+def _reach(columns: list[_Col]) -> list[tuple[float, float]]:
+    """Each column's reach: from the middle of the gap on its left to that on its right."""
+    order = sorted(range(len(columns)), key=lambda j: columns[j].mid)
+    reach = [(-1e9, 1e9)] * len(columns)
+    for n, j in enumerate(order):
+        lo = (columns[order[n - 1]].mid + columns[j].mid) / 2 if n else -1e9
+        hi = (columns[j].mid + columns[order[n + 1]].mid) / 2 if n + 1 < len(order) else 1e9
+        reach[j] = (lo, hi)
+    return reach
+
+
+# --- cutting the lines ---------------------------------------------------------------------
+
+
+def _cut(lines: list[str], body: _Body, spec: TableSpec) -> tuple[list[list[str]] | None, set[int]]:
+    """The grid of a table and its uncertain rows."""
+    printed = {k: lines[k].replace("\f", " ") for k in range(body.first, body.end)
+               if k not in body.blank and lines[k].strip()}
+    if not printed:
+        return None, set()
+    texts = {k: narrow(line) for k, line in printed.items()}      # same length: offsets hold
+    if sum("\t" in line for line in texts.values()) * 2 >= len(texts):
+        return _cut_tabs(texts, body), set()
+    toks = {k: _without_unit(_tokens(line.replace("\t", " "))) for k, line in texts.items()}
+    for k, line in printed.items():
+        _display(line.replace("\t", " "), toks[k])
+    header_rows = [k for k in toks if k < body.data]
+    data_rows = [k for k in toks if k >= body.data]
+    total = _total_label(header_rows, toks)
+    metrics = ("c",) if all(line.isascii() for line in texts.values()) else ("c", "d")
+    best = None
+    for metric in metrics:
+        _use(metric, toks)
+        header = {k - body.first: [t for t in toks[k] if (k, t.c0) != total] for k in header_rows}
+        frame = _frame(_with_code_column(_columns(header, spec), spec), spec)
+        score = _alignment(frame, [toks[k] for k in data_rows], header)
+        if best is None or score > best[0]:
+            best = (score, metric, frame)
+    _, metric, frame = best
+    _use(metric, toks)
+    if not frame.columns:
+        return None, set()
+    if spec.key == "sangong" and not _distinct_keys(frame):
+        frame = _sangong_in_order(frame, {k - body.first: toks[k] for k in header_rows}, spec)
+    width = len(frame.columns)
+    grid = [[""] * width for _ in range(body.first, body.end)]
+    for k in header_rows:
+        row = grid[k - body.first]
+        for j, column in enumerate(frame.columns):
+            row[j] = "".join(column.words.get(k - body.first, []))
+        if total is not None and total[0] == k:
+            label = next((b.label for b in frame.blocks if b.label is not None), None)
+            if label is not None and not row[label]:
+                row[label] = "合计"
+        _guard_header(row)
+    rows = [k for k in data_rows if not _repeats_header(frame, toks[k])]
+    layout = _is_layout(frame, [toks[k] for k in rows], len(header_rows))
+    place = _place_layout if layout else _place_plain
+    uncertain: set[int] = set()
+    placed: dict[int, list[str]] = {}
+    options: dict[int, list[dict[int, str]]] = {}
+    trusted = _distinct_keys(frame)
+    for k in rows:
+        placed[k], sure, options[k] = place(frame, toks[k])
+        if not sure or not trusted:
+            uncertain.add(k)
+    for block in frame.blocks:
+        _merge_wrapped(placed, block, rows)
+    if spec.classified and trusted and len(frame.blocks) == 1:
+        _by_hierarchy(frame, placed, {k: options[k] for k in uncertain if options[k]}, uncertain)
+    uncertain = {k - body.first for k in uncertain}
+    for k, cells in placed.items():
+        grid[k - body.first] = cells
+    return grid, uncertain
+
+
+def _distinct_keys(frame: _Frame) -> bool:
+    """Whether no two figure columns of one half read as the same column (a header that
+    could not be read: its rows are placed, but uncertain)."""
+    for block in frame.blocks:
+        keys = [frame.columns[j].key for j in block.figs if frame.columns[j].key is not None]
+        if len(keys) != len(set(keys)):
+            return False
+    return True
+
+
+def _sangong_in_order(frame: _Frame, header: dict[int, list[_Tok]], spec: TableSpec) -> _Frame:
+    """The 三公 table's header written without alignment: when one header line is its twelve
+    预算数/决算数, the columns are the template's, in the template's order."""
+    leaf = next((row for row, toks in header.items() if len(toks) == 12
+                 and all(t.text in ("预算数", "决算数") for t in toks)), None)
+    if leaf is None:
+        return frame
+    top = min(header)
+    parts = [p for p in SANGONG_PARTS for _ in (0, 1)]
+    columns = []
+    for tok, part in zip(header[leaf], parts):
+        column = _Col(tok.x0, tok.x1, mid=tok.mid, words={top: [part], leaf: [tok.text]})
+        column.kind, column.key = _column_kind(column.header(), spec)
+        columns.append(column)
+    return _frame(columns, spec)
+
+
+def _without_unit(toks: list[_Tok]) -> list[_Tok]:
+    """A line's tokens without "单位：万元" (read already, and no column's)."""
+    out: list[_Tok] = []
+    for tok in toks:
+        if out and out[-1].text.endswith(("单位:", "单位：")) and tok.text in ("万元", "千元", "亿元", "元"):
+            out.pop()
+        elif not _UNIT.fullmatch(tok.text):
+            out.append(tok)
+    return out
+
+
+def _use(metric: str, toks: dict[int, list[_Tok]]) -> None:
+    for line in toks.values():
+        for tok in line:
+            tok.x0, tok.x1 = (tok.c0, tok.c1) if metric == "c" else (tok.d0, tok.d1)
+
+
+def _with_code_column(columns: list[_Col], spec: TableSpec) -> list[_Col]:
+    """A 类/款/项 table whose header has no code column ("科目名称 合计 …", code and name in
+    one cell) gets an empty one in front, for the codes."""
+    if spec.classified and columns and not any(c.kind == "code" for c in columns):
+        return [_Col(-1e9, -1e9, "code", mid=-1e9), *columns]
+    return columns
+
+
+def _cut_tabs(texts: dict[int, str], body: _Body) -> list[list[str]]:
+    rows: list[list[str]] = [[] for _ in range(body.first, body.end)]
+    for k, line in texts.items():
+        rows[k - body.first] = [_clean(cell) for cell in line.split("\t")]
+    for k in range(body.first, body.data):
+        _guard_header(rows[k - body.first])
+    width = max(len(row) for row in rows)
+    return [row + [""] * (width - len(row)) for row in rows]
+
+
+def _guard_header(row: list[str]) -> None:
+    """A header row must not read as the total row when its first word is "合计" (the
+    基金 tables print the 合计 row's label on the line of 本年支出's sub-headers, the 三公
+    table heads its first columns 合计): spaced out, "合 计" still joins to "合计"."""
+    first = next((j for j, cell in enumerate(row) if cell), None)
+    if first is None or row[first].replace(" ", "") not in _TOTALS:
+        return
+    word = row[first].replace(" ", "")
+    for j in range(first, len(row)):
+        if row[j].replace(" ", "") == word:
+            row[j] = " ".join(word)
+        elif row[j]:
+            break
+
+
+def _total_label(header_rows: list[int], toks) -> tuple[int, int] | None:
+    """The total row's label printed on the last header line, left of sub-headers
+    ("合计   合计  基本支出  项目支出"): not a header word."""
+    if not header_rows:
+        return None
+    row = toks[header_rows[-1]]
+    if len(row) >= 3 and _clean(row[0].text) in _TOTALS and any(_clean(t.text) not in _TOTALS for t in row[1:]):
+        return header_rows[-1], row[0].c0
+    return None
+
+
+def _alignment(frame: _Frame, rows: list[list[_Tok]], header) -> float:
+    """How well a way of counting positions aligns the table: data tokens inside a column
+    of their kind, words of one cell stacked, words of different cells apart."""
+    score = 0.0
+    edges: dict[float, int] = {}
+    for toks in rows:
+        for tok in toks:
+            j = _nearest(frame, tok, _kinds_for(tok))
+            if j is not None and frame.reach[j][0] <= tok.mid <= frame.reach[j][1]:
+                score += 1
+            if tok.is_number:
+                edges[tok.x1] = edges.get(tok.x1, 0) + 1
+    score += sum(count for count in edges.values() if count > 1)     # figures aligned right
+    flat = [(row, tok) for row, toks in header.items() for tok in toks]
+    for n, (row, tok) in enumerate(flat):
+        for other_row, other in flat[n + 1:]:
+            if other_row != row and tok.x0 < other.x1 and other.x0 < tok.x1:
+                aligned = abs(tok.mid - other.mid) <= 1.5 or tok.x0 == other.x0 or tok.x1 == other.x1
+                score += 1 if aligned else -1
+    return score
+
+
+def _kinds_for(tok: _Tok) -> tuple[str, ...]:
+    if tok.is_number:
+        return ("fig", "index", "code") if tok.is_code else ("fig", "index")
+    return ("label", "code") if tok.kind == "gap" else ("label",)
+
+
+def _nearest(frame: _Frame, tok: _Tok, kinds: tuple[str, ...]) -> int | None:
+    """The column of one of these kinds whose reach holds the token (or is nearest)."""
+    best, best_cost = None, 0.0
+    mid, x0, x1 = tok.mid, tok.x0, tok.x1
+    for j, lo, hi, c0, c1 in frame.of_kinds(kinds):
+        cost = 0.0 if lo <= mid <= hi else min(abs(mid - lo), abs(mid - hi))
+        cost += 0.01 * max(0.0, c0 - x1, x0 - c1)
+        if best is None or cost < best_cost:
+            best, best_cost = j, cost
+    return best
+
+
+def _is_layout(frame: _Frame, rows: list[list[_Tok]], header_lines: int) -> bool:
+    """Whether positions can be trusted. With complete rows (a figure in every column)
+    whose names end in different places: their figures line up column by column and fall
+    under the header's columns. Otherwise: the header spreads over lines, the data lines
+    space their cells widely, and their codes and figures fall under columns of their
+    kind."""
+    figs = frame.figs
+    complete, label_ends = [], []
+    for toks in rows:
+        numbers = [t for t in toks if t.is_number and not _leading_code(t, toks, len(figs))]
+        if figs and len(numbers) == len(figs):
+            complete.append(numbers)
+            label_ends.append(max((t.x1 for t in toks if t.x1 <= numbers[0].x0 and t not in numbers), default=0))
+    # rows whose names end at the same place line their figures up in any text: no proof
+    if len(complete) >= 2 and max(label_ends) - min(label_ends) >= 3:
+        for n in range(len(figs)):
+            column = [numbers[n] for numbers in complete]
+            if not any(max(map(edge, column)) - min(map(edge, column)) <= 2
+                       for edge in (lambda t: t.x0, lambda t: t.x1, lambda t: t.mid)):
+                return False
+        inside = sum(frame.reach[j][0] <= numbers[n].mid <= frame.reach[j][1]
+                     for numbers in complete for n, j in enumerate(figs))
+        if inside < 0.9 * len(complete) * len(figs):
+            return False
+        _centre_on_data(frame, complete)
+        return True
+    tokens = [tok for toks in rows for tok in toks]
+    gaps = [[b.c0 - a.c1 for a, b in zip(toks, toks[1:]) if b.c0 > a.c1] for toks in rows]
+    gaps = [line for line in gaps if line]               # "30207邮电费": glued, no gap
+    if header_lines < 2 or len(tokens) < 3 or sum(max(line) >= 3 for line in gaps) < 0.9 * len(gaps):
+        return False
+    numbers = [tok for tok in tokens if tok.is_number]
+    hits = sum(1 for tok in numbers if (j := _nearest(frame, tok, _kinds_for(tok))) is not None
+               and frame.reach[j][0] <= tok.mid <= frame.reach[j][1])
+    return hits >= 0.9 * len(numbers)
+
+
+def _centre_on_data(frame: _Frame, complete: list[list[_Tok]]) -> None:
+    """Figure columns are centred where the complete rows print their figures (right
+    aligned figures do not sit under their centred header)."""
+    for n, j in enumerate(frame.figs):
+        frame.columns[j].mid = median(numbers[n].mid for numbers in complete)
+    frame.recentre()
+
+
+def _leading_code(tok: _Tok, toks: list[_Tok], figures: int = 0) -> bool:
+    """A 3/5/7-digit number before words, or alone on its line, is a code; so is one that
+    opens a line of figures ("2070199 85.66 0.00 85.66", its name on the lines around)
+    when it reads as a 支出功能分类 code: seven digits, a code of the classification, or
+    the line has a figure too many or figures with decimals."""
+    if not tok.is_code:
+        return False
+    i = toks.index(tok)
+    if i + 1 < len(toks) and toks[i + 1].kind == "text":
+        return True
+    if i:
+        return False
+    if len(toks) == 1:
+        return True
+    others = [t for t in toks[1:] if t.is_number]
+    if tok.text[0] != "2" or len(others) != len(toks) - 1:
+        return False
+    return len(tok.text) == 7 or len(others) >= figures > 0 or any("." in t.text for t in others) \
+        or classification().by_code(tok.text) is not None
+
+
+def _repeats_header(frame: _Frame, toks: list[_Tok]) -> bool:
+    """A header line printed again on a new page."""
+    texts = [t.text.replace(" ", "") for t in toks]
+    return len(texts) > 1 and all(t in frame.header_words for t in texts) and any(t not in _TOTALS for t in texts) \
+        and not any(_starts_row(t) for t in texts)
+
+
+# --- placing the tokens of one data line ---------------------------------------------------
+
+
+def _place_layout(frame: _Frame, toks: list[_Tok]) -> tuple[list[str], bool, list[dict[int, str]]]:
+    cells = [""] * len(frame.columns)
+    numbers = []
+    for tok in toks:
+        if tok.is_number and not (tok.is_code and _in_code_column(frame, tok)):
+            numbers.append(tok)
+            continue
+        kinds = ("code",) if tok.is_number else _kinds_for(tok)
+        j = _nearest(frame, tok, kinds)
+        if j is None:
+            j = _nearest(frame, tok, ("label", "code", "fig"))
+        if j is not None:
+            text = _clean(tok.text)
+            cells[j] = _join([cells[j], text])
+    if not numbers:
+        return cells, True, []
+    choice, sure, others = _by_position(frame, numbers)
+    for tok, j in zip(numbers, choice):
+        cells[j] = tok.text
+    return cells, sure, [{j: tok.text for tok, j in zip(numbers, other)} for other in others]
+
+
+def _in_code_column(frame: _Frame, tok: _Tok) -> bool:
+    j = _nearest(frame, tok, ("code", "fig", "index", "label"))
+    return j is not None and frame.columns[j].kind in ("code", "label")
+
+
+def _by_position(frame: _Frame, numbers: list[_Tok]) -> tuple[tuple[int, ...], bool, list[tuple[int, ...]]]:
+    """The figure columns of a line's figures: where they stand; when that does not
+    settle it, the one placement near there that the column sums allow (and, when more
+    than one does, those placements)."""
+    figs, k = frame.figs, len(numbers)
+    if k >= len(figs):
+        return tuple(figs), k == len(figs), []
+    if _count(len(figs), k) > _MAX_PLACEMENTS:
+        return tuple(figs[:k]), False, []
+
+    def cost(choice) -> float:
+        total = 0.0
+        for tok, j in zip(numbers, choice):
+            lo, hi = frame.reach[j]
+            total += 0.0 if lo <= tok.mid <= hi else min(abs(tok.mid - lo), abs(tok.mid - hi))
+        return total
+
+    ranked = sorted((cost(choice), choice) for choice in combinations(figs, k))
+    best_cost, best = ranked[0]
+    if best_cost == 0 and (len(ranked) == 1 or ranked[1][0] > 0):
+        return best, True, []
+    close = [choice for value, choice in ranked if value <= best_cost + 2]
+    valid = _distinct(frame, numbers, [c for c in close if _sums_hold(frame, dict(zip(c, numbers)))])
+    if len(valid) == 1:
+        return valid[0], True, []
+    return best, False, valid
+
+
+def _count(n: int, k: int) -> int:
+    result = 1
+    for i in range(k):
+        result = result * (n - i) // (i + 1)
+    return result
+
+
+def _place_plain(frame: _Frame, toks: list[_Tok]) -> tuple[list[str], bool, list[dict[int, str]]]:
+    """Code, name, figures in reading order; a two-sided line as one group per half."""
+    cells = [""] * len(frame.columns)
+    groups = _groups(toks, len(frame.blocks) > 1, len(frame.figs))
+    sure = True
+    options: list[dict[int, str]] = []
+    for (code, words, numbers), block in zip(groups, _group_blocks(groups, frame.blocks)):
+        label = _clean(" ".join(words))
+        if block.code is not None and block.label is not None:
+            cells[block.code], cells[block.label] = code or "", label
+        elif block.label is not None or block.code is not None:
+            j = block.label if block.label is not None else block.code
+            cells[j] = " ".join(part for part in (code, label) if part)
+        if numbers:
+            choice, ok, others = _in_order(frame, numbers, block.figs)
+            sure = sure and ok
+            for tok, j in zip(numbers, choice):
+                cells[j] = tok.text
+            if len(groups) == 1:
+                options = [{j: tok.text for tok, j in zip(numbers, other)} for other in others]
+    return cells, sure, options
+
+
+def _groups(toks: list[_Tok], two_sided: bool, figures: int) -> list[tuple[str | None, list[str], list[_Tok]]]:
+    """(code, words, figures) groups: a group begins at a code or at words after figures
+    (and, in a two-sided table, at a code after words)."""
+    groups: list[tuple[str | None, list[str], list[_Tok]]] = []
+    code, words, numbers = None, [], []
+    for tok in toks:
+        is_code = _leading_code(tok, toks, figures)
+        if (numbers and (is_code or not tok.is_number)) or (two_sided and is_code and words):
+            groups.append((code, words, numbers))
+            code, words, numbers = None, [], []
+        if is_code and code is None and not words:
+            code = tok.text
+        elif not tok.is_number or is_code:
+            words.append(tok.text)
+        else:
+            numbers.append(tok)
+    if code is not None or words or numbers:
+        groups.append((code, words, numbers))
+    return groups
+
+
+def _group_blocks(groups, blocks: list[_Block]) -> list[_Block]:
+    """The half each group of a line belongs to: in order, except that a lone group
+    whose label (or economic code) belongs on the right goes there."""
+    if len(blocks) == 1:
+        return blocks * len(groups)
+    if len(groups) >= len(blocks):
+        return blocks[:len(groups)]
+    out: list[_Block] = []
+    start = 0
+    for n, (code, words, _) in enumerate(groups):
+        last = len(blocks) - (len(groups) - n)           # leave room for the groups after
+        side = start
+        if _RIGHT_SIDE.search("".join(words)) or (code and code.startswith(_RIGHT_CODES)):
+            side = last
+        side = min(max(side, start), last)
+        out.append(blocks[side])
+        start = side + 1
+    return out
+
+
+def _in_order(frame: _Frame, numbers: list[_Tok], figs: list[int]) -> tuple[tuple[int, ...], bool, list[tuple[int, ...]]]:
+    """Figures of a plain line: in order when every cell is printed; otherwise the one
+    placement the column sums allow, or left to right (uncertain), with the placements
+    the sums allow."""
+    k, n = len(numbers), len(figs)
+    if k >= n:
+        return tuple(figs), k == n, []
+    if _count(n, k) > _MAX_PLACEMENTS:
+        return tuple(figs[:k]), False, []
+    valid = _distinct(frame, numbers, [c for c in combinations(figs, k) if _sums_hold(frame, dict(zip(c, numbers)))])
+    if len(valid) == 1:
+        return valid[0], True, []
+    return tuple(figs[:k]), False, valid
+
+
+def _distinct(frame: _Frame, numbers: list[_Tok], choices: list[tuple[int, ...]]) -> list[tuple[int, ...]]:
+    """Placements that give the row different amounts ("0.00 0.00" in 合计 and 基本支出 or
+    in 合计 and 项目支出 is the same row)."""
+    seen, out = set(), []
+    for choice in choices:
+        amounts = tuple(sorted((j, v) for j, (v, _) in ((j, _value(t.text)) for t, j in zip(numbers, choice)) if v))
+        if amounts not in seen:
+            seen.add(amounts)
+            out.append(choice)
+    return out
+
+
+def _sums_hold(frame: _Frame, placed: dict[int, _Tok]) -> bool:
+    """Whether the table's column sums hold with these figures in these columns (a blank
+    cell is zero; a printed figure stands for the interval it rounds from)."""
+    values: dict[str, tuple[Decimal, Decimal]] = {}
+    for j, column in enumerate(frame.columns):
+        if column.key is not None:
+            tok = placed.get(j)
+            values[column.key] = _value(tok.text) if tok is not None else (Decimal(0), Decimal(0))
+    checked = False
+    for whole, parts in (_SANGONG_SUMS if frame.spec.key == "sangong" else frame.spec.column_sums):
+        present = [values[p] for p in parts if p in values]
+        if whole not in values or not present:
+            continue
+        checked = True
+        value, half = values[whole]
+        if abs(value - sum(v for v, _ in present)) > half + sum(h for _, h in present):
+            return False
+    return checked
+
+
+def _value(text: str) -> tuple[Decimal, Decimal]:
+    """A printed figure's value and half its last digit (0 for a printed zero or a dash)."""
+    if not _NUM.fullmatch(text):
+        return Decimal(0), Decimal(0)
+    plain = text.replace(",", "").replace("−", "-").rstrip("%")
+    value = Decimal(plain)
+    if not value:
+        return value, Decimal(0)
+    places = len(plain) - plain.find(".") - 1 if "." in plain else 0
+    return value, Decimal(5).scaleb(-places - 1)
+
+
+def _by_hierarchy(frame: _Frame, placed: dict[int, list[str]], options: dict[int, list[dict[int, str]]],
+                  uncertain: set[int]) -> None:
+    """Rows whose figures could go to several columns, settled by the 类/款/项 sums: a
+    parent (合计 for the 类) equals the sum of its children in every figure column, and
+    when exactly one choice of placements for a family's unsettled rows makes that so,
+    it is taken."""
+    block = frame.blocks[0]
+    codes: dict[str, int] = {}
+    seen: set[str] = set()
+    for k, cells in placed.items():
+        code = cells[block.code] if block.code is not None else ""
+        label = cells[block.label] if block.label is not None else ""
+        if not code and label in _TOTALS:
+            code = "合计"
+        elif not _CODE.fullmatch(code or "-"):
+            continue
+        if code in seen:
+            codes.pop(code, None)               # printed twice: no family to trust
+        else:
+            codes[code] = k
+        seen.add(code)
+    families = []
+    for code, k in codes.items():
+        kids = [m for c, m in codes.items() if c != "合计" and (
+            len(c) == 3 if code == "合计" else len(c) == len(code) + 2 and c.startswith(code))]
+        if kids:
+            families.append((0 if code == "合计" else len(code), [k, *kids]))
+    changed = True
+    while changed and options:
+        changed = False
+        for _, family in sorted(families, key=lambda f: -f[0]):      # deepest first
+            open_rows = [k for k in family if k in options]
+            if not open_rows or any(k in uncertain and k not in options for k in family):
+                continue
+            if _count_product(len(options[k]) for k in open_rows) > _MAX_PLACEMENTS:
+                continue
+            fits = []
+            for trial in product(*(options[k] for k in open_rows)):
+                chosen = dict(zip(open_rows, trial))
+                if _family_adds_up(family, chosen, placed, block.figs):
+                    fits.append(chosen)
+                    if len(fits) > 1:
+                        break
+            if len(fits) == 1:
+                for k, choice in fits[0].items():
+                    for j in block.figs:
+                        placed[k][j] = choice.get(j, "")
+                    del options[k]
+                    uncertain.discard(k)
+                changed = True
+
+
+def _count_product(counts) -> int:
+    total = 1
+    for count in counts:
+        total *= count
+    return total
+
+
+def _family_adds_up(family: list[int], chosen: dict[int, dict[int, str]], placed, figs: list[int]) -> bool:
+    def cell(k: int, j: int) -> tuple[Decimal, Decimal]:
+        text = chosen[k].get(j, "") if k in chosen else placed[k][j]
+        return _value(text) if text else (Decimal(0), Decimal(0))
+
+    parent, kids = family[0], family[1:]
+    for j in figs:
+        value, half = cell(parent, j)
+        parts = [cell(k, j) for k in kids]
+        if abs(value - sum(v for v, _ in parts)) > half + sum(h for _, h in parts):
+            return False
+    return True
+
+
+# --- rows printed over several lines -------------------------------------------------------
+
+
+@dataclass
+class _Row:
+    lines: list[int]
+    own: str = ""                           # the label words on its first line
+    figures: int | None = None              # the line with its figures
+    prefix: list[int] = field(default_factory=list)
+    suffix: list[int] = field(default_factory=list)
+    code: str = ""
+
+
+def _merge_wrapped(placed: dict[int, list[str]], block: _Block, order: list[int]) -> None:
+    """Join the lines of each row printed over several lines, in one half of the table.
+
+    A line with only words (not a numbered label, not a total) is a piece of a name: it
+    belongs to the row above or below. A line with figures but no code or label of its
+    own finishes the row above when that row has none. In a table whose names wrap
+    centred on the code ("其他文化旅游" / "20799 体育与传媒支" / "出"), a row takes as many
+    pieces below it as above it; otherwise pieces belong to the row above.
+    """
+    label_col = block.label if block.label is not None else block.code
+    if label_col is None:
+        return
+
+    def parts(k: int) -> tuple[str, str, bool]:
+        cells = placed[k]
+        label = cells[label_col]
+        code = cells[block.code] if block.code is not None and block.code != label_col else ""
+        if not code and label and _CODE.fullmatch(label.split(" ")[0]):
+            code, _, label = label.partition(" ")
+        return code, label, any(cells[j] for j in block.figs)
+
+    rows: list[_Row] = []
+    gaps: list[list[int]] = []               # the pieces before each row
+    pending: list[int] = []
+    for k in order:
+        code, label, figs = parts(k)
+        if not (code or label or figs):
+            continue
+        starts = _starts_row(label)
+        if label and not code and not figs and not starts:
+            pending.append(k)
+            continue
+        last = rows[-1] if rows else None
+        if last is not None and last.figures is None and figs and not code and not starts:
+            last.lines.extend([*pending, k])
+            last.figures = k
+            pending = []
+            continue
+        rows.append(_Row([k], label, k if figs else None, code=code))
+        gaps.append(pending)
+        pending = []
+    if not rows:
+        return
+    gaps.append(pending)
+    centred = bool(gaps[0]) or any(not row.own and gaps[i] and gaps[i + 1] for i, row in enumerate(rows))
+    if any(gaps[1:-1]):              # pieces between rows: the style that names more rows rightly
+        top, middle = (_named_rightly(rows, gaps, style, parts) for style in (False, True))
+        if top != middle:
+            centred = middle > top
+    _split_pieces(rows, gaps, centred)
+    columns = [label_col, *([block.code] if block.code is not None else []), *block.figs]
+    for row in rows:
+        every = sorted({*row.prefix, *row.lines, *row.suffix})
+        if len(every) == 1:
+            continue
+        label = _join(parts(k)[1] for k in every)
+        code = next((c for k in row.lines if (c := parts(k)[0])), "")
+        figures = {j: placed[row.figures][j] for j in block.figs} if row.figures is not None else {}
+        for k in every:
+            for j in columns:
+                placed[k][j] = ""
+        cells = placed[row.figures if row.figures is not None else row.lines[0]]
+        if block.code is not None and block.code != label_col:
+            cells[block.code], cells[label_col] = code, label
+        else:
+            cells[label_col] = f"{code} {label}" if code and label else code or label
+        for j, value in figures.items():
+            cells[j] = value
+
+
+def _split_pieces(rows: list[_Row], gaps: list[list[int]], centred: bool) -> None:
+    """Give the pieces of names between two rows to the row above or below: all above,
+    unless the row below has no name of its own or the names are centred on their rows
+    (then a row takes as many pieces below as it took above)."""
+    rows[0].prefix = gaps[0]
+    for i in range(1, len(rows)):
+        above, below, pieces = rows[i - 1], rows[i], gaps[i]
+        keep = len(pieces) if _starts_row(below.own) or (below.own and not centred) \
+            else min(len(pieces), len(above.prefix))
+        above.suffix, below.prefix = pieces[:keep], pieces[keep:]
+    rows[-1].suffix = gaps[-1]
+
+
+def _named_rightly(rows: list[_Row], gaps: list[list[int]], centred: bool, parts) -> int:
+    """How many rows get their classification name when pieces are given this way."""
+    _split_pieces(rows, gaps, centred)
+    tree, count = classification(), 0
+    for row in rows:
+        entry = tree.by_code(row.code) if row.code else None
+        if entry is not None:
+            label = normalize(_join(parts(k)[1] for k in sorted({*row.prefix, *row.lines, *row.suffix})))
+            count += label in {normalize(name) for name in (entry.name, *entry.former_names)}
+    return count
+
+
+def _join(texts) -> str:
+    """Pieces of one cell: they run on, except ASCII letters and digits, which keep a
+    space between them."""
+    out = ""
+    for text in texts:
+        if text:
+            out += " " + text if out and out[-1].isascii() and out[-1].isalnum() and text[0].isascii() \
+                and text[0].isalnum() else text
+    return out
+
+
+__all__ = ["find_tables"]
