@@ -1242,10 +1242,7 @@ def test_page_planted_sangong_sum_is_found(planted_html):
 
 
 # The template's own sentence for the 三公 change, "…支出决算比2023年度减少 X 万元，下降 Y%",
-# opens a sentence with no figure before "比": the change is given to the statement before
-# it (公务接待费 8.62), whose growth is then wrong (G101).
-@pytest.mark.xfail(strict=True, reason="'…支出决算比2023年度减少 X 万元' in a new sentence is read as a change "
-                                       "of the statement before it (false G101)")
+# opens a sentence with no figure before "比": the change belongs to the 三公 total.
 def test_template_wording_of_the_sangong_change():
     blocks = document()
     change = next(n for n, b in enumerate(blocks) if isinstance(b, str) and b.startswith("2024年度“三公”经费财政拨款支出决算 "))
@@ -1283,7 +1280,6 @@ def test_table_sum_after_a_page_break_is_located():
         assert [f.location.line for f in result.findings if f.location.row == wanted.row] == [line] * 2
 
 
-@pytest.mark.xfail(strict=True, reason="the header repeated after '（续）' is joined to the row above")
 def test_row_labels_of_a_table_over_two_pages(result):
     expenditure = next(t for t in result.report.tables if t.spec.key == "expenditure")
     assert {row.code: row.label for row in expenditure.rows if row.code} == {
