@@ -273,6 +273,19 @@ def test_size_cap(monkeypatch, tmp_path):
         parse_html(path.read_bytes())
 
 
+def test_hostile_pages_stay_bounded():
+    # parsing time grows with the square of the nesting depth: refused before parsing
+    deep = b"<body>" + b"<div>" * 20_000 + "本年收入".encode() + b"</div>" * 20_000 + b"</body>"
+    with pytest.raises(ReadError, match=r"nested \d+ deep"):
+        parse_html(deep)
+    # spans asking for millions of slots: the table is read as text, with a warning
+    bomb = ("<body><p>正文</p><table>" + "<tr><td colspan=1000 rowspan=1000>1.00</td></tr>" * 2000
+            + "</table></body>").encode()
+    doc = parse_html(bomb)
+    assert doc.tables == [] and doc.text.split("\n")[:3] == ["正文", "1.00", "1.00"]
+    assert any("read as text only" in w for w in doc.warnings)
+
+
 def test_missing_file_and_directory(tmp_path):
     with pytest.raises(ReadError, match="no such file"):
         read_html(tmp_path / "absent.html")
@@ -286,7 +299,7 @@ _PIECES = ["<p>", "</p>", "<div>", "</div>", "<div class='nav'>", "<br>", "<tabl
            "<tr>", "</tr>", "<td>", "</td>", "<td rowspan='3'>", "<th colspan='2'>", "<td colspan='0'>",
            "<span>", "</span>", "<a href='/x'>", "</a>", "<script>", "</script>", "<!--", "-->",
            "<caption>", "<pre>", "</pre>", "<h1>", "&nbsp;", "\u3000", "\n", "本年收入", "100.00",
-           "万元", "收入决算表", "单位：万元", "。", "<", ">", "&", "\x00", "\ufffd"]
+           "万元", "收入决算表", "单位：万元", "。", "<", ">", "&", "\x00", "\x01", "\u200b", "\ufffd"]
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

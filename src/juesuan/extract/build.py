@@ -179,9 +179,8 @@ def _part_one_items(flow: Flow, sections) -> list[Enumerated]:
     """"（1）…（11）" items that open a line, per section, for numbering checks."""
     items = []
     text = flow.text
-    for start in flow.starts:
-        if text[start] not in g.ENUMERATION_FIRST:
-            continue
+    first = g.ENUMERATION_FIRST
+    for start in [start for start in flow.starts if text[start] in first]:
         match = g.ENUMERATION.match(text, start)
         if match:
             top, _ = section_at(sections, start)

@@ -7,7 +7,7 @@ it, so that a figure repeated in two places can be compared.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
 # (section keys, pattern on the cleaned label, concept); the first match wins.
 _TABLE: list[tuple[tuple[str, ...], str, str]] = [
@@ -107,7 +107,7 @@ def concept_of(section: str | None, subsection: str | None, label: str, unit_kin
     return None
 
 
-@lru_cache(maxsize=None)
+@cache
 def _entries_for(section: str | None, subsection: str | None) -> tuple[tuple[re.Pattern, str], ...]:
     """The table's entries that apply in a (sub)section, in the table's order."""
     return tuple((pattern, concept) for keys, pattern, concept in _COMPILED

@@ -27,6 +27,9 @@ class RawTable:
     title: str = ""
     #: rows whose cells could not be placed in columns with certainty (0-based row indexes)
     uncertain_rows: set[int] = field(default_factory=set)
+    #: figures are stored values (a spreadsheet's numbers), not rounded print: "4607.6"
+    #: stands for 4607.60 exactly, not for anything between 4607.55 and 4607.65
+    exact: bool = False
 
 
 @dataclass(slots=True)

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from itertools import accumulate
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 # Full-width ASCII variants become ASCII one for one, so offsets stay put. The CJK
 # punctuation (，：；（）) is kept: the grammar reads both forms.
@@ -142,12 +142,3 @@ def _pages_by_line(page_at: dict[int, int], count: int) -> list[int | None]:
     for first, following in zip(opening, [*opening[1:], count + 1]):
         pages.extend([page_at[first]] * (following - first))
     return pages
-    content = [line for line in raw_lines if line.strip(_STRIP)]
-    opening = [n for n, line in enumerate(raw_lines, start=1)
-               if line.startswith(" ") and not line.startswith("  ") and line.strip(_STRIP)]
-    if len(opening) < 2 or len(opening) > 0.1 * len(content):
-        return None
-    starts = {number: page for page, number in enumerate(opening, start=1)}
-    if 1 not in starts:
-        starts = {number: page + 1 for number, page in starts.items()} | {1: 1}
-    return starts

@@ -52,7 +52,7 @@ _TITLE_HINT = re.compile(r"决算总?表")
 _UNIT = re.compile(r"(?:金额)?单位[:：]\s*(?:人民币)?\s*(万元|千元|亿元|元)")
 _TITLE_END = re.compile(r"表(?:[（(]?续表?[0-9一二三四五六七八九十]*[)）]?)?$")
 _NOT_TITLE = re.compile(r"见|详|附后|说明|情况|[。，；]")
-_TITLE_NOISE = re.compile(r"[\s《》〈〉]")
+_TITLE_NOISE = re.compile(r"[\s《》〈〉]|[（(][)）]")
 _PRE_HEADER = re.compile(r"(?:编制|填报|金额)?单位(?:名称)?[:：]|公开\s*\d+\s*表$|^表\s*[0-9一二三四五六七八九十-]+$")
 _NOTE = re.compile(r"(?:注|说明|备注|填表说明)\s*[0-9一二三四五六七八九十]*\s*[:：]")
 _HEADING = re.compile(r"第[一二三四五六七八九十]+部分|[（(]?[一二三四五六七八九十]+[)）、.．].{0,40}"
@@ -225,11 +225,11 @@ def _title_lines(text: str) -> list[tuple[int, int, TableSpec]]:
         if start == last:
             continue
         last = start
-        line += text.count("\n", pos, start)
-        pos = start
         end = text.find("\n", match.end())
-        spec = _title_spec(text[start:end if end >= 0 else len(text)])
-        if spec is not None:
+        end = len(text) if end < 0 else end
+        if end - start <= 80 and (spec := _title_spec(text[start:end])) is not None:
+            line += text.count("\n", pos, start)
+            pos = start
             found.append((line, start, spec))
     return found
 
@@ -237,9 +237,9 @@ def _title_lines(text: str) -> list[tuple[int, int, TableSpec]]:
 def _title_spec(line: str) -> TableSpec | None:
     """The table a line names when the line is a title, not a sentence that names one."""
     plain = line.strip()
-    if not plain or len(plain) > 80:
+    if not plain or len(plain) > 80 or "。" in plain or "，" in plain or "见" in plain:
         return None
-    plain = _TITLE_NOISE.sub("", _UNIT.sub("", plain))
+    plain = _TITLE_NOISE.sub("", _TITLE_NOISE.sub("", _UNIT.sub("", plain)))
     if len(plain) > 50 or _NOT_TITLE.search(plain) or not _TITLE_END.search(plain):
         return None
     return _spec_for_title(plain)
@@ -303,9 +303,10 @@ def _body(lines: list[str], start: int, spec: TableSpec, titles) -> _Body | None
         if j in later:
             # the same table again on the next page: "（续）", or its title repeated
             if data is not None and later[j] is spec and ("续" in plain or _after_page_break(lines, j)):
-                blank.add(j)
+                blank.add(j)          # the title, the unit and the header again: blank rows
                 j += 1
-                while j < n and (not lines[j].strip() or _PRE_HEADER.search(lines[j].strip())):
+                while j < n and not (lines[j].strip() and (_stops(lines[j].strip()) or j in later
+                                                            or _is_data_line(lines[j].strip()))):
                     blank.add(j)
                     j += 1
                 continue
@@ -529,10 +530,10 @@ def _gap(a0: float, a1: float, b0: float, b1: float) -> float:
 def _column_kind(header: str, spec: TableSpec) -> tuple[str, str | None]:
     if re.search(r"编码|代码", header):
         return "code", None
-    if _INDEX.search(header):
-        return "index", None
     if re.search(r"名称|项目(?!支出)|摘要", header) or header == "科目":
         return "label", None
+    if _INDEX.search(header):
+        return "index", None
     return "fig", _sangong_key(header) if spec.key == "sangong" else spec.column(header)
 
 
@@ -650,53 +651,69 @@ def _cut(lines: list[str], body: _Body, spec: TableSpec) -> tuple[list[list[str]
     for k, line in printed.items():
         _display(line.replace("\t", " "), toks[k])
     header_rows = [k for k in toks if k < body.data]
-    data_rows = [k for k in toks if k >= body.data]
+    for k in header_rows:                  # "栏次  1  2  3 …" numbers columns, it has none
+        if toks[k] and _INDEX.match(toks[k][0].text):
+            toks[k] = toks[k][:1]
     total = _total_label(header_rows, toks)
-    metrics = ("c",) if all(line.isascii() for line in texts.values()) else ("c", "d")
+    header = {k: [t for t in toks[k] if (k, t.c0) != total] for k in header_rows}
+    data_rows = [k for k in toks if k >= body.data]
+    frame = _read_header(header, [toks[k] for k in data_rows], spec, all(map(str.isascii, texts.values())))
+    if not frame.columns:
+        return None, set()
+    grid = [[""] * len(frame.columns) for _ in range(body.first, body.end)]
+    for k in header_rows:
+        grid[k - body.first] = _header_row(frame, k, total)
+    rows = [k for k in data_rows if not _repeats_header(frame, toks[k])]
+    placed, uncertain = _place_rows(frame, {k: toks[k] for k in rows}, len(header_rows))
+    for k, cells in placed.items():
+        grid[k - body.first] = cells
+    return grid, {k - body.first for k in uncertain}
+
+
+def _read_header(header: dict[int, list[_Tok]], rows: list[list[_Tok]], spec: TableSpec, ascii_only: bool) -> _Frame:
+    """The columns, counting positions the way that aligns the table better."""
     best = None
-    for metric in metrics:
-        _use(metric, toks)
-        header = {k - body.first: [t for t in toks[k] if (k, t.c0) != total] for k in header_rows}
+    for metric in ("c",) if ascii_only else ("c", "d"):
+        _use(metric, header.values(), rows)
         frame = _frame(_with_code_column(_columns(header, spec), spec), spec)
-        score = _alignment(frame, [toks[k] for k in data_rows], header)
+        score = _alignment(frame, rows, header)
         if best is None or score > best[0]:
             best = (score, metric, frame)
     _, metric, frame = best
-    _use(metric, toks)
-    if not frame.columns:
-        return None, set()
+    _use(metric, header.values(), rows)
     if spec.key == "sangong" and not _distinct_keys(frame):
-        frame = _sangong_in_order(frame, {k - body.first: toks[k] for k in header_rows}, spec)
-    width = len(frame.columns)
-    grid = [[""] * width for _ in range(body.first, body.end)]
-    for k in header_rows:
-        row = grid[k - body.first]
-        for j, column in enumerate(frame.columns):
-            row[j] = "".join(column.words.get(k - body.first, []))
-        if total is not None and total[0] == k:
-            label = next((b.label for b in frame.blocks if b.label is not None), None)
-            if label is not None and not row[label]:
-                row[label] = "合计"
-        _guard_header(row)
-    rows = [k for k in data_rows if not _repeats_header(frame, toks[k])]
-    layout = _is_layout(frame, [toks[k] for k in rows], len(header_rows))
-    place = _place_layout if layout else _place_plain
-    uncertain: set[int] = set()
+        frame = _sangong_in_order(frame, header, spec)
+    return frame
+
+
+def _header_row(frame: _Frame, k: int, total: tuple[int, int] | None) -> list[str]:
+    """A header line as a grid row: each column's words on that line."""
+    row = ["".join(column.words.get(k, [])) for column in frame.columns]
+    if total is not None and total[0] == k:
+        label = next((b.label for b in frame.blocks if b.label is not None), None)
+        if label is not None and not row[label]:
+            row[label] = "合计"
+    _guard_header(row)
+    return row
+
+
+def _place_rows(frame: _Frame, rows: dict[int, list[_Tok]], header_lines: int) -> tuple[dict[int, list[str]], set[int]]:
+    """Each data line's cells, rows printed over several lines joined; and the lines
+    whose figures could not be placed with certainty."""
+    place = _place_layout if _is_layout(frame, list(rows.values()), header_lines) else _place_plain
+    trusted = _distinct_keys(frame)
     placed: dict[int, list[str]] = {}
     options: dict[int, list[dict[int, str]]] = {}
-    trusted = _distinct_keys(frame)
-    for k in rows:
-        placed[k], sure, options[k] = place(frame, toks[k])
+    uncertain: set[int] = set()
+    for k, toks in rows.items():
+        placed[k], sure, options[k] = place(frame, toks)
         if not sure or not trusted:
             uncertain.add(k)
     for block in frame.blocks:
-        _merge_wrapped(placed, block, rows)
-    if spec.classified and trusted and len(frame.blocks) == 1:
+        _merge_wrapped(placed, block, list(rows))
+    if frame.spec.classified and trusted and len(frame.blocks) == 1:
         _by_hierarchy(frame, placed, {k: options[k] for k in uncertain if options[k]}, uncertain)
-    uncertain = {k - body.first for k in uncertain}
-    for k, cells in placed.items():
-        grid[k - body.first] = cells
-    return grid, uncertain
+    return placed, uncertain
 
 
 def _distinct_keys(frame: _Frame) -> bool:
@@ -737,10 +754,12 @@ def _without_unit(toks: list[_Tok]) -> list[_Tok]:
     return out
 
 
-def _use(metric: str, toks: dict[int, list[_Tok]]) -> None:
-    for line in toks.values():
-        for tok in line:
-            tok.x0, tok.x1 = (tok.c0, tok.c1) if metric == "c" else (tok.d0, tok.d1)
+def _use(metric: str, *groups) -> None:
+    """Read positions in characters ("c") or display columns ("d")."""
+    for lines in groups:
+        for line in lines:
+            for tok in line:
+                tok.x0, tok.x1 = (tok.c0, tok.c1) if metric == "c" else (tok.d0, tok.d1)
 
 
 def _with_code_column(columns: list[_Col], spec: TableSpec) -> list[_Col]:
@@ -840,8 +859,8 @@ def _is_layout(frame: _Frame, rows: list[list[_Tok]], header_lines: int) -> bool
         if figs and len(numbers) == len(figs):
             complete.append(numbers)
             label_ends.append(max((t.x1 for t in toks if t.x1 <= numbers[0].x0 and t not in numbers), default=0))
-    # rows whose names end at the same place line their figures up in any text: no proof
-    if len(complete) >= 2 and max(label_ends) - min(label_ends) >= 3:
+    # rows whose names end near the same place line their figures up in plain text too
+    if len(complete) >= 2 and max(label_ends) - min(label_ends) >= 5:
         for n in range(len(figs)):
             column = [numbers[n] for numbers in complete]
             if not any(max(map(edge, column)) - min(map(edge, column)) <= 2
@@ -950,7 +969,11 @@ def _by_position(frame: _Frame, numbers: list[_Tok]) -> tuple[tuple[int, ...], b
     ranked = sorted((cost(choice), choice) for choice in combinations(figs, k))
     best_cost, best = ranked[0]
     if best_cost == 0 and (len(ranked) == 1 or ranked[1][0] > 0):
-        return best, True, []
+        if _sums_hold(frame, dict(zip(best, numbers))) is not False:
+            return best, True, []
+        # the sums fail where the figures stand: a misprint, or columns misread
+        valid = _distinct(frame, numbers, [c for _, c in ranked if _sums_hold(frame, dict(zip(c, numbers)))])
+        return best, not valid, valid
     close = [choice for value, choice in ranked if value <= best_cost + 2]
     valid = _distinct(frame, numbers, [c for c in close if _sums_hold(frame, dict(zip(c, numbers)))])
     if len(valid) == 1:
@@ -1056,9 +1079,10 @@ def _distinct(frame: _Frame, numbers: list[_Tok], choices: list[tuple[int, ...]]
     return out
 
 
-def _sums_hold(frame: _Frame, placed: dict[int, _Tok]) -> bool:
+def _sums_hold(frame: _Frame, placed: dict[int, _Tok]) -> bool | None:
     """Whether the table's column sums hold with these figures in these columns (a blank
-    cell is zero; a printed figure stands for the interval it rounds from)."""
+    cell is zero; a printed figure stands for the interval it rounds from); None when no
+    sum has its columns in the table."""
     values: dict[str, tuple[Decimal, Decimal]] = {}
     for j, column in enumerate(frame.columns):
         if column.key is not None:
@@ -1073,7 +1097,7 @@ def _sums_hold(frame: _Frame, placed: dict[int, _Tok]) -> bool:
         value, half = values[whole]
         if abs(value - sum(v for v, _ in present)) > half + sum(h for _, h in present):
             return False
-    return checked
+    return True if checked else None
 
 
 def _value(text: str) -> tuple[Decimal, Decimal]:

@@ -71,7 +71,7 @@ def read_spreadsheet(path: str | Path, kind: str = "xlsx", deadline: Deadline | 
             pages.append("\n".join(line for line in lines) + ("\n" if lines else ""))
             if rows:
                 tables.append(RawTable(rows=rows, page=len(pages), line=None,
-                                       index=len(tables) + 1, title=name))
+                                       index=len(tables) + 1, title=name, exact=True))
     finally:
         try:
             workbook.close()

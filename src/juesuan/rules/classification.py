@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+from juesuan.rules.context import resolve_names
 from juesuan.rules.registry import rule
 
 PLACEHOLDER_NAME = re.compile(r"[Xx×]{2,}|…")
@@ -18,12 +20,15 @@ def _problems(ctx, kind: str):
 
 def _line_problems(ctx) -> list:
     """(line, problem) for every problem of every line, in order (once for the three rules)."""
-    found = []
-    for line in ctx.report.lines:
-        if any(PLACEHOLDER_NAME.search(name) for name in line.names if name):
-            continue        # "XX（类）XX（款）": the placeholder rule reports it
-        found.extend((line, problem) for problem in ctx.resolution(line).problems)
-    return found
+    return [(line, problem) for line in ctx.report.lines for problem in _name_problems(line.names)]
+
+
+@lru_cache(maxsize=8192)
+def _name_problems(names: tuple[str | None, str | None, str | None]) -> tuple:
+    # A pure function of the names, which recur from line to line and report to report.
+    if any(PLACEHOLDER_NAME.search(name) for name in names if name):
+        return ()           # "XX（类）XX（款）": the placeholder rule reports it
+    return resolve_names(names).problems
 
 
 @rule("K101", "class-unknown", "classification", "warning",

@@ -4,7 +4,8 @@ from __future__ import annotations
 from decimal import Decimal
 from functools import cached_property, lru_cache
 
-from juesuan.classification import Resolution, default as classification
+from juesuan.classification import Resolution
+from juesuan.classification import default as classification
 from juesuan.extract.sections import section_at
 from juesuan.model.interval import Interval
 from juesuan.model.number import MONEY_UNITS, Number

@@ -79,6 +79,11 @@ def growth_rate(ctx):
         stated = ctx.signed(printed, statement.growth_sign or statement.change_sign)
         if last.hi <= 0:
             continue          # nothing grows from a negative base: D101 reports the figures
+        # The computed range runs between the rates at its four corners; usually one of
+        # them alone lies in the printed range, which settles it (growth_percent's own
+        # corner, computed the same way).
+        if last.lo > 0 and stated.lo <= change.lo * HUNDRED / last.hi <= stated.hi:
+            continue
         computed = growth_percent(this, change)
         if computed is None:
             # Last year may have been 0, or tiny: by custom a new line is written

@@ -11,12 +11,19 @@ _CODE = re.compile(r"\d{3}(?:\d{2}){0,2}")
 _EMPTY = frozenset({"", "-", "—", "--", "－", "/", "…"})
 
 
-def figure(text: str, unit: str = "万元") -> Number | None:
-    """The figure a cell holds, or None when it holds none (a dash is no figure)."""
+def figure(text: str, unit: str = "万元", exact: bool = False) -> Number | None:
+    """The figure a cell holds, or None when it holds none (a dash is no figure).
+
+    An ``exact`` cell (a spreadsheet's stored number, written with as few digits as it
+    needs) is read at the template's precision of two decimals at least.
+    """
     plain = text.strip().replace(" ", "")
     if plain in _EMPTY or not _FIGURE.fullmatch(plain):
         return None
     value, places = parse_decimal(plain.replace("−", "-"))
+    if exact and places < 2:
+        places = 2
+        plain = f"{value:.2f}"
     return Number(value, places, plain, unit, -1, -1)
 
 

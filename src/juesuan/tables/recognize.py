@@ -22,8 +22,14 @@ _TOTALS = ("合计", "总计")
 
 
 def recognize_all(raws: list[RawTable]) -> list[Table]:
-    """Every raw grid that is one of the nine tables, recognised."""
-    return [table for raw in raws if (table := recognize(raw)) is not None]
+    """Every raw grid that is one of the nine tables, recognised (a list of contents,
+    naming several tables, is none of them)."""
+    return [table for raw in raws if not _is_contents(raw) and (table := recognize(raw)) is not None]
+
+
+def _is_contents(raw: RawTable) -> bool:
+    titles = {spec.key for row in raw.rows for cell in row if cell and (spec := spec_for_title(cell))}
+    return len(titles) >= 3
 
 
 def recognize(raw: RawTable) -> Table | None:
@@ -42,15 +48,17 @@ def recognize(raw: RawTable) -> Table | None:
     first = next((n for n, (_, row) in enumerate(numbered) if _is_data(row, spec)), len(numbered))
     width = max(len(row) for _, row in numbered)
     headers = [_joined([row for _, row in numbered[:first]], j) for j in range(width)]
-    table = Table(spec=spec, title=raw.title or spec.title, rows=[], page=raw.page, line=raw.line,
+    # The table is named as the template names it: a sheet may be called "Sheet3".
+    table = Table(spec=spec, title=spec.title, rows=[], page=raw.page, line=raw.line,
                   index=raw.index, unit=unit)
-    data = [(i, row + [""] * (width - len(row))) for i, row in numbered[first:]]
+    data = [(i, row + [""] * (width - len(row))) for i, row in numbered[first:] if not _is_note(row)]
+    exact = raw.exact
     if spec.key == "sangong":
-        table.rows = _sangong(headers, data, unit)
+        table.rows = _sangong(headers, data, unit, exact)
     elif spec.two_sided:
-        table.rows = _two_sided(spec, headers, data, unit)
+        table.rows = _two_sided(spec, headers, data, unit, exact)
     else:
-        table.rows = _classified(spec, headers, data, unit)
+        table.rows = _classified(spec, headers, data, unit, exact)
     uncertain = raw.uncertain_rows
     for row in table.rows:
         row.uncertain = row.index in uncertain
@@ -63,8 +71,17 @@ def _unit(text: str) -> str:
 
 
 def _is_title_row(row: list[str]) -> bool:
-    text = "".join(row)
-    return bool(spec_for_title(text)) and len(text) < 60 or bool(_UNIT.fullmatch(text.strip()))
+    """A title, unit or 编制单位 line above the header (merged cells repeat their text)."""
+    distinct = list(dict.fromkeys(cell for cell in row if cell))
+    if len(distinct) > 3 or any(figure(cell) is not None for cell in distinct):
+        return False
+    return all(spec_for_title(cell) or _UNIT.search(cell) or cell.startswith(("编制单位", "部门：", "单位名称"))
+               or re.fullmatch(r"(?:20\d\d\s*年度?)?\s*(?:公开)?\S{0,4}表", cell) for cell in distinct)
+
+
+def _is_note(row: list[str]) -> bool:
+    first = next((cell for cell in row if cell), "")
+    return first.startswith(("注：", "注:", "说明：", "说明:", "备注："))
 
 
 def _is_data(row: list[str], spec: TableSpec) -> bool:
@@ -87,7 +104,7 @@ def _joined(rows: list[list[str]], column: int) -> str:
     return re.sub(r"\s+", "", "".join(parts))
 
 
-def _classified(spec: TableSpec, headers: list[str], data, unit: str) -> list[TableRow]:
+def _classified(spec: TableSpec, headers: list[str], data, unit: str, exact: bool) -> list[TableRow]:
     code_col = next((j for j, h in enumerate(headers) if "编码" in h), 0)
     name_col = next((j for j, h in enumerate(headers) if "名称" in h and j != code_col), code_col + 1)
     columns = {j: key for j, h in enumerate(headers)
@@ -100,7 +117,7 @@ def _classified(spec: TableSpec, headers: list[str], data, unit: str) -> list[Ta
             row_code, label = joined.group(1), label or joined.group(2)
         if row_code is None:
             label = label or cells[code_col]
-        figures = {key: number for j, key in columns.items() if (number := figure(cells[j], unit))}
+        figures = {key: number for j, key in columns.items() if (number := figure(cells[j], unit, exact))}
         if not label and row_code is None:
             continue
         rows.append(TableRow(label=label, code=row_code, cells=figures, index=index,
@@ -108,7 +125,7 @@ def _classified(spec: TableSpec, headers: list[str], data, unit: str) -> list[Ta
     return rows
 
 
-def _two_sided(spec: TableSpec, headers: list[str], data, unit: str) -> list[TableRow]:
+def _two_sided(spec: TableSpec, headers: list[str], data, unit: str, exact: bool) -> list[TableRow]:
     """Income on the left, expenditure on the right: one row set per half."""
     label_cols = [j for j, h in enumerate(headers) if re.search(r"项目|科目名称", h)]
     if not label_cols:
@@ -126,7 +143,9 @@ def _two_sided(spec: TableSpec, headers: list[str], data, unit: str) -> list[Tab
         for side, code_col, label_col, values in blocks:
             label = _NUMBERING.sub("", cells[label_col])
             row_code = code(cells[code_col]) if code_col is not None else None
-            figures = {key: number for j, key in values.items() if (number := figure(cells[j], unit))}
+            if not label and code_col is not None and row_code is None:
+                label = cells[code_col]        # "人员经费合计" printed across code and name
+            figures = {key: number for j, key in values.items() if (number := figure(cells[j], unit, exact))}
             if not label and not figures:
                 continue
             rows.append(TableRow(label=label, code=row_code, cells=figures, index=index, side=side,
@@ -134,12 +153,12 @@ def _two_sided(spec: TableSpec, headers: list[str], data, unit: str) -> list[Tab
     return rows
 
 
-def _sangong(headers: list[str], data, unit: str) -> list[TableRow]:
+def _sangong(headers: list[str], data, unit: str, exact: bool) -> list[TableRow]:
     """One row of budget and final figures for the total and each of the three 三公."""
     columns = {j: key for j, h in enumerate(headers) if (key := _sangong_column(h))}
     rows = []
     for index, cells in data:
-        figures = {key: number for j, key in columns.items() if (number := figure(cells[j], unit))}
+        figures = {key: number for j, key in columns.items() if (number := figure(cells[j], unit, exact))}
         if figures:
             rows.append(TableRow(label="合计", code=None, cells=figures, index=index,
                                  headers={key: headers[j] for j, key in columns.items()}))
