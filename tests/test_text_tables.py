@@ -300,7 +300,7 @@ def test_plain_blank_cell_that_cannot_be_placed_is_uncertain():
             "合计 300.00 200.00 100.00\n"
             "2010301 行政运行 200.00 200.00\n"        # 基本 or 项目? no 款 row above to tell
             "2010302 一般行政管理事务 100.00 100.00\n")
-    raw, table = _one(text, "general")
+    raw, _ = _one(text, "general")
     first, second = _raw_row(raw, "2010301"), _raw_row(raw, "2010302")
     assert raw.uncertain_rows == {first, second}
     assert raw.rows[first][2:] == ["200.00", "200.00", ""]      # placed left to right
@@ -349,7 +349,7 @@ def test_plain_two_sided_tables():
 def test_tab_separated_cells_keep_blank_cells():
     text = "支出决算表\n单位：元\n科目编码\t科目名称\t本年支出合计\t基本支出\t项目支出\n" \
            "\t合计\t3,000.00\t\t3,000.00\n208\t社会保障和就业支出\t3,000.00\t\t3,000.00\n"
-    raw, table = _one(text, "expenditure")
+    _, table = _one(text, "expenditure")
     assert table.unit == "元"
     assert _cells(table.row(code="208")) == _d({"本年支出合计": "3000.00", "项目支出": "3000.00"})
 

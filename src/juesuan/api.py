@@ -54,13 +54,22 @@ def check_text(text: str, source: str = "<text>", select=None) -> CheckResult:
     return check_document(Document(text), source, select)
 
 
-def check_path(path: str | Path, select=None) -> CheckResult:
-    """Check a report file of any readable kind; raises
-    :class:`~juesuan.readers.ReadError` when it cannot be read."""
-    return check_document(read_document(path), str(path), select)
+def check_path(path: str | Path, select=None, attachments=()) -> CheckResult:
+    """Check a report file of any readable kind, with the files that carry its tables
+    (``attachments``: workbooks, PDFs…); raises :class:`~juesuan.readers.ReadError`
+    when one cannot be read."""
+    document = read_document(path)
+    if attachments and not document.tables:
+        document.tables = find_tables(document.text)
+    for attachment in attachments:
+        extra = read_document(attachment)
+        for raw in extra.tables or find_tables(extra.text):
+            raw.source = str(attachment)
+            document.tables.append(raw)
+    return check_document(document, str(path), select)
 
 
 def _lines_of(raws) -> frozenset[int]:
     """Input lines covered by tables (a grid row is one line of the document text)."""
-    return frozenset(line for raw in raws if raw.line is not None
+    return frozenset(line for raw in raws if raw.line is not None and raw.source is None
                      for line in range(raw.line, raw.line + len(raw.rows)))

@@ -29,7 +29,11 @@ def main() -> None:
               help="text for people, json for machines (one document, a list per input).")
 @click.option("--select", multiple=True, help="Run only these rules (id or name); repeatable.")
 @click.option("--errors-only", is_flag=True, help="Leave out warnings.")
-def check(paths: tuple[Path, ...], output: str, select: tuple[str, ...], errors_only: bool) -> None:
+@click.option("--attach", "attachments", multiple=True, type=click.Path(path_type=Path),
+              help="A file holding the report's tables (a workbook, a PDF…); repeatable. "
+                   "Its tables are checked with each report of this call.")
+def check(paths: tuple[Path, ...], output: str, select: tuple[str, ...], errors_only: bool,
+          attachments: tuple[Path, ...]) -> None:
     """Check reports (files or folders) and print every inconsistency found.
 
     Exit code: 0 no errors, 1 some error finding, 2 some input could not be read.
@@ -44,7 +48,7 @@ def check(paths: tuple[Path, ...], output: str, select: tuple[str, ...], errors_
     with Progress(console=err, transient=True, disable=len(inputs) < 2 or not err.is_terminal) as progress:
         task = progress.add_task("checking", total=len(inputs))
         for path in inputs:
-            result = _check_one(path, set(select) or None, errors_only)
+            result = _check_one(path, set(select) or None, errors_only, attachments)
             if result.get("error"):
                 unreadable = True
                 click.echo(f"juesuan: {result['error']}", err=True)
@@ -60,9 +64,9 @@ def check(paths: tuple[Path, ...], output: str, select: tuple[str, ...], errors_
     sys.exit(2 if unreadable else 1 if failed else 0)
 
 
-def _check_one(path: Path, select, errors_only: bool) -> dict:
+def _check_one(path: Path, select, errors_only: bool, attachments) -> dict:
     try:
-        result = check_path(path, select)
+        result = check_path(path, select, attachments)
     except ReadError as exc:
         return {"source": str(path), "error": str(exc), "findings": [], "facts": []}
     data = result.as_dict()

@@ -30,6 +30,8 @@ class RawTable:
     #: figures are stored values (a spreadsheet's numbers), not rounded print: "4607.6"
     #: stands for 4607.60 exactly, not for anything between 4607.55 and 4607.65
     exact: bool = False
+    #: the file the table was read from, when it is not the report itself (an attachment)
+    source: str | None = None
 
 
 @dataclass(slots=True)

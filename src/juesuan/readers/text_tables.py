@@ -35,9 +35,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
 from decimal import Decimal
-from itertools import combinations, product
+from functools import lru_cache
+from itertools import combinations, pairwise, product
 from statistics import median
 
 from juesuan.classification import default as classification
@@ -60,6 +60,9 @@ _HEADING = re.compile(r"第[一二三四五六七八九十]+部分|[（(]?[一�
 _PAGE_NUMBER = re.compile(r"[-—–]?\s*\d{1,3}\s*[-—–]?|第\s*\d{1,3}\s*页(?:\s*[，,/]?\s*共\s*\d{1,3}\s*页)?")
 _PREFIX_LINE = re.compile(r"年度|部门决算|单位[:：]")
 _HEADER_WORD = re.compile(r"项目|科目|名称|编码|决算数|预算数|金额|合计|小计|预算财政拨款|结转|结余")
+_CODE_HEADER = re.compile(r"编码|代码")
+_LABEL_HEADER = re.compile(r"名称|项目(?!支出)|摘要")
+_DECIMAL = re.compile(r"\d\.\d")
 
 # --- cells ---------------------------------------------------------------------------------
 
@@ -95,14 +98,14 @@ class _Tok:
     d1: int = 0
     x0: float = 0.0            # position in the metric the table is read with
     x1: float = 0.0
+    is_code: bool = False      # a number that reads as a 类/款/项 or economic code
+
+    def __post_init__(self) -> None:
+        self.is_code = self.kind == "num" and _CODE.fullmatch(self.text) is not None
 
     @property
     def mid(self) -> float:
         return (self.x0 + self.x1) / 2
-
-    @property
-    def is_code(self) -> bool:
-        return self.kind == "num" and _CODE.fullmatch(self.text) is not None
 
     @property
     def is_number(self) -> bool:
@@ -347,7 +350,7 @@ def _first_row_name(lines, first: int, data: int, blank: set[int]) -> int:
                 or _clean(toks[0].text) in _GROUP_WORDS or not lines[k - 1].strip():
             break
         k -= 1
-    return k + 1 if k + 1 < data else data
+    return min(data, k + 1)
 
 
 def _stops(plain: str) -> bool:
@@ -362,7 +365,7 @@ def _trailing_noise(plain: str) -> bool:
     if not plain or _PAGE_NUMBER.fullmatch(plain):
         return True
     return bool(_PREFIX_LINE.search(plain)) and not _HEADER_WORD.search(plain) \
-        and not re.search(r"\d\.\d", plain)
+        and not _DECIMAL.search(plain)
 
 
 def _after_page_break(lines: list[str], j: int) -> bool:
@@ -528,9 +531,9 @@ def _gap(a0: float, a1: float, b0: float, b1: float) -> float:
 
 
 def _column_kind(header: str, spec: TableSpec) -> tuple[str, str | None]:
-    if re.search(r"编码|代码", header):
+    if _CODE_HEADER.search(header):
         return "code", None
-    if re.search(r"名称|项目(?!支出)|摘要", header) or header == "科目":
+    if _LABEL_HEADER.search(header) or header == "科目":
         return "label", None
     if _INDEX.search(header):
         return "index", None
@@ -807,18 +810,15 @@ def _total_label(header_rows: list[int], toks) -> tuple[int, int] | None:
 
 
 def _alignment(frame: _Frame, rows: list[list[_Tok]], header) -> float:
-    """How well a way of counting positions aligns the table: data tokens inside a column
-    of their kind, words of one cell stacked, words of different cells apart."""
+    """How well a way of counting positions aligns the table: figures ending in the same
+    place, words of one header cell stacked, words of different cells apart."""
     score = 0.0
     edges: dict[float, int] = {}
     for toks in rows:
         for tok in toks:
-            j = _nearest(frame, tok, _kinds_for(tok))
-            if j is not None and frame.reach[j][0] <= tok.mid <= frame.reach[j][1]:
-                score += 1
             if tok.is_number:
                 edges[tok.x1] = edges.get(tok.x1, 0) + 1
-    score += sum(count for count in edges.values() if count > 1)     # figures aligned right
+    score += sum(count for count in edges.values() if count > 1)
     flat = [(row, tok) for row, toks in header.items() for tok in toks]
     for n, (row, tok) in enumerate(flat):
         for other_row, other in flat[n + 1:]:
@@ -873,7 +873,7 @@ def _is_layout(frame: _Frame, rows: list[list[_Tok]], header_lines: int) -> bool
         _centre_on_data(frame, complete)
         return True
     tokens = [tok for toks in rows for tok in toks]
-    gaps = [[b.c0 - a.c1 for a, b in zip(toks, toks[1:]) if b.c0 > a.c1] for toks in rows]
+    gaps = [[b.c0 - a.c1 for a, b in pairwise(toks) if b.c0 > a.c1] for toks in rows]
     gaps = [line for line in gaps if line]               # "30207邮电费": glued, no gap
     if header_lines < 2 or len(tokens) < 3 or sum(max(line) >= 3 for line in gaps) < 0.9 * len(gaps):
         return False

@@ -16,6 +16,8 @@ class Location:
     table: str | None = None
     row: str | None = None
     column: str | None = None
+    #: the file the place is in, when it is an attachment and not the report itself
+    file: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

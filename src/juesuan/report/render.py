@@ -30,6 +30,10 @@ def to_text(result: dict) -> str:
                 where = f"第{finding['line']}-{finding['end_line']}行"
             if finding["page"]:
                 where += f" 第{finding['page']}页"
+            if finding["table"]:
+                where += f" 《{finding['table']}》{finding['row'] or ''}／{finding['column'] or ''}"
+            if finding["file"]:
+                where = f"{finding['file']} {where}"
             lines.append(f"  {where}  {_MARK[finding['severity']]} {finding['rule']} {finding['name']}")
             lines.append(f"      {finding['message']}")
             if finding["quote"]:

@@ -21,5 +21,5 @@ def table_finding(ctx, table, row, column: str, message: str, stated: str | None
     line = table.line + row.index if table.line is not None else None
     location = Location(line=line, end_line=line, page=table.page, section=table.title,
                         quote=f"{row_name(row)}：{header} {stated}" if stated else row_name(row),
-                        table=table.title, row=row_name(row), column=header)
+                        table=table.title, row=row_name(row), column=header, file=table.source)
     return Finding(rule.id, rule.name, rule.severity, message, location, stated, expected)

@@ -32,6 +32,8 @@ class Table:
     line: int | None = None          # 1-based line of the document text where the table starts
     index: int = 1
     unit: str = "万元"
+    #: the attachment the table comes from (None: the report itself)
+    source: str | None = None
 
     def row(self, label: str | None = None, code: str | None = None, side: str | None = None) -> TableRow | None:
         """The first row with this code, or whose label is (or contains) ``label``."""

@@ -50,7 +50,7 @@ def recognize(raw: RawTable) -> Table | None:
     headers = [_joined([row for _, row in numbered[:first]], j) for j in range(width)]
     # The table is named as the template names it: a sheet may be called "Sheet3".
     table = Table(spec=spec, title=spec.title, rows=[], page=raw.page, line=raw.line,
-                  index=raw.index, unit=unit)
+                  index=raw.index, unit=unit, source=raw.source)
     data = [(i, row + [""] * (width - len(row))) for i, row in numbered[first:] if not _is_note(row)]
     exact = raw.exact
     if spec.key == "sangong":
