@@ -1270,7 +1270,6 @@ def test_table_sum_after_a_page_break_is_found():
         ("T102", "221 住房保障支出"), ("T102", "合计")], describe(result.findings)
 
 
-@pytest.mark.xfail(strict=True, reason=_CONTINUED)
 def test_table_sum_after_a_page_break_is_located():
     text = render_text(planted_document([AFTER_BREAK]))
     result = check_text(text)

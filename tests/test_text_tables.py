@@ -176,8 +176,6 @@ def test_template_two_sided_labels_in_their_columns(template):
     assert "年初财政拨款结转和结余" in [row[0] for row in fiscal.rows]
 
 
-@pytest.mark.xfail(strict=True, reason="recognize() takes figure-less rows before the first 合计/总计 "
-                                       "of a two-sided table for header rows")
 def test_template_two_sided_rows_are_recognised(template):
     table = recognize(template[0])
     assert (None, "本年收入合计") in _rows(table, "left")

@@ -674,9 +674,12 @@ def _cut(lines: list[str], body: _Body, spec: TableSpec) -> tuple[list[list[str]
 
 
 def _read_header(header: dict[int, list[_Tok]], rows: list[list[_Tok]], spec: TableSpec, ascii_only: bool) -> _Frame:
-    """The columns, counting positions the way that aligns the table better."""
+    """The columns, counting positions the way that aligns the table better (when the
+    table is laid out by position at all: a header over lines, or cells spaced widely)."""
+    spaced = len(header) > 1 or any(b.c0 - a.c1 >= 3 for toks in (*header.values(), *rows)
+                                    for a, b in pairwise(toks))
     best = None
-    for metric in ("c",) if ascii_only else ("c", "d"):
+    for metric in ("c",) if ascii_only or not spaced else ("c", "d"):
         _use(metric, header.values(), rows)
         frame = _frame(_with_code_column(_columns(header, spec), spec), spec)
         score = _alignment(frame, rows, header)

@@ -1,6 +1,8 @@
 """Shared helpers of the table rules: where a cell is, and how to say so."""
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from juesuan.model.interval import Interval
 from juesuan.report.finding import Finding, Location
 
@@ -13,13 +15,22 @@ def row_name(row) -> str:
     return f"{row.code} {row.label}".strip() if row.code else row.label
 
 
+def _page(ctx, table, line: int | None) -> int | None:
+    """A row's own page: a table of the report may run on over a page break."""
+    flow = ctx.flow
+    if table.source is not None or line is None or not flow.pages:
+        return table.page
+    index = min(bisect_left(flow.lines, line), len(flow.lines) - 1)
+    return flow.pages[index]
+
+
 def table_finding(ctx, table, row, column: str, message: str, stated: str | None,
                   expected: str | None) -> Finding:
     """A finding placed in a table: its title, row and column (and its line, when known)."""
     rule = ctx.rule
     header = row.headers.get(column, column)
     line = table.line + row.index if table.line is not None else None
-    location = Location(line=line, end_line=line, page=table.page, section=table.title,
+    location = Location(line=line, end_line=line, page=_page(ctx, table, line), section=table.title,
                         quote=f"{row_name(row)}：{header} {stated}" if stated else row_name(row),
                         table=table.title, row=row_name(row), column=header, file=table.source)
     return Finding(rule.id, rule.name, rule.severity, message, location, stated, expected)

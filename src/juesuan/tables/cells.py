@@ -31,7 +31,3 @@ def code(text: str) -> str | None:
     """A 类 (3 digits), 款 (5) or 项 (7) code, or an economic code (3 or 5 digits)."""
     plain = text.strip().replace(" ", "")
     return plain if _CODE.fullmatch(plain) else None
-
-
-def is_blank(text: str) -> bool:
-    return text.strip() in _EMPTY

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from juesuan.readers.document import RawTable
-from juesuan.tables.cells import code, figure, is_blank
+from juesuan.tables.cells import code, figure
 from juesuan.tables.model import Table, TableRow
 from juesuan.tables.spec import TableSpec, spec_for_title
 
@@ -19,6 +19,8 @@ _UNIT = re.compile(r"单位[:：]\s*(万元|元|亿元)")
 _NUMBERING = re.compile(r"^[一二三四五六七八九十]+[、.．]\s*")
 _CODE_AND_NAME = re.compile(r"^(\d{3}(?:\d{2}){0,2})\s+(\S.*)$")
 _TOTALS = ("合计", "总计")
+_SIDE_ROWS = ("本年收入合计", "本年支出合计", "使用非财政拨款结余", "年初", "年末", "结余分配", "总计",
+              "人员经费合计", "公用经费合计")
 
 
 def recognize_all(raws: list[RawTable]) -> list[Table]:
@@ -91,6 +93,10 @@ def _is_data(row: list[str], spec: TableSpec) -> bool:
     # In the 三公 table "合计" heads a column; elsewhere it labels the total row.
     if first in _TOTALS and spec.key != "sangong":
         return True
+    # The rows of a two-sided table are numbered ("一、一般公共预算财政拨款收入") or named as
+    # the template names its totals, with or without figures.
+    if spec.two_sided and (_NUMBERING.match(first) or first.startswith(_SIDE_ROWS)):
+        return True
     return any(figure(cell) is not None for cell in row[1:])
 
 
@@ -105,13 +111,18 @@ def _joined(rows: list[list[str]], column: int) -> str:
 
 
 def _classified(spec: TableSpec, headers: list[str], data, unit: str, exact: bool) -> list[TableRow]:
-    code_col = next((j for j, h in enumerate(headers) if "编码" in h), 0)
-    name_col = next((j for j, h in enumerate(headers) if "名称" in h and j != code_col), code_col + 1)
+    code_col = next((j for j, h in enumerate(headers) if "编码" in h), None)
+    name_col = next((j for j, h in enumerate(headers) if "名称" in h and j != code_col), None)
+    if code_col is None:       # one column holds "2010505 专项统计业务", or the first two do
+        code_col = name_col if name_col is not None else 0
+    if name_col is None:
+        name_col = code_col + 1
     columns = {j: key for j, h in enumerate(headers)
                if j not in (code_col, name_col) and (key := spec.column(h)) is not None}
     rows = []
     for index, cells in data:
-        row_code, label = code(cells[code_col]), cells[name_col] if name_col < len(cells) else ""
+        row_code = code(cells[code_col])
+        label = cells[name_col] if name_col != code_col and name_col < len(cells) else ""
         joined = _CODE_AND_NAME.match(cells[code_col])
         if joined:                       # "2010505 专项统计业务" in one cell
             row_code, label = joined.group(1), label or joined.group(2)
