@@ -15,7 +15,7 @@ compares) and between the text and the tables (the cells T301 reads).
 * The same two reports as GBK web pages (site chrome around the article, the tables as
   ``<table>`` with merged header cells) read the same.
 
-Where juesuan is known to be wrong, the test that shows it is a strict xfail with the
+Where juesuan was found wrong, the test that showed it stays as a regression test, with the
 reason, on the smallest input that shows it (the end of this module): the line of a
 table finding below blank grid rows (a table going on after a page break, the 三公
 header), a header repeated after "（续）" joined to a row's label, the 三公 table of a web
@@ -1251,12 +1251,8 @@ def test_template_wording_of_the_sangong_change():
     assert describe(errors(check_text(render_text(blocks)))) == []
 
 
-# 支出决算表 goes on on a new page under "支出决算表（续）" and its header again. The repeated
-# header ("项目" and a line holding "本年支出合计", a word that also names a row) is not
-# known as one: it is joined to the label of the row above, and the rows after it are
-# placed as many lines too high (a finding's line counts only non-blank grid rows) and on
-# the table's first page.
-_CONTINUED = "rows after a table's page break ('（续）' and its header again) get the wrong line and page"
+# 支出决算表 goes on on a new page under "支出决算表（续）" and its header again: the rows
+# after the break keep their own lines and pages, and the header is not read as a row.
 AFTER_BREAK = Problem("T102-after-page-break",
                       (Edit("168.90", "186.90", "支出决算表", "221", 2), Edit("168.90", "186.90", "支出决算表", "221", 3)),
                       (Expected("T102", ("221", "住房保障支出", "186.90"), "186.90", "168.90", table="支出决算表", row="221 住房保障支出"),
