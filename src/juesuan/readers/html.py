@@ -32,6 +32,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from juesuan.readers.document import Document, RawTable
 from juesuan.readers.errors import ReadError
+from juesuan.readers.files import read_capped
 
 #: A report page is a few hundred KB; anything far larger is not one report.
 MAX_BYTES = 50 * 1024 * 1024
@@ -103,20 +104,7 @@ _ATTACHMENT = re.compile(r"\.(?:pdf|docx?|xlsx?|wps|et|zip|rar)(?:$|[?#])", re.I
 def read_html(path: str | Path) -> Document:
     """Read an HTML report file, raising :class:`ReadError` with a clear reason."""
     path = Path(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise ReadError(f"{path}: file is {size // (1024 * 1024)} MB, larger than the "
-                            f"{MAX_BYTES // (1024 * 1024)} MB an HTML report can be")
-        data = path.read_bytes()
-    except ReadError:
-        raise
-    except IsADirectoryError:
-        raise ReadError(f"{path}: is a directory") from None
-    except FileNotFoundError:
-        raise ReadError(f"{path}: no such file") from None
-    except OSError as exc:
-        raise ReadError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    data = read_capped(path, MAX_BYTES, "an HTML report")
     try:
         return parse_html(data)
     except ReadError as exc:

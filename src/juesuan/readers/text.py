@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from juesuan.readers.errors import ReadError
+from juesuan.readers.files import read_capped
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 
@@ -16,20 +17,7 @@ MAX_BYTES = 20 * 1024 * 1024
 def read_text_file(path: str | Path) -> str:
     """Read and decode a text report, raising :class:`ReadError` with a clear reason."""
     path = Path(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise ReadError(f"{path}: file is {size // (1024 * 1024)} MB, larger than the "
-                            f"{MAX_BYTES // (1024 * 1024)} MB a text report can be")
-        data = path.read_bytes()
-    except ReadError:
-        raise
-    except IsADirectoryError:
-        raise ReadError(f"{path}: is a directory") from None
-    except FileNotFoundError:
-        raise ReadError(f"{path}: no such file") from None
-    except OSError as exc:
-        raise ReadError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    data = read_capped(path, MAX_BYTES, "a text report")
     try:
         return decode_text(data)
     except ReadError as exc:
