@@ -8,12 +8,9 @@ from collections import Counter
 from juesuan.rules.registry import rule
 
 # A department names itself right before the year it reports on: "XX市财政局2024年度…",
-# at the start of a line or a clause.
-_YEAR = re.compile(r"\s*(?:本级)?\s*20\d\d\s*年度")
-# _YEAR may open with spaces, so the regex engine tries it at every character of the
-# report; its year part opens with "20", which the engine finds fast. _year_starts scans
-# for that part and adds back the spaces and "本级" _YEAR matches before it.
-_YEAR_PART = re.compile(r"20\d\d\s*年度")
+# at the start of a line or a clause ("本级" and spaces may stand between).
+_YEAR = re.compile(r"20\d\d\s*年度")
+_GAP = re.compile(r"(?:\s|本级)*$")
 _NAME = re.compile(r"[\u4e00-\u9fa5（）()]{2,30}(?:局|委员会|管委会|厅|办公室|中心|院|所|站|队|委|馆|处|学校|医院|部)$")
 _BREAKS = "。；，：:;,"
 
@@ -21,31 +18,14 @@ _BREAKS = "。；，：:;,"
 def _self_names(ctx):
     """(name, start, end) of each name written just before "YYYY年度"."""
     text, starts = ctx.flow.text, ctx.flow.starts
-    for end in _year_starts(text):
-        floor = max(end - 30, 0)
+    for year in _YEAR.finditer(text):
+        floor = max(year.start() - 34, 0)
+        end = _GAP.search(text, floor, year.start()).start()
         line = starts[max(bisect_right(starts, end - 1) - 1, 0)]
         start = max(floor, line, max(text.rfind(b, floor, end) for b in _BREAKS) + 1)
         name = _NAME.match(text, start, end)       # the name fills the clause up to the year
         if name:
             yield name.group(), start, end
-
-
-def _year_starts(text: str):
-    """Where the matches of _YEAR.finditer(text) start."""
-    resume = 0          # a match starts no earlier than the end of the one before
-    for year in _YEAR_PART.finditer(text):
-        start = _after_spaces(text, year.start(), resume)
-        if start - 2 >= resume and text[start - 2:start] == "本级":
-            start = _after_spaces(text, start - 2, resume)
-        yield start
-        resume = year.end()
-
-
-def _after_spaces(text: str, position: int, floor: int) -> int:
-    """The start of the run of white space (\\s) that ends at ``position``, not before ``floor``."""
-    while position > floor and text[position - 1].isspace():
-        position -= 1
-    return position
 
 
 @rule("M105", "department-name", "completeness", "warning",
