@@ -5,12 +5,15 @@
 #                             and the tests use it to make real PDFs from .docx files
 #   libreoffice-calc-nogui    lets the tests make a real Excel 97 .xls
 #   fonts-wqy-microhei        a free CJK font, so the PDFs the tests make carry Chinese text
+#   fonts-noto-cjk            Noto Serif/Sans CJK SC: the faces a rendered report falls back to
+#                             (仿宋 and 小标宋/黑体 are not freely licensed)
+#   poppler-utils             pdftoppm, with which the tests look at rendered PDF pages
 #
 # Everything is optional at run time: without soffice a .doc is refused with a clear
 # message and the tests that need it are skipped.
 set -euo pipefail
 
-PACKAGES=(libreoffice-writer-nogui libreoffice-calc-nogui fonts-wqy-microhei)
+PACKAGES=(libreoffice-writer-nogui libreoffice-calc-nogui fonts-wqy-microhei fonts-noto-cjk poppler-utils)
 
 missing=()
 for package in "${PACKAGES[@]}"; do
