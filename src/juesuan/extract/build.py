@@ -15,6 +15,7 @@ from juesuan.model.report import BudgetLine, Enumerated, Report
 from juesuan.readers.flow import Flow
 
 _YEAR = re.compile(r"(20\d\d)\s*年度")
+_TITLED_YEAR = re.compile(r"(20\d\d)\s*年度?\s*(?:部门|单位)?决算")
 _SKIPPED_PARTS = ("glossary", "tables")
 
 
@@ -41,6 +42,11 @@ def extract(flow: Flow, source: str = "<text>", table_lines: frozenset[int] = fr
 
 
 def _report_year(text: str) -> int | None:
+    # The title names the year; counting is for reports without one, since a report
+    # that compares every line with last year names last year more often than its own.
+    titled = _TITLED_YEAR.search(text, 0, 2000)
+    if titled:
+        return int(titled.group(1))
     years = Counter(_YEAR.findall(text))
     return int(years.most_common(1)[0][0]) if years else None
 

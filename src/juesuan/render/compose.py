@@ -41,6 +41,14 @@ def _compare(this: Decimal, last: Decimal | None, year: int, subject: str = "") 
     return f"，{subject}比{year - 1}年度{word} {money(abs(change))} {W}，{rise} {rate(this, last)}"
 
 
+def _variance_reason(final: Decimal, planned: Decimal, why: str) -> str:
+    """"决算数大于预算数的主要原因是：…"; a final equal to its budget is said so."""
+    if not why:
+        return ""
+    word = "大于" if final > planned else "小于" if final < planned else "与"
+    return _reason(why, f"决算数{word}预算数{'相同' if word == '与' else ''}的主要原因是")
+
+
 def _share(part: Decimal, whole: Decimal, base: str = "") -> str:
     return f"，占{base} {percent(part, whole)}" if whole else ""
 
@@ -220,11 +228,9 @@ class _Composer:
             out.append(Chart("一般公共预算财政拨款支出（按类）", [row.label for row in categories], series))
         out.append(Heading("（三）一般公共预算财政拨款支出决算具体情况", 3))
         if planned is not None and planned:
-            word = "大于" if total > planned else "小于" if total < planned else "等于"
-            why = d.text("一般公共预算财政拨款支出预决算差异原因")
             out.append(Paragraph(f"一般公共预算财政拨款支出年初预算为 {money(planned)} {W}，支出决算为 {money(total)} {W}，"
                                  f"完成年初预算的 {percent(total, planned)}。"
-                                 + (_reason(why, f"决算数{word}预算数的主要原因是") if why and word != "等于" else "")))
+                                 + _variance_reason(total, planned, d.text("一般公共预算财政拨款支出预决算差异原因"))))
         out += self._line_paragraphs("general", lines)
         return out
 
@@ -283,16 +289,16 @@ class _Composer:
                 said.append(f"{part}年初预算为 {money(b)} {W}，支出决算为 {money(f)} {W}"
                             + (f"，完成年初预算的 {percent(f, b)}" if b else ""))
         text += ("。其中：" + "；".join(said) + "。") if said else "。"
-        if total_b and total_f != total_b:
-            word = "大于" if total_f > total_b else "小于"
-            text += _reason(d.text("三公经费预决算差异原因"), f"决算数{word}预算数的主要原因是") \
-                if d.text("三公经费预决算差异原因") else ""
+        text += _variance_reason(total_f, total_b, d.text("三公经费预决算差异原因"))
         out.append(Paragraph(text))
         priors = [d.money(f"上年{p}") for p in ("因公出国（境）费", "公务用车购置费", "公务用车运行维护费", "公务接待费")]
         if all(p is not None for p in priors):
             last = _sum(priors)
+            names = ("因公出国（境）费", "公务用车购置费", "公务用车运行维护费", "公务接待费")
+            each = "；".join(f"{name} {money(cell(name, '决算数'))} {W}{_compare(cell(name, '决算数'), prior, year)}"
+                            for name, prior in zip(names, priors))
             out.append(Paragraph(f"{year}年度“三公”经费财政拨款支出决算 {money(total_f)} {W}"
-                                 f"{_compare(total_f, last, year)}。" + _reason(d.text("三公经费增减原因"))))
+                                 f"{_compare(total_f, last, year)}。其中：{each}。" + _reason(d.text("三公经费增减原因"))))
         out.append(Heading("（二）“三公”经费财政拨款支出分项情况", 3))
         if total_f:
             out.append(Paragraph("按费用类别分，" + "；".join(
@@ -399,7 +405,7 @@ class _Composer:
 
     def glossary(self) -> list[Block]:
         return [Heading("第三部分 名词解释", 1),
-                *(Paragraph(f"{ordinal(n)}、{term}：{meaning}") for n, (term, meaning) in enumerate(glossary.TERMS, 1)),
+                *(Paragraph(f"{ordinal(n)}、{term}：{meaning}。") for n, (term, meaning) in enumerate(glossary.TERMS, 1)),
                 PageBreak()]
 
     def tables(self) -> list[Block]:

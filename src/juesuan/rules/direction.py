@@ -47,7 +47,9 @@ def increase_exceeds_amount(ctx):
 def flat_with_direction(ctx):
     for statement in _statements(ctx):
         for number, sign in ((statement.change, statement.change_sign), (statement.growth, statement.growth_sign)):
-            if number is not None and sign and number.value == 0:
+            # A rate of 0.00% beside a change that is not 0 is a small change, rounded.
+            moved = number is statement.growth and statement.change is not None and statement.change.value
+            if number is not None and sign and number.value == 0 and not moved:
                 yield ctx.finding(number.start, number.end,
                                   f"变动为 {number.text}，应表述为“持平”而非增减",
                                   number.text, "持平", quote=ctx.span(statement))
