@@ -99,3 +99,104 @@ def rules(output: str) -> None:
         return
     for rule in sorted(RULES, key=lambda r: r.id):
         click.echo(f"{rule.id}  {rule.name:<22} {rule.severity:<8} {rule.title}")
+
+
+def _refuse_overwrite(path: Path, overwrite: bool) -> None:
+    if path.exists() and not overwrite:
+        click.echo(f"juesuan: {path} exists; pass --overwrite to replace it", err=True)
+        sys.exit(2)
+
+
+@main.command()
+@click.argument("data", type=click.Path(path_type=Path))
+@click.option("-o", "--output", "target", required=True, type=click.Path(path_type=Path),
+              help="The report to write: .docx, .html, .pdf or .txt.")
+@click.option("--force", is_flag=True, help="Write the report even when the data is inconsistent "
+                                            "(its problems are listed at the report's end).")
+@click.option("--overwrite", is_flag=True, help="Replace the output file if it exists.")
+def render(data: Path, target: Path, force: bool, overwrite: bool) -> None:
+    """Write the full report from DATA (a workbook, .json or .csv), every derived figure computed.
+
+    The data is checked first with the whole rule catalogue; inconsistent data is refused
+    with its problems listed (exit 1) unless --force is given.
+    """
+    from juesuan.dataset.files import load_dataset
+    from juesuan.dataset.model import DataError
+    from juesuan.render.writer import FORMATS, RenderRefused
+    from juesuan.render.writer import render as write_report
+
+    if target.suffix.lower() not in FORMATS:
+        click.echo(f"juesuan: {target}: a report is written as {', '.join(FORMATS)}", err=True)
+        sys.exit(2)
+    _refuse_overwrite(target, overwrite)
+    try:
+        dataset = load_dataset(data)
+        findings = write_report(dataset, target, force)
+    except (DataError, ReadError) as exc:
+        click.echo(f"juesuan: {data}: {exc}", err=True)
+        sys.exit(2)
+    except RenderRefused as refused:
+        click.echo(f"juesuan: {data}: {refused}", err=True)
+        click.echo(to_text({"source": str(data), "findings": [f.as_dict() for f in refused.findings]}))
+        sys.exit(1)
+    except RuntimeError as exc:            # the PDF engine is missing or failed
+        click.echo(f"juesuan: {target}: {exc}", err=True)
+        sys.exit(2)
+    errors = [f for f in findings if f.severity == "error"]
+    click.echo(f"{target}: written" + (f", with {len(errors)} data problem(s) listed at its end" if errors else ""))
+
+
+@main.command()
+@click.argument("target", type=click.Path(path_type=Path))
+@click.option("--example", is_flag=True, help="Fill it with the bundled example's data.")
+@click.option("--overwrite", is_flag=True, help="Replace the file if it exists.")
+def template(target: Path, example: bool, overwrite: bool) -> None:
+    """Write a workbook to fill in: the nine tables with their headers and codes, and
+    sheets for what the tables do not hold, with instructions."""
+    from juesuan.dataset.workbook import template_dataset, write_workbook
+
+    if target.suffix.lower() != ".xlsx":
+        click.echo(f"juesuan: {target}: the template is an .xlsx workbook", err=True)
+        sys.exit(2)
+    _refuse_overwrite(target, overwrite)
+    if example:
+        from juesuan.dataset.example import example_dataset
+        dataset = example_dataset()
+    else:
+        dataset = template_dataset()
+    write_workbook(dataset, target, instructions=True)
+    click.echo(f"{target}: written")
+
+
+@main.command()
+@click.argument("report", type=click.Path(path_type=Path))
+@click.option("-o", "--output", "target", type=click.Path(path_type=Path),
+              help="Where to write the data: .json, .csv or .xlsx (default: JSON on standard output).")
+@click.option("--attach", "attachments", multiple=True, type=click.Path(path_type=Path),
+              help="A file holding the report's tables; repeatable.")
+@click.option("--overwrite", is_flag=True, help="Replace the output file if it exists.")
+def extract(report: Path, target: Path | None, attachments: tuple[Path, ...], overwrite: bool) -> None:
+    """Read a report's data (its tables and the figures of its explanation) in the form
+    `juesuan render` reads."""
+    from juesuan.dataset.files import save_dataset
+    from juesuan.dataset.forms import to_json
+    from juesuan.dataset.from_report import extract_dataset
+    from juesuan.dataset.model import DataError
+
+    if target is not None:
+        _refuse_overwrite(target, overwrite)
+    try:
+        result = check_path(report, None, attachments)
+    except ReadError as exc:
+        click.echo(f"juesuan: {exc}", err=True)
+        sys.exit(2)
+    dataset = extract_dataset(result.report, result.flow)
+    if target is None:
+        click.echo(to_json(dataset), nl=False)
+        return
+    try:
+        save_dataset(dataset, target)
+    except DataError as exc:
+        click.echo(f"juesuan: {exc}", err=True)
+        sys.exit(2)
+    click.echo(f"{target}: written")
