@@ -1,4 +1,4 @@
-"""Recompute every identity of examples/zhundong-2023/data.json and print each that fails.
+"""Recompute every identity of the bundled example (src/juesuan/dataset/zhundong-2023.json) and print each that fails.
 
 Standalone: reads the data with juesuan's dataset model only and adds Decimals, so a
 sum holds to the cent or is reported.
@@ -252,7 +252,7 @@ def lines(dataset: Dataset) -> None:
 
 
 def main(argv: list[str]) -> int:
-    path = Path(argv[1]) if len(argv) > 1 else Path(__file__).with_name("data.json")
+    path = Path(argv[1]) if len(argv) > 1 else Path(__file__).parents[2] / "src" / "juesuan" / "dataset" / "zhundong-2023.json"
     dataset = from_json(path.read_text(encoding="utf-8"))
     for table in ("income", "expenditure", "general", "fund", "capital"):
         classified(dataset, table)

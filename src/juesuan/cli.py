@@ -110,7 +110,7 @@ def _refuse_overwrite(path: Path, overwrite: bool) -> None:
 @main.command()
 @click.argument("data", type=click.Path(path_type=Path))
 @click.option("-o", "--output", "target", required=True, type=click.Path(path_type=Path),
-              help="The report to write: .docx, .html, .pdf or .txt.")
+              help="The report to write: .docx, .html or .pdf.")
 @click.option("--force", is_flag=True, help="Write the report even when the data is inconsistent "
                                             "(its problems are listed at the report's end).")
 @click.option("--overwrite", is_flag=True, help="Replace the output file if it exists.")

@@ -31,6 +31,9 @@ FIELDS: tuple[Field, ...] = (
     Field("上年财政拨款收入支出总计", "money", "last year's 财政拨款收入支出总计"),
     Field("财政拨款收入支出总计增减原因", "text", "why 财政拨款收入支出总计 rose or fell"),
     Field("一般公共预算财政拨款支出增减原因", "text", "why 一般公共预算财政拨款支出 rose or fell"),
+    Field("一般公共预算财政拨款支出年初预算", "money",
+          "the start-of-year budget of 一般公共预算财政拨款支出, when the lines do not give theirs "
+          "(when every line has its 年初预算数, their sum is used)"),
     Field("一般公共预算财政拨款支出预决算差异原因", "text",
           "why 一般公共预算财政拨款支出 differs from the start-of-year budget"),
     Field("上年因公出国（境）费", "money", "last year's 因公出国（境）费 (final)"),

@@ -31,6 +31,8 @@ _FIGURES: list[tuple[str, tuple[str, ...], str, str]] = [
     ("公务用车保有量", ("sangong",), r"保有量\s*(?P<v>\d+)\s*辆", "count"),
     ("公务接待批次", ("sangong",), r"接待\s*(?P<v>\d+)\s*批次", "count"),
     ("公务接待人次", ("sangong",), r"批次、\s*(?P<v>\d+)\s*人次", "count"),
+    ("一般公共预算财政拨款支出年初预算", ("general.detail", "general"),
+     r"一般公共预算财政拨款支出年初预算为\s*" + _MONEY, "money"),
     ("机关运行经费", ("other.running",), r"机关运行经费支出\s*" + _MONEY, "money"),
     ("上年机关运行经费", ("other.running",), r"机关运行经费支出\s*" + _MONEY + _CHANGE, "prior"),
     ("政府采购货物支出", ("other.procurement",), r"货物支出\s*" + _MONEY, "money"),
@@ -59,6 +61,7 @@ _REASONS: list[tuple[str, tuple[str, ...], str]] = [
     ("机关运行经费增减原因", ("other.running",), r"机关运行经费支出[^。]*。" + _REASON),
 ]
 _LINE_TEXT = re.compile(r"主要用于[：:](?P<use>[^。]*)。|主要原因是[：:](?P<reason>[^。]*)。")
+_SPACES = re.compile(r"\s+")
 _TITLE = re.compile(r"^(?P<name>.+?)(?P<year>20\d\d)\s*年度?\s*部门决算")
 
 
@@ -75,8 +78,10 @@ def extract_dataset(report: Report, flow: Flow) -> Dataset:
     if report.year:
         fields["年度"] = report.year
     spans = _section_spans(report)
+    # PDF text spaces figures off from the words around them ("比 2023 年度"); the
+    # figures are read with all spaces out.
     for key, sections, pattern, kind in _FIGURES:
-        match = _search(text, spans, sections, pattern)
+        match = _search(text, spans, sections, pattern, squeeze=True)
         if match is None:
             continue
         value = match.group("v")
@@ -99,7 +104,11 @@ def extract_dataset(report: Report, flow: Flow) -> Dataset:
     if units:
         fields["决算单位"] = [u.strip() for u in units.group("u").split("、") if u.strip()]
     tables = _tables(report)
-    return Dataset(fields, tables, _line_notes(report, text, tables))
+    notes = _line_notes(report, text, tables)
+    general = [n for n in notes if n.budget == "general"]
+    if general and all(n.planned is not None for n in general):
+        fields.pop("一般公共预算财政拨款支出年初预算", None)     # the sum of the lines' budgets
+    return Dataset(fields, tables, notes)
 
 
 def _section_spans(report: Report) -> dict[str, tuple[int, int]]:
@@ -114,11 +123,12 @@ def _slice(text: str, span: tuple[int, int] | None) -> str:
     return text[span[0]:span[1]] if span else ""
 
 
-def _search(text: str, spans, sections, pattern: str):
+def _search(text: str, spans, sections, pattern: str, squeeze: bool = False):
     for key in sections:
         span = spans.get(key)
         if span:
-            match = re.search(pattern, text[span[0]:span[1]])
+            part = text[span[0]:span[1]]
+            match = re.search(pattern, _SPACES.sub("", part) if squeeze else part)
             if match:
                 return match
     return None

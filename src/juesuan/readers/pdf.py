@@ -222,6 +222,13 @@ def _reading_order(lines: list[_Line]) -> list[_Line]:
     return result
 
 
+# A justified line of Chinese is spread by widening the gaps between characters, and
+# PDFium gives each gap back as a space ("年 支 出 合 计"); between two CJK characters or
+# marks a space never means anything.
+_CJK = r"\u3000-\u303f\u3400-\u9fff\uff01-\uff0f\uff1a-\uff20"
+_SPREAD = re.compile(rf"(?<=[{_CJK}]) +(?=[{_CJK}])|(?<=[0-9%]) +(?=[。，；、）])")
+
+
 def _layout_lines(textpage, raw, text: str) -> list[_Line]:
     """Split PDFium's text into lines and give each the box of its first and last chars."""
     wide = _ASTRAL.search(text) is not None
@@ -242,6 +249,8 @@ def _layout_lines(textpage, raw, text: str) -> list[_Line]:
         first, last = match.start() + lead, match.start() + max(trail - 1, lead)
         if wide:
             first, last = units[first], units[last]
+        if " " in stripped:
+            stripped = _SPREAD.sub("", stripped)
         line = _Line(" ".join(stripped.split()) if "  " in stripped else stripped)
         boxes = []
         for text_index in (first, last):
@@ -319,7 +328,7 @@ def _assemble(pages: list[_Page], warnings: list[str]) -> Document:
     for page in pages:
         first_of_page = True
         placed_tables: set[int] = set()
-        previous_text = ""
+        previous_text = before = ""
         for line in page.lines:
             text = line.text
             if first_of_page and page.number > 1:
@@ -328,12 +337,14 @@ def _assemble(pages: list[_Page], warnings: list[str]) -> Document:
             if line.table is not None and line.table not in placed_tables:
                 placed_tables.add(line.table)
                 grid = page.grids[line.table]
+                # A unit line ("单位：万元") often stands between the title and the grid.
+                title = f"{before} {previous_text}" if previous_text.startswith(("单位", "编制单位")) else previous_text
                 tables.append(RawTable(rows=grid.rows, page=page.number, line=len(out) + 1,
                                        index=len(tables) + 1,
-                                       title=previous_text if len(previous_text) <= 80 else "",
+                                       title=title if len(title) <= 80 else "",
                                        uncertain_rows=set(grid.uncertain)))
             if line.table is None:
-                previous_text = line.text
+                before, previous_text = previous_text, line.text
             out.append(text)
         if first_of_page and page.number > 1:
             out.append("\f")  # a page without text still counts as a page

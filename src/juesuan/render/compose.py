@@ -202,7 +202,7 @@ class _Composer:
         priors = [n.prior for _, _, n in lines if n is not None and n.prior is not None]
         last = _sum(priors) if lines and len(priors) == len(lines) else None
         plans = [n.planned for _, _, n in lines if n is not None and n.planned is not None]
-        planned = _sum(plans) if lines and len(plans) == len(lines) else None
+        planned = _sum(plans) if lines and len(plans) == len(lines) else d.money("一般公共预算财政拨款支出年初预算")
         out: list[Block] = [Heading("五、一般公共预算财政拨款支出决算情况说明", 2),
                             Heading("（一）一般公共预算财政拨款支出决算总体情况", 3)]
         share = f"，占本年支出合计的比重为 {percent(total, spent)}" if spent else ""

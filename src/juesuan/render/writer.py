@@ -18,7 +18,7 @@ from juesuan.render.compose import compose
 from juesuan.render.plain import to_document
 from juesuan.report.finding import Finding
 
-FORMATS = (".html", ".htm", ".docx", ".pdf", ".txt")
+FORMATS = (".html", ".htm", ".docx", ".pdf")
 
 
 class RenderRefused(Exception):
@@ -36,7 +36,7 @@ def validate(dataset: Dataset, blocks: list[Block] | None = None) -> list[Findin
 
 
 def render(dataset: Dataset, path: str | Path, force: bool = False) -> list[Finding]:
-    """Write the report to ``path`` (.html, .docx, .pdf or .txt); returns the findings."""
+    """Write the report to ``path`` (.html, .docx or .pdf); returns the findings."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
@@ -68,8 +68,6 @@ def _write(blocks: list[Block], path: Path, suffix: str, title: str) -> None:
         if suffix in (".html", ".htm"):
             from juesuan.render.html import to_html
             Path(temporary).write_text(to_html(blocks, title), encoding="utf-8")
-        elif suffix == ".txt":
-            Path(temporary).write_text(to_document(blocks).text, encoding="utf-8")
         elif suffix == ".docx":
             from juesuan.render.docx import write_docx
             write_docx(blocks, temporary)
