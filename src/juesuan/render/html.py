@@ -25,6 +25,7 @@ th, td { border: 1px solid #444; padding: 0.2em 0.4em; }
 th { background: #f2f2f2; font-weight: normal; }
 td.figure { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 figure { margin: 1em 0; text-align: center; }
+figure svg { max-width: 100%; height: auto; }
 figcaption { font-size: 12pt; }
 hr.page { border: 0; page-break-after: always; margin: 2em 0; }
 @media print { hr.page { margin: 0; } body { margin: 0; max-width: none; } }
