@@ -132,3 +132,47 @@ def test_cli_render_and_extract(tmp_path):
     broken.write_text('{"fields": {"部门名称": "某局"}}', encoding="utf-8")
     refused = runner.invoke(main, ["render", str(broken), "-o", str(tmp_path / "x.html")])
     assert refused.exit_code == 2 and "年度" in refused.output and not (tmp_path / "x.html").exists()
+
+
+@pytest.fixture(scope="module")
+def example():
+    from juesuan.dataset.example import example_dataset
+    return example_dataset()
+
+
+@pytest.mark.parametrize("suffix", [".html", ".docx"])
+def test_the_bundled_example_renders_clean_and_reads_back_the_same(tmp_path, example, suffix):
+    result, back = _round_trip(example, tmp_path / f"example{suffix}")
+    assert [(f.rule, f.message) for f in result.findings] == []
+    assert _diff(example.facts(), back.facts()) == []
+
+
+@pytest.mark.skipif(SOFFICE is None or shutil.which("pdftoppm") is None,
+                    reason="LibreOffice or poppler's pdftoppm is not installed")
+def test_the_example_pdf_pages_show_text_and_tables(tmp_path, example):
+    import subprocess
+
+    import pypdfium2
+    from PIL import Image
+
+    pdf = tmp_path / "example.pdf"
+    render(example, pdf)
+    result = check_path(pdf)
+    assert [(f.rule, f.message) for f in result.findings if f.severity == "error"] == []
+    assert _diff(example.facts(), extract_dataset(result.report, result.flow).facts()) == []
+    document = pypdfium2.PdfDocument(str(pdf))
+    texts = [page.get_textpage().get_text_range() for page in document]
+    subprocess.run(["pdftoppm", "-r", "40", "-png", str(pdf), str(tmp_path / "page")], check=True, timeout=300)
+    pngs = sorted(tmp_path.glob("page-*.png"))
+    assert len(pngs) == len(texts)
+    table_page = next(n for n, text in enumerate(texts) if "收入决算表" in text and "2010301" in text)
+    narrative_page = next(n for n, text in enumerate(texts) if "一般公共预算财政拨款支出决算总体情况" in text)
+    for n in (0, narrative_page, table_page):
+        image = Image.open(pngs[n]).convert("L")
+        dark = sum(image.histogram()[:128])
+        assert dark > image.width * image.height // 200, f"page {n + 1} looks blank"
+    # A table page is ruled: long runs of dark pixels along rows of the image.
+    image = Image.open(pngs[table_page]).convert("L")
+    ruled = sum(1 for y in range(image.height)
+                if sum(1 for x in range(image.width) if image.getpixel((x, y)) < 128) > image.width // 2)
+    assert ruled >= 10

@@ -16,12 +16,14 @@ class Field:
     help: str
     unit: str = ""       # for counts: 人, 辆, 个, 批次, 人次, 台（套）
     required: bool = False
+    #: a "texts" field whose items are paragraphs (each ends a sentence)
+    paragraphs: bool = False
 
 
 FIELDS: tuple[Field, ...] = (
     Field("部门名称", "text", "the department as the report names it, e.g. 澜溪市生态环境局", required=True),
     Field("年度", "year", "the year the final accounts are for, e.g. 2024", required=True),
-    Field("主要职能", "texts", "the department's functions, one paragraph per line"),
+    Field("主要职能", "texts", "the department's functions, one paragraph per line", paragraphs=True),
     Field("决算单位", "texts", "the units whose accounts are included, one per line; the department itself first"),
     Field("在职人员", "count", "staff in service at the end of the year", "人"),
     Field("离休人员", "count", "retired cadres of before 1949 (离休) at the end of the year", "人"),
@@ -60,7 +62,8 @@ FIELDS: tuple[Field, ...] = (
     Field("单价100万元以上设备", "count", "pieces of equipment worth 1,000,000 元 or more each", "台（套）"),
     Field("绩效自评项目数", "count", "projects that made a performance self-evaluation", "个"),
     Field("绩效自评项目金额", "money", "the budget those projects involve"),
-    Field("其他需说明的事项", "texts", "anything else the report must say, one paragraph per line"),
+    Field("其他需说明的事项", "texts", "anything else the report must say, one paragraph per line",
+          paragraphs=True),
 )
 BY_KEY = {field.key: field for field in FIELDS}
 

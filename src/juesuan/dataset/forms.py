@@ -12,7 +12,7 @@ import json
 from decimal import Decimal
 
 from juesuan.dataset.fields import FIELDS, LINE_FIELDS
-from juesuan.dataset.model import (DataError, Dataset, LineNote, Row, clean_label, field_value,
+from juesuan.dataset.model import (DataError, Dataset, LineNote, Row, clean_label, clean_text, field_value,
                                    money_value, require)
 
 _LINE_KEYS = tuple(f.key for f in LINE_FIELDS)
@@ -72,7 +72,7 @@ def _note(item: object) -> LineNote:
     prior, planned = (money_value(item[k], f"{where}, {k}") if item.get(k) not in (None, "") else None
                       for k in _LINE_KEYS[:2])
     return LineNote(str(item.get("budget") or "general"), str(item["code"]), prior, planned,
-                    str(item.get(_LINE_KEYS[2]) or ""), str(item.get(_LINE_KEYS[3]) or ""))
+                    clean_text(str(item.get(_LINE_KEYS[2]) or "")), clean_text(str(item.get(_LINE_KEYS[3]) or "")))
 
 
 CSV_HEADER = ("kind", "table", "side", "code", "label", "column", "value")

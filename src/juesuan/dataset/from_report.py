@@ -13,7 +13,7 @@ import re
 from decimal import Decimal
 
 from juesuan.classification import default as classification
-from juesuan.dataset.model import Dataset, LineNote, Row, clean_label
+from juesuan.dataset.model import Dataset, LineNote, Row, clean_label, clean_text
 from juesuan.model.report import Report
 from juesuan.readers.flow import Flow
 
@@ -62,6 +62,7 @@ _REASONS: list[tuple[str, tuple[str, ...], str]] = [
 ]
 _LINE_TEXT = re.compile(r"主要用于[：:](?P<use>[^。]*)。|主要原因是[：:](?P<reason>[^。]*)。")
 _SPACES = re.compile(r"\s+")
+_PARAGRAPH_END = frozenset("。！？")
 _TITLE = re.compile(r"^(?P<name>.+?)(?P<year>20\d\d)\s*年度?\s*部门决算")
 
 
@@ -95,14 +96,14 @@ def extract_dataset(report: Report, flow: Flow) -> Dataset:
     for key, sections, pattern in _REASONS:
         match = _search(text, spans, sections, pattern)
         if match is not None and match.group("t").strip():
-            fields[key] = match.group("t").strip()
+            fields[key] = clean_text(match.group("t"))
     for key, section in (("主要职能", "functions"), ("其他需说明的事项", "misc")):
         paragraphs = _paragraphs(flow, spans.get(section))
         if paragraphs and not paragraphs[0].startswith(("（本部门未提供", "本部门没有其他")):
-            fields[key] = paragraphs
+            fields[key] = [clean_text(p) for p in paragraphs]
     units = re.search(r"单位共\s*\d+\s*家，包括[：:](?P<u>[^。]*)。", _slice(text, spans.get("organisation")))
     if units:
-        fields["决算单位"] = [u.strip() for u in units.group("u").split("、") if u.strip()]
+        fields["决算单位"] = [clean_text(u) for u in units.group("u").split("、") if u.strip()]
     tables = _tables(report)
     notes = _line_notes(report, text, tables)
     general = [n for n in notes if n.budget == "general"]
@@ -135,11 +136,20 @@ def _search(text: str, spans, sections, pattern: str, squeeze: bool = False):
 
 
 def _paragraphs(flow: Flow, span: tuple[int, int] | None) -> list[str]:
+    """The paragraphs of a span: input lines joined up to each line that ends a sentence
+    (a PDF's lines wrap a paragraph; a paragraph of data always ends one)."""
     if not span:
         return []
-    ends = flow.starts[1:] + [len(flow.text)]
-    return [flow.text[max(s, span[0]):min(e, span[1])].strip() for s, e in zip(flow.starts, ends)
-            if e > span[0] and s < span[1] and flow.text[max(s, span[0]):min(e, span[1])].strip()]
+    line_ends = flow.starts[1:] + [len(flow.text)]
+    ends = sorted({e for e in line_ends if span[0] < e <= span[1] and flow.text[e - 1] in _PARAGRAPH_END}
+                  | {span[1]})
+    paragraphs, start = [], span[0]
+    for end in ends:
+        text = flow.text[start:end].strip()
+        if text:
+            paragraphs.append(text)
+        start = end
+    return paragraphs
 
 
 def _tables(report: Report) -> dict[str, list[Row]]:
@@ -173,9 +183,9 @@ def _line_notes(report: Report, text: str, tables: dict[str, list[Row]]) -> list
             note.planned = line.budget.value
         for match in _LINE_TEXT.finditer(text, line.name_start, line.end):
             if match.group("use") is not None:
-                note.use = match.group("use").strip()
+                note.use = clean_text(match.group("use"))
             else:
-                note.reason = match.group("reason").strip()
+                note.reason = clean_text(match.group("reason"))
         notes.append(note)
     return notes
 

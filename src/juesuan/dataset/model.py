@@ -14,6 +14,19 @@ from juesuan.dataset.fields import BY_KEY, FIELDS, LINE_BUDGETS
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
 _NUMBERING = re.compile(r"^[一二三四五六七八九十]+[、.．]\s*")
+# Chinese is set without spaces; a space beside a Chinese character or mark is layout
+# (PDF text puts one between "的" and "PPP"), not part of what the text says.
+_CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
+_LAYOUT_SPACE = re.compile(rf"(?<=[{_CJK}])\s+|\s+(?=[{_CJK}])")
+
+
+def _closed(text: str) -> str:
+    return text if text.endswith(("。", "！", "？")) else text + "。"
+
+
+def clean_text(text: str) -> str:
+    """Words as a report prints them, without the spaces layout puts beside Chinese."""
+    return _LAYOUT_SPACE.sub("", text.strip())
 
 
 class DataError(ValueError):
@@ -162,8 +175,11 @@ def field_value(key: str, value: object) -> object:
         return count_value(value, key)
     if spec.kind == "texts":
         items = value if isinstance(value, (list, tuple)) else str(value).splitlines()
-        return [str(item).strip() for item in items if str(item).strip()]
-    return str(value).strip()
+        # Each paragraph ends a sentence, as printed paragraphs do (and so a reader can
+        # tell where one ends when a PDF wraps it over lines).
+        close = _closed if spec.paragraphs else (lambda text: text)
+        return [close(clean_text(str(item))) for item in items if str(item).strip()]
+    return clean_text(str(value))
 
 
 def require(dataset: Dataset) -> None:

@@ -9,6 +9,7 @@ headers all read the same.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from juesuan.readers.document import RawTable
 from juesuan.tables.cells import code, figure
@@ -26,7 +27,36 @@ _SIDE_ROWS = ("本年收入合计", "本年支出合计", "使用非财政拨款
 def recognize_all(raws: list[RawTable]) -> list[Table]:
     """Every raw grid that is one of the nine tables, recognised (a list of contents,
     naming several tables, is none of them)."""
-    return [table for raw in raws if not _is_contents(raw) and (table := recognize(raw)) is not None]
+    return [table for raw in _join_continued(raws)
+            if not _is_contents(raw) and (table := recognize(raw)) is not None]
+
+
+def _join_continued(raws: list[RawTable]) -> list[RawTable]:
+    """A table that runs over pages comes as one grid per page, the later ones without a
+    title but with the header repeated: they are joined to the grid they continue."""
+    joined: list[RawTable] = []
+    last_page: int | None = None
+    for raw in raws:
+        previous = joined[-1] if joined else None
+        repeated = _repeated_header(previous, raw) if previous is not None else 0
+        if repeated and last_page is not None and raw.page == last_page + 1 and not spec_for_title(raw.title):
+            offset = len(previous.rows) - repeated
+            joined[-1] = replace(previous, rows=previous.rows + raw.rows[repeated:],
+                                 uncertain_rows=previous.uncertain_rows | {offset + i for i in raw.uncertain_rows})
+        else:
+            joined.append(raw)
+        last_page = raw.page
+    return joined
+
+
+def _repeated_header(previous: RawTable, raw: RawTable) -> int:
+    """How many leading rows of ``raw`` repeat the header rows that open ``previous``."""
+    count = 0
+    for mine, theirs in zip(raw.rows, previous.rows):
+        if [c.strip() for c in mine] != [c.strip() for c in theirs] or any(figure(c) for c in mine):
+            break
+        count += 1
+    return count
 
 
 def _is_contents(raw: RawTable) -> bool:
