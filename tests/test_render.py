@@ -176,3 +176,41 @@ def test_the_example_pdf_pages_show_text_and_tables(tmp_path, example):
     ruled = sum(1 for y in range(image.height)
                 if sum(1 for x in range(image.width) if image.getpixel((x, y)) < 128) > image.width // 2)
     assert ruled >= 10
+
+
+def test_data_as_toml_reads_like_json(tmp_path):
+    from juesuan.dataset.files import load_dataset
+
+    toml = tmp_path / "data.toml"
+    toml.write_text('''
+[fields]
+部门名称 = "澜溪市档案馆"
+年度 = 2024
+机关运行经费 = "42.10"
+车辆 = 2
+主要职能 = ["负责全市档案的收集和保管"]
+
+[[tables.general]]
+label = "合计"
+values = { 合计 = "12.50", 基本支出 = "12.50", 项目支出 = 0 }
+
+[[lines]]
+budget = "general"
+code = "2012601"
+上年决算数 = "11.00"
+''', encoding="utf-8")
+    dataset = load_dataset(toml)
+    assert dataset.fields["机关运行经费"] == Decimal("42.10") and dataset.fields["车辆"] == 2
+    assert dataset.fields["主要职能"] == ["负责全市档案的收集和保管。"]     # a paragraph ends a sentence
+    assert dataset.row("general", "合计").values == {"合计": Decimal("12.50"), "基本支出": Decimal("12.50"),
+                                                   "项目支出": Decimal("0.00")}
+    assert dataset.lines[0].prior == Decimal("11.00")
+
+
+def test_data_docs_are_generated_from_the_fields():
+    from pathlib import Path
+
+    from juesuan.docs import fields_markdown
+
+    docs = Path(__file__).resolve().parents[1] / "docs" / "data.md"
+    assert docs.read_text(encoding="utf-8") == fields_markdown(), "docs/data.md is stale: run `juesuan fields > docs/data.md`"

@@ -90,6 +90,13 @@ def _expand(paths: tuple[Path, ...]) -> list[Path]:
 
 
 @main.command()
+def fields() -> None:
+    """Describe the data `render` reads (Markdown): tables, fields and line notes."""
+    from juesuan.docs import fields_markdown
+    click.echo(fields_markdown(), nl=False)
+
+
+@main.command()
 @click.option("--format", "output", type=click.Choice(["text", "markdown"]), default="text")
 def rules(output: str) -> None:
     """List the rule catalogue."""

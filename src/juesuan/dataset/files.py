@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from juesuan.dataset.forms import from_csv, from_json, to_csv, to_json
+from juesuan.dataset.forms import from_csv, from_json, from_toml, to_csv, to_json
 from juesuan.dataset.model import DataError, Dataset
 from juesuan.readers.files import read_capped
 from juesuan.readers.errors import ReadError
@@ -11,7 +11,7 @@ from juesuan.readers.text import decode_text
 
 _MAX_BYTES = 20 * 1024 * 1024
 
-DATA_SUFFIXES = (".json", ".csv", ".xlsx", ".xls", ".ods")
+DATA_SUFFIXES = (".json", ".toml", ".csv", ".xlsx", ".xls", ".ods")
 
 
 def load_dataset(path: str | Path) -> Dataset:
@@ -26,6 +26,8 @@ def load_dataset(path: str | Path) -> Dataset:
         text = decode_text(read_capped(path, _MAX_BYTES, "a data file"))
     except (ReadError, OSError) as error:
         raise DataError(f"{path}: {error}") from None
+    if suffix == ".toml":
+        return from_toml(text)
     return from_json(text) if suffix == ".json" else from_csv(text)
 
 

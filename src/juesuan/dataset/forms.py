@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import tomllib
 from decimal import Decimal
 
 from juesuan.dataset.fields import FIELDS, LINE_FIELDS
@@ -43,6 +44,19 @@ def from_json(text: str) -> Dataset:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise DataError(f"not valid JSON: {error}") from None
+    return _from_mapping(data)
+
+
+def from_toml(text: str) -> Dataset:
+    """The JSON form's structure written as TOML ([fields], [[tables.income]], [[lines]])."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise DataError(f"not valid TOML: {error}") from None
+    return _from_mapping(data)
+
+
+def _from_mapping(data: object) -> Dataset:
     if not isinstance(data, dict):
         raise DataError("the JSON must be an object with fields, tables and lines")
     fields = {key: field_value(key, value) for key, value in dict(data.get("fields") or {}).items()}
