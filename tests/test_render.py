@@ -183,21 +183,21 @@ def test_data_as_toml_reads_like_json(tmp_path):
 
     toml = tmp_path / "data.toml"
     toml.write_text('''
-[fields]
-部门名称 = "澜溪市档案馆"
-年度 = 2024
-机关运行经费 = "42.10"
-车辆 = 2
-主要职能 = ["负责全市档案的收集和保管"]
+[fields]   # TOML keys outside ASCII are quoted
+"部门名称" = "澜溪市档案馆"
+"年度" = 2024
+"机关运行经费" = "42.10"
+"车辆" = 2
+"主要职能" = ["负责全市档案的收集和保管"]
 
 [[tables.general]]
 label = "合计"
-values = { 合计 = "12.50", 基本支出 = "12.50", 项目支出 = 0 }
+values = { "合计" = "12.50", "基本支出" = "12.50", "项目支出" = 0 }
 
 [[lines]]
 budget = "general"
 code = "2012601"
-上年决算数 = "11.00"
+"上年决算数" = "11.00"
 ''', encoding="utf-8")
     dataset = load_dataset(toml)
     assert dataset.fields["机关运行经费"] == Decimal("42.10") and dataset.fields["车辆"] == 2
