@@ -140,7 +140,8 @@ def render(data: Path, target: Path, force: bool, overwrite: bool) -> None:
         dataset = load_dataset(data)
         findings = write_report(dataset, target, force)
     except (DataError, ReadError) as exc:
-        click.echo(f"juesuan: {data}: {exc}", err=True)
+        message = str(exc)
+        click.echo(f"juesuan: {message if message.startswith(str(data)) else f'{data}: {message}'}", err=True)
         sys.exit(2)
     except RenderRefused as refused:
         click.echo(f"juesuan: {data}: {refused}", err=True)
