@@ -368,7 +368,15 @@ def read_workbook(path: str | Path) -> Dataset:
     from juesuan.readers.dispatch import read_document
     from juesuan.readers.errors import ReadError
 
+    from juesuan.readers.sniff import sniff
+
     path = Path(path)
+    try:
+        kind = sniff(path)
+    except OSError as error:
+        raise DataError(f"{path}: {error.strerror or error}") from None
+    if kind.kind not in ("xlsx", "xls", "ods"):
+        raise DataError(f"{path}: is not a workbook ({kind.what}); write one with `juesuan template`")
     try:
         document = read_document(path)
     except ReadError as error:
