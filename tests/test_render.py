@@ -7,11 +7,14 @@ renderer derives are compared with values worked out by hand below.
 from __future__ import annotations
 
 import shutil
+import tempfile
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from juesuan.api import check_document, check_path
 from juesuan.cli import main
@@ -76,10 +79,19 @@ def test_derived_figures_are_the_hand_worked_ones():
 
 @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
 @given(built.datasets())
-def test_any_consistent_dataset_renders_clean_and_reads_back(dataset):
+def test_any_consistent_dataset_composes_clean_and_reads_back(dataset):
     result = check_document(to_document(compose(dataset)), "generated.txt")
     assert [(f.rule, f.message) for f in result.findings] == []
     assert _diff(dataset.facts(), extract_dataset(result.report, result.flow).facts()) == []
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck))
+@given(built.datasets(), st.sampled_from([".html", ".docx"]))
+def test_any_consistent_dataset_renders_and_reads_back_from_its_file(dataset, suffix):
+    with tempfile.TemporaryDirectory() as folder:
+        result, back = _round_trip(dataset, Path(folder) / f"report{suffix}")
+    assert [(f.rule, f.message) for f in result.findings] == []
+    assert _diff(dataset.facts(), back.facts()) == []
 
 
 def test_inconsistent_data_is_refused_with_its_problems(tmp_path):

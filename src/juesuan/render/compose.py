@@ -124,14 +124,13 @@ class _Composer:
             out.append(Chart("收入支出总计", ["收入支出总计"], [(f"{year - 1}年度", [last]), (f"{year}年度", [total])]))
         return out
 
-    def _parts(self, table: str, total_column: str, columns: list[str]) -> list[tuple[str, Decimal]]:
-        total = self.d.row("income" if table == "income" else table, "合计")
-        if total is None:
-            return []
-        return [(column, total.get(column)) for column in columns]
+    def _parts(self, table: str, columns: list[str]) -> list[tuple[str, Decimal]]:
+        """The 合计 row of a table, column by column."""
+        total = self.d.row(table, "合计")
+        return [(column, total.get(column)) for column in columns] if total is not None else []
 
     def income(self) -> list[Block]:
-        parts = self._parts("income", "本年收入合计", ["财政拨款收入", "上级补助收入", "事业收入", "经营收入",
+        parts = self._parts("income", ["财政拨款收入", "上级补助收入", "事业收入", "经营收入",
                                                    "附属单位上缴收入", "其他收入"])
         total = _sum(v for _, v in parts)
         said = [f"{name} {money(v)} {W}{_share(v, total)}" for name, v in parts if v]
@@ -143,7 +142,7 @@ class _Composer:
         return out
 
     def expenditure(self) -> list[Block]:
-        parts = self._parts("expenditure", "本年支出合计", ["基本支出", "项目支出", "上缴上级支出", "经营支出",
+        parts = self._parts("expenditure", ["基本支出", "项目支出", "上缴上级支出", "经营支出",
                                                         "对附属单位补助支出"])
         total = _sum(v for _, v in parts)
         said = [f"{name} {money(v)} {W}{_share(v, total)}" for name, v in parts if v]
