@@ -179,6 +179,32 @@ def test_docx_to_a_stream_and_a_page_break_before() -> None:
     assert len(document.sections) == 1
 
 
+def test_docx_table_text_is_escaped() -> None:
+    """Tables are written as XML text: markup characters in cells and titles stay text."""
+    import docx
+
+    odd = "A&B <c> \"d\" 'e' \t  "
+    block = TableBlock(key="odd", number=1, title=f"表 {odd}", unit="万元",
+                       header=[[_h(odd), _h("金额")]], body=[[Cell(f"{odd}\x01"), _f("1.00")]])
+    stream = io.BytesIO()
+    write_docx([block], stream)
+    table = docx.Document(io.BytesIO(stream.getvalue())).tables[0]
+    assert [[cell.text for cell in row.cells] for row in table.rows] == [[odd, "金额"], [odd, "1.00"]]
+    assert table._tbl.tblPr.find(f"{W}tblCaption").get(f"{W}val") == f"表 {odd}"
+
+
+def test_docx_cell_run_properties_match_the_paragraphs() -> None:
+    """A cell's run properties, written as XML text, are those of :func:`_rpr`."""
+    from lxml import etree
+
+    from juesuan.render import docx as module
+
+    for face, size, bold in ((module.SONGTI, 21, False), (module.HEITI, 21, False), (module.SONGTI, 32, True)):
+        written = module.parse_xml(f'<w:r {module.nsdecls("w")}>{module._rpr_xml(face, size, bold)}</w:r>')[0]
+        assert etree.tostring(written, method="c14n") == etree.tostring(module._rpr(face, size, bold),
+                                                                         method="c14n")
+
+
 # --- PDF -------------------------------------------------------------------------------
 
 
