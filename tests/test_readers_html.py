@@ -1,6 +1,8 @@
 """Reading reports published as web pages: the article's lines and tables, charsets, bad pages."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -9,6 +11,8 @@ from juesuan.api import check_text
 from juesuan.readers import html as html_reader
 from juesuan.readers.errors import ReadError
 from juesuan.readers.html import parse_html, read_html
+
+DATA = Path(__file__).parent / "data"
 
 # A department's page as a county site serves it: GB2312 declared, site chrome around
 # the article, the article's title outside its text box, a table exported with merged
@@ -317,3 +321,90 @@ def test_any_page_reads_or_refuses_in_one_line(pieces, codec):
         assert len({len(row) for row in table.rows}) == 1
         assert lines[table.line - 1:table.line - 1 + len(table.rows)] == [
             "  ".join(row).strip() for row in table.rows]
+
+
+# --- the quick reading: the walk's lines and tables, with the per-node work done in bulk ---------
+
+def seed_report() -> tuple[str, bytes] | None:
+    """The seed report with the nine tables of tests/test_reports_with_tables.py after it, as
+    text and as a GBK page (one ``<p>`` a paragraph, the tables as ``<table>``); None
+    without the seed. benchmarks/bench_html.py reads the same report."""
+    from test_readers_pdf_docx import SEED, seed_paragraphs
+    from test_reports_with_tables import PAGE as PAGE_BREAK
+    from test_reports_with_tables import TABLES, render_html, render_text
+
+    if not SEED.exists():
+        return None
+    blocks = [words for _, words in seed_paragraphs(SEED.read_text(encoding="utf-8"))]
+    blocks += [PAGE_BREAK, "第四部分 部门决算报表"]
+    for n, make in enumerate(TABLES):
+        if n:
+            blocks.append(PAGE_BREAK)
+        blocks.append(make())
+    return render_text(blocks), render_html(blocks)
+
+
+def both_readings(data: bytes) -> list:
+    """The page read quickly and by the walk: each a Document or the ReadError's message."""
+    out = []
+    for fast in (True, False):
+        try:
+            out.append(html_reader._parse(data, fast=fast))
+        except ReadError as error:
+            out.append(str(error))
+    return out
+
+
+def test_quick_reading_of_whole_reports():
+    pages = [PAGE.encode("gbk"), UTF8_PAGE.encode()]
+    pages += [(DATA / name).read_bytes() for name in ("report-with-tables.html", "report-with-tables-planted.html")]
+    if (seed := seed_report()) is not None:
+        pages.append(seed[1])
+    for page in pages:
+        quick, walk = both_readings(page)
+        assert quick == walk and quick == parse_html(page)
+    if seed is not None:  # under the page's title, the lines of the text and the nine grids
+        doc = parse_html(seed[1])
+        lines = doc.text.split("\n")
+        assert lines[0] == "青禾市教育局2024年度部门决算" and len(doc.tables) == 9
+        text_lines = {" ".join(line.split()) for line in seed[0].split("\n")}
+        assert all(line in text_lines for line in lines[1:] if "  " not in line)
+
+
+# Pages on which a draft of the quick reading once differed from the walk.
+@pytest.mark.parametrize("page", [
+    "本年收入<juesuan-table><td> </td>\ue000",            # an element named like the reading's marker
+    "<footer><juesuan-table><h1>100.00",
+    "a<div class='nav'>\xad<juesuan-table>",
+    "<table><th colspan='2'><svg><caption>b<td rowspan=3 colspan=2>",  # a caption in a cell's <svg>
+    "<p>a<!-- x -->b<?php c ?>d<![if !x]>e</p><p>中<span>\n</span>文</p><table><tr><td>1<!-- -->2<td><td>3</table>",
+    "<div class='share'>分享<table><tr><td>1<td>2</table></div><header><table><tr><td><h1>标题</h1><td>2</table></header>",
+    "<p>x<pre>a\n b</pre></p><table><tr><td>1<td>2</table>",
+])
+def test_quick_reading_is_the_walk_on_odd_pages(page):
+    for codec in ("utf-8", "gb18030"):
+        quick, walk = both_readings(page.encode(codec, errors="replace"))
+        assert quick == walk
+
+
+_TRICKY = ["<p>", "</p>", "<div>", "</div>", "<div class='nav'>", "<div class='share'>", "<div id='x'>", "<br>",
+           "<table>", "</table>", "<tr>", "</tr>", "<td>", "</td>", "<th>", "<td rowspan='2'>", "<th colspan='2'>",
+           "<td colspan='0'>", "<td rowspan=3 colspan=2>", "<td></td>", "<td> </td>", "<td>&nbsp;</td>",
+           "<tr><td>1</td><td>2</td></tr>", "<caption>", "</caption>", "<colgroup><col span=2>",
+           "<span>", "</span>", "<font>", "</font>", "<b>", "</b>", "<o:p>", "</o:p>", "<a href='/x.pdf'>", "</a>",
+           "<script>", "</script>", "<!--", "-->", "<!-- c -->", "<?php x ?>", "<![if !x]>", "</ x>", "<!x>",
+           "<img src=x>", "<button>", "</button>", "<select><option>", "</select>", "<textarea>", "</textarea>",
+           "<nav>", "</nav>", "<header>", "</header>", "<footer>", "</footer>", "<h1>", "</h1>", "<pre>", "</pre>",
+           "<ul>", "<li>", "</ul>", "<section class='footer'>", "</section>", "<svg>", "</svg>", "<math>",
+           "<div style='display:none'>", "<div id='zoom'>", "<div class='TRS_Editor'>", "<article>", "<center>",
+           "<xmp>", "</xmp>", "<wbr>", "<form>", "</form>", "<juesuan-table>", "&nbsp;", "\u3000", "\n", " ", "\t",
+           "\f", "\x01", "\u200b", "\xad", "\ue000", "本年收入", "100.00", "中", "文", "a", "万元", "收入决算表",
+           "单位：万元", "。", "<", ">", "&", "本年收入决算数为100.00万元，" * 30, "<td>" + "长" * 120 + "</td>",
+           "<td>a<br>b</td>", "<td><p>中</p><p>文</p></td>", "<td><span>1</span>2</td>"]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_TRICKY), max_size=150), st.sampled_from(["utf-8", "gb18030"]))
+def test_quick_reading_is_the_walk(pieces, codec):
+    quick, walk = both_readings("".join(pieces).encode(codec, errors="replace"))
+    assert quick == walk

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import codecs
 import re
-from itertools import accumulate
+from itertools import accumulate, chain
 from pathlib import Path
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -67,6 +67,7 @@ _DESCEND = frozenset("div section article main form center font table tbody tr t
 _HEADING_TAGS = frozenset("h1 h2 h3".split())
 _NOT_INLINE = frozenset(("br", "pre", "table"))
 _CELLS = frozenset(("td", "th"))
+_CELL_IDS = frozenset(LexborHTMLParser("<table><tr><td><th>").css_first(tag).tag_id for tag in _CELLS)
 _TITLE_NAME = re.compile(r"title|headline|biaoti", re.IGNORECASE)
 _TEXT_BEFORE = 300  # characters between a title and the article, at most
 _HIDDEN_STYLES = ("display:none", "display: none", "visibility:hidden", "visibility: hidden")
@@ -98,6 +99,7 @@ _NESTING_TAG = re.compile(
 _SCAN_ABOVE = 10_000  # tags; below, even the worst nesting parses within a second
 _MAX_DEPTH = 1_000
 _MAX_SLOTS = 1_000_000  # cells of one table's grid; a report's largest has a few thousand
+_TOO_LARGE = f"a table of more than {_MAX_SLOTS} cells is read as text only"
 _ATTACHMENT = re.compile(r"\.(?:pdf|docx?|xlsx?|wps|et|zip|rar)(?:$|[?#])", re.IGNORECASE)
 
 
@@ -113,10 +115,23 @@ def read_html(path: str | Path) -> Document:
 
 def parse_html(data: bytes) -> Document:
     """The article of an HTML page as a :class:`Document` of kind ``"html"``."""
+    try:
+        return _parse(data, fast=True)
+    except _Unsure:
+        return _parse(data, fast=False)
+
+
+class _Unsure(Exception):
+    """The quick reading met a page it cannot be sure to read as the walk does."""
+
+
+def _parse(data: bytes, fast: bool) -> Document:
+    """The page read by the walk over the article's nodes, or (``fast``) by the same rules
+    applied in bulk (:func:`_read_bulk`): the two give the same document."""
     if len(data) > MAX_BYTES:
         raise ReadError(f"page is {len(data) // (1024 * 1024)} MB, larger than the "
                         f"{MAX_BYTES // (1024 * 1024)} MB an HTML report can be")
-    if not data.strip():
+    if not data or data.isspace():
         raise ReadError("file is empty")
     warnings: list[str] = []
     markup = decode_html(data, warnings)
@@ -133,27 +148,31 @@ def parse_html(data: bytes) -> Document:
     for node in reversed(tree.css("script, style, noscript, template")):
         node.decompose()
     _drop_hidden(body, markup)
-    article, text, data_tables = _article(body, markup)
+    nul = b"\x00" in data  # as "\x00" in markup (UTF-16 pages, all ASCII in NULs, too)
+    article, text, data_tables, found_tables = _article(body, markup, nul)
     if text < 20 and not _words_outside_links(article):
         raise ReadError("the HTML page has no article text (only links and site chrome)")
     writer = _Writer(data_tables)
     heading = _heading_above(article)
     if heading:
         writer.lines.append(heading)
-    writer.walk(article)
-    writer.flush()
+    hints = _Hints()
+    if not (fast and not nul and _read_bulk(article, writer, found_tables, hints)):
+        hints.images, hints.files = len(article.css("img")), _attachments(article)
+        writer.walk(article)
+        writer.flush()
     if heading and writer.lines[1:2] == [heading] and not writer.tables:
         del writer.lines[0]  # the article repeats its title
     if not any(_WORD.search(line) for line in writer.lines):
         raise ReadError("the HTML page has no article text")
-    warnings.extend(writer.warnings + _hints(article, writer))
+    warnings.extend(writer.warnings + _hints(hints, writer))
     return Document("\n".join(writer.lines), writer.tables, "html", warnings)
 
 
 def _drop_hidden(body: LexborNode, markup: str) -> None:
     """Drop blocks styled invisible (pop-ups, QR codes, print copies), unless one holds
     most of the page: a page that hides its article until a script shows it."""
-    if not any(style in markup for style in _HIDDEN_STYLES):
+    if ("none" not in markup and "hidden" not in markup) or not any(style in markup for style in _HIDDEN_STYLES):
         return
     total = _visible(body.text())
     for node in reversed(body.css(", ".join(f'[style*="{style}" i]' for style in _HIDDEN_STYLES))):
@@ -183,8 +202,9 @@ def decode_html(data: bytes, warnings: list[str] | None = None) -> str:
         if data.startswith(bom):
             return data.decode(codec, errors="replace")
     head = data[:4096]
+    start = head.lstrip()
     for magic, what in _MAGIC:
-        if head.lstrip().startswith(magic):
+        if start.startswith(magic):
             raise ReadError(f"{what}, not an HTML page")
     if b"\x00" in head:
         raise ReadError("binary file, not an HTML page")
@@ -233,7 +253,7 @@ def _decoded(data: bytes, codec: str) -> str | None:
 
 def _visible(text: str) -> int:
     """Characters of ``text`` other than spaces and line breaks."""
-    return len(text) - sum(text.count(space) for space in " \n\t\r\xa0\u3000")
+    return len(text) - sum(map(text.count, " \n\t\r\xa0\u3000"))
 
 
 def _link_text(node: LexborNode) -> int:
@@ -245,35 +265,105 @@ def _table_text(node: LexborNode, data_tables: dict[int, int]) -> int:
     return sum(data_tables.get(table.mem_id, 0) for table in node.css("table"))
 
 
-def _article(body: LexborNode, markup: str) -> tuple[LexborNode, int, dict[int, int]]:
+class _Table:
+    """A data table, as first read: its rows (``<tr>``), each one's cell texts, its
+    characters of text, and its first caption among its children."""
+
+    __slots__ = ("rows", "texts", "size", "caption")
+
+    def __init__(self, rows: list[LexborNode], texts: list[list[str]], size: int,
+                 caption: LexborNode | None) -> None:
+        self.rows, self.texts, self.size, self.caption = rows, texts, size, caption
+
+
+def _data_tables(body: LexborNode, markup: str) -> dict[int, _Table]:
+    """The page's data tables by id: the grids of figures, not the tables that lay out
+    the page or frame the article. A data table has no table inside it, more than one
+    cell, and short cells (100 characters a cell at most, on average)."""
+    with_tables = set()  # tables holding another: found from the inner ones, in one search
+    for inner in body.css("table table"):
+        node = inner.parent
+        while node is not None and node.mem_id not in with_tables:
+            if node.tag == "table":
+                with_tables.add(node.mem_id)
+            node = node.parent
+    found = {}
+    form_feeds = "\f" in markup  # white space between the rows that _visible counts
+    for table in body.css("table"):
+        if table.mem_id in with_tables:
+            continue
+        rows = table.css("tr")
+        texts = [[cell.text_lexbor() for cell in tr.iter() if cell.tag_id in _CELL_IDS] for tr in rows]
+        captions = [child for child in table.iter() if child.tag == "caption"]
+        if form_feeds:
+            size = _visible(table.text())
+        else:  # the text of a table outside its cells and captions is white space
+            size = _visible("".join(chain.from_iterable(texts)))
+            size += sum(_visible(caption.text()) for caption in captions)
+        cells = sum(map(len, texts))
+        if cells < 2 or size > 100 * cells:
+            cells = len(table.css("td, th"))  # with those of an <svg> or <math> in a cell
+        if cells > 1 and size <= 100 * cells:
+            found[table.mem_id] = _Table(rows, texts, size, captions[0] if captions else None)
+    return found
+
+
+def _sizes(body: LexborNode, node: LexborNode | None, nul: bool) -> tuple[int, int | None]:
+    """Characters of text of ``body`` and of ``node`` inside it, from one text of the body:
+    ``node`` is marked off by two NULs, which a page's text never holds (the parser drops
+    them; ``nul``: the page has some, and is not marked)."""
+    if node is None or node.mem_id == body.mem_id or nul:
+        return _visible(body.text_lexbor()), None
+    node.insert_before("\x00")
+    node.insert_after("\x00")
+    text = body.text_lexbor()
+    node.prev.decompose()
+    node.next.decompose()
+    start = text.find("\x00")
+    end = text.find("\x00", start + 1)
+    if start < 0 or end < 0:  # pragma: no cover - the parser keeps NULs out of the tree
+        return _visible(body.text()), _visible(node.text())
+    size = _visible(text) - 2
+    return size, size - _visible(text[:start]) - _visible(text[end + 1:])
+
+
+def _article(body: LexborNode, markup: str, nul: bool) -> tuple[LexborNode, int, dict[int, int], dict[int, _Table]]:
     """The element that holds the article, its characters of text outside links, and the
-    page's data tables (id -> characters of text).
+    page's data tables (id -> characters of text; id -> the table as first read).
 
     The article is a known container that holds at least half the page's text outside
     links and all its data tables, or else the body; then, while one child of it holds at
     least 70% of that text and all those tables, that child."""
-    data_tables = {table.mem_id: _visible(table.text()) for table in body.css("table")
-                   if _is_data_table(table)}
+    found_tables = _data_tables(body, markup)
+    data_tables = {key: table.size for key, table in found_tables.items()}
     tables = sum(data_tables.values())
-    node, text = body, _visible(body.text()) - _link_text(body)
-    for needle, selector in _KNOWN:
-        if needle in markup and (found := body.css_first(selector)) is not None:
-            found_text = _visible(found.text()) - _link_text(found)
-            if found_text >= 0.5 * text and _table_text(found, data_tables) >= 0.95 * tables:
-                node, text = found, found_text
-                break
+    selectors = (selector for needle, selector in _KNOWN if needle in markup)
+    first = next((found for selector in selectors if (found := body.css_first(selector)) is not None), None)
+    size, first_size = _sizes(body, first, nul)
+    node, text = body, size - _link_text(body)
+    candidates = chain([(first, first_size)] if first is not None else [],
+                       ((found, None) for selector in selectors
+                        if (found := body.css_first(selector)) is not None))
+    for found, size in candidates:
+        if size is None:
+            size = _visible(found.text())
+        found_text = size - _link_text(found)
+        if found_text >= 0.5 * text and _table_text(found, data_tables) >= 0.95 * tables:
+            node, text = found, found_text
+            break
     for _ in range(_DEPTH):
-        kids = [(kid, _visible(kid.text())) for kid in node.iter() if kid.tag in _DESCEND]
+        kids = [(kid, data_tables[kid.mem_id] if kid.mem_id in data_tables else _visible(kid.text()))
+                for kid in node.iter() if kid.tag in _DESCEND]
         kids = [(kid, size) for kid, size in kids if size >= 0.7 * text]
         if not kids:
-            return node, text, data_tables
+            return node, text, data_tables, found_tables
         best, size = max(kids, key=lambda pair: pair[1])
         best_text = size - _link_text(best)
         if (best_text < 0.7 * text or best.mem_id in data_tables
                 or _table_text(best, data_tables) < 0.95 * tables):
-            return node, text, data_tables
+            return node, text, data_tables, found_tables
         node, text = best, best_text
-    return node, text, data_tables
+    return node, text, data_tables, found_tables
 
 
 def _heading_above(article: LexborNode) -> str:
@@ -320,15 +410,6 @@ def _is_chrome(node: LexborNode) -> bool:
     return ((node.tag == "footer" or bool(_CHROME.search(names)))
             and len(node.css("table")) == (node.tag == "table")
             and _visible(node.text()) <= _CHROME_LIMIT)
-
-
-def _is_data_table(table: LexborNode) -> bool:
-    """A grid of figures, not a table that lays out the page or frames the article:
-    no table inside it, more than one cell, and short cells."""
-    if len(table.css("table")) > 1:  # itself and a nested one
-        return False
-    cells = len(table.css("td, th"))
-    return cells > 1 and _visible(table.text()) <= 100 * cells
 
 
 def _clean(raw: str) -> str:
@@ -416,12 +497,15 @@ class _Writer:
     def _table(self, table: LexborNode) -> None:
         rows = _grid(table)
         if rows is None:
-            self.warnings.append(f"a table of more than {_MAX_SLOTS} cells is read as text only")
+            self.warnings.append(_TOO_LARGE)
             self.walk(table)
             self.flush()
             return
         caption = table.css_first("caption")
-        title = _clean(caption.text()) if caption is not None else ""
+        self.add_table(rows, _clean(caption.text()) if caption is not None else "")
+
+    def add_table(self, rows: list[list[str]], title: str) -> None:
+        """Add a table read into ``rows``, with the title of its caption (or "")."""
         if title:
             self.lines.append(title)
         if not rows:
@@ -477,12 +561,21 @@ def _cell_text(cell: LexborNode) -> str:
 
 
 def _span(value: str | None, limit: int) -> int:
+    """The number of rows or columns a cell's rowspan or colspan asks for, at most ``limit``."""
     if not value:
         return 1
-    try:
-        return min(max(int(value), 1), limit)
-    except ValueError:
-        return 1
+    count = _SPANS.get(value)
+    if count is None:
+        try:
+            count = max(int(value), 1)
+        except ValueError:
+            count = 1
+        if len(_SPANS) < 1000:
+            _SPANS[value] = count
+    return min(count, limit)
+
+
+_SPANS: dict[str, int] = {}
 
 
 def _grid(table: LexborNode) -> list[list[str]] | None:
@@ -490,50 +583,253 @@ def _grid(table: LexborNode) -> list[list[str]] | None:
     they cover, all rows as wide as the widest; None for a grid of more than _MAX_SLOTS
     slots, larger than any report's table (spans can ask for millions)."""
     trs = table.css("tr")
-    if table.css_first("[rowspan], [colspan]") is None:
-        grid = [[_cell_text(cell) for cell in tr.iter() if cell.tag in _CELLS] for tr in trs]
+    rows = [[cell for cell in tr.iter() if cell.tag in _CELLS] for tr in trs]
+    spans = None
+    if table.css_first("[rowspan], [colspan]") is not None:
+        spans = [[(attrs.get("colspan"), attrs.get("rowspan")) for cell in row
+                  if (attrs := cell.attributes) is not None] for row in rows]
+    return _place([[_cell_text(cell) for cell in row] for row in rows], spans)
+
+
+def _place(rows: list[list[str]], spans: list[list[tuple[str | None, str | None]] | None] | None
+           ) -> list[list[str]] | None:
+    """The grid of ``rows`` (each row's cell texts): each cell in the first free slot of its
+    row, its (colspan, rowspan) attributes in ``spans`` (None: a row, or all rows, of
+    cells spanning nothing); see :func:`_grid`."""
+    if spans is None:
+        grid = rows
     else:
-        grid, slots = [[] for _ in trs], 0
-        for r, tr in enumerate(trs):
+        grid, slots, padded = [[] for _ in rows], 0, set()
+        for r, (texts, attributes) in enumerate(zip(rows, spans)):
             row, col = grid[r], 0
-            for cell in tr.iter():
-                if cell.tag not in _CELLS:
+            if attributes is None:
+                if not row:
+                    row.extend(texts)  # a row of plain cells, none spanning into it
                     continue
+                attributes = [(None, None)] * len(texts)
+            for text, (across, down) in zip(texts, attributes):
                 while col < len(row) and row[col] is not None:
                     col += 1  # a slot taken by a cell spanning down from a row above
-                text = _cell_text(cell)
-                attrs = cell.attributes
-                across, down = attrs.get("colspan"), attrs.get("rowspan")
                 if not (across or down) and col == len(row):
                     row.append(text)  # the common cell: one slot, at the row's end
                     col += 1
                     continue
-                across = _span(across, 1000)
-                for below in grid[r:r + _span(down, len(trs) - r)]:
-                    if len(below) < col + across:
-                        slots += col + across - len(below)
+                across = _span(across, 1000) if across else 1
+                for below in range(r, r + _span(down, len(rows) - r) if down else r + 1):
+                    cells = grid[below]
+                    if len(cells) < col + across:
+                        slots += col + across - len(cells)
                         if slots > _MAX_SLOTS:
                             return None
-                        below.extend([None] * (col + across - len(below)))
-                    below[col:col + across] = [text] * across
+                        cells.extend([None] * (col + across - len(cells)))
+                        padded.add(below)
+                    cells[col:col + across] = [text] * across
                 col += across
-        grid = [[text or "" for text in row] for row in grid]
+        for r in padded:  # slots no cell took
+            grid[r] = [text or "" for text in grid[r]]
     width = max(map(len, grid), default=0)
     if width * len(grid) > _MAX_SLOTS:
         return None
-    return [row + [""] * (width - len(row)) for row in grid if any(row)]
+    return [row if len(row) == width else row + [""] * (width - len(row)) for row in grid if any(row)]
 
 
-def _hints(article: LexborNode, writer: _Writer) -> list[str]:
+# --- the same reading in bulk ---------------------------------------------------------------
+#
+# The walk costs a few microseconds of Python per paragraph and per cell. _read_bulk gives
+# the same lines and tables with Lexbor doing the per-node work: it cuts out of the article
+# what the walk skips (scripts, forms, comments, site chrome), unwraps the inline elements
+# and merges the texts they split, so that every text node left is one line; one call then
+# gives all the article's texts, NUL between two, and the data tables, read first, stand in
+# it as an element holding a NUL each.
+
+_MARKER = "juesuan table"  # no parsed element has a space in its name
+_DROP, _CHROME_TAG, _KEEP = 1, 2, 3
+_KIND = {**{tag: _KEEP for tag in _BLOCK | {"br", "table", _MARKER}},
+         **{tag: _CHROME_TAG for tag in _CHROME_TAGS}, **{tag: _DROP for tag in _SKIPPED}}
+# Markup that makes a comment node: "<!--", "<!x" other than a doctype, "<?", "</" + non-letter.
+_COMMENT_START = re.compile(r"<(?:!(?!doctype)|\?|/[^A-Za-z>])", re.IGNORECASE)
+
+
+def _read_bulk(article: LexborNode, writer: _Writer, tables: dict[int, _Table], hints: _Hints) -> bool:
+    """Add the article's lines and tables to ``writer`` as ``writer.walk`` does, in bulk,
+    and its pictures and attached files to ``hints``; False, with nothing done, for a
+    page the walk must read (one with ``<pre>``, whose lines are its line breaks).
+    ``tables``: the data tables as first read. The page's text must hold no NUL."""
+    if article.css_first("pre") is not None:
+        return False
+    root = article.mem_id
+    headers: dict[int, bool] = {}
+    holding: set[int] = set()  # elements a table taken out was in
+    found = [(node, table) for node in article.css("table")
+             if (table := tables.get(node.mem_id)) is not None and node.mem_id != root
+             and _reached(node, root, headers, holding)]
+    with_elements, spanning = _inside_cells([node for node, _ in found])
+    if with_elements:  # links and pictures in tables the walk reads: counted before they go
+        hints.images, hints.files = len(article.css("img")), _attachments(article)
+    read = []
+    for (node, table), rows in zip(found, _quick_grids(found, with_elements, spanning)):
+        if rows is None:
+            writer.warnings.append(_TOO_LARGE)  # and it is read as text where it stands
+            continue
+        caption = node.css_first("caption") if node.mem_id in with_elements else table.caption
+        read.append((rows, _clean(caption.text()) if caption is not None else ""))
+        if len(read) == 1:
+            marker = article.parser.create_node(_MARKER)
+            marker.insert_child("\x00")
+        node.replace_with(marker)  # a copy of it
+    drop, unwrap = [], []
+    images, files = 0, [] if article.tag != "a" else _attachments(article)[:1]
+    nodes = article.traverse()
+    next(nodes)  # the article itself
+    for node in nodes:
+        tag = node.tag
+        kind = _KIND.get(tag)
+        if kind is None:
+            unwrap.append(node)  # inline: <span>, <font>, <a>, Word's <o:p> …
+            if tag == "a" and _ATTACHMENT.search(href := node.attributes.get("href") or ""):
+                files.append(href)
+        elif kind == _DROP:
+            drop.append(node)    # comments too
+            images += tag == "img"
+        elif kind == _CHROME_TAG and node.mem_id not in tables:
+            attrs = node.attributes
+            if (tag == "footer" or attrs.get("class") or attrs.get("id")) \
+                    and node.mem_id not in holding and _is_chrome(node):
+                drop.append(node)
+            elif tag == "header":
+                if node.mem_id not in headers:
+                    headers[node.mem_id] = node.css_first("h1, h2, h3") is None
+                if headers[node.mem_id]:
+                    drop.append(node)
+    if not with_elements:
+        hints.images, hints.files = images, files
+    for node in reversed(drop):  # inner ones first
+        node.decompose()
+    for node in unwrap:
+        node.unwrap(delete_empty=True)
+    article.merge_text_nodes()
+    text = article.text(separator="\x00", skip_empty=True)
+    # A table's NUL stands between two separators: two NULs in a row mark a table.
+    parts = f"\x00{text}\x00".split("\x00\x00") if text else [""]
+    if len(parts) != len(read) + 1:  # pragma: no cover - the parser keeps NULs out of the tree
+        raise _Unsure("the tables of the page could not be placed among its lines")
+    for index, part in enumerate(parts):
+        if index:
+            writer.add_table(*read[index - 1])
+        writer.lines.extend(_lines(part))
+    return True
+
+
+def _reached(table: LexborNode, root: int, headers: dict[int, bool], holding: set[int]) -> bool:
+    """Whether the walk from the element ``root`` reaches ``table``: no element it skips
+    holds it. A ``<header>`` on the way is skipped when it has no heading, as decided here
+    (in ``headers``) before its tables are taken out; the elements on the way go into
+    ``holding``, for the same reason."""
+    node, way = table.parent, []
+    while node is not None and node.mem_id != root:
+        tag = node.tag
+        if tag in _SKIPPED:
+            return False
+        if tag == "header":
+            if node.mem_id not in headers:
+                headers[node.mem_id] = node.css_first("h1, h2, h3") is None
+            if headers[node.mem_id]:
+                return False
+        way.append(node.mem_id)
+        node = node.parent
+    holding.update(way)
+    return True
+
+
+def _lines(text: str) -> list[str]:
+    """The lines of texts joined by NULs, each cleaned as :func:`_clean` does; no empty one."""
+    lines = text.split("\x00")
+    if all(map(str.isprintable, lines)) and "  " not in text \
+            and not any(line[0] == " " or line[-1] == " " for line in lines if line):
+        return [line for line in lines if line]  # no white space but single spaces inside
+    if "\n" in text:
+        text = "\x00".join(_CJK_BREAK.sub("", line) if "\n" in line else line for line in lines)
+    lines = " ".join(text.split()).replace(" \x00", "\x00").replace("\x00 ", "\x00").split("\x00")
+    if not all(map(str.isprintable, lines)):
+        lines = [line if line.isprintable() else " ".join(_INVISIBLE.sub("", line).split()) for line in lines]
+    return [line for line in lines if line]
+
+
+def _cells(texts: list[str]) -> list[str]:
+    """:func:`_clean` of each text, in a few passes over them all."""
+    text = "\x00".join(texts)
+    if "\n" in text:
+        text = "\x00".join(_CJK_BREAK.sub("", cell) if "\n" in cell else cell for cell in texts)
+    cells = " ".join(text.split()).replace(" \x00", "\x00").replace("\x00 ", "\x00").split("\x00")
+    if not all(map(str.isprintable, cells)):
+        cells = [cell if cell.isprintable() else " ".join(_INVISIBLE.sub("", cell).split()) for cell in cells]
+    return cells
+
+
+def _inside_cells(tables: list[LexborNode]) -> tuple[set[int], set[int]]:
+    """Ids of the ``tables`` with an element in a cell, and of their rows with a cell
+    spanning rows or columns."""
+    with_elements, spanning = set(), set()
+    for table in tables:
+        for node in table.css("td > *, th > *, [rowspan], [colspan]"):
+            parent = node.parent
+            if parent.tag in _CELLS:  # an element in a cell
+                with_elements.add(table.mem_id)
+                break
+            if node.tag in _CELLS:
+                spanning.add(parent.mem_id)
+    return with_elements, spanning
+
+
+def _quick_grids(found: list[tuple[LexborNode, _Table]], with_elements: set[int], spanning: set[int]
+                 ) -> list[list[list[str]] | None]:
+    """:func:`_grid` of each data table found. The cells of a table whose cells hold text
+    only (no element) are their texts as first read, cleaned all at once."""
+    values = _cells([text for node, table in found if node.mem_id not in with_elements
+                     for row in table.texts for text in row])
+    grids, start = [], 0
+    for node, table in found:
+        if node.mem_id in with_elements:
+            grids.append(_grid(node))
+            continue
+        rows = []
+        for texts in table.texts:
+            rows.append(values[start:start + len(texts)])
+            start += len(texts)
+        spans = None
+        if spanning:
+            ids = [tr.mem_id for tr in table.rows]
+            if not spanning.isdisjoint(ids):
+                spans = [None if key not in spanning
+                         else [(attrs.get("colspan"), attrs.get("rowspan"))
+                               for attrs in (cell.attributes for cell in tr.iter() if cell.tag in _CELLS)]
+                         for key, tr in zip(ids, table.rows)]
+        grids.append(_place(rows, spans))
+    return grids
+
+
+class _Hints:
+    """What the article holds that its text does not: pictures, links to files."""
+
+    __slots__ = ("images", "files")
+
+    def __init__(self, images: int = 0, files: list[str] | None = None) -> None:
+        self.images, self.files = images, files or []
+
+
+def _attachments(article: LexborNode) -> list[str]:
+    """The links of the article to files a report may be in."""
+    return [href for link in article.css("a[href]")
+            if _ATTACHMENT.search(href := link.attributes.get("href") or "")]
+
+
+def _hints(hints: _Hints, writer: _Writer) -> list[str]:
     """Warnings for a page whose report is not in its text: tables as pictures, or the
     report attached as a file."""
-    hints = []
-    images = len(article.css("img"))
-    if images and not writer.tables:
-        hints.append(f"the article has {images} images and no tables: its tables may be pictures")
-    files = [href for link in article.css("a[href]")
-             if _ATTACHMENT.search(href := link.attributes.get("href") or "")]
-    if files:
-        hints.append(f"the page links to {len(files)} attached files (e.g. {files[0]}): "
-                     "the report may be in them")
-    return hints
+    warnings = []
+    if hints.images and not writer.tables:
+        warnings.append(f"the article has {hints.images} images and no tables: its tables may be pictures")
+    if hints.files:
+        warnings.append(f"the page links to {len(hints.files)} attached files (e.g. {hints.files[0]}): "
+                        "the report may be in them")
+    return warnings
