@@ -149,7 +149,7 @@ def _parse(data: bytes, fast: bool) -> Document:
         node.decompose()
     _drop_hidden(body, markup)
     nul = b"\x00" in data  # as "\x00" in markup (UTF-16 pages, all ASCII in NULs, too)
-    article, text, data_tables, found_tables = _article(body, markup, nul)
+    article, text, data_tables, cells = _article(body, markup, nul)
     if text < 20 and not _words_outside_links(article):
         raise ReadError("the HTML page has no article text (only links and site chrome)")
     writer = _Writer(data_tables)
@@ -157,7 +157,7 @@ def _parse(data: bytes, fast: bool) -> Document:
     if heading:
         writer.lines.append(heading)
     hints = _Hints()
-    if not (fast and not nul and _read_bulk(article, writer, found_tables, hints)):
+    if not (fast and not nul and _read_bulk(article, writer, cells, hints)):
         hints.images, hints.files = len(article.css("img")), _attachments(article)
         writer.walk(article)
         writer.flush()
@@ -265,21 +265,11 @@ def _table_text(node: LexborNode, data_tables: dict[int, int]) -> int:
     return sum(data_tables.get(table.mem_id, 0) for table in node.css("table"))
 
 
-class _Table:
-    """A data table, as first read: its rows (``<tr>``), each one's cell texts, its
-    characters of text, and its first caption among its children."""
-
-    __slots__ = ("rows", "texts", "size", "caption")
-
-    def __init__(self, rows: list[LexborNode], texts: list[list[str]], size: int,
-                 caption: LexborNode | None) -> None:
-        self.rows, self.texts, self.size, self.caption = rows, texts, size, caption
-
-
-def _data_tables(body: LexborNode, markup: str) -> dict[int, _Table]:
-    """The page's data tables by id: the grids of figures, not the tables that lay out
-    the page or frame the article. A data table has no table inside it, more than one
-    cell, and short cells (100 characters a cell at most, on average)."""
+def _data_tables(body: LexborNode) -> tuple[dict[int, int], dict[int, int]]:
+    """The page's data tables, id -> characters of text and id -> cells: the grids of
+    figures, not the tables that lay out the page or frame the article. A data table has
+    no table inside it, more than one cell, and short cells (100 characters a cell at most,
+    on average)."""
     with_tables = set()  # tables holding another: found from the inner ones, in one search
     for inner in body.css("table table"):
         node = inner.parent
@@ -287,25 +277,14 @@ def _data_tables(body: LexborNode, markup: str) -> dict[int, _Table]:
             if node.tag == "table":
                 with_tables.add(node.mem_id)
             node = node.parent
-    found = {}
-    form_feeds = "\f" in markup  # white space between the rows that _visible counts
+    sizes, cells = {}, {}
     for table in body.css("table"):
         if table.mem_id in with_tables:
             continue
-        rows = table.css("tr")
-        texts = [[cell.text_lexbor() for cell in tr.iter() if cell.tag_id in _CELL_IDS] for tr in rows]
-        captions = [child for child in table.iter() if child.tag == "caption"]
-        if form_feeds:
-            size = _visible(table.text())
-        else:  # the text of a table outside its cells and captions is white space
-            size = _visible("".join(chain.from_iterable(texts)))
-            size += sum(_visible(caption.text()) for caption in captions)
-        cells = sum(map(len, texts))
-        if cells < 2 or size > 100 * cells:
-            cells = len(table.css("td, th"))  # with those of an <svg> or <math> in a cell
-        if cells > 1 and size <= 100 * cells:
-            found[table.mem_id] = _Table(rows, texts, size, captions[0] if captions else None)
-    return found
+        count = len(table.css("td, th"))
+        if count > 1 and (size := _visible(table.text())) <= 100 * count:
+            sizes[table.mem_id], cells[table.mem_id] = size, count
+    return sizes, cells
 
 
 def _sizes(body: LexborNode, node: LexborNode | None, nul: bool) -> tuple[int, int | None]:
@@ -327,15 +306,14 @@ def _sizes(body: LexborNode, node: LexborNode | None, nul: bool) -> tuple[int, i
     return size, size - _visible(text[:start]) - _visible(text[end + 1:])
 
 
-def _article(body: LexborNode, markup: str, nul: bool) -> tuple[LexborNode, int, dict[int, int], dict[int, _Table]]:
+def _article(body: LexborNode, markup: str, nul: bool) -> tuple[LexborNode, int, dict[int, int], dict[int, int]]:
     """The element that holds the article, its characters of text outside links, and the
-    page's data tables (id -> characters of text; id -> the table as first read).
+    page's data tables (id -> characters of text; id -> cells).
 
     The article is a known container that holds at least half the page's text outside
     links and all its data tables, or else the body; then, while one child of it holds at
     least 70% of that text and all those tables, that child."""
-    found_tables = _data_tables(body, markup)
-    data_tables = {key: table.size for key, table in found_tables.items()}
+    data_tables, cells = _data_tables(body)
     tables = sum(data_tables.values())
     selectors = (selector for needle, selector in _KNOWN if needle in markup)
     first = next((found for selector in selectors if (found := body.css_first(selector)) is not None), None)
@@ -356,14 +334,14 @@ def _article(body: LexborNode, markup: str, nul: bool) -> tuple[LexborNode, int,
                 for kid in node.iter() if kid.tag in _DESCEND]
         kids = [(kid, size) for kid, size in kids if size >= 0.7 * text]
         if not kids:
-            return node, text, data_tables, found_tables
+            return node, text, data_tables, cells
         best, size = max(kids, key=lambda pair: pair[1])
         best_text = size - _link_text(best)
         if (best_text < 0.7 * text or best.mem_id in data_tables
                 or _table_text(best, data_tables) < 0.95 * tables):
-            return node, text, data_tables, found_tables
+            return node, text, data_tables, cells
         node, text = best, best_text
-    return node, text, data_tables, found_tables
+    return node, text, data_tables, cells
 
 
 def _heading_above(article: LexborNode) -> str:
@@ -646,32 +624,34 @@ _MARKER = "juesuan table"  # no parsed element has a space in its name
 _DROP, _CHROME_TAG, _KEEP = 1, 2, 3
 _KIND = {**{tag: _KEEP for tag in _BLOCK | {"br", "table", _MARKER}},
          **{tag: _CHROME_TAG for tag in _CHROME_TAGS}, **{tag: _DROP for tag in _SKIPPED}}
-# Markup that makes a comment node: "<!--", "<!x" other than a doctype, "<?", "</" + non-letter.
-_COMMENT_START = re.compile(r"<(?:!(?!doctype)|\?|/[^A-Za-z>])", re.IGNORECASE)
 
 
-def _read_bulk(article: LexborNode, writer: _Writer, tables: dict[int, _Table], hints: _Hints) -> bool:
+def _read_bulk(article: LexborNode, writer: _Writer, cells: dict[int, int], hints: _Hints) -> bool:
     """Add the article's lines and tables to ``writer`` as ``writer.walk`` does, in bulk,
     and its pictures and attached files to ``hints``; False, with nothing done, for a
     page the walk must read (one with ``<pre>``, whose lines are its line breaks).
-    ``tables``: the data tables as first read. The page's text must hold no NUL."""
+    ``cells``: data table id -> cells. The page's text must hold no NUL."""
     if article.css_first("pre") is not None:
         return False
     root = article.mem_id
     headers: dict[int, bool] = {}
     holding: set[int] = set()  # elements a table taken out was in
-    found = [(node, table) for node in article.css("table")
-             if (table := tables.get(node.mem_id)) is not None and node.mem_id != root
-             and _reached(node, root, headers, holding)]
-    with_elements, spanning = _inside_cells([node for node, _ in found])
-    if with_elements:  # links and pictures in tables the walk reads: counted before they go
+    found = [node for node in article.css("table")
+             if node.mem_id in cells and node.mem_id != root and _reached(node, root, headers, holding)]
+    kinds, spanning = _inside_cells(found)
+    captions = {node.mem_id: (node.css_first("caption") if kinds.get(node.mem_id) == _ELEMENTS
+                              else next((child for child in node.iter() if child.tag == "caption"), None))
+                for node in found}
+    # links and pictures in a cell or a caption: counted before the tables go
+    counted = _ELEMENTS in kinds.values() or any(caption is not None for caption in captions.values())
+    if counted:
         hints.images, hints.files = len(article.css("img")), _attachments(article)
     read = []
-    for (node, table), rows in zip(found, _quick_grids(found, with_elements, spanning)):
+    for node, rows in zip(found, _quick_grids(found, cells, kinds, spanning)):
         if rows is None:
             writer.warnings.append(_TOO_LARGE)  # and it is read as text where it stands
             continue
-        caption = node.css_first("caption") if node.mem_id in with_elements else table.caption
+        caption = captions[node.mem_id]
         read.append((rows, _clean(caption.text()) if caption is not None else ""))
         if len(read) == 1:
             marker = article.parser.create_node(_MARKER)
@@ -691,7 +671,7 @@ def _read_bulk(article: LexborNode, writer: _Writer, tables: dict[int, _Table], 
         elif kind == _DROP:
             drop.append(node)    # comments too
             images += tag == "img"
-        elif kind == _CHROME_TAG and node.mem_id not in tables:
+        elif kind == _CHROME_TAG and node.mem_id not in cells:
             attrs = node.attributes
             if (tag == "footer" or attrs.get("class") or attrs.get("id")) \
                     and node.mem_id not in holding and _is_chrome(node):
@@ -701,7 +681,7 @@ def _read_bulk(article: LexborNode, writer: _Writer, tables: dict[int, _Table], 
                     headers[node.mem_id] = node.css_first("h1, h2, h3") is None
                 if headers[node.mem_id]:
                     drop.append(node)
-    if not with_elements:
+    if not counted:
         hints.images, hints.files = images, files
     for node in reversed(drop):  # inner ones first
         node.decompose()
@@ -744,8 +724,8 @@ def _reached(table: LexborNode, root: int, headers: dict[int, bool], holding: se
 def _lines(text: str) -> list[str]:
     """The lines of texts joined by NULs, each cleaned as :func:`_clean` does; no empty one."""
     lines = text.split("\x00")
-    if all(map(str.isprintable, lines)) and "  " not in text \
-            and not any(line[0] == " " or line[-1] == " " for line in lines if line):
+    if all(map(str.isprintable, lines)) and "  " not in text and " \x00" not in text \
+            and "\x00 " not in text and text[:1] != " " and text[-1:] != " ":
         return [line for line in lines if line]  # no white space but single spaces inside
     if "\n" in text:
         text = "\x00".join(_CJK_BREAK.sub("", line) if "\n" in line else line for line in lines)
@@ -755,55 +735,79 @@ def _lines(text: str) -> list[str]:
     return [line for line in lines if line]
 
 
-def _cells(texts: list[str]) -> list[str]:
-    """:func:`_clean` of each text, in a few passes over them all."""
-    text = "\x00".join(texts)
+def _cells(text: str) -> list[str]:
+    """:func:`_clean` of each of the texts joined by NULs, in a few passes over them all."""
+    if not text:
+        return []
     if "\n" in text:
-        text = "\x00".join(_CJK_BREAK.sub("", cell) if "\n" in cell else cell for cell in texts)
+        text = "\x00".join(_CJK_BREAK.sub("", cell) if "\n" in cell else cell for cell in text.split("\x00"))
     cells = " ".join(text.split()).replace(" \x00", "\x00").replace("\x00 ", "\x00").split("\x00")
     if not all(map(str.isprintable, cells)):
         cells = [cell if cell.isprintable() else " ".join(_INVISIBLE.sub("", cell).split()) for cell in cells]
     return cells
 
 
-def _inside_cells(tables: list[LexborNode]) -> tuple[set[int], set[int]]:
-    """Ids of the ``tables`` with an element in a cell, and of their rows with a cell
-    spanning rows or columns."""
-    with_elements, spanning = set(), set()
+_ELEMENTS, _BLANKS = 1, 2  # a table with an element in a cell; with an empty cell
+
+
+def _inside_cells(tables: list[LexborNode]) -> tuple[dict[int, int], set[int]]:
+    """For the ``tables``: id -> _ELEMENTS or _BLANKS (of those with an element in a cell,
+    or else an empty cell), and the ids of the rows with a cell spanning rows or columns."""
+    kinds, spanning = {}, set()
     for table in tables:
-        for node in table.css("td > *, th > *, [rowspan], [colspan]"):
+        for node in table.css("td > *, th > *, td:empty, th:empty, [rowspan], [colspan]"):
             parent = node.parent
             if parent.tag in _CELLS:  # an element in a cell
-                with_elements.add(table.mem_id)
+                kinds[table.mem_id] = _ELEMENTS
                 break
             if node.tag in _CELLS:
-                spanning.add(parent.mem_id)
-    return with_elements, spanning
+                attrs = node.attributes
+                if "rowspan" in attrs or "colspan" in attrs:
+                    spanning.add(parent.mem_id)
+                if not node.text_lexbor():
+                    kinds[table.mem_id] = _BLANKS
+    return kinds, spanning
 
 
-def _quick_grids(found: list[tuple[LexborNode, _Table]], with_elements: set[int], spanning: set[int]
+def _quick_grids(tables: list[LexborNode], cells: dict[int, int], kinds: dict[int, int], spanning: set[int]
                  ) -> list[list[list[str]] | None]:
-    """:func:`_grid` of each data table found. The cells of a table whose cells hold text
-    only (no element) are their texts as first read, cleaned all at once."""
-    values = _cells([text for node, table in found if node.mem_id not in with_elements
-                     for row in table.texts for text in row])
-    grids, start = [], 0
-    for node, table in found:
-        if node.mem_id in with_elements:
-            grids.append(_grid(node))
+    """:func:`_grid` of each of the data ``tables``. A table whose cells hold text only (no
+    element) is read from the texts of its rows, or of its cells, all cleaned at once:
+    the walk would give each cell its text."""
+    quick, texts = [], []
+    for table in tables:
+        if kinds.get(table.mem_id) == _ELEMENTS:
             continue
+        trs = table.css("tr")
+        rows = [tr.text(separator="\x00") for tr in trs]
+        # NUL between two texts: with a text in each cell and none between them (no cell
+        # empty, as many texts as cells), a row's texts are its cells
+        counts = [row.count("\x00") + 1 if row else 0 for row in rows]
+        if kinds.get(table.mem_id) == _BLANKS or sum(counts) != cells[table.mem_id]:
+            cell_texts = [[cell.text_lexbor() for cell in tr.iter() if cell.tag_id in _CELL_IDS] for tr in trs]
+            rows = ["\x00".join(row) for row in cell_texts]
+            counts = [len(row) for row in cell_texts]
+        quick.append((trs, counts))
+        texts.extend(row for row, count in zip(rows, counts) if count)
+    values = _cells("\x00".join(texts))
+    grids, start, quick = [], 0, iter(quick)
+    for table in tables:
+        if kinds.get(table.mem_id) == _ELEMENTS:
+            grids.append(_grid(table))
+            continue
+        trs, counts = next(quick)
         rows = []
-        for texts in table.texts:
-            rows.append(values[start:start + len(texts)])
-            start += len(texts)
+        for count in counts:
+            rows.append(values[start:start + count])
+            start += count
         spans = None
         if spanning:
-            ids = [tr.mem_id for tr in table.rows]
+            ids = [tr.mem_id for tr in trs]
             if not spanning.isdisjoint(ids):
                 spans = [None if key not in spanning
                          else [(attrs.get("colspan"), attrs.get("rowspan"))
                                for attrs in (cell.attributes for cell in tr.iter() if cell.tag in _CELLS)]
-                         for key, tr in zip(ids, table.rows)]
+                         for key, tr in zip(ids, trs)]
         grids.append(_place(rows, spans))
     return grids
 
