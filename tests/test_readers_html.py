@@ -381,6 +381,7 @@ def test_quick_reading_of_whole_reports():
     "<div class='share'>分享<table><tr><td>1<td>2</table></div><header><table><tr><td><h1>标题</h1><td>2</table></header>",
     "<p>x<pre>a\n b</pre></p><table><tr><td>1<td>2</table>",
     "<table><caption><a href='/x.pdf'><tr><td>1</td><td>2</td></tr>",  # a link in a caption
+    "<table><td>1<!--x-->2</td><caption><math><td>长</td>",  # a <td> of MathML in the caption
 ])
 def test_quick_reading_is_the_walk_on_odd_pages(page):
     for codec in ("utf-8", "gb18030"):
@@ -403,7 +404,8 @@ _TRICKY = ["<p>", "</p>", "<div>", "</div>", "<div class='nav'>", "<div class='s
            "单位：万元", "。", "<", ">", "&", "本年收入决算数为100.00万元，" * 30, "<td>" + "长" * 120 + "</td>",
            "<td>a<br>b</td>", "<td><p>中</p><p>文</p></td>", "<td><span>1</span>2</td>", "<td><!--x--></td>",
            "<td>1<!--x-->2</td>", "<tr>\n<td>1</td>\n<td>2</td>\n</tr>", "<caption><img src=y>",
-           "<a href='/y.doc'>附件</a>", "<div class='print'>打印 关闭</div>", "<header><h1>标题</h1>"]
+           "<a href='/y.doc'>附件</a>", "<div class='print'>打印 关闭</div>", "<header><h1>标题</h1>",
+           "<caption><math><td>x</td>", "<td>&nbsp;&nbsp;</td>", "<td>a&nbsp;b</td>", "<td> &nbsp;a</td>"]
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

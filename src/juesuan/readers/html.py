@@ -15,17 +15,23 @@ text straying between rows: all common on these sites). lxml.html parses as fast
 take about 1 ms for the page below) but libxml2 does not build the HTML5 tree: it leaves
 ``<td>`` without a row directly under ``<table>`` and stray text inside it, so rows would
 go missing. html5lib builds the right tree, in pure Python, about 60 times slower.
-The search for the article weighs candidates with Lexbor's text and CSS matching in C;
-the one pass in Python is the walk over the article's nodes that cuts it into lines.
-Reading a 54 KB GBK page of 780 paragraphs and 9 tables (630 cells) takes about 5 ms of
-CPU here: 0.3 ms to decode, 0.5 ms to parse, 1 ms to find the article, 1.4 ms for the
-paragraphs and 1.1 ms for the tables (under 2 µs a paragraph or a cell).
+
+The search for the article weighs candidates with Lexbor's text and CSS matching in C.
+The rules that cut the article into lines are those of a walk over its nodes
+(:meth:`_Writer.walk`), a few microseconds of Python a paragraph or a cell; the same lines
+and tables are read in bulk (:func:`_read_bulk`), with Lexbor doing the per-node work: the
+data tables are read from one text per row and taken out, what the walk skips is cut out,
+the inline elements are unwrapped, and one text of the article, a NUL between two text
+nodes, then holds its lines. The walk reads the pages the bulk reading leaves to it (with
+``<pre>``), and is what the bulk reading is tested against. The seed-sized page of
+benchmarks/bench_html.py (66 KB of GBK, 554 lines and 9 tables of 964 cells) is read in
+about 5 ms here (the walk: 7 ms), 0.9 ms of which go to decoding and parsing it.
 """
 from __future__ import annotations
 
 import codecs
 import re
-from itertools import accumulate, chain
+from itertools import accumulate, chain, repeat
 from pathlib import Path
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -172,7 +178,8 @@ def _parse(data: bytes, fast: bool) -> Document:
 def _drop_hidden(body: LexborNode, markup: str) -> None:
     """Drop blocks styled invisible (pop-ups, QR codes, print copies), unless one holds
     most of the page: a page that hides its article until a script shows it."""
-    if ("none" not in markup and "hidden" not in markup) or not any(style in markup for style in _HIDDEN_STYLES):
+    if ("none" not in markup and "hidden" not in markup) \
+            or not any(style in markup for style in _HIDDEN_STYLES):
         return
     total = _visible(body.text())
     for node in reversed(body.css(", ".join(f'[style*="{style}" i]' for style in _HIDDEN_STYLES))):
@@ -564,8 +571,8 @@ def _grid(table: LexborNode) -> list[list[str]] | None:
     rows = [[cell for cell in tr.iter() if cell.tag in _CELLS] for tr in trs]
     spans = None
     if table.css_first("[rowspan], [colspan]") is not None:
-        spans = [[(attrs.get("colspan"), attrs.get("rowspan")) for cell in row
-                  if (attrs := cell.attributes) is not None] for row in rows]
+        spans = [[(attrs.get("colspan"), attrs.get("rowspan")) for attrs in (cell.attributes for cell in row)]
+                 for row in rows]
     return _place([[_cell_text(cell) for cell in row] for row in rows], spans)
 
 
@@ -584,13 +591,14 @@ def _place(rows: list[list[str]], spans: list[list[tuple[str | None, str | None]
                 if not row:
                     row.extend(texts)  # a row of plain cells, none spanning into it
                     continue
-                attributes = [(None, None)] * len(texts)
+                attributes = repeat((None, None))
+            end = len(row)
             for text, (across, down) in zip(texts, attributes):
-                while col < len(row) and row[col] is not None:
+                while col < end and row[col] is not None:
                     col += 1  # a slot taken by a cell spanning down from a row above
-                if not (across or down) and col == len(row):
+                if col == end and not across and not down:
                     row.append(text)  # the common cell: one slot, at the row's end
-                    col += 1
+                    col = end = end + 1
                     continue
                 across = _span(across, 1000) if across else 1
                 for below in range(r, r + _span(down, len(rows) - r) if down else r + 1):
@@ -603,6 +611,7 @@ def _place(rows: list[list[str]], spans: list[list[tuple[str | None, str | None]
                         padded.add(below)
                     cells[col:col + across] = [text] * across
                 col += across
+                end = len(row)
         for r in padded:  # slots no cell took
             grid[r] = [text or "" for text in grid[r]]
     width = max(map(len, grid), default=0)
@@ -647,6 +656,9 @@ def _read_bulk(article: LexborNode, writer: _Writer, cells: dict[int, int], hint
     if counted:
         hints.images, hints.files = len(article.css("img")), _attachments(article)
     read = []
+    for key, caption in captions.items():
+        if caption is not None:
+            kinds.setdefault(key, _BLANKS)  # its cells counted with those of an <svg> in the caption
     for node, rows in zip(found, _quick_grids(found, cells, kinds, spanning)):
         if rows is None:
             writer.warnings.append(_TOO_LARGE)  # and it is read as text where it stands
@@ -739,6 +751,18 @@ def _cells(text: str) -> list[str]:
     """:func:`_clean` of each of the texts joined by NULs, in a few passes over them all."""
     if not text:
         return []
+    # Most cells are clean already, or hold a no-break space alone (&nbsp;, for an empty
+    # cell), or have one between two words: then a space for each is all the cleaning.
+    quick = text.replace("\xa0", " ").replace("\x00 \x00", "\x00\x00").replace("\x00 \x00", "\x00\x00")
+    if quick[:2] == " \x00":
+        quick = quick[1:]
+    if quick[-2:] == "\x00 ":
+        quick = quick[:-1]
+    if quick == " ":
+        quick = ""
+    if ("  " not in quick and " \x00" not in quick and "\x00 " not in quick and quick[:1] != " "
+            and quick[-1:] != " " and all(map(str.isprintable, cells := quick.split("\x00")))):
+        return cells
     if "\n" in text:
         text = "\x00".join(_CJK_BREAK.sub("", cell) if "\n" in cell else cell for cell in text.split("\x00"))
     cells = " ".join(text.split()).replace(" \x00", "\x00").replace("\x00 ", "\x00").split("\x00")
@@ -747,7 +771,7 @@ def _cells(text: str) -> list[str]:
     return cells
 
 
-_ELEMENTS, _BLANKS = 1, 2  # a table with an element in a cell; with an empty cell
+_ELEMENTS, _BLANKS = 1, 2  # a table with an element in a cell; else to be read cell by cell
 
 
 def _inside_cells(tables: list[LexborNode]) -> tuple[dict[int, int], set[int]]:
@@ -764,7 +788,8 @@ def _inside_cells(tables: list[LexborNode]) -> tuple[dict[int, int], set[int]]:
                 attrs = node.attributes
                 if "rowspan" in attrs or "colspan" in attrs:
                     spanning.add(parent.mem_id)
-                if not node.text_lexbor():
+                child = node.child  # :empty: no child, or comments alone
+                if child is None or (not child.is_text_node and not node.text_lexbor()):
                     kinds[table.mem_id] = _BLANKS
     return kinds, spanning
 
@@ -815,7 +840,7 @@ def _quick_grids(tables: list[LexborNode], cells: dict[int, int], kinds: dict[in
 class _Hints:
     """What the article holds that its text does not: pictures, links to files."""
 
-    __slots__ = ("images", "files")
+    __slots__ = ("files", "images")
 
     def __init__(self, images: int = 0, files: list[str] | None = None) -> None:
         self.images, self.files = images, files or []
