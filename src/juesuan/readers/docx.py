@@ -412,12 +412,12 @@ def read_via_libreoffice(path: str | Path, kind: str, deadline: Deadline | None 
         try:
             _, err = process.communicate(timeout=CONVERT_TIMEOUT)
         except subprocess.TimeoutExpired:
-            _kill_group(process)
+            kill_group(process)
             raise ReadError(f"{path}: LibreOffice took longer than {CONVERT_TIMEOUT:g} s to "
                             f"convert the {label} file; stopped") from None
         finally:
             if process.poll() is None:
-                _kill_group(process)
+                kill_group(process)
         converted = work_dir / "out" / "input.docx"
         if process.returncode != 0 or not converted.exists():
             detail = (err or b"").decode("utf-8", "replace").strip().splitlines()
@@ -429,7 +429,8 @@ def read_via_libreoffice(path: str | Path, kind: str, deadline: Deadline | None 
         return document
 
 
-def _kill_group(process: subprocess.Popen) -> None:
+def kill_group(process: subprocess.Popen) -> None:
+    """Stop a converter started in its own process group, and everything it started."""
     try:
         os.killpg(process.pid, signal.SIGKILL)
     except (ProcessLookupError, PermissionError):

@@ -130,27 +130,25 @@ class _Composer:
         return [(column, total.get(column)) for column in columns] if total is not None else []
 
     def income(self) -> list[Block]:
-        parts = self._parts("income", ["财政拨款收入", "上级补助收入", "事业收入", "经营收入",
-                                                   "附属单位上缴收入", "其他收入"])
-        total = _sum(v for _, v in parts)
-        said = [f"{name} {money(v)} {W}{_share(v, total)}" for name, v in parts if v]
-        text = f"{self.year}年度本年收入合计 {money(total)} {W}"
-        text += ("。按来源分：" + "；".join(said) + "。") if said else "。"
-        out: list[Block] = [Heading("二、收入决算情况说明", 2), Paragraph(text)]
-        if len(said) > 1:
-            out.append(Chart("本年收入构成", [n for n, v in parts if v], [(f"{self.year}年度", [v for _, v in parts if v])]))
-        return out
+        return self._breakdown("income", "二、收入决算情况说明", "本年收入合计", "按来源分", "本年收入构成",
+                               ["财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入"])
 
     def expenditure(self) -> list[Block]:
-        parts = self._parts("expenditure", ["基本支出", "项目支出", "上缴上级支出", "经营支出",
-                                                        "对附属单位补助支出"])
-        total = _sum(v for _, v in parts)
-        said = [f"{name} {money(v)} {W}{_share(v, total)}" for name, v in parts if v]
-        text = f"{self.year}年度本年支出合计 {money(total)} {W}"
-        text += ("。按性质分：" + "；".join(said) + "。") if said else "。"
-        out: list[Block] = [Heading("三、支出决算情况说明", 2), Paragraph(text)]
-        if len(said) > 1:
-            out.append(Chart("本年支出构成", [n for n, v in parts if v], [(f"{self.year}年度", [v for _, v in parts if v])]))
+        return self._breakdown("expenditure", "三、支出决算情况说明", "本年支出合计", "按性质分", "本年支出构成",
+                               ["基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出"])
+
+    def _breakdown(self, table: str, heading: str, whole: str, by: str, chart: str,
+                   columns: list[str]) -> list[Block]:
+        """A total and the parts it is made of, each with its share (the parts printed are
+        those that are not zero)."""
+        parts = [(name, v) for name, v in self._parts(table, columns) if v]
+        total = _sum(v for _, v in self._parts(table, columns))
+        said = [f"{name} {money(v)} {W}{_share(v, total)}" for name, v in parts]
+        text = f"{self.year}年度{whole} {money(total)} {W}"
+        text += (f"。{by}：" + "；".join(said) + "。") if said else "。"
+        out: list[Block] = [Heading(heading, 2), Paragraph(text)]
+        if len(parts) > 1:
+            out.append(Chart(chart, [n for n, _ in parts], [(f"{self.year}年度", [v for _, v in parts])]))
         return out
 
     def _fiscal(self, label: str, side: str, column: str = "") -> Decimal:

@@ -17,13 +17,12 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
 import subprocess
 import tempfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from juesuan.readers.docx import soffice
+from juesuan.readers.docx import kill_group, soffice
 from juesuan.readers.limits import CONVERT_TIMEOUT
 from juesuan.render.blocks import Block
 from juesuan.render.docx import ALIASES, HEAVY, NOTO, write_docx
@@ -78,11 +77,11 @@ def convert_docx(source: Path, work_dir: Path, command: str | None = None,
     try:
         _, err = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
-        _kill_group(process)
+        kill_group(process)
         raise RenderError(f"LibreOffice took longer than {timeout:g} s to make the PDF; stopped") from None
     finally:
         if process.poll() is None:
-            _kill_group(process)
+            kill_group(process)
     result = out / (source.stem + ".pdf")
     if process.returncode != 0 or not result.exists() or result.stat().st_size == 0:
         detail = (err or b"").decode("utf-8", "replace").strip().splitlines()
@@ -109,14 +108,3 @@ def fontconfig() -> str:
     return ("<?xml version=\"1.0\"?>\n<!DOCTYPE fontconfig SYSTEM \"fonts.dtd\">\n<fontconfig>\n"
             f"  <include ignore_missing=\"yes\">{escape(system)}</include>\n"
             + "\n".join(rules) + "\n</fontconfig>\n")
-
-
-def _kill_group(process: subprocess.Popen) -> None:
-    try:
-        os.killpg(process.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:  # pragma: no cover
-        pass
