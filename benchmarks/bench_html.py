@@ -12,8 +12,10 @@ tables as ``<table>`` with merged header cells). Without the seed, the bundled
 Each copy differs in one figure (so no cache can help); all are read in one process on
 one core through :func:`juesuan.readers.dispatch.read_document`, as ``juesuan check``
 reads them, best of ``--rounds``. Printed: ms per report for the text and for the page,
-the difference (what reading HTML adds), and the floor of the page: decoding and
-parsing it with Lexbor, nothing else.
+the difference (what reading HTML adds), and two floors of the page: decoding and parsing
+it with Lexbor, nothing else; and a bare reading, the least any reading of the page through
+this parser does (decode, parse, one text per table row, one text of the rest of the body:
+no article found, nothing cleaned or checked).
 """
 from __future__ import annotations
 
@@ -69,8 +71,8 @@ def main() -> None:
         read_document(texts[0])
         # rounds of the three, one after the other, so that a busy spell of the machine
         # slows them alike; the best round of each
-        floor, as_text, as_html = _best([
-            (lambda p: LexborHTMLParser(decode_html(p.read_bytes())).body, pages),
+        floor, bare, as_text, as_html = _best([
+            (lambda p: LexborHTMLParser(decode_html(p.read_bytes())).body, pages), (_bare, pages),
             (read_document, texts), (read_document, pages)], args.rounds)
     cells = sum(len(row) for table in document.tables for row in table.rows)
     print(f"report: {what}; text {len(text.encode('utf-8')) / 1024:.0f} KB, page "
@@ -81,6 +83,16 @@ def main() -> None:
     print(f"read as HTML:                  {as_html * 1000:.2f} ms per report")
     print(f"HTML adds:                     {(as_html - as_text) * 1000:.2f} ms per report")
     print(f"page decoded and parsed only:  {floor * 1000:.2f} ms per report (the floor)")
+    print(f"bare reading of the page:      {bare * 1000:.2f} ms per report (rows and lines, nothing else)")
+
+
+def _bare(path: Path) -> tuple[list[list[str]], list[str]]:
+    """The page's table rows and other lines, as cheaply as this parser gives them."""
+    tree = LexborHTMLParser(decode_html(path.read_bytes()))
+    rows = [tr.text(separator="\x00").split("\x00") for tr in tree.body.css("tr")]
+    for table in reversed(tree.body.css("table")):  # inner ones first
+        table.decompose()
+    return rows, tree.body.text(separator="\x00", skip_empty=True).split("\x00")
 
 
 def _best(runs, rounds: int) -> list[float]:

@@ -2,8 +2,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable, TypeVar
 
 from juesuan.readers.errors import ReadError
+
+T = TypeVar("T")
 
 
 def read_capped(path: Path, max_bytes: int, what: str) -> bytes:
@@ -22,3 +25,13 @@ def read_capped(path: Path, max_bytes: int, what: str) -> bytes:
         raise ReadError(f"{path}: no such file") from None
     except OSError as exc:
         raise ReadError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+
+
+def read_file(path: str | Path, max_bytes: int, what: str, parse: Callable[[bytes], T]) -> T:
+    """``parse`` of the file's bytes (see :func:`read_capped`), its error naming the file."""
+    path = Path(path)
+    data = read_capped(path, max_bytes, what)
+    try:
+        return parse(data)
+    except ReadError as exc:
+        raise ReadError(f"{path}: {exc}") from None

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from juesuan.readers.errors import ReadError
-from juesuan.readers.files import read_capped
+from juesuan.readers.files import read_file
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 
@@ -16,12 +16,7 @@ MAX_BYTES = 20 * 1024 * 1024
 
 def read_text_file(path: str | Path) -> str:
     """Read and decode a text report, raising :class:`ReadError` with a clear reason."""
-    path = Path(path)
-    data = read_capped(path, MAX_BYTES, "a text report")
-    try:
-        return decode_text(data)
-    except ReadError as exc:
-        raise ReadError(f"{path}: {exc}") from None
+    return read_file(path, MAX_BYTES, "a text report", decode_text)
 
 
 def decode_text(data: bytes) -> str:

@@ -34,7 +34,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from juesuan.readers.document import Document
 from juesuan.readers.errors import ReadError
-from juesuan.readers.files import read_capped
+from juesuan.readers.files import read_file
 from juesuan.readers.html.article import drop_hidden, find_article, heading_above, words_outside_links
 from juesuan.readers.html.bulk import Unsure, read_bulk
 from juesuan.readers.html.charset import decode_html
@@ -60,12 +60,7 @@ _MAX_DEPTH = 1_000
 
 def read_html(path: str | Path) -> Document:
     """Read an HTML report file, raising :class:`ReadError` with a clear reason."""
-    path = Path(path)
-    data = read_capped(path, MAX_BYTES, "an HTML report")
-    try:
-        return parse_html(data)
-    except ReadError as exc:
-        raise ReadError(f"{path}: {exc}") from None
+    return read_file(path, MAX_BYTES, "an HTML report", parse_html)
 
 
 def parse_html(data: bytes) -> Document:
