@@ -15,6 +15,9 @@ How a line is cut depends on how the table was written:
   several columns ("本年支出", "公务用车购置及运行维护费", "项目") is repeated in each, as
   a merged cell is; each token of a data line goes to the nearest column of its kind (a
   code to a code column, words to a label column, a figure to a figure column).
+  Figures that line up on an edge (right-aligned, mostly) go by that edge, not by their
+  middles, which move with their widths; a figure at no column's edge (pushed aside by
+  a wide one before it) is placed by the order of the figures and the sums alone.
   Positions count characters, as ``pdftotext -layout`` writes them, or display columns
   (a CJK character is two wide, as in a monospace view), whichever aligns the table.
 * **plain** (cells separated by spaces, blank cells left out): a line reads code, name,
@@ -34,6 +37,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -589,6 +593,12 @@ class _Frame:
     figs: list[int]
     header_words: frozenset[str]
     _kinds: dict = field(default_factory=dict)
+    # figures placed by the edge they line up on ("x0" or "x1"), or by their middles
+    edge: str = "mid"
+    anchors: dict[int, float] = field(default_factory=dict)          # figure column -> its edge
+    fig_reach: dict[int, tuple[float, float]] = field(default_factory=dict)
+    cells: dict[int, float] = field(default_factory=dict)            # figure column -> where it begins
+    halves: dict[int, int] = field(default_factory=dict)             # figure column -> its half
 
     def of_kinds(self, kinds: tuple[str, ...]) -> list[tuple[int, float, float, float, float]]:
         """(column, reach, extent) of the columns of these kinds."""
@@ -706,7 +716,10 @@ def _header_row(frame: _Frame, k: int, total: tuple[int, int] | None) -> list[st
 def _place_rows(frame: _Frame, rows: dict[int, list[_Tok]], header_lines: int) -> tuple[dict[int, list[str]], set[int]]:
     """Each data line's cells, rows printed over several lines joined; and the lines
     whose figures could not be placed with certainty."""
-    place = _place_layout if _is_layout(frame, list(rows.values()), header_lines) else _place_plain
+    place = _place_plain
+    if _is_layout(frame, list(rows.values()), header_lines):
+        place = _place_layout
+        _align_figures(frame, list(rows.values()))
     trusted = _distinct_keys(frame)
     placed: dict[int, list[str]] = {}
     options: dict[int, list[dict[int, str]]] = {}
@@ -894,6 +907,97 @@ def _centre_on_data(frame: _Frame, complete: list[list[_Tok]]) -> None:
     frame.recentre()
 
 
+_EDGES = {"x1": lambda t: t.x1, "mid": lambda t: t.mid, "x0": lambda t: t.x0}
+#: how far (in positions) a figure may stand from its column's edge and still stand at it
+_ON_EDGE = 1
+
+
+def _align_figures(frame: _Frame, rows: list[list[_Tok]]) -> None:
+    """The edge the table lines its figures up on (the right edge, mostly) and where each
+    figure column's figures stand on it, when most figures stand exactly there.
+
+    The middle of a right-aligned figure moves with its width, and a figure wider than
+    its column (full-width digits count two) reaches into the column on its left: its
+    middle can stand nearer that column's figures than its own. Its aligned edge stays
+    where the other figures of its column end."""
+    figs = frame.figs
+    found: dict[int, list[_Tok]] = {j: [] for j in figs}
+    for toks in rows:
+        numbers = [t for t in toks if t.is_number and not (t.is_code and _in_code_column(frame, t))]
+        complete = len(numbers) == len(figs)
+        for n, tok in enumerate(numbers):
+            j = figs[n] if complete else _nearest(frame, tok, ("fig", "index"))
+            if j is not None:
+                found[j].append(tok)
+    found = {j: toks for j, toks in found.items() if toks}
+    if not found:
+        return
+    best = None
+    for edge, at in _EDGES.items():                      # ties: the right edge, then the middle
+        anchors = _anchors(frame, {j: [at(t) for t in toks] for j, toks in found.items()})
+        support = sum(abs(at(t) - anchors[j]) <= _ON_EDGE for j, toks in found.items() for t in toks)
+        if best is None or support > best[0]:
+            best = (support, edge, anchors)
+    support, edge, anchors = best
+    at = [anchors[j] for j in figs]
+    if edge == "mid" or 2 * support <= sum(map(len, found.values())) or any(b <= a for a, b in pairwise(at)):
+        return                                           # ragged figures: placed by their middles
+    frame.edge, frame.anchors = edge, anchors
+    frame.halves = {j: n for n, block in enumerate(frame.blocks) for j in block.figs}
+    for n, j in enumerate(figs):
+        lo = (at[n - 1] + at[n]) / 2 if n else -1e9
+        hi = (at[n] + at[n + 1]) / 2 if n + 1 < len(at) else 1e9
+        frame.fig_reach[j] = (lo, hi)
+        # where the column's cell begins: where the one before ends (right-aligned), or at its edge
+        frame.cells[j] = (at[n - 1] if n else -1e9) if edge == "x1" else at[n]
+
+
+def _anchors(frame: _Frame, places: dict[int, list[float]]) -> dict[int, float]:
+    """Where each figure column's figures stand: the place most of them share. Where no
+    place is shared (a column of one or two figures, one of them pushed aside by a wide
+    neighbour), the one nearest where the column's header puts it, the header standing
+    to the column's figures as the others' headers stand to theirs."""
+    clear: dict[int, float] = {}
+    tied: dict[int, list[float]] = {}
+    for j, values in places.items():
+        counts = Counter(values)
+        top = max(counts.values())
+        shared = [v for v, c in counts.items() if c == top]
+        if top > 1 and len(shared) == 1:
+            clear[j] = shared[0]
+        else:
+            tied[j] = shared
+    mids = {j: frame.columns[j].mid for j in frame.figs}
+    shift = median(clear[j] - mids[j] for j in clear) if clear else None
+    out = {}
+    for j in frame.figs:
+        if j in clear:
+            out[j] = clear[j]
+        elif shift is None:
+            out[j] = median(places[j]) if j in places else mids[j]
+        else:
+            out[j] = min(tied.get(j, ()), key=lambda v: (abs(v - mids[j] - shift), v), default=mids[j] + shift)
+    return out
+
+
+def _figure_cost(frame: _Frame, tok: _Tok, j: int) -> float:
+    """How far a figure stands from figure column ``j``: 0 within its reach."""
+    if frame.edge == "mid":
+        lo, hi = frame.reach[j]
+        return 0.0 if lo <= tok.mid <= hi else min(abs(tok.mid - lo), abs(tok.mid - hi))
+    x = _EDGES[frame.edge](tok)
+    lo, hi = frame.fig_reach[j]
+    outside = 0.0 if lo <= x <= hi else min(abs(x - lo), abs(x - hi))
+    if outside == 0.0 or any(abs(x - at) <= _ON_EDGE for at in frame.anchors.values()):
+        return outside
+    # At no column's edge: pushed right by a wide figure before it (a line is written
+    # from left to right) or printed out of line. Its place says only that it belongs
+    # to a column of its half whose figures begin before it ends.
+    home = next((i for i, (lo, hi) in frame.fig_reach.items() if lo <= x <= hi), j)
+    same_half = frame.halves.get(home) == frame.halves.get(j)
+    return 0.0 if same_half and frame.cells[j] < tok.x1 else outside
+
+
 def _leading_code(tok: _Tok, toks: list[_Tok], figures: int = 0) -> bool:
     """A 3/5/7-digit number before words, or alone on its line, is a code; so is one that
     opens a line of figures ("2070199 85.66 0.00 85.66", its name on the lines around)
@@ -962,12 +1066,10 @@ def _by_position(frame: _Frame, numbers: list[_Tok]) -> tuple[tuple[int, ...], b
     if _count(len(figs), k) > _MAX_PLACEMENTS:
         return tuple(figs[:k]), False, []
 
+    costs = [{j: _figure_cost(frame, tok, j) for j in figs} for tok in numbers]
+
     def cost(choice) -> float:
-        total = 0.0
-        for tok, j in zip(numbers, choice):
-            lo, hi = frame.reach[j]
-            total += 0.0 if lo <= tok.mid <= hi else min(abs(tok.mid - lo), abs(tok.mid - hi))
-        return total
+        return sum(costs[n][j] for n, j in enumerate(choice))
 
     ranked = sorted((cost(choice), choice) for choice in combinations(figs, k))
     best_cost, best = ranked[0]
