@@ -116,8 +116,8 @@ def _lines(parts: list[str]) -> list[str]:
     if not parts:
         return []
     text = "\x00".join(parts)
-    if all(map(str.isprintable, parts)) and "  " not in text and " \x00" not in text \
-            and "\x00 " not in text and text[:1] != " " and text[-1:] != " ":
+    if "  " not in text and " \x00" not in text and "\x00 " not in text and text[:1] != " " \
+            and text[-1:] != " " and text.replace("\x00", "").isprintable():
         return parts  # no white space but single spaces inside
     if "\n" in text:
         text = "\x00".join(CJK_BREAK.sub("", line) if "\n" in line else line for line in parts)

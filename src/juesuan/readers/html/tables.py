@@ -141,12 +141,16 @@ def _place(rows: list[list[str]], spans: list[list[tuple[str | None, str | None]
     if spans is None:
         grid = rows
     else:
-        grid, slots, padded = [[] for _ in rows], 0, set()
+        grid, slots, padded, reach = [[] for _ in rows], 0, set(), 0
+        last = max((r for r, attributes in enumerate(spans) if attributes is not None), default=-1)
         for r, (texts, attributes) in enumerate(zip(rows, spans)):
+            if r > last and r >= reach:  # no cell spans into this row or those below
+                grid[r:] = rows[r:]
+                break
             row, col = grid[r], 0
             if attributes is None:
                 if not row:
-                    row.extend(texts)  # a row of plain cells, none spanning into it
+                    grid[r] = texts  # a row of plain cells, none spanning into it
                     continue
                 attributes = repeat((None, None))
             end = len(row)
@@ -158,7 +162,9 @@ def _place(rows: list[list[str]], spans: list[list[tuple[str | None, str | None]
                     col = end = end + 1
                     continue
                 across = _span(across, 1000) if across else 1
-                for below in range(r, r + _span(down, len(rows) - r) if down else r + 1):
+                down = r + _span(down, len(rows) - r) if down else r + 1
+                reach = max(reach, down)
+                for below in range(r, down):
                     cells = grid[below]
                     if len(cells) < col + across:
                         slots += col + across - len(cells)
@@ -191,8 +197,8 @@ def _cells(text: str) -> list[str]:
     if quick == " ":
         quick = ""
     if ("  " not in quick and " \x00" not in quick and "\x00 " not in quick and quick[:1] != " "
-            and quick[-1:] != " " and all(map(str.isprintable, cells := quick.split("\x00")))):
-        return cells
+            and quick[-1:] != " " and quick.replace("\x00", "").isprintable()):
+        return quick.split("\x00")
     if "\n" in text:
         text = "\x00".join(CJK_BREAK.sub("", cell) if "\n" in cell else cell for cell in text.split("\x00"))
     cells = " ".join(text.split()).replace(" \x00", "\x00").replace("\x00 ", "\x00").split("\x00")

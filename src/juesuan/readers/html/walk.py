@@ -103,7 +103,7 @@ class Writer:
         title = title or self._title_above(rows)
         self.tables.append(RawTable(rows, line=len(self.lines) + 1, index=len(self.tables) + 1,
                                     title=title))
-        self.lines.extend("  ".join(row).strip() for row in rows)
+        self.lines += [line.strip() for line in map("  ".join, rows)]
         self._after_table = len(self.lines)
 
     def _title_above(self, rows: list[list[str]]) -> str:
