@@ -24,9 +24,8 @@ _KNOWN = (("zoom", "#zoom"), ("Zoom", "#Zoom"), ("TRS_Editor", ".TRS_Editor"),
           ("article", ".article"))
 # Where the search for the article may go down; a paragraph or a data table is content.
 _DEPTH = 64  # levels the search for the article goes down, at most (pages nest ~20)
-_DESCEND = frozenset("div section article main form center font table tbody tr td th".split())
+_DESCEND_IDS = frozenset(map(tag_id, "div section article main form center font table tbody tr td th".split()))
 _HEADING_TAGS = frozenset("h1 h2 h3".split())
-_DESCEND_IDS = frozenset(map(tag_id, _DESCEND))
 _TITLE_NAME = re.compile(r"title|headline|biaoti", re.IGNORECASE)
 _TEXT_BEFORE = 300  # characters between a title and the article, at most
 _HIDDEN_STYLES = ("display:none", "display: none", "visibility:hidden", "visibility: hidden")

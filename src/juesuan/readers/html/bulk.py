@@ -1,5 +1,13 @@
 """The article's lines read in bulk, with Lexbor doing the per-node work: what the walk of
-:mod:`juesuan.readers.html.walk` gives, in a fraction of its time."""
+:mod:`juesuan.readers.html.walk` gives, in a fraction of its time.
+
+The walk costs a few microseconds of Python per paragraph and per cell. The bulk reading
+cuts out of the article what the walk skips (scripts, forms, comments, site chrome),
+unwraps the inline elements and merges the texts they split, so that every text node left
+is one line; one call then gives all the article's texts, NUL between two. The data tables
+were read before and taken out; each stand-in is given a text of its own, its number
+between two NULs.
+"""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -20,15 +28,6 @@ if TYPE_CHECKING:
 class Unsure(Exception):
     """The quick reading met a page it cannot be sure to read as the walk does."""
 
-
-# --- the same reading in bulk ---------------------------------------------------------------
-#
-# The walk costs a few microseconds of Python per paragraph and per cell. read_bulk gives
-# the same lines and tables with Lexbor doing the per-node work: it cuts out of the article
-# what the walk skips (scripts, forms, comments, site chrome), unwraps the inline elements
-# and merges the texts they split, so that every text node left is one line; one call then
-# gives all the article's texts, NUL between two. The data tables were read before and
-# taken out; each stand-in is given a text of its own, its number between two NULs.
 
 _DROP, _CHROME_TAG, _KEEP = 1, 2, 3
 _KIND = {**{tag: _KEEP for tag in BLOCK | {"br", "table"}},

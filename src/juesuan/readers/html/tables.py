@@ -12,11 +12,12 @@ from juesuan.readers.html.nodes import (
 )
 from juesuan.readers.html.walk import cell_text
 
+
 class Tables:
     """The page's data tables: the grids of figures, not the tables that lay out the page or
     frame the article. Each one read as a grid is taken out of the tree and an empty
     ``<table>`` stands in its place, so that the search for the article and the reading of
-    its lines go over half the text; what it held is kept here."""
+    its lines go over the rest of the text only; what it held is kept here."""
 
     def __init__(self) -> None:
         #: id -> characters of text, of every data table (its stand-in's id when taken out)
@@ -44,20 +45,7 @@ def take_tables(tree: LexborHTMLParser, body: LexborNode, quick: bool) -> Tables
     found = body.css("table")
     if not found:
         return tables
-    holding, in_pre, above = set(), set(), {}  # above: element id -> it or one above it is a <pre>
-    for table in found:
-        path, node = [], table.parent
-        while node is not None and (key := node.mem_id) not in above:
-            tag = node.tag_id
-            if tag == TABLE_ID:
-                holding.add(key)
-            path.append((key, tag == PRE_ID))
-            node = node.parent
-        pre = above[key] if node is not None else False
-        for key, is_pre in reversed(path):
-            above[key] = pre = pre or is_pre
-        if pre:
-            in_pre.add(table.mem_id)
+    holding, in_pre = _nesting(found)
     data, rows, kinds, spanning = [], [], {}, set()
     for table in found:
         if table.mem_id in holding:
@@ -100,6 +88,26 @@ def take_tables(tree: LexborHTMLParser, body: LexborNode, quick: bool) -> Tables
         if links:
             tables.files[key] = links
     return tables
+
+
+def _nesting(tables: list[LexborNode]) -> tuple[set[int], set[int]]:
+    """The ids of the ``tables`` (all of a page, in document order) that hold another, and
+    of those inside a ``<pre>``: from one walk up from each table, no element walked twice."""
+    holding, in_pre, above = set(), set(), {}  # above: element id -> it or one above it is a <pre>
+    for table in tables:
+        path, node = [], table.parent
+        while node is not None and (key := node.mem_id) not in above:
+            tag = node.tag_id
+            if tag == TABLE_ID:
+                holding.add(key)
+            path.append((key, tag == PRE_ID))
+            node = node.parent
+        pre = above[key] if node is not None else False
+        for key, is_pre in reversed(path):
+            above[key] = pre = pre or is_pre
+        if pre:
+            in_pre.add(table.mem_id)
+    return holding, in_pre
 
 
 def _span(value: str | None, limit: int) -> int:
