@@ -243,6 +243,19 @@ def test_tables_as_pictures_and_attachments_are_warned_of():
     assert any("2023bmjs.pdf" in w for w in warnings)
 
 
+def test_attachments_listed_in_a_table_are_warned_of():
+    # The files a page attaches are often listed in a table of their own; the tables are
+    # read and taken out of the page before its links are counted.
+    page = ("<body><div id='zoom'><p>某局2023年度部门决算公开，详见附件。</p>"
+            "<table><tr><td>序号</td><td>附件</td></tr>"
+            "<tr><td>1</td><td><a href='/files/2023bmjs.xls'>部门决算公开表</a></td></tr></table></div></body>")
+    for fast in (True, False):
+        document = html_reader._parse(page.encode(), fast=fast)
+        assert document.tables[0].rows[1] == ["1", "部门决算公开表"]
+        assert [w for w in document.warnings if "attached files" in w] == [
+            "the page links to 1 attached files (e.g. /files/2023bmjs.xls): the report may be in them"]
+
+
 def test_read_html_from_a_file(tmp_path):
     path = tmp_path / "report.htm"
     path.write_bytes(PAGE.encode("gb18030"))
