@@ -61,7 +61,7 @@ class Statement:
         return self.amount or self.final or self.count
 
     def figures(self) -> list[tuple[str, Number]]:
-        return [(name, getattr(self, name)) for name in ATTRIBUTES if getattr(self, name)]
+        return [(name, number) for name in ATTRIBUTES if (number := getattr(self, name))]
 
 
 @dataclass(slots=True)
