@@ -83,7 +83,10 @@ def _assign(report: Report, mentions: list[Mention], flow: Flow) -> None:
     text = flow.text
     points = sorted({0} | {s.start for s in report.sections} | {s.end for s in report.sections})
     where = [section_at(report.sections, point) for point in points]
-    skipped = [_in_skipped_part(report, point) for point in points]
+    # The parts to skip are found once, not among all sections again for every point.
+    skipped_parts = [(s.start, s.end) for s in report.sections
+                     if s.level == 0 and s.key in _SKIPPED_PARTS]
+    skipped = [any(start <= point < end for start, end in skipped_parts) for point in points]
     reasons = report.reasons
     reason_starts = [start for start, _ in reasons]
     lines = report.lines
@@ -152,11 +155,6 @@ def _attach_reasons(report: Report, text: str) -> None:
             target = report.statements[index]
         if target.reason is None and reason:
             target.reason = reason
-
-
-def _in_skipped_part(report: Report, offset: int) -> bool:
-    return any(s.level == 0 and s.key in _SKIPPED_PARTS and s.start <= offset < s.end
-               for s in report.sections)
 
 
 def _attach_to_line(line: BudgetLine, mention: Mention) -> None:
