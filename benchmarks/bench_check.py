@@ -18,14 +18,13 @@ from juesuan import check_path
 from juesuan.extract.grammar import FIGURE
 from juesuan.readers.text import read_text_file
 
-ROOT = Path(__file__).resolve().parents[1]
-DEFAULT = ROOT.parent / "shared" / "seeds" / "000_f5ecf316bb4890cf.txt"
-FALLBACK = ROOT / "examples" / "sample-report.txt"
+from seed import add_report_argument  # benchmarks/seed.py
+
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("report", nargs="?", type=Path, default=DEFAULT if DEFAULT.exists() else FALLBACK)
+    add_report_argument(parser)
     parser.add_argument("--copies", type=int, default=300)
     args = parser.parse_args()
     text = args.report.read_text(encoding="utf-8")

@@ -2,13 +2,12 @@
 
 The best single run is shown, not the mean: on a busy machine it is the least disturbed.
 
-    python benchmarks/stages.py [REPORT.txt] [--runs 200]
+    python benchmarks/bench_stages.py [REPORT.txt] [--runs 200]
 """
 from __future__ import annotations
 
 import argparse
 import time
-from pathlib import Path
 
 from juesuan.api import _lines_of
 from juesuan.extract import build
@@ -22,14 +21,13 @@ from juesuan.rules import RULES
 from juesuan.rules.context import Context
 from juesuan.tables import recognize_all
 
-ROOT = Path(__file__).resolve().parents[1]
-DEFAULT = ROOT.parent / "shared" / "seeds" / "000_f5ecf316bb4890cf.txt"
-FALLBACK = ROOT / "examples" / "sample-report.txt"
+from seed import add_report_argument  # benchmarks/seed.py
+
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("report", nargs="?", type=Path, default=DEFAULT if DEFAULT.exists() else FALLBACK)
+    add_report_argument(parser)
     parser.add_argument("--runs", type=int, default=200)
     args = parser.parse_args()
     path = args.report
