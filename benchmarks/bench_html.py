@@ -15,12 +15,14 @@ reads them, best of ``--rounds``. Printed: ms per report for the text and for th
 the difference (what reading HTML adds), and two floors of the page: decoding and parsing
 it with Lexbor, nothing else; and a bare reading, the least any reading of the page through
 this parser does (decode, parse, one text per table row, one text of the rest of the body:
-no article found, nothing cleaned or checked).
+no article found, nothing cleaned or checked). Last, the same page in the markup of Word's
+"save as web page" (:func:`as_word`), which many departments publish as it is.
 """
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 import tempfile
 import time
@@ -58,7 +60,8 @@ def main() -> None:
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
     text, page, what = make_report()
     with tempfile.TemporaryDirectory() as folder:
-        texts, pages = [], []
+        texts, pages, words = [], [], []
+        word = as_word(page)
         for index in range(args.copies):
             # a different figure in each copy
             path = Path(folder) / f"report-{index:04d}.txt"
@@ -67,13 +70,16 @@ def main() -> None:
             path = Path(folder) / f"report-{index:04d}.html"
             path.write_bytes(page.replace(FIGURE.encode("gbk"), f"{FIGURE} {index}".encode("gbk"), 1))
             pages.append(path)
+            path = Path(folder) / f"report-{index:04d}-word.html"
+            path.write_bytes(word.replace(FIGURE.encode("gbk"), f"{FIGURE} {index}".encode("gbk"), 1))
+            words.append(path)
         document = read_document(pages[0])             # imports, once
         read_document(texts[0])
         # rounds of the three, one after the other, so that a busy spell of the machine
         # slows them alike; the best round of each
-        floor, bare, as_text, as_html = _best([
+        floor, bare, as_text, as_html, as_word_page = _best([
             (lambda p: LexborHTMLParser(decode_html(p.read_bytes())).body, pages), (_bare, pages),
-            (read_document, texts), (read_document, pages)], args.rounds)
+            (read_document, texts), (read_document, pages), (read_document, words)], args.rounds)
     cells = sum(len(row) for table in document.tables for row in table.rows)
     print(f"report: {what}; text {len(text.encode('utf-8')) / 1024:.0f} KB, page "
           f"{len(page) / 1024:.0f} KB GBK ({len(document.text.splitlines())} lines, "
@@ -84,6 +90,19 @@ def main() -> None:
     print(f"HTML adds:                     {(as_html - as_text) * 1000:.2f} ms per report")
     print(f"page decoded and parsed only:  {floor * 1000:.2f} ms per report (the floor)")
     print(f"bare reading of the page:      {bare * 1000:.2f} ms per report (rows and lines, nothing else)")
+    print(f"read as HTML saved by Word:    {as_word_page * 1000:.2f} ms per report "
+          f"({len(word) / 1024:.0f} KB: a <p> and a <span> in every cell and paragraph)")
+
+
+def as_word(page: bytes) -> bytes:
+    """The page in the markup of Word's "save as web page": every paragraph's text in a
+    styled <span>, every cell's in an indented <p> and <span> with an empty <o:p>."""
+    markup = page.decode("gbk")
+    markup = re.sub(r"<(td|th)([^>]*)>([^<]*)</\1>",
+                    r"<\1\2>\n  <p class=MsoNormal align=center><span lang=EN-US style='font-size:9.0pt'>"
+                    r"\3<o:p></o:p></span></p>\n  </\1>", markup)
+    markup = re.sub(r"<p>([^<]*)</p>", r"<p class=MsoNormal><span style='font-family:宋体'>\1</span></p>", markup)
+    return markup.encode("gbk")
 
 
 def _bare(path: Path) -> tuple[list[list[str]], list[str]]:

@@ -402,6 +402,23 @@ def test_quick_reading_is_the_walk_on_odd_pages(page):
         assert quick == walk
 
 
+def test_word_cells_are_read_as_the_walk_reads_them():
+    # Word's "save as web page": every cell's text in a <p> and a <span>, the markup
+    # indented, an empty <o:p> in each cell; a cell of two paragraphs, one of a no-break
+    # space, one empty.
+    def cell(*paragraphs):
+        inner = "".join(f"\n  <p class=MsoNormal><span lang=EN-US>{text}<o:p></o:p></span></p>" for text in paragraphs)
+        return f"<td width=80 valign=top>{inner}\n  </td>"
+    rows = [[cell("项目"), cell("决算数")], [cell("一般公共预算", "财政拨款收入"), cell("5,363.35")],
+            [cell("其他收入"), cell("&nbsp;")], [cell("Total", "income"), "<td></td>"]]
+    page = ("<body><div class=WordSection1><p class=MsoNormal><span>收入决算表</span></p><table>"
+            + "".join("<tr>" + "".join(row) + "</tr>\n" for row in rows) + "</table></div></body>")
+    quick, walk = both_readings(page.encode())
+    assert quick == walk
+    assert quick.tables[0].rows == [["项目", "决算数"], ["一般公共预算财政拨款收入", "5,363.35"],
+                                    ["其他收入", ""], ["Total income", ""]]
+
+
 _TRICKY = ["<p>", "</p>", "<div>", "</div>", "<div class='nav'>", "<div class='share'>", "<div id='x'>", "<br>",
            "<table>", "</table>", "<tr>", "</tr>", "<td>", "</td>", "<th>", "<td rowspan='2'>", "<th colspan='2'>",
            "<td colspan='0'>", "<td rowspan=3 colspan=2>", "<td></td>", "<td> </td>", "<td>&nbsp;</td>",

@@ -38,7 +38,9 @@ def tag_id(name: str) -> int:
 
 
 CELL_IDS = frozenset(map(tag_id, CELLS))
-TABLE_ID, TR_ID, PRE_ID, CAPTION_ID = map(tag_id, ("table", "tr", "pre", "caption"))
+#: the tags the walk reads other than as inline elements (which it reads through)
+WALKED_IDS = frozenset(map(tag_id, BLOCK | CHROME_TAGS | (SKIPPED - {"-comment"}) | {"br", "table"}))
+TABLE_ID, TR_ID, P_ID, PRE_ID, CAPTION_ID = map(tag_id, ("table", "tr", "p", "pre", "caption"))
 A_ID, IMG_ID, HEADER_ID, FOOTER_ID = map(tag_id, ("a", "img", "header", "footer"))
 COMMENT_ID = LexborHTMLParser("<p><!---->").css_first("p").child.tag_id
 

@@ -7,7 +7,7 @@ from itertools import repeat
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from juesuan.readers.html.nodes import (
-    CAPTION_ID, CELLS, CELL_IDS, CJK_BREAK, INVISIBLE, MAX_SLOTS, PRE_ID, TABLE_ID, TR_ID,
+    CAPTION_ID, CELLS, CELL_IDS, CJK_BREAK, INVISIBLE, MAX_SLOTS, P_ID, PRE_ID, TABLE_ID, TR_ID, WALKED_IDS,
     attachments, clean, visible,
 )
 from juesuan.readers.html.walk import cell_text
@@ -55,8 +55,10 @@ def take_tables(tree: LexborHTMLParser, body: LexborNode, quick: bool) -> Tables
             continue
         trs = texts = None
         if quick:
-            trs = _rows_and_cells(table, kinds, spanning)
-            if next((kid for kid in table.iter() if kid.tag_id == CAPTION_ID), None) is None:
+            caption = next((kid for kid in table.iter() if kid.tag_id == CAPTION_ID), None)
+            # (a caption may hold an <svg> or <math> with cells of its own)
+            trs = _rows_and_cells(table, kinds, spanning, wrappers=caption is None)
+            if caption is None:
                 texts = [tr.text(separator="\x00") for tr in trs]
                 joined = "".join(texts)
                 size = visible(joined) - joined.count("\x00")
@@ -77,7 +79,7 @@ def take_tables(tree: LexborHTMLParser, body: LexborNode, quick: bool) -> Tables
         caption = next((kid for kid in table.iter() if kid.tag_id == CAPTION_ID), None)
         title = clean(caption.text()) if caption is not None else ""
         # a link is an element: none is in a table whose cells hold text alone
-        links = attachments(table) if not quick or caption is not None or kinds.get(key) == _ELEMENTS else []
+        links = attachments(table) if not quick or caption is not None or kinds.get(key, _BLANKS) != _BLANKS else []
         if stand_in is None:
             stand_in = tree.create_node("table")
         table.insert_before(stand_in)  # a copy of it
@@ -215,32 +217,54 @@ def _cells(text: str) -> list[str]:
     return cells
 
 
-_ELEMENTS, _BLANKS = 1, 2  # a table with an element in a cell; else to be read cell by cell
+# How a table's cells are read, the slowest its cells ask for: each walked, as the walk
+# does (an element in a cell); cell by cell, the wrapping elements aside; cell by cell.
+_ELEMENTS, _WRAPPED, _BLANKS = 1, 2, 3
 
 
-def _rows_and_cells(table: LexborNode, kinds: dict[int, int], spanning: set[int]) -> list[LexborNode]:
-    """The rows of ``table``, found in one search with what makes it slower to read: an
-    element in a cell (``kinds``: its id -> _ELEMENTS), else an empty cell (-> _BLANKS);
-    the ids of the rows with a cell spanning rows or columns go into ``spanning``."""
+def _rows_and_cells(table: LexborNode, kinds: dict[int, int], spanning: set[int], wrappers: bool
+                    ) -> list[LexborNode]:
+    """The rows of ``table``, found in one search with what makes it slower to read
+    (``kinds``: its id -> the slowest): an element in a cell that may change the cell's
+    text (_ELEMENTS), else elements that only wrap it (_WRAPPED: inline ones and ``<p>``,
+    as Word puts in every cell; taken as such when ``wrappers``), else an empty cell
+    (_BLANKS); the ids of the rows with a cell spanning rows or columns go into ``spanning``."""
     trs, key = [], table.mem_id
-    for node in table.css("tr, :empty, tr > * > *, [rowspan], [colspan]"):
+    for node in table.css("tr, td:empty, th:empty, tr > * *, [rowspan], [colspan]"):
         tag = node.tag_id
         if tag == TR_ID:
             trs.append(node)
             continue
-        if kinds.get(key) == _ELEMENTS:
+        kind = kinds.get(key)
+        if kind == _ELEMENTS:
             continue
-        parent = node.parent
-        if parent.tag_id in CELL_IDS:  # an element in a cell
-            kinds[key] = _ELEMENTS
-        elif tag in CELL_IDS:
+        if tag in CELL_IDS:
             attrs = node.attributes
             if "rowspan" in attrs or "colspan" in attrs:
-                spanning.add(parent.mem_id)
+                spanning.add(node.parent.mem_id)
             child = node.child  # :empty: no child, or comments alone
-            if child is None or (not child.is_text_node and not node.text_lexbor()):
+            if kind is None and (child is None or (not child.is_text_node and not node.text_lexbor())):
                 kinds[key] = _BLANKS
+        elif wrappers and (tag == P_ID or tag not in WALKED_IDS):  # an element in a cell
+            kinds[key] = _WRAPPED
+        else:
+            kinds[key] = _ELEMENTS
     return trs
+
+
+def _wrapped(trs: list[LexborNode]) -> list[list[str]]:
+    """The cells' texts of rows whose cells wrap their text in inline elements and ``<p>``:
+    a cell with one text (white space aside) is that text, as the walk gives it; a cell
+    with more is walked."""
+    rows = []
+    for tr in trs:
+        row = []
+        for cell in tr.iter():
+            if cell.tag_id in CELL_IDS:
+                texts = [text for text in cell.text(separator="\x00").split("\x00") if text and not text.isspace()]
+                row.append(clean(texts[0]) if len(texts) == 1 else cell_text(cell) if texts else "")
+        rows.append(row)
+    return rows
 
 
 def _quick_grids(data: list[tuple[LexborNode, int, int]], rows: list[tuple[list[LexborNode] | None, list[str] | None]],
@@ -252,7 +276,7 @@ def _quick_grids(data: list[tuple[LexborNode, int, int]], rows: list[tuple[list[
     quick, texts = [], []
     for (table, cells, _), (trs, row_texts) in zip(data, rows):
         kind = kinds.get(table.mem_id)
-        if kind == _ELEMENTS:
+        if kind == _ELEMENTS or kind == _WRAPPED:
             continue
         counts = None
         if row_texts is not None and kind != _BLANKS:
@@ -269,15 +293,19 @@ def _quick_grids(data: list[tuple[LexborNode, int, int]], rows: list[tuple[list[
         texts.extend(row for row, count in zip(row_texts, counts) if count)
     values = _cells("\x00".join(texts))
     grids, start, quick = [], 0, iter(quick)
-    for table, _, _ in data:
-        if kinds.get(table.mem_id) == _ELEMENTS:
+    for (table, _, _), (trs, _) in zip(data, rows):
+        kind = kinds.get(table.mem_id)
+        if kind == _ELEMENTS:
             grids.append(_grid(table))
             continue
-        trs, counts = next(quick)
-        rows = []
-        for count in counts:
-            rows.append(values[start:start + count])
-            start += count
+        if kind == _WRAPPED:
+            row_cells = _wrapped(trs)
+        else:
+            trs, counts = next(quick)
+            row_cells = []
+            for count in counts:
+                row_cells.append(values[start:start + count])
+                start += count
         spans = None
         if spanning:
             ids = [tr.mem_id for tr in trs]
@@ -286,5 +314,5 @@ def _quick_grids(data: list[tuple[LexborNode, int, int]], rows: list[tuple[list[
                          else [(attrs.get("colspan"), attrs.get("rowspan"))
                                for attrs in (cell.attributes for cell in tr.iter() if cell.tag in CELLS)]
                          for key, tr in zip(ids, trs)]
-        grids.append(_place(rows, spans))
+        grids.append(_place(row_cells, spans))
     return grids
