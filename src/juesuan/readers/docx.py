@@ -17,16 +17,14 @@ Before python-docx parses anything the zip is checked (sizes, ratio, DTDs; see
 """
 from __future__ import annotations
 
-import os
 import shutil
-import signal
-import subprocess
 import tempfile
 import zipfile
 from pathlib import Path
 
 from juesuan.readers.document import Document, RawTable
 from juesuan.readers.errors import ReadError
+from juesuan.readers.libreoffice import ConvertError, convert, soffice
 from juesuan.readers.limits import CONVERT_TIMEOUT, Deadline, check_zip
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -381,11 +379,6 @@ def _join(parts: list[str]) -> str:
 # --- .doc, .rtf, .odt through LibreOffice --------------------------------------------------
 
 
-def soffice() -> str | None:
-    """The LibreOffice command on PATH, if any."""
-    return shutil.which("soffice") or shutil.which("libreoffice")
-
-
 def read_via_libreoffice(path: str | Path, kind: str, deadline: Deadline | None = None) -> Document:
     """Convert a .doc/.rtf/.odt to .docx with LibreOffice headless, then read that."""
     path = Path(path)
@@ -399,43 +392,11 @@ def read_via_libreoffice(path: str | Path, kind: str, deadline: Deadline | None 
         work_dir = Path(work)
         source = work_dir / f"input.{kind}"
         shutil.copyfile(path, source)
-        profile = (work_dir / "profile").as_uri()
-        args = [command, f"-env:UserInstallation={profile}", "--headless", "--norestore",
-                "--nolockcheck", "--convert-to", "docx:MS Word 2007 XML", "--outdir",
-                str(work_dir / "out"), str(source)]
         try:
-            process = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                       stderr=subprocess.PIPE, start_new_session=True,
-                                       env={**os.environ, "HOME": str(work_dir)})
-        except OSError as exc:
-            raise ReadError(f"{path}: LibreOffice cannot be started ({exc})") from None
-        try:
-            _, err = process.communicate(timeout=CONVERT_TIMEOUT)
-        except subprocess.TimeoutExpired:
-            kill_group(process)
-            raise ReadError(f"{path}: LibreOffice took longer than {CONVERT_TIMEOUT:g} s to "
-                            f"convert the {label} file; stopped") from None
-        finally:
-            if process.poll() is None:
-                kill_group(process)
-        converted = work_dir / "out" / "input.docx"
-        if process.returncode != 0 or not converted.exists():
-            detail = (err or b"").decode("utf-8", "replace").strip().splitlines()
-            reason = detail[-1][:150] if detail else f"exit code {process.returncode}"
-            raise ReadError(f"{path}: LibreOffice could not convert the {label} file "
-                            f"(damaged or password-protected? {reason})")
+            converted = convert(command, source, "docx:MS Word 2007 XML", work_dir, CONVERT_TIMEOUT,
+                                f"convert the {label} file", hint="damaged or password-protected? ")
+        except ConvertError as exc:
+            raise ReadError(f"{path}: {exc}") from None
         document = read_docx(converted, kind=kind, deadline=deadline)
         document.warnings.append(f"converted from {label} with LibreOffice")
         return document
-
-
-def kill_group(process: subprocess.Popen) -> None:
-    """Stop a converter started in its own process group, and everything it started."""
-    try:
-        os.killpg(process.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:  # pragma: no cover
-        pass

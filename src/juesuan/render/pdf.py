@@ -17,12 +17,11 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 import tempfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from juesuan.readers.docx import kill_group, soffice
+from juesuan.readers.libreoffice import ConvertError, convert, soffice
 from juesuan.readers.limits import CONVERT_TIMEOUT
 from juesuan.render.blocks import Block
 from juesuan.render.docx import ALIASES, HEAVY, NOTO, write_docx
@@ -63,31 +62,11 @@ def convert_docx(source: Path, work_dir: Path, command: str | None = None,
     timeout = CONVERT_TIMEOUT if timeout is None else timeout
     fonts = work_dir / "fonts.conf"
     fonts.write_text(fontconfig(), encoding="utf-8")
-    out = work_dir / "out"
-    profile = (work_dir / "profile").as_uri()
-    args = [command, f"-env:UserInstallation={profile}", "--headless", "--invisible", "--norestore",
-            "--nolockcheck", "--nodefault", "--convert-to", "pdf:writer_pdf_Export",
-            "--outdir", str(out), str(source)]
-    env = {**os.environ, "HOME": str(work_dir), "FONTCONFIG_FILE": str(fonts)}
     try:
-        process = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                   stderr=subprocess.PIPE, start_new_session=True, env=env)
-    except OSError as exc:
-        raise RenderError(f"LibreOffice cannot be started ({exc})") from None
-    try:
-        _, err = process.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        kill_group(process)
-        raise RenderError(f"LibreOffice took longer than {timeout:g} s to make the PDF; stopped") from None
-    finally:
-        if process.poll() is None:
-            kill_group(process)
-    result = out / (source.stem + ".pdf")
-    if process.returncode != 0 or not result.exists() or result.stat().st_size == 0:
-        detail = (err or b"").decode("utf-8", "replace").strip().splitlines()
-        reason = detail[-1][:150] if detail else f"exit code {process.returncode}"
-        raise RenderError(f"LibreOffice could not make the PDF ({reason})")
-    return result
+        return convert(command, source, "pdf:writer_pdf_Export", work_dir, timeout, "make the PDF",
+                       env={"FONTCONFIG_FILE": str(fonts)})
+    except ConvertError as exc:
+        raise RenderError(str(exc)) from None
 
 
 def fontconfig() -> str:
