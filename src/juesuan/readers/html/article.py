@@ -43,11 +43,6 @@ def drop_hidden(body: LexborNode, markup: str) -> None:
             node.decompose()
 
 
-def _table_text(node: LexborNode, sizes: dict[int, int]) -> int:
-    """Characters in the tables inside ``node`` that ``sizes`` holds (id -> characters)."""
-    return sum(sizes.get(table.mem_id, 0) for table in node.css("table")) if sizes else 0
-
-
 def _tables_in(node: LexborNode, tables: Tables) -> tuple[int, int]:
     """Characters in the data tables inside ``node``: in all, and in those taken out."""
     if not tables.sizes:
@@ -102,7 +97,7 @@ def find_article(body: LexborNode, markup: str, tables: Tables) -> tuple[LexborN
             break
     for _ in range(_DEPTH):
         kids = [(kid, sizes[key] if (key := kid.mem_id) in sizes
-                 else visible(kid.text()) + _table_text(kid, taken))
+                 else visible(kid.text()) + _tables_in(kid, tables)[1])
                 for kid in node.iter() if kid.tag_id in _DESCEND_IDS]
         kids = [(kid, size) for kid, size in kids if size >= 0.7 * text]
         if not kids:
@@ -110,7 +105,7 @@ def find_article(body: LexborNode, markup: str, tables: Tables) -> tuple[LexborN
         best, size = max(kids, key=lambda pair: pair[1])
         best_text = size - link_text(best)
         if (best_text < 0.7 * text or best.mem_id in sizes
-                or _table_text(best, sizes) < 0.95 * total):
+                or _tables_in(best, tables)[0] < 0.95 * total):
             return node, text
         node, text = best, best_text
     return node, text

@@ -46,7 +46,7 @@ def take_tables(tree: LexborHTMLParser, body: LexborNode, quick: bool) -> Tables
     if not found:
         return tables
     holding, in_pre = _nesting(found)
-    data, rows, kinds, spanning = [], [], {}, set()
+    data, rows, captions, kinds, spanning = [], [], [], {}, set()
     for table in found:
         if table.mem_id in holding:
             continue
@@ -54,8 +54,8 @@ def take_tables(tree: LexborHTMLParser, body: LexborNode, quick: bool) -> Tables
         if count <= 1:
             continue
         trs = texts = None
+        caption = next((kid for kid in table.iter() if kid.tag_id == CAPTION_ID), None)
         if quick:
-            caption = next((kid for kid in table.iter() if kid.tag_id == CAPTION_ID), None)
             # (a caption may hold an <svg> or <math> with cells of its own)
             trs = _rows_and_cells(table, kinds, spanning, wrappers=caption is None)
             if caption is None:
@@ -67,16 +67,16 @@ def take_tables(tree: LexborHTMLParser, body: LexborNode, quick: bool) -> Tables
         if size <= 100 * count:
             data.append((table, count, size))
             rows.append((trs, texts))
+            captions.append(caption)
     grids = _quick_grids(data, rows, kinds, spanning) if quick else [_grid(table) for table, _, _ in data]
     stand_in = None
-    for (table, _, size), grid in zip(data, grids):
+    for (table, _, size), caption, grid in zip(data, captions, grids):
         key = table.mem_id
         if grid is None or key in in_pre:
             tables.sizes[key] = size
             if grid is None:
                 tables.left.add(key)
             continue
-        caption = next((kid for kid in table.iter() if kid.tag_id == CAPTION_ID), None)
         title = clean(caption.text()) if caption is not None else ""
         # a link is an element: none is in a table whose cells hold text alone
         links = attachments(table) if not quick or caption is not None or kinds.get(key, _BLANKS) != _BLANKS else []
