@@ -12,6 +12,7 @@ they are matched as joined text); a table by its title.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 
@@ -142,6 +143,8 @@ class Layout:
     tables: tuple[TableSpec, ...]
     #: (table key, row label, side, column) pairs that hold the same figure
     shared: tuple[tuple[tuple[str, str, str | None, str], tuple[str, str, str | None, str]], ...] = ()
+    #: the sections its explanation must have (keys of the section vocabulary)
+    sections: tuple[str, ...] = ()
 
 
 #: the order titles are tried in: "支出决算表" is also the end of four longer titles
@@ -157,16 +160,26 @@ LAYOUTS: tuple[Layout, ...] = (
             (("univ.summary", "本年支出合计", "right", "决算数"), ("univ.expenditure", "合计", None, "本年支出合计")),
             (("univ.summary", "财政拨款收入", "left", "决算数"), ("univ.income", "合计", None, "财政拨款收入")),
             (("univ.summary", "事业收入", "left", "决算数"), ("univ.income", "合计", None, "事业收入")),
-            (("univ.summary", "其他收入", "left", "决算数"), ("univ.income", "合计", None, "其他收入")))),
+            (("univ.summary", "其他收入", "left", "决算数"), ("univ.income", "合计", None, "其他收入"))),
+           sections=("income", "expenditure", "fiscal")),
     Layout("mof", "财政部部门决算公开模板", tuple(BY_KEY[key] for key in _BY_SPECIFICITY),
            ((("summary", "本年收入合计", "left", "决算数"), ("income", "合计", None, "本年收入合计")),
             (("summary", "本年支出合计", "right", "决算数"), ("expenditure", "合计", None, "本年支出合计")),
             (("income", "合计", None, "财政拨款收入"), ("fiscal", "本年收入合计", "left", "决算数")),
             (("fiscal", "本年支出合计", "right", "一般公共预算财政拨款"), ("general", "合计", None, "合计")),
             (("fiscal", "本年支出合计", "right", "政府性基金预算财政拨款"), ("fund", "合计", None, "本年支出合计")),
-            (("fiscal", "本年支出合计", "right", "国有资本经营预算财政拨款"), ("capital", "合计", None, "本年支出合计")))),
+            (("fiscal", "本年支出合计", "right", "国有资本经营预算财政拨款"), ("capital", "合计", None, "本年支出合计"))),
+           sections=("overview", "income", "expenditure", "fiscal", "general", "basic", "sangong", "fund", "capital")),
 )
 ALL_SPECS: tuple[TableSpec, ...] = tuple(spec for layout in LAYOUTS for spec in layout.tables)
+BY_LAYOUT = {layout.key: layout for layout in LAYOUTS}
+
+
+def layout_of(tables) -> Layout:
+    """The layout most of a report's recognised tables belong to (the MoF template's when
+    there are none)."""
+    counts = Counter(table.spec.layout for table in tables)
+    return BY_LAYOUT[counts.most_common(1)[0][0]] if counts else BY_LAYOUT["mof"]
 
 
 def spec_for_title(title: str) -> TableSpec | None:
