@@ -56,7 +56,7 @@ def test_a_table_of_no_known_layout_is_not_read():
 
 
 def test_an_of_which_header_names_only_its_declared_column():
-    spec = BY_KEY["univ.fiscal"] if "univ.fiscal" in BY_KEY else spec_for_title("高等学校财政拨款支出决算表")
+    spec = spec_for_title("高等学校财政拨款支出决算表")
     assert spec.column("本年支出项目支出小计") == "项目支出"
     assert spec.column("本年支出项目支出其中：基本建设资金支出") == "基本建设资金支出"
     assert spec.of_which == (("基本建设资金支出", "项目支出"),)
@@ -207,8 +207,12 @@ def test_university_parts_and_sections_are_recognised():
 
 
 def test_the_shares_of_a_university_report_are_checked():
+    # Its 收入决算表说明 and 支出决算表说明 call 本年收入/支出合计 "收入总计" and "各项支出总计".
+    assert _errors(_CONTENTS + _BODY) == []
     wrong = _BODY.replace("占总收入的 20.00%", "占总收入的 25.00%")
     assert [(f.rule, f.stated) for f in _errors(_CONTENTS + wrong)] == [("P101", "25.00%")]
+    wrong = _BODY.replace("占总支出的 30.00%", "占总支出的 31.00%")
+    assert [(f.rule, f.stated, f.expected) for f in _errors(_CONTENTS + wrong)] == [("P101", "31.00%", "30.00%")]
 
 
 def test_a_university_report_misses_no_section_of_the_template():
