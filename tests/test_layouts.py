@@ -218,3 +218,14 @@ def test_the_shares_of_a_university_report_are_checked():
 def test_a_university_report_misses_no_section_of_the_template():
     table = _SUMMARY.format(fund="5.00")
     assert _findings(_BODY + table, "M101") == []
+
+
+def test_a_pdf_table_title_above_a_unit_line_and_a_unit_name_line():
+    from juesuan.readers.pdf import _assemble, _Grid, _Line, _Page
+
+    rows = [["科目名称", "本年收入合计"], ["教育支出", "10.00"]]
+    grid = _Grid(top=700, bottom=660, left=72, right=272, rows=rows, lines=["  ".join(r) for r in rows])
+    lines = [_Line("表 2：高等学校收入决算表"), _Line("单位：万元"), _Line("单位名称："),
+             _Line("科目名称  本年收入合计", table=0), _Line("教育支出  10.00", table=0)]
+    [table] = _assemble([_Page(1, 0, 842, lines, [grid], 40)], []).tables
+    assert spec_for_title(table.title).key == "univ.income"
