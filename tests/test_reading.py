@@ -66,3 +66,15 @@ def test_fall_phrasings(phrase):
     ok = f"七、财政拨款“三公”经费支出决算情况说明\n公务接待费支出 100.00 万元，比上年{phrase}。"
     assert check_text(ok).errors == []
     assert {f.rule for f in check_text(ok.replace("9.09%", "10.00%")).errors} == {"G101"}
+
+
+def test_a_form_feed_glued_to_a_line_still_breaks_the_line():
+    # Text taken from a PDF glues the form feed to the last line of one page or the
+    # first line of the next; the item after it still opens its own line and page.
+    text = ("二、主要职能\n（一）负责本区环境监测工作。\n（二）负责本区污染防治工作。\f（三）负责本区执法\n"
+            "检查工作。\n（四）完成交办的其他任务。\f\n第三部分 情况说明")
+    flow = build_flow(text)
+    opening = {flow.text[start:start + 3]: (flow.lines[n], flow.pages[n]) for n, start in enumerate(flow.starts)}
+    assert opening["（三）"] == (3, 2) and opening["（二）"] == (3, 1)
+    assert opening["第三部"] == (6, 3)
+    assert not [f for f in check_text(text).findings if f.rule.startswith("N1")]
