@@ -29,7 +29,7 @@ def table_finding(ctx, table, row, column: str, message: str, stated: str | None
     """A finding placed in a table: its title, row and column (and its line, when known)."""
     rule = ctx.rule
     header = row.headers.get(column, column)
-    line = table.line + row.index if table.line is not None else None
+    line = table.line_of(row)
     location = Location(line=line, end_line=line, page=_page(ctx, table, line), section=table.title,
                         quote=f"{row_name(row)}：{header} {stated}" if stated else row_name(row),
                         table=table.title, row=row_name(row), column=header, file=table.source)

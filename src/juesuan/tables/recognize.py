@@ -42,11 +42,26 @@ def _join_continued(raws: list[RawTable]) -> list[RawTable]:
         if repeated and last_page is not None and raw.page == last_page + 1 and not spec_for_title(raw.title):
             offset = len(previous.rows) - repeated
             joined[-1] = replace(previous, rows=previous.rows + raw.rows[repeated:],
+                                 row_lines=_joined_lines(previous, raw, repeated),
                                  uncertain_rows=previous.uncertain_rows | {offset + i for i in raw.uncertain_rows})
         else:
             joined.append(raw)
         last_page = raw.page
     return joined
+
+
+def _joined_lines(previous: RawTable, raw: RawTable, repeated: int) -> list[int] | None:
+    """The rows' lines of a grid joined to the one it continues, when either says them."""
+    if previous.row_lines is None and raw.row_lines is None:
+        return None
+    return [*_lines_of_rows(previous), *_lines_of_rows(raw)[repeated:]]
+
+
+def _lines_of_rows(raw: RawTable) -> list[int]:
+    if raw.row_lines is not None:
+        return raw.row_lines
+    first = raw.line or 0
+    return list(range(first, first + len(raw.rows)))
 
 
 def _repeated_header(previous: RawTable, raw: RawTable) -> int:
@@ -82,7 +97,7 @@ def recognize(raw: RawTable) -> Table | None:
     headers = [_joined([row for _, row in numbered[:first]], j) for j in range(width)]
     # The table is named as the template names it: a sheet may be called "Sheet3".
     table = Table(spec=spec, title=spec.title, rows=[], page=raw.page, line=raw.line,
-                  index=raw.index, unit=unit, source=raw.source)
+                  index=raw.index, unit=unit, source=raw.source, row_lines=raw.row_lines)
     data = [(i, row + [""] * (width - len(row))) for i, row in numbered[first:] if not _is_note(row)]
     exact = raw.exact
     if spec.key == "sangong":

@@ -31,6 +31,13 @@ class TableSpec:
     #: the table lists label/value pairs side by side (income left, expenditure right)
     two_sided: bool = False
     aliases: tuple[str, ...] = field(default_factory=tuple)
+    #: the figure columns of each half, in the order the template prints them (a table
+    #: printed without alignment is read in this order); empty: one half, ``columns``
+    printed: tuple[tuple[str, ...], ...] = ()
+
+    def halves(self) -> tuple[tuple[str, ...], ...]:
+        """The figure columns of each half (one half when not two-sided), in print order."""
+        return self.printed or (tuple(column.key for column in self.columns),)
 
     def column(self, header: str) -> str | None:
         """The key of the column whose header text this is (the first that matches)."""
@@ -56,7 +63,7 @@ _SANGONG_PARTS = ("合计", "因公出国（境）费", "公务用车购置及�
 
 SPECS: tuple[TableSpec, ...] = (
     TableSpec("summary", 1, "收入支出决算总表", r"收入支出决算总表",
-              (Column("决算数", r"决算数|金额"),), two_sided=True),
+              (Column("决算数", r"决算数|金额"),), two_sided=True, printed=(("决算数",), ("决算数",))),
     TableSpec("income", 2, "收入决算表", r"收入决算表", _SOURCES,
               (("本年收入合计", tuple(c.key for c in _SOURCES[1:])),), classified=True),
     TableSpec("expenditure", 3, "支出决算表", r"支出决算表", _KINDS,
@@ -66,12 +73,13 @@ SPECS: tuple[TableSpec, ...] = (
                Column("国有资本经营预算财政拨款", r"国有资本"), Column("合计", r"合计|小计"),
                Column("决算数", r"决算数|金额")),
               (("合计", ("一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款")),),
-              two_sided=True),
+              two_sided=True, printed=(("决算数",), ("合计", "一般公共预算财政拨款", "政府性基金预算财政拨款",
+                                                     "国有资本经营预算财政拨款"))),
     TableSpec("general", 5, "一般公共预算财政拨款支出决算表", r"一般公共预算财政拨款支出决算表",
               (Column("合计", r"合计|小计"), Column("基本支出", r"基本支出"), Column("项目支出", r"项目支出")),
               (("合计", ("基本支出", "项目支出")),), classified=True),
     TableSpec("basic", 6, "一般公共预算财政拨款基本支出决算表", r"基本支出决算表",
-              (Column("决算数", r"决算数|金额"),), two_sided=True),
+              (Column("决算数", r"决算数|金额"),), two_sided=True, printed=(("决算数",), ("决算数",))),
     TableSpec("sangong", 7, "财政拨款“三公”经费支出决算表", r"三公.{0,4}经费.*决算表",
               tuple(Column(f"{part}:{kind}", "") for part in _SANGONG_PARTS for kind in ("预算数", "决算数"))),
     TableSpec("fund", 8, "政府性基金预算财政拨款收入支出决算表", r"政府性基金.*决算表", _FUND,
