@@ -672,3 +672,82 @@ def test_layout_figure_wider_than_its_column():
         row = table.row(code=code) if code else table.total_row()
         assert _cells(row) == {column: Decimal(unicodedata.normalize("NFKC", figure))
                                for column, figure in zip(columns, figures) if figure}, code
+
+
+# -- tables printed single-spaced, without alignment --------------------------------------
+
+UNALIGNED_INCOME = (
+    "收入决算表\n单位：万元\n项目\n附属单位上缴\n"
+    "功能分类 本年收入合计 财政拨款收入 上级补助收入 事业收入 经营收入 其他收入\n收入\n"
+    "科目编码 科目名称\n决算数 决算数 决算数 决算数 决算数 决算数 决算数\n"
+    "类 款 项 合计 150.00 120.00 0.00 10.00 0.00 15.00 5.00\n"
+    "205 教育支出 150.00 120.00 0.00 10.00 0.00 15.00 5.00\n"
+    "20508 进修及培训 150.00 120.00 0.00 10.00 0.00 15.00 5.00\n"
+    "2050803 培训支出 150.00 120.00 0.00 10.00 0.00 15.00 5.00\n")
+
+
+def test_unaligned_header_is_read_in_the_template_order():
+    # The header's words stand anywhere ("附属单位上缴" above its row, "收入" below it):
+    # the figures go to the template's columns in the template's order.
+    raw, table = _one(UNALIGNED_INCOME, "income")
+    assert raw.uncertain_rows == set()
+    assert _cells(table.row(code="2050803")) == _d({
+        "本年收入合计": "150.00", "财政拨款收入": "120.00", "上级补助收入": "0.00", "事业收入": "10.00",
+        "经营收入": "0.00", "附属单位上缴收入": "15.00", "其他收入": "5.00"})
+    assert table.total_row() is not None and _cells(table.total_row())["本年收入合计"] == Decimal("150.00")
+
+
+def test_unaligned_table_with_more_figures_than_the_template_is_read_from_its_header():
+    text = UNALIGNED_INCOME.replace("15.00 5.00\n", "15.00 5.00 1.00\n")
+    raws = find_tables(text)
+    assert raws and recognize(raws[0]).spec.key == "income"
+    assert not any("附属单位上缴收入" in row for row in raws[0].rows)      # not the template's columns
+
+
+def test_unaligned_two_sided_table_puts_a_lone_half_on_its_side():
+    text = ("财政拨款收入支出决算总表\n单位：万元\n收入决算数 支出决算数\n"
+            "一般公共预算财 政府性基金预算 国有资本经营预\n项目 决算数 项目 合计\n政拨款 财政拨款 算财政拨款\n"
+            "一、一般公共预算财政拨款 300.00 一、一般公共服务支出 100.00 100.00 0.00 0.00\n"
+            "五、教育支出 200.00 200.00 0.00 0.00\n"
+            "本年收入合计 300.00 本年支出合计 300.00 300.00 0.00 0.00\n")
+    raw, table = _one(text, "fiscal")
+    assert raw.uncertain_rows == set()
+    assert _cells(table.row(label="教育支出", side="right")) == _d({
+        "合计": "200.00", "一般公共预算财政拨款": "200.00", "政府性基金预算财政拨款": "0.00",
+        "国有资本经营预算财政拨款": "0.00"})
+    assert _cells(table.row(label="一般公共预算财政拨款", side="left")) == _d({"决算数": "300.00"})
+
+
+def test_economic_codes_printed_as_class_and_item_apart():
+    text = ("一般公共预算财政拨款基本支出决算表\n单位：万元\n经济分类\n科目编码 科目名称 决算数 科目名称 决算数\n"
+            "类 款 类 款\n"
+            "301 工资福利支出 80.00 302 商品和服务支出 15.00\n"
+            "301 01 基本工资 50.00 302 01 办公费 10.00\n"
+            "301 02 津贴补贴 30.00 302 05 水费 5.00\n"
+            "310 资本性支出 5.00\n310 02 办公设备购置 5.00\n"
+            "人员经费合计 80.00 公用经费合计 20.00\n")
+    raw, table = _one(text, "basic")
+    assert raw.uncertain_rows == set()
+    assert _cells(table.row(code="30101")) == _d({"决算数": "50.00"})
+    assert table.row(code="30205").side == "right" and table.row(code="31002").side == "right"
+    assert _cells(table.row(label="公用经费合计")) == _d({"决算数": "20.00"})
+
+
+def test_glued_rows_form_feeds_and_titles_are_cut_apart():
+    # Text taken from a PDF glues a row to the next, a form feed to a line, and the next
+    # table's title to the note under a table: each row keeps the line it is printed on.
+    text = ("一般公共预算财政拨款支出决算表\n单位：万元\n科目编码 科目名称 合计 基本支出 项目支出\n"
+            "205 教育支出 100.00 60.00 40.00\n20508 进修及培训 100.00 60.00 40.00\n"
+            "2050801 教师进修 60.00 60.00 0.002050803 培训支出 40.00 0.00 40.00\f"
+            "合计 100.00 60.00 40.00\n"
+            "注：本表反映一般公共预算财政拨款支出情况。财政拨款“三公”经费支出决算表\n单位：万元\n"
+            "合计 因公出国（境）费 公务用车购置及运行维护费 公务接待费\n小计 公务用车购置费 公务用车运行维护费\n"
+            + "预算数 决算数 " * 6 + "\n"
+            "3.00 2.00 0.00 0.00 2.00 1.50 0.00 0.00 2.00 1.50 1.00 0.50\n")
+    raws = find_tables(text)
+    assert [recognize(raw).spec.key for raw in raws] == ["general", "sangong"]
+    general = recognize(raws[0])
+    assert _cells(general.row(code="2050803")) == _d({"合计": "40.00", "基本支出": "0.00", "项目支出": "40.00"})
+    assert general.line_of(general.row(code="2050801")) == general.line_of(general.row(code="2050803")) == 6
+    assert general.line_of(general.total_row()) == 6
+    assert raws[1].line == 9 and raws[1].page == 2
