@@ -1,0 +1,56 @@
+"""The explanation's lists and sentences read beside the tables printed in the report.
+
+A list of budget lines adds up to its budget's total only when it names every row of the
+table; a purpose clause does not swallow the figures after it; the tables' numbered row
+labels are no numbering of the explanation.
+"""
+from __future__ import annotations
+
+from juesuan import check_text
+
+GENERAL_TABLE = ("一般公共预算财政拨款支出决算表\n单位：万元\n科目编码 科目名称 合计 基本支出 项目支出\n"
+                 "211 节能环保支出 300.00 200.00 100.00\n"
+                 "21101 环境保护管理事务 300.00 200.00 100.00\n"
+                 "2110101 行政运行 200.00 200.00 0.00\n"
+                 "2110104 生态环境保护宣传 60.00 0.00 60.00\n"
+                 "2110199 其他环境保护管理事务支出 40.00 0.00 40.00\n"
+                 "合计 300.00 200.00 100.00\n"
+                 "注：本表反映一般公共预算财政拨款支出情况。\n")
+
+EXPLANATION = ("第三部分 情况说明\n五、一般公共预算财政拨款支出决算情况说明\n"
+               "（一）一般公共预算财政拨款支出决算总体情况\n一般公共预算财政拨款支出 300.00 万元。\n"
+               "（三）一般公共预算财政拨款支出决算具体情况\n")
+LINE_1 = ("1.节能环保支出（类）环境保护管理事务（款）行政运行（项），主要用于在职人员经费支出，"
+          "年初预算为 180.00 万元，支出决算为 200.00 万元。\n")
+LINE_2 = ("2.节能环保支出（类）环境保护管理事务（款）生态环境保护宣传（项），主要用于环境日宣传，"
+          "年初预算为 50.00 万元，支出决算为 60.00 万元。\n")
+LINE_3 = ("3.节能环保支出（类）环境保护管理事务（款）其他环境保护管理事务支出（项），"
+          "年初预算为 40.00 万元，支出决算为 40.00 万元。\n")
+
+
+def _rules(text: str) -> list[str]:
+    return sorted(f.rule for f in check_text(text).findings)
+
+
+def test_a_purpose_clause_ends_before_the_figures_of_the_line():
+    result = check_text(EXPLANATION + LINE_1)
+    (line,) = result.report.lines
+    assert line.value.text.startswith("200.00") and line.budget.text.startswith("180.00")
+    assert line.reason is not None and line.reason.startswith("在职人员经费")
+
+
+def test_a_detail_list_that_names_every_row_adds_up_to_the_total():
+    whole = GENERAL_TABLE + EXPLANATION + LINE_1 + LINE_2 + LINE_3
+    assert "C102" not in _rules(whole)
+    wrong = whole.replace("支出决算为 40.00 万元", "支出决算为 45.00 万元")
+    assert "C102" in _rules(wrong) and "T301" in _rules(wrong)
+
+
+def test_a_detail_list_that_leaves_rows_out_is_checked_item_by_item():
+    # The list explains two of the three rows: its sum is no total, each item is its row.
+    partial = GENERAL_TABLE + EXPLANATION + LINE_1 + LINE_2
+    assert "C102" not in _rules(partial)
+    wrong = partial.replace("支出决算为 60.00 万元", "支出决算为 65.00 万元")
+    assert _rules(wrong).count("T301") == 1 and "C102" not in _rules(wrong)
+    # without the table the list is all there is: its sum is checked
+    assert "C102" in _rules(EXPLANATION + LINE_1 + LINE_2)
