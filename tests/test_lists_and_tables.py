@@ -54,3 +54,15 @@ def test_a_detail_list_that_leaves_rows_out_is_checked_item_by_item():
     assert _rules(wrong).count("T301") == 1 and "C102" not in _rules(wrong)
     # without the table the list is all there is: its sum is checked
     assert "C102" in _rules(EXPLANATION + LINE_1 + LINE_2)
+
+
+def test_numbered_table_rows_are_no_numbering_of_the_explanation():
+    # A two-sided table whose title was not printed: its rows are numbered 一、二、… on both
+    # sides and run on past the explanation's own 一、二、…; neither numbering is wrong.
+    rows = ("项目 决算数 项目 决算数\n一、一般公共预算财政拨款收入 300.00 一、一般公共服务支出 100.00\n"
+            "二、政府性基金预算财政拨款收入 0.00 二、外交支出 0.00\n"
+            "三、国防支出 200.00\n五、教育支出 0.00\n本年收入合计 300.00 本年支出合计 300.00\n")
+    explanation = ("第三部分 情况说明\n一、收入支出决算总体情况说明\n本年收入合计 300.00 万元。\n"
+                   "二、收入决算情况说明\n本年收入合计 300.00 万元。\n")
+    assert not [rule for rule in _rules(rows + explanation) if rule.startswith("N1")]
+    assert "N103" in _rules(rows + explanation.replace("二、收入决算", "三、收入决算"))

@@ -78,3 +78,15 @@ def test_a_form_feed_glued_to_a_line_still_breaks_the_line():
     assert opening["（三）"] == (3, 2) and opening["（二）"] == (3, 1)
     assert opening["第三部"] == (6, 3)
     assert not [f for f in check_text(text).findings if f.rule.startswith("N1")]
+
+
+def test_the_year_compared_with_is_not_the_reports_year():
+    # "比 2023 年度增加" names last year on purpose, with or without a space after 比; a
+    # year that opens a statement is the report's, spaced out or not.
+    title = "某某区生态环境局 2024 年度部门决算\n"
+    text = ("七、财政拨款“三公”经费支出决算情况说明\n2024 年度“三公”经费财政拨款支出决算数比 2023 年度增加\n"
+            "10.00 万元，增长 10.00%。")
+    assert not [f for f in check_text(title + text).findings if f.rule == "M104"]
+    assert not [f for f in check_text(title + text.replace("比 2023", "比2023")).findings if f.rule == "M104"]
+    wrong = title + "一、收入支出决算总体情况说明\n收入支出总计 100.00 万元。 2022 年度收入总计 100.00 万元。"
+    assert [f.stated for f in check_text(wrong).findings if f.rule == "M104"] == ["2022"]
