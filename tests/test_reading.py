@@ -90,3 +90,11 @@ def test_the_year_compared_with_is_not_the_reports_year():
     assert not [f for f in check_text(title + text.replace("比 2023", "比2023")).findings if f.rule == "M104"]
     wrong = title + "一、收入支出决算总体情况说明\n收入支出总计 100.00 万元。 2022 年度收入总计 100.00 万元。"
     assert [f.stated for f in check_text(wrong).findings if f.rule == "M104"] == ["2022"]
+
+
+@pytest.mark.parametrize("compared", ["与 2023 年度相比", "与2023年度相比", "与上年相比"])
+def test_a_change_that_names_its_subject_again_continues_the_same_quantity(compared):
+    ok = (f"一、收入支出决算总体情况说明\n某某局 2024 年度收入支出总计 110.00 万元。{compared}，"
+          "收入支出总计增加 10.00 万元，增长 10.00%。主要原因：人员增加。")
+    assert check_text(ok).errors == []
+    assert [f.expected for f in check_text(ok.replace("10.00%", "12.00%")).errors if f.rule == "G101"] == ["增长 10.00%"]

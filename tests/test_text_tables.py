@@ -751,3 +751,16 @@ def test_glued_rows_form_feeds_and_titles_are_cut_apart():
     assert general.line_of(general.row(code="2050801")) == general.line_of(general.row(code="2050803")) == 6
     assert general.line_of(general.total_row()) == 6
     assert raws[1].line == 9 and raws[1].page == 2
+
+
+def test_two_sided_labels_wrapped_or_run_together_keep_their_figures_on_their_side():
+    text = ("收入支出决算总表\n单位：万元\n收入 支出\n项目 决算数 项目 决算数\n"
+            "一、一般公共预算财政拨款收 一、一般公共服务支出 50.00\n"        # the left label wraps …
+            "入 100.00 二、外交支出 30.00\n"                                  # … its figure below
+            "八、其他收入十、节能环保支出 20.00\n"                              # two labels run together
+            "本年收入合计 100.00 本年支出合计 100.00\n")
+    raw, table = _one(text, "summary")
+    assert _cells(table.row(label="一般公共预算财政拨款收入", side="left")) == _d({"决算数": "100.00"})
+    assert _cells(table.row(label="一般公共服务支出", side="right")) == _d({"决算数": "50.00"})
+    assert _cells(table.row(label="节能环保支出", side="right")) == _d({"决算数": "20.00"})
+    assert table.row(label="其他收入", side="left").cells == {}

@@ -37,7 +37,7 @@ BUDGET = re.compile(r"(?:年初|全年)?预算(?:数|金额|总额|安排)?(?:�
 FINAL = re.compile(r"(?<!预)决算(?:数|金额)?(?:为|是)?$")
 # The comparison that opens a change clause: "与上年相比", "比上年决算", "较上年", "同比".
 # "比2023年度" is cut where its year ends: the year is a figure, and the cue starts after it.
-COMPARED = re.compile(r"(?:与|和|同)?(?:上年|上一年度?|去年|20\d\d\s*年度?)(?:决算)?(?:数)?相比|比上年(?:决算)?(?:数)?"
+COMPARED = re.compile(r"(?:(?:与|和|同)\s*)?(?:上年|上一年度?|去年|20\d\d\s*年度?)(?:决算)?(?:数)?相比|比上年(?:决算)?(?:数)?"
                       r"|较上年(?:决算)?|较上一年度?|同比|(?:比|较|与|和)\s*20\d\d$")
 BUDGET_COMPARED = re.compile(r"与(?:年初|全年)?预算相比")
 # Text after these words explains; figures inside are not the statement's own.

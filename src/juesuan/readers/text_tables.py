@@ -204,14 +204,17 @@ def find_tables(text: str) -> list[RawTable]:
     """
     if "决算" not in text:
         return []
-    lines, origin = _split_lines(text)
+    offset = _first_title(text)                       # read from the first title on
+    if offset is None:
+        return []
+    lines, origin = _split_lines(text[offset:])
     titles = _title_lines(lines)
     if not titles:
         return []
-    base = titles[0][0]                                 # read from the first title on
-    pages = _pages(lines[:base], 1)
-    first_page = pages[-1] if pages else 1
-    lines, origin = lines[base:], origin[base:]
+    base = titles[0][0]
+    first_page = 1 + text.count("\f", 0, offset) + sum(line.count("\f") for line in lines[:base])
+    above = text.count("\n", 0, offset)
+    lines, origin = lines[base:], [above + number for number in origin[base:]]
     starts = [(line - base, spec) for line, spec in titles]
     pages = None
     tables: list[RawTable] = []
@@ -239,6 +242,22 @@ def find_tables(text: str) -> list[RawTable]:
 _GLUED_ROW = re.compile(r"(?<=\d\.\d\d)(?=\d{3}(?:\d{2}){0,2} [^\d\s])")
 #: a table's title glued to the end of the note under the table before it
 _GLUED_TITLE = re.compile(r"(?<=。)(?=[^。]{2,60}表\s*$)")
+
+
+def _first_title(text: str) -> int | None:
+    """The offset of the first line that holds one of the nine titles (alone, after a form
+    feed, or glued to the note above it), or None."""
+    last = -1
+    for match in _TITLE_HINT.finditer(text):
+        start = text.rfind("\n", 0, match.start()) + 1
+        if start == last:
+            continue
+        last = start
+        end = text.find("\n", match.end())
+        line = text[start:len(text) if end < 0 else end]
+        if any(_title_spec(part) for piece in line.split("\f") for part in _unglued(piece)):
+            return start
+    return None
 
 
 def _split_lines(text: str) -> tuple[list[str], list[int]]:
@@ -1190,7 +1209,8 @@ def _count(n: int, k: int) -> int:
 def _place_plain(frame: _Frame, toks: list[_Tok]) -> tuple[list[str], bool, list[dict[int, str]]]:
     """Code, name, figures in reading order; a two-sided line as one group per half."""
     cells = [""] * len(frame.columns)
-    groups = _groups(toks, len(frame.blocks) > 1, len(frame.figs))
+    two_sided = len(frame.blocks) > 1
+    groups = _groups(_split_labels(toks) if two_sided else toks, two_sided, len(frame.figs))
     sure = True
     options: list[dict[int, str]] = []
     for (code, words, numbers), block in zip(groups, _group_blocks(groups, frame.blocks)):
@@ -1212,12 +1232,14 @@ def _place_plain(frame: _Frame, toks: list[_Tok]) -> tuple[list[str], bool, list
 
 def _groups(toks: list[_Tok], two_sided: bool, figures: int) -> list[tuple[str | None, list[str], list[_Tok]]]:
     """(code, words, figures) groups: a group begins at a code or at words after figures
-    (and, in a two-sided table, at a code after words)."""
+    (and, in a two-sided table, at a code or a numbered label after words: the left
+    label printed without its figure, "八、其他收入 八、社会保障和就业支出 50.00")."""
     groups: list[tuple[str | None, list[str], list[_Tok]]] = []
     code, words, numbers = None, [], []
     for tok in toks:
         is_code = _leading_code(tok, toks, figures)
-        if (numbers and (is_code or not tok.is_number)) or (two_sided and is_code and words):
+        numbered = two_sided and tok.kind == "text" and _NUMBERED.match(tok.text) is not None
+        if (numbers and (is_code or not tok.is_number)) or (two_sided and (is_code or numbered) and words):
             groups.append((code, words, numbers))
             code, words, numbers = None, [], []
         if is_code and code is None and not words:
@@ -1229,6 +1251,23 @@ def _groups(toks: list[_Tok], two_sided: bool, figures: int) -> list[tuple[str |
     if code is not None or words or numbers:
         groups.append((code, words, numbers))
     return groups
+
+
+#: a numbered label inside a word: "…财政拨款收入一、一般公共服务支出", two labels run together
+_SECOND_LABEL = re.compile(r"(?<=[^\s、.．（(一二三四五六七八九十])[一二三四五六七八九十]{1,3}、")
+
+
+def _split_labels(toks: list[_Tok]) -> list[_Tok]:
+    """Words of a two-sided line with two labels run together cut at the second one."""
+    out: list[_Tok] = []
+    for tok in toks:
+        match = _SECOND_LABEL.search(tok.text, 1) if tok.kind == "text" else None
+        if match is None:
+            out.append(tok)
+            continue
+        cut = match.start()
+        out += [_Tok(tok.text[:cut], "text", tok.c0, tok.c0 + cut), _Tok(tok.text[cut:], "text", tok.c0 + cut, tok.c1)]
+    return out
 
 
 def _group_blocks(groups, blocks: list[_Block]) -> list[_Block]:
