@@ -66,3 +66,18 @@ def test_numbered_table_rows_are_no_numbering_of_the_explanation():
                    "二、收入决算情况说明\n本年收入合计 300.00 万元。\n")
     assert not [rule for rule in _rules(rows + explanation) if rule.startswith("N1")]
     assert "N103" in _rules(rows + explanation.replace("二、收入决算", "三、收入决算"))
+
+
+BASIC_TABLE = ("一般公共预算财政拨款基本支出决算表\n单位：万元\n经济分类\n科目编码 科目名称 决算数 科目名称 决算数\n"
+               "类 款 类 款\n"
+               "301 工资福利支出 80.00 302 商品和服务支出 15.00\n"
+               "301 01 基本工资 50.00 302 01 办公费 10.00\n"
+               "301 02 津贴补贴 30.00 302 05 水费 5.00\n"
+               "人员经费合计 80.00 公用经费合计 15.00\n")
+
+
+def test_the_basic_tables_economic_class_is_the_sum_of_its_items():
+    assert "T102" not in _rules(BASIC_TABLE)
+    wrong = BASIC_TABLE.replace("302 05 水费 5.00", "302 05 水费 5.50")
+    (finding,) = [f for f in check_text(wrong).findings if f.rule == "T102"]
+    assert (finding.stated, finding.expected, finding.location.line) == ("15.00", "15.50", 6)

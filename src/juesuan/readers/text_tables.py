@@ -25,6 +25,15 @@ How a line is cut depends on how the table was written:
   columns goes where the table's column sums allow exactly one placement; otherwise left
   to right, and its index goes into :attr:`RawTable.uncertain_rows`, so that the rules
   skip it. Layout rows whose figures cannot be told apart by position are treated alike.
+* **unaligned** (every line single-spaced, as text taken from a PDF without ``-layout``):
+  where a header word stands says nothing, so when the header names every column of the
+  template and the fullest lines hold exactly that many figures, the columns are the
+  template's in the template's order (:meth:`TableSpec.halves`), read as plain lines.
+  An economic code printed as 类 and 款 apart ("301 01") is one code.
+
+Text taken from a PDF glues lines: a form feed to the line before or after it, a row to
+the next row ("… 0.002110105 …"), a title to the note under the table before. They are
+cut apart before the tables are read; each row keeps the line it is printed on.
 
 The grid keeps one row per text line from the first header line on, so that
 ``line + row index`` is the line of a row; blank lines, page numbers and a header

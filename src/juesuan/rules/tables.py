@@ -53,9 +53,10 @@ def table_column_sum(ctx):
                            "20502  普通教育  100.00  60.00  40.00\n")
 def table_hierarchy(ctx):
     for table in ctx.report.tables:
-        if not table.spec.classified:
-            continue
+        # the 类/款/项 tables, and the basic table's economic 类/款 rows where they carry codes
         coded = [row for row in table.rows if row.code and not row.uncertain]
+        if not table.spec.classified and not (table.spec.key == "basic" and coded):
+            continue
         groups = [(row, [c for c in coded if len(c.code) == len(row.code) + 2 and c.code.startswith(row.code)])
                   for row in coded]
         whole = table.total_row()
