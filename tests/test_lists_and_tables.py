@@ -81,3 +81,13 @@ def test_the_basic_tables_economic_class_is_the_sum_of_its_items():
     wrong = BASIC_TABLE.replace("302 05 水费 5.00", "302 05 水费 5.50")
     (finding,) = [f for f in check_text(wrong).findings if f.rule == "T102"]
     assert (finding.stated, finding.expected, finding.location.line) == ("15.00", "15.50", 6)
+
+
+def test_a_tables_figures_are_no_statements_of_the_explanation():
+    # "…其他资本性支出 0.00" / "人员经费合计 …" run together in the flow read as "0.00 人".
+    text = ("六、一般公共预算财政拨款基本支出决算情况说明\n"
+            "一般公共预算财政拨款基本支出 90.00 万元。其中：人员经费 80.00 万元；公用经费 10.00 万元。\n"
+            + BASIC_TABLE.replace("302 05 水费 5.00\n", "302 05 水费 5.00\n303 10 个人农业生产补贴 0.00 "
+                                  "310 99 其他资本性支出 0.00\n"))
+    result = check_text(text)
+    assert [s.label for s in result.report.statements] == ["一般公共预算财政拨款基本支出", "人员经费", "公用经费"]

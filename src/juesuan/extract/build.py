@@ -22,13 +22,16 @@ _SKIPPED_PARTS = ("glossary", "tables")
 def extract(flow: Flow, source: str = "<text>", table_lines: frozenset[int] = frozenset()) -> Report:
     """Read every figure of ``flow`` into statements and budget lines.
 
-    ``table_lines`` are input lines that belong to tables (their row labels are no headings).
+    ``table_lines`` are input lines that belong to tables (their row labels are no headings,
+    their figures no statements).
     """
     text = flow.text
     sections, enumerations = find_sections(flow, table_lines)
     report = Report(source=source, sections=sections, enumerations=enumerations)
     report.year = _report_year(text)
     mentions = find_mentions(text, sorted(s.title_end for s in sections))
+    if table_lines:     # a table's figures are its cells, not statements of the explanation
+        mentions = [m for m in mentions if flow.line_of(m.number.start) not in table_lines]
     report.lines = find_lines(flow, _line_spans(sections))
     report.reasons = _reasons(text, report.lines, sections, flow.paragraph_ends())
     _assign(report, mentions, flow)
