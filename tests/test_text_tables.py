@@ -764,3 +764,16 @@ def test_two_sided_labels_wrapped_or_run_together_keep_their_figures_on_their_si
     assert _cells(table.row(label="一般公共服务支出", side="right")) == _d({"决算数": "50.00"})
     assert _cells(table.row(label="节能环保支出", side="right")) == _d({"决算数": "20.00"})
     assert table.row(label="其他收入", side="left").cells == {}
+
+
+def test_unaligned_table_without_some_of_the_templates_columns():
+    # No 上级补助收入 or 附属单位上缴收入 column, and the total column headed "合计" alone.
+    text = ("收入决算表\n单位：万元\n项目\n功能分类 合计 财政拨款收入 事业收入\n经营收入 其他收入\n"
+            "科目编码 科目名称\n决算数 决算数 决算数 决算数 决算数\n"
+            "205 教育支出 150.00 120.00 10.00 15.00 5.00\n"
+            "20508 进修及培训 150.00 120.00 10.00 15.00 5.00\n")
+    raw, table = _one(text, "income")
+    assert raw.uncertain_rows == set()
+    assert _cells(table.row(code="20508")) == _d({
+        "本年收入合计": "150.00", "财政拨款收入": "120.00", "事业收入": "10.00", "经营收入": "15.00",
+        "其他收入": "5.00"})

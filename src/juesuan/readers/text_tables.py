@@ -761,12 +761,17 @@ def _unaligned(lines) -> bool:
 
 def _template_frame(spec: TableSpec, header: dict[int, list[_Tok]], rows: list[list[_Tok]]) -> _Frame | None:
     """The template's columns in the template's order, for a table printed without
-    alignment whose header names every one of them and whose fullest lines hold exactly
-    as many figures (None otherwise: the header is read as it stands)."""
-    text = "".join(tok.text for toks in header.values() for tok in toks).replace(" ", "")
-    halves = spec.halves()
+    alignment: those its header names, when its fullest lines hold exactly as many
+    figures (None otherwise: the header is read as it stands)."""
+    if spec.key == "sangong":
+        return None
+    words = [tok.text.replace(" ", "") for toks in header.values() for tok in toks]
+    text = "".join(words)
     patterns = {column.key: column.header for column in spec.columns}
-    if spec.key == "sangong" or not all(re.search(patterns[key], text) for half in halves for key in half):
+    # the template's columns this table prints (a column left out is no column)
+    halves = [[key for key in half if re.search(patterns[key], text)
+               or any(re.search(patterns[key], word) for word in words)] for half in spec.halves()]
+    if not all(halves):
         return None
     width = sum(map(len, halves))
     counts = [sum(tok.is_number and not _leading_code(tok, toks, width) for tok in toks) for toks in rows]
