@@ -750,6 +750,7 @@ def test_glued_rows_form_feeds_and_titles_are_cut_apart():
     assert _cells(general.row(code="2050803")) == _d({"合计": "40.00", "基本支出": "0.00", "项目支出": "40.00"})
     assert general.line_of(general.row(code="2050801")) == general.line_of(general.row(code="2050803")) == 6
     assert general.line_of(general.total_row()) == 6
+    assert general.page_of(general.row(code="2050803")) == 1 and general.page_of(general.total_row()) == 2
     assert raws[1].line == 9 and raws[1].page == 2
 
 

@@ -242,6 +242,7 @@ def find_tables(text: str) -> list[RawTable]:
         table.line = rows[0]
         if rows != list(range(rows[0], rows[0] + len(rows))):
             table.row_lines = rows
+            table.row_pages = pages[first:first + len(rows)]
         table.index = len(tables) + 1
         tables.append(table)
     return tables
