@@ -764,9 +764,10 @@ def _template_frame(spec: TableSpec, header: dict[int, list[_Tok]], rows: list[l
     """The template's columns in the template's order, for a table printed without
     alignment: those its header names, when its fullest lines hold exactly as many
     figures (None otherwise: the header is read as it stands)."""
-    if spec.key == "sangong":
-        return None
     words = [tok.text.replace(" ", "") for toks in header.values() for tok in toks]
+    # a header on one line names its columns in order; the template knows no index column
+    if spec.key == "sangong" or sum(map(bool, header.values())) < 2 or any(_INDEX.search(w) for w in words):
+        return None
     text = "".join(words)
     patterns = {column.key: column.header for column in spec.columns}
     # the template's columns this table prints (a column left out is no column)
