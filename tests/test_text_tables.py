@@ -778,3 +778,19 @@ def test_unaligned_table_without_some_of_the_templates_columns():
     assert _cells(table.row(code="20508")) == _d({
         "本年收入合计": "150.00", "财政拨款收入": "120.00", "事业收入": "10.00", "经营收入": "15.00",
         "其他收入": "5.00"})
+
+
+def test_unaligned_rows_with_blank_cells_are_settled_by_the_tables_sums():
+    text = ("一般公共预算财政拨款支出决算表\n单位：万元\n项目 一般公共预算财政拨款支出决算数\n"
+            "科目编码 科目名称 合计 基本支出 项目支出\n"
+            "205 教育支出 100.00 60.00 40.00\n20508 进修及培训 100.00 60.00 40.00\n"
+            "2050801 教师进修 60.00 60.00\n2050803 培训支出 40.00 40.00\n")
+    raw, table = _one(text, "general")
+    assert raw.uncertain_rows == set()
+    assert _cells(table.row(code="2050801")) == _d({"合计": "60.00", "基本支出": "60.00"})
+    assert _cells(table.row(code="2050803")) == _d({"合计": "40.00", "项目支出": "40.00"})
+    # two rows of 50.00 under 50.00 + 50.00: either could be 基本, the other 项目
+    both = text.replace("100.00 60.00 40.00", "100.00 50.00 50.00").replace("60.00 60.00\n", "50.00 50.00\n") \
+        .replace("40.00 40.00\n", "50.00 50.00\n")
+    raw, _ = _one(both, "general")
+    assert raw.uncertain_rows == {_raw_row(raw, "2050801"), _raw_row(raw, "2050803")}
