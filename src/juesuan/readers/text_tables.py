@@ -26,9 +26,10 @@ How a line is cut depends on how the table was written:
   to right, and its index goes into :attr:`RawTable.uncertain_rows`, so that the rules
   skip it. Layout rows whose figures cannot be told apart by position are treated alike.
 * **unaligned** (every line single-spaced, as text taken from a PDF without ``-layout``):
-  where a header word stands says nothing, so when the header names every column of the
-  template and the fullest lines hold exactly that many figures, the columns are the
-  template's in the template's order (:meth:`TableSpec.halves`), read as plain lines.
+  where a header word stands says nothing. When the header spreads over lines, the
+  columns are the template's that it names, in the template's order
+  (:meth:`TableSpec.halves`), provided the fullest lines hold exactly that many figures;
+  the lines are then read as plain lines.
   An economic code printed as 类 and 款 apart ("301 01") is one code.
 
 Text taken from a PDF glues lines: a form feed to the line before or after it, a row to
@@ -208,7 +209,8 @@ def find_tables(text: str) -> list[RawTable]:
     of grid row ``i`` (see the module docstring for rows printed over several lines), and
     ``page`` is 1 + the number of form feeds before it. Where text taken from a PDF glues
     two rows, a row and a form feed, or a note and the next title on one line, they are
-    cut apart and the table says each row's line in ``row_lines``. A list of table names
+    cut apart and the table says each row's line and page in ``row_lines`` and
+    ``row_pages``. A list of table names
     (a table of contents, "见附表" and the names that follow) is no table.
     """
     if "决算" not in text:
