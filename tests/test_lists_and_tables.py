@@ -91,3 +91,16 @@ def test_a_tables_figures_are_no_statements_of_the_explanation():
                                   "310 99 其他资本性支出 0.00\n"))
     result = check_text(text)
     assert [s.label for s in result.report.statements] == ["一般公共预算财政拨款基本支出", "人员经费", "公用经费"]
+
+
+STRUCTURE = ("（二）一般公共预算财政拨款支出决算结构情况\n"
+             "1.节能环保支出（类）300.00 万元，占 100.00%。\n")
+
+
+def test_a_class_is_the_sum_of_its_lines_only_when_they_name_every_row_of_it():
+    every = GENERAL_TABLE + EXPLANATION.replace("（三）", STRUCTURE + "（三）") + LINE_1 + LINE_2 + LINE_3
+    assert "C101" not in _rules(every)
+    assert "C101" in _rules(every.replace("1.节能环保支出（类）300.00 万元", "1.节能环保支出（类）310.00 万元"))
+    # two of the class's three rows explained: their sum is no class total
+    some = GENERAL_TABLE + EXPLANATION.replace("（三）", STRUCTURE + "（三）") + LINE_1 + LINE_2
+    assert "C101" not in _rules(some)

@@ -95,6 +95,8 @@ def category_vs_lines(ctx):
         by_lei.setdefault(_lei(ctx, line), []).append(line)
     for category in categories:
         lines = by_lei.get(_lei(ctx, category), [])
+        if not _covers_table(ctx, "general", lines, False, within=ctx.resolution(category).code):
+            continue
         computed = total(ctx.value(line) for line in lines)
         if ctx.value(category).meets(computed):
             continue
@@ -138,18 +140,21 @@ def list_vs_total(ctx):
                           whole.value.text, fmt_like(computed.mid, whole.value), quote=ctx.span(whole))
 
 
-def _covers_table(ctx, kind: str, listed, categories: bool) -> bool:
+def _covers_table(ctx, kind: str, listed, categories: bool, within: str | None = "") -> bool:
     """Whether a list names every row of its budget's table that it should (every 类 with
-    spending for a structure list, every lowest row with spending for a detail list), so
-    that its sum is the total's. A list that leaves rows out says what its items are
-    (T301 checks each against its row), not what they add up to. Without the table
-    there is nothing to tell by: the list is taken as whole."""
+    spending for a structure list, every lowest row with spending for a detail list; only
+    those under the code ``within``, when given), so that its sum is the total's. A list
+    that leaves rows out says what its items are (T301 checks each against its row), not
+    what they add up to. Without the table there is nothing to tell by: the list is taken
+    as whole."""
     key, column = _TABLE[kind]
     table = next((t for t in ctx.report.tables if t.spec.key == key and t.source is None), None)
     if table is None:
         return True
+    if within is None:
+        return False
     codes = [row.code for row in table.rows if row.code]
-    rows = [row for row in table.rows if row.code and _spent(row, column) and (
+    rows = [row for row in table.rows if row.code and row.code.startswith(within) and _spent(row, column) and (
         len(row.code) == 3 if categories else not any(c != row.code and c.startswith(row.code) for c in codes))]
     named = [ctx.resolution(line).code for line in listed]
     if not rows or None in named:
