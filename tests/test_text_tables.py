@@ -794,3 +794,14 @@ def test_unaligned_rows_with_blank_cells_are_settled_by_the_tables_sums():
         .replace("40.00 40.00\n", "50.00 50.00\n")
     raw, _ = _one(both, "general")
     assert raw.uncertain_rows == {_raw_row(raw, "2050801"), _raw_row(raw, "2050803")}
+
+
+def test_two_sided_label_wrapped_on_the_right_keeps_its_figure_on_the_right():
+    text = ("收入支出决算总表\n单位：万元\n收入 支出\n项目 决算数 项目 决算数\n"
+            "一、一般公共预算财政拨款收入 100.00 二十二、灾害防治及应急管\n"
+            "理 60.00\n"                                                      # the right label's end
+            "八、其他收入 0.00 五、教育支出 40.00\n"
+            "本年收入合计 100.00 本年支出合计 100.00\n")
+    raw, table = _one(text, "summary")
+    assert _cells(table.row(label="灾害防治及应急管理", side="right")) == _d({"决算数": "60.00"})
+    assert [row.label for row in table.rows if row.side == "left"] == ["一般公共预算财政拨款收入", "其他收入", "本年收入合计"]

@@ -853,8 +853,13 @@ def _place_rows(frame: _Frame, rows: dict[int, list[_Tok]], header_lines: int) -
     placed: dict[int, list[str]] = {}
     options: dict[int, list[dict[int, str]]] = {}
     uncertain: set[int] = set()
+    waiting: int | None = None                   # the half whose label awaits its figures
     for k, toks in rows.items():
-        placed[k], sure, options[k] = place(frame, toks)
+        if place is _place_plain:
+            placed[k], sure, options[k] = _place_plain(frame, toks, waiting)
+            waiting = _waiting_half(frame, placed[k], waiting)
+        else:
+            placed[k], sure, options[k] = place(frame, toks)
         if not sure or not trusted:
             uncertain.add(k)
     for block in frame.blocks:
@@ -1224,14 +1229,19 @@ def _count(n: int, k: int) -> int:
     return result
 
 
-def _place_plain(frame: _Frame, toks: list[_Tok]) -> tuple[list[str], bool, list[dict[int, str]]]:
-    """Code, name, figures in reading order; a two-sided line as one group per half."""
+def _place_plain(frame: _Frame, toks: list[_Tok], waiting: int | None = None) -> tuple[list[str], bool, list[dict[int, str]]]:
+    """Code, name, figures in reading order; a two-sided line as one group per half. The
+    end of a wrapped label with figures ("出 50.00") goes to the half ``waiting`` for them
+    (whose label the line above printed without figures)."""
     cells = [""] * len(frame.columns)
     two_sided = len(frame.blocks) > 1
     groups = _groups(_split_labels(toks) if two_sided else toks, two_sided, len(frame.figs))
+    blocks = _group_blocks(groups, frame.blocks)
+    if waiting is not None and len(groups) == 1 and _continues(groups[0]):
+        blocks = [frame.blocks[waiting]]
     sure = True
     options: list[dict[int, str]] = []
-    for (code, words, numbers), block in zip(groups, _group_blocks(groups, frame.blocks)):
+    for (code, words, numbers), block in zip(groups, blocks):
         label = _LEVELS.sub("", _clean(" ".join(words)))
         if block.code is not None and block.label is not None:
             cells[block.code], cells[block.label] = code or "", label
@@ -1246,6 +1256,26 @@ def _place_plain(frame: _Frame, toks: list[_Tok]) -> tuple[list[str], bool, list
             if len(groups) == 1:
                 options = [{j: tok.text for tok, j in zip(numbers, other)} for other in others]
     return cells, sure, options
+
+
+def _continues(group) -> bool:
+    """A group that can only end a label above: words with figures, no code, no label of
+    a row of its own."""
+    code, words, numbers = group
+    return code is None and bool(words) and bool(numbers) and not _starts_row(_clean(" ".join(words)))
+
+
+def _waiting_half(frame: _Frame, cells: list[str], waiting: int | None) -> int | None:
+    """The one half of a two-sided table whose label this line printed without figures
+    (its figures are on the next line, after the end of the label), if any; a line of
+    words alone keeps the half that was waiting."""
+    if len(frame.blocks) < 2:
+        return None
+    if not any(cells[j] for j in frame.figs):
+        return waiting
+    open_halves = [n for n, block in enumerate(frame.blocks) if block.label is not None and cells[block.label]
+                   and not any(cells[j] for j in block.figs)]
+    return open_halves[0] if len(open_halves) == 1 else None
 
 
 def _groups(toks: list[_Tok], two_sided: bool, figures: int) -> list[tuple[str | None, list[str], list[_Tok]]]:
