@@ -805,3 +805,10 @@ def test_two_sided_label_wrapped_on_the_right_keeps_its_figure_on_the_right():
     raw, table = _one(text, "summary")
     assert _cells(table.row(label="灾害防治及应急管理", side="right")) == _d({"决算数": "60.00"})
     assert [row.label for row in table.rows if row.side == "left"] == ["一般公共预算财政拨款收入", "其他收入", "本年收入合计"]
+
+
+def test_unaligned_table_with_a_stray_double_space_is_still_unaligned():
+    text = UNALIGNED_INCOME.replace("20508 进修及培训 150.00", "20508 进修及培训  150.00")
+    raw, table = _one(text, "income")
+    assert raw.uncertain_rows == set()
+    assert _cells(table.row(code="20508"))["附属单位上缴收入"] == Decimal("15.00")

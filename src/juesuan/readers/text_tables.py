@@ -739,7 +739,7 @@ def _cut(lines: list[str], body: _Body, spec: TableSpec) -> tuple[list[list[str]
     header = {k: [t for t in toks[k] if (k, t.c0) != total] for k in header_rows}
     data_rows = [k for k in toks if k >= body.data]
     frame = None
-    if header_rows and _unaligned(texts.values()):
+    if header_rows and _unaligned([texts[k] for k in header_rows], [texts[k] for k in data_rows]):
         for k in data_rows:
             toks[k] = _joined_codes(toks[k])
         frame = _template_frame(spec, header, [toks[k] for k in data_rows])
@@ -757,9 +757,12 @@ def _cut(lines: list[str], body: _Body, spec: TableSpec) -> tuple[list[list[str]
     return grid, {k - body.first for k in uncertain}
 
 
-def _unaligned(lines) -> bool:
-    """Every line of a table single-spaced: where a word stands says nothing of its column."""
-    return all("  " not in line.strip() for line in lines)
+def _unaligned(header: list[str], data: list[str]) -> bool:
+    """A table single-spaced, its header wholly and its rows nearly all (a stray double
+    space is no layout): where a word stands says nothing of its column."""
+    if any("  " in line.strip() for line in header):
+        return False
+    return sum("  " in line.strip() for line in data) <= max(1, len(data) // 10)
 
 
 def _template_frame(spec: TableSpec, header: dict[int, list[_Tok]], rows: list[list[_Tok]]) -> _Frame | None:
