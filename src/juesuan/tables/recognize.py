@@ -20,6 +20,8 @@ _UNIT = re.compile(r"单位[:：]\s*(万元|元|亿元)")
 _NUMBERING = re.compile(r"^[一二三四五六七八九十]+[、.．]\s*")
 _CODE_AND_NAME = re.compile(r"^(\d{3}(?:\d{2}){0,2})\s+(\S.*)$")
 _TOTALS = ("合计", "总计")
+#: the captions of function codes printed in three columns
+_CODE_LEVELS = ("类", "款", "项")
 _SIDE_ROWS = ("本年收入合计", "本年支出合计", "使用非财政拨款结余", "年初", "年末", "结余分配", "总计",
               "人员经费合计", "公用经费合计")
 
@@ -33,20 +35,53 @@ def recognize_all(raws: list[RawTable]) -> list[Table]:
 
 def _join_continued(raws: list[RawTable]) -> list[RawTable]:
     """A table that runs over pages comes as one grid per page, the later ones without a
-    title but with the header repeated: they are joined to the grid they continue."""
+    title and either with the header repeated or with none (data rows first, in the same
+    columns): they are joined to the grid they continue."""
     joined: list[RawTable] = []
     last_page: int | None = None
     for raw in raws:
         previous = joined[-1] if joined else None
-        repeated = _repeated_header(previous, raw) if previous is not None else 0
-        if repeated and last_page is not None and raw.page == last_page + 1 and not spec_for_title(raw.title):
-            offset = len(previous.rows) - repeated
-            joined[-1] = replace(previous, rows=previous.rows + raw.rows[repeated:],
-                                 uncertain_rows=previous.uncertain_rows | {offset + i for i in raw.uncertain_rows})
+        skip = None
+        if (previous is not None and last_page is not None and raw.page == last_page + 1
+                and not spec_for_title(raw.title)):
+            skip = _repeated_header(previous, raw) or (0 if _continues(previous, raw) else None)
+        if skip is not None:
+            joined[-1] = _joined_parts(previous, raw, skip)
         else:
             joined.append(raw)
         last_page = raw.page
     return joined
+
+
+def _continues(previous: RawTable, raw: RawTable) -> bool:
+    """Whether ``raw`` is the rest of ``previous``: a grid of the same columns that opens
+    with a data row of the table ``previous`` is (no title, no header of its own)."""
+    spec = _spec_of(previous)
+    first = next((row for row in raw.rows if any(c.strip() for c in row)), None)
+    if spec is None or first is None or _width(previous) != _width(raw):
+        return False
+    return _is_data([cell.strip() for cell in first], spec)
+
+
+def _spec_of(raw: RawTable) -> TableSpec | None:
+    head = " ".join(" ".join(row) for row in raw.rows[:3])
+    return spec_for_title(raw.title) or spec_for_title(head)
+
+
+def _width(raw: RawTable) -> int:
+    return max((len(row) for row in raw.rows), default=0)
+
+
+def _joined_parts(previous: RawTable, raw: RawTable, skip: int) -> RawTable:
+    """``previous`` followed by ``raw`` without its first ``skip`` rows. Blank rows stand for
+    the text lines between the two parts (a page's foot and head), so that a row's line
+    stays the table's line plus the row's index."""
+    gap = 0
+    if previous.line is not None and raw.line is not None:
+        gap = max(raw.line + skip - (previous.line + len(previous.rows)), 0)
+    offset = len(previous.rows) + gap - skip
+    return replace(previous, rows=previous.rows + [[""] * _width(previous)] * gap + raw.rows[skip:],
+                   uncertain_rows=previous.uncertain_rows | {offset + i for i in raw.uncertain_rows})
 
 
 def _repeated_header(previous: RawTable, raw: RawTable) -> int:
@@ -76,10 +111,11 @@ def recognize(raw: RawTable) -> Table | None:
     if spec is None:
         return None
     unit = _unit(raw.title + " " + head_text)
-    numbered = [(i, row) for i, row in numbered if not _is_title_row(row)]
+    numbered = [(i, row) for i, row in numbered if not _is_title_row(row) and not _is_column_numbers(row)]
     first = next((n for n, (_, row) in enumerate(numbered) if _is_data(row, spec)), len(numbered))
     width = max(len(row) for _, row in numbered)
-    headers = [_joined([row for _, row in numbered[:first]], j) for j in range(width)]
+    stacked = [_stacked([row for _, row in numbered[:first]], j) for j in range(width)]
+    headers = ["".join(cells) for cells in stacked]
     # The table is named as the template names it: a sheet may be called "Sheet3".
     table = Table(spec=spec, title=spec.title, rows=[], page=raw.page, line=raw.line,
                   index=raw.index, unit=unit, source=raw.source)
@@ -88,9 +124,9 @@ def recognize(raw: RawTable) -> Table | None:
     if spec.key == "sangong":
         table.rows = _sangong(headers, data, unit, exact)
     elif spec.two_sided:
-        table.rows = _two_sided(spec, headers, data, unit, exact)
+        table.rows = _two_sided(spec, headers, data, unit, exact, stacked)
     else:
-        table.rows = _classified(spec, headers, data, unit, exact)
+        table.rows = _classified(spec, headers, data, unit, exact, stacked)
     uncertain = raw.uncertain_rows
     for row in table.rows:
         row.uncertain = row.index in uncertain
@@ -109,6 +145,11 @@ def _is_title_row(row: list[str]) -> bool:
         return False
     return all(spec_for_title(cell) or _UNIT.search(cell) or cell.startswith(("编制单位", "部门：", "单位名称"))
                or re.fullmatch(r"(?:20\d\d\s*年度?)?\s*(?:公开)?\S{0,4}表", cell) for cell in distinct)
+
+
+def _is_column_numbers(row: list[str]) -> bool:
+    """The 栏次 row under the header numbers the columns (1, 2, 3…): no figures."""
+    return next((cell for cell in row if cell), "") == "栏次"
 
 
 def _is_note(row: list[str]) -> bool:
@@ -130,31 +171,56 @@ def _is_data(row: list[str], spec: TableSpec) -> bool:
     return any(figure(cell) is not None for cell in row[1:])
 
 
-def _joined(rows: list[list[str]], column: int) -> str:
-    """A column's header: its cells from top to bottom, a merged cell's text once."""
+def _stacked(rows: list[list[str]], column: int) -> list[str]:
+    """A column's header cells from top to bottom, a merged cell's text once, without
+    spaces (a header wraps anywhere)."""
     parts: list[str] = []
     for row in rows:
-        cell = row[column] if column < len(row) else ""
+        cell = re.sub(r"\s+", "", row[column] if column < len(row) else "")
         if cell and (not parts or parts[-1] != cell):
             parts.append(cell)
-    return re.sub(r"\s+", "", "".join(parts))
+    return parts
 
 
-def _classified(spec: TableSpec, headers: list[str], data, unit: str, exact: bool) -> list[TableRow]:
-    code_col = next((j for j, h in enumerate(headers) if "编码" in h), None)
-    name_col = next((j for j, h in enumerate(headers) if "名称" in h and j != code_col), None)
+def _joined(rows: list[list[str]], column: int) -> str:
+    """A column's header as one text: its stacked cells joined."""
+    return "".join(_stacked(rows, column))
+
+
+def _column_key(spec: TableSpec, cells: list[str]) -> str | None:
+    """The figure column a stack of header cells names, or None. Wrapped headers (text
+    tables cut a header into lines) are read as one text, but a code column never names
+    a figure column, whatever its joined text reads: "项目" above "支出功能分类科目编码"
+    above "项" is no 项目支出 column."""
+    if not cells or _is_code_header(cells):
+        return None
+    return spec.column("".join(cells))
+
+
+def _is_code_header(cells: list[str]) -> bool:
+    return any("编码" in cell and "名称" not in cell for cell in cells) or cells[-1] in _CODE_LEVELS
+
+
+def _classified(spec: TableSpec, headers: list[str], data, unit: str, exact: bool,
+                stacked: list[list[str]]) -> list[TableRow]:
+    code_cols = [j for j, cells in enumerate(stacked) if cells and _is_code_header(cells)]
+    code_col = code_cols[0] if code_cols else None
+    name_col = next((j for j, h in enumerate(headers) if "名称" in h and j not in code_cols), None)
     if code_col is None:       # one column holds "2010505 专项统计业务", or the first two do
         code_col = name_col if name_col is not None else 0
     if name_col is None:
         name_col = code_col + 1
-    columns = {j: key for j, h in enumerate(headers)
-               if j not in (code_col, name_col) and (key := spec.column(h)) is not None}
+    columns = {j: key for j, cells in enumerate(stacked)
+               if j not in (code_col, name_col, *code_cols) and (key := _column_key(spec, cells)) is not None}
+    # 类, 款 and 项 printed in columns of their own are one code, carried down the rows
+    # that print only their own part.
+    split_codes = _split_codes([cells for _, cells in data], code_cols) if len(code_cols) > 1 else None
     rows = []
-    for index, cells in data:
-        row_code = code(cells[code_col])
+    for position, (index, cells) in enumerate(data):
+        row_code = code(cells[code_col]) if split_codes is None else split_codes[position]
         label = cells[name_col] if name_col != code_col and name_col < len(cells) else ""
         joined = _CODE_AND_NAME.match(cells[code_col])
-        if joined:                       # "2010505 专项统计业务" in one cell
+        if joined and split_codes is None:       # "2010505 专项统计业务" in one cell
             row_code, label = joined.group(1), label or joined.group(2)
         if row_code is None:
             label = label or cells[code_col]
@@ -166,7 +232,29 @@ def _classified(spec: TableSpec, headers: list[str], data, unit: str, exact: boo
     return rows
 
 
-def _two_sided(spec: TableSpec, headers: list[str], data, unit: str, exact: bool) -> list[TableRow]:
+def _split_codes(rows: list[list[str]], code_cols: list[int]) -> list[str | None]:
+    """Each row's code from its 类 / 款 / 项 cells ("208" "05" "01" -> "2080501"); a part
+    left blank is the one of the rows above, as the tables print a group's 类 and 款 once."""
+    codes: list[str | None] = []
+    held = ["", ""]          # the 类 and 款 above
+    for cells in rows:
+        parts = [re.sub(r"\s+", "", cells[j]) for j in code_cols[:3]]
+        filled = [(k, part) for k, part in enumerate(parts) if part]
+        if not filled or not all(part.isdigit() for _, part in filled):
+            codes.append(None)   # 合计, a blank row
+            continue
+        level, last = filled[-1]
+        whole = last if len(last) == 3 + 2 * level else "".join(parts[k] or held[k] for k in range(level)) + last
+        if code(whole) is None:  # a whole code printed in one of the columns
+            whole = last if code(last) else None
+        if whole is not None:
+            held = [whole[:3], whole[3:5]]
+        codes.append(whole)
+    return codes
+
+
+def _two_sided(spec: TableSpec, headers: list[str], data, unit: str, exact: bool,
+               stacked: list[list[str]]) -> list[TableRow]:
     """Income on the left, expenditure on the right: one row set per half."""
     label_cols = [j for j, h in enumerate(headers) if re.search(r"项目|科目名称", h)]
     if not label_cols:
@@ -177,7 +265,7 @@ def _two_sided(spec: TableSpec, headers: list[str], data, unit: str, exact: bool
         code_col = start - 1 if start and "编码" in headers[start - 1] else None
         if number + 1 < len(label_cols) and "编码" in headers[end - 1]:
             end -= 1
-        values = {j: key for j in range(start + 1, end) if (key := spec.column(headers[j])) is not None}
+        values = {j: key for j in range(start + 1, end) if (key := _column_key(spec, stacked[j])) is not None}
         blocks.append(("left" if number == 0 else "right", code_col, start, values))
     rows = []
     for index, cells in data:
