@@ -1,7 +1,7 @@
 """Table rules: sums inside a table, one table against another, the text against its tables."""
 from __future__ import annotations
 
-from juesuan.model.interval import Interval, total
+from juesuan.model.interval import ZERO, Interval, total
 from juesuan.model.number import MONEY_UNITS
 from juesuan.rules.arith import fmt_like
 from juesuan.rules.registry import rule
@@ -212,6 +212,28 @@ _NARRATIVE = {
        (("年初结转和结余", "年初结转和结余"), ("本年收入", "本年收入"), ("本年支出", "本年支出合计"),
         ("年末结转和结余", "年末结转和结余"))},
 }
+
+
+def table_value(ctx, concept: str) -> Interval | None:
+    """A concept's figure in 万元 as its table gives it, or None when no table gives it.
+    A blank cell in a column the table prints is the table saying 0."""
+    ref = _NARRATIVE.get(concept)
+    if ref is None:
+        return None
+    key, label, side, column = ref
+    for table in ctx.report.tables:
+        if table.spec.key != key:
+            continue
+        row = table.row(label=label, side=side)
+        if row is None or row.uncertain:
+            continue
+        if column in row.cells:
+            return _wan(row.cells[column])
+        if column in row.headers:
+            return Interval(ZERO, ZERO)
+    return None
+
+
 _LINE_TABLE = {"general": ("general", "合计"), "fund": ("fund", "本年支出合计"),
                "capital": ("capital", "本年支出合计")}
 

@@ -1,0 +1,34 @@
+"""The explanation read together with the tables printed in the same report: a part an
+identity needs and the text leaves out, a 项 line compared with its own row."""
+from __future__ import annotations
+
+from juesuan.api import check_document
+from juesuan.readers.document import Document, RawTable
+
+_SUMMARY = RawTable(rows=[
+    ["项目", "决算数", "项目", "决算数"],
+    ["一、一般公共预算财政拨款收入", "100.00", "一、一般公共服务支出", "100.00"],
+    ["本年收入合计", "100.00", "本年支出合计", "100.00"],
+    ["使用非财政拨款结余", "", "结余分配", ""],
+    ["年初结转和结余", "10.00", "年末结转和结余", "10.00"],
+    ["总计", "110.00", "总计", "110.00"]], page=2, line=9, title="收入支出决算总表")
+
+
+def _overview(total: str) -> str:
+    return ("一、收入支出决算总体情况说明\n"
+            f"2024年度收入总计 {total} 万元，本年收入合计 100.00 万元。\n")
+
+
+def _sums(text: str, tables=()) -> list[tuple[str | None, str | None]]:
+    result = check_document(Document(text, tables=list(tables)))
+    return [(f.stated, f.expected) for f in result.findings if f.rule == "S101"]
+
+
+def test_an_unstated_part_of_an_identity_is_taken_from_its_table():
+    assert _sums(_overview("110.00"), [_SUMMARY]) == []
+    # against its parts, and against 支出总计 (which the table gives too)
+    assert set(_sums(_overview("115.00"), [_SUMMARY])) == {("115.00 万元", "110.00 万元")}
+
+
+def test_an_unstated_part_no_table_gives_leaves_the_identity_unchecked():
+    assert _sums(_overview("110.00")) == []
