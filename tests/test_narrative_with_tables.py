@@ -32,3 +32,9 @@ def test_an_unstated_part_of_an_identity_is_taken_from_its_table():
 
 def test_an_unstated_part_no_table_gives_leaves_the_identity_unchecked():
     assert _sums(_overview("110.00")) == []
+
+
+def test_parts_listed_under_their_whole_name_every_part_there_is():
+    text = ("二、收入决算情况说明\n"
+            "本年收入合计 100.00 万元，其中：财政拨款收入 90.00 万元，占 90.00%；其他收入 5.00 万元，占 5.00%。\n")
+    assert _sums(text) == [("100.00 万元", "95.00 万元")]
