@@ -38,3 +38,39 @@ def test_parts_listed_under_their_whole_name_every_part_there_is():
     text = ("二、收入决算情况说明\n"
             "本年收入合计 100.00 万元，其中：财政拨款收入 90.00 万元，占 90.00%；其他收入 5.00 万元，占 5.00%。\n")
     assert _sums(text) == [("100.00 万元", "95.00 万元")]
+
+
+_GENERAL = RawTable(rows=[
+    ["功能分类科目编码", "科目名称", "合计", "基本支出", "项目支出"],
+    ["208", "社会保障和就业支出", "60.00", "60.00", "0.00"],
+    ["20805", "行政事业单位养老支出", "60.00", "60.00", "0.00"],
+    ["2080501", "行政单位离退休", "59.50", "59.50", "0.00"],
+    ["2080599", "其他行政事业单位养老支出", "0.50", "0.50", "0.00"],
+    ["合计", "合计", "60.00", "60.00", "0.00"]], page=3, line=20, title="一般公共预算财政拨款支出决算表")
+
+
+def _detail(item: str, amount: str) -> str:
+    return ("五、一般公共预算财政拨款支出决算情况说明\n（三）一般公共预算财政拨款支出决算具体情况\n"
+            f"1、社会保障和就业支出（类）行政事业单位养老支出（款）{item}（项）。支出决算为 {amount} 万元。\n")
+
+
+def _text_vs_table(text: str) -> list[tuple[str | None, str | None]]:
+    result = check_document(Document(text, tables=[_GENERAL]))
+    return [(f.stated, f.expected) for f in result.findings if f.rule == "T301"]
+
+
+def test_a_xiang_line_is_compared_with_its_xiang_row():
+    assert _text_vs_table(_detail("行政单位离退休", "59.50")) == []
+    assert _text_vs_table(_detail("行政单位离退休", "60.00")) == [("60.00 万元", "59.50 万元")]
+
+
+def test_a_xiang_the_classification_cannot_place_is_not_compared_with_its_kuan():
+    assert _text_vs_table(_detail("离退休人员文体活动支出", "0.50")) == []
+
+
+def test_a_kuan_named_like_its_lei_is_no_kuan_of_another_lei():
+    text = ("五、一般公共预算财政拨款支出决算情况说明\n（三）一般公共预算财政拨款支出决算具体情况\n"
+            "1、住房保障支出（类）住房保障支出（款）提租补贴（项）。支出决算为 20.00 万元。\n")
+    found = [(f.rule, f.stated, f.expected) for f in check_document(Document(text)).findings
+             if f.rule.startswith("K")]
+    assert found == [("K102", "提租补贴", "住房保障支出（221） > 住房改革支出（22102）")]

@@ -254,7 +254,7 @@ def _narrative_pairs(ctx):
     for line in ctx.report.lines:
         key, column = _LINE_TABLE[line.budget_kind]
         number = line.value
-        code = ctx.resolution(line).code
+        code = _line_code(ctx, line)
         if number is None or code is None:
             continue
         for table in ctx.report.tables:
@@ -262,6 +262,18 @@ def _narrative_pairs(ctx):
                 row = table.row(code=code)
                 if row is not None and not row.uncertain and column in row.cells:
                     yield line, number, (table, row, row.cells[column])
+
+
+def _line_code(ctx, line) -> str | None:
+    """The code of the level a line names last: "X（类）Y（款）Z（项）" is a 项 line, and a
+    项 the classification cannot place is compared with no row (never with its 款)."""
+    resolution = ctx.resolution(line)
+    entries = (resolution.lei, resolution.kuan, resolution.xiang)
+    named = [level for level, name in enumerate(line.names) if name]
+    if not named:
+        return resolution.code
+    entry = entries[named[-1]]
+    return entry.code if entry is not None else None
 
 
 @rule("T301", "text-vs-table", "tables", "error",
