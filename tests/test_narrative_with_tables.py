@@ -74,3 +74,10 @@ def test_a_kuan_named_like_its_lei_is_no_kuan_of_another_lei():
     found = [(f.rule, f.stated, f.expected) for f in check_document(Document(text)).findings
              if f.rule.startswith("K")]
     assert found == [("K102", "提租补贴", "住房保障支出（221） > 住房改革支出（22102）")]
+
+
+def test_a_rate_finding_spans_the_lines_of_the_figures_it_combines():
+    text = ("五、一般公共预算财政拨款支出决算情况说明\n（一）一般公共预算财政拨款支出决算总体情况\n"
+            "一般公共预算财政拨款支出年初预算为 200.00 万元，支\n出决算为 150.00 万元，完成年初预算的\n80.00%。\n")
+    [finding] = [f for f in check_document(Document(text)).findings if f.rule == "B102"]
+    assert (finding.location.line, finding.location.end_line) == (3, 5)

@@ -49,7 +49,7 @@ def share(ctx):
         if computed is None or computed.meets(printed.interval):
             continue
         expected = fmt_percent(computed.mid, printed.places)
-        yield ctx.finding(printed.start, printed.end,
+        yield ctx.finding(*ctx.reach(statement.value, printed),
                           f"“{statement.label}”{statement.value.text} 占“{base.label}”{base.value.text} 的比例应为 {expected}，"
                           f"而非 {printed.text}", printed.text, expected, quote=ctx.span(statement))
 
@@ -104,8 +104,8 @@ def growth_rate(ctx):
         alternative = _amount_fitting(stated, change, statement.value.places)
         if alternative is not None:
             message += f"（若增减额与增减率无误，本年数应约为 {alternative}）"
-        yield ctx.finding(printed.start, printed.end, message, printed.text, expected,
-                          quote=ctx.span(statement))
+        yield ctx.finding(*ctx.reach(statement.value, statement.change, printed), message,
+                          printed.text, expected, quote=ctx.span(statement))
 
 
 def _amount_fitting(rate: Interval, change: Interval, places: int) -> str | None:
@@ -138,7 +138,7 @@ def budget_variance(ctx):
         if computed is None or computed.meets(printed.interval):
             continue
         expected = fmt_percent(computed.mid, printed.places)
-        yield ctx.finding(printed.start, printed.end,
+        yield ctx.finding(*ctx.reach(statement.budget, final, printed),
                           f"预算数 {statement.budget.text}、决算数 {final.text} 的预决算差异率应为 {expected}，而非 {printed.text}",
                           printed.text, expected, quote=ctx.span(statement))
 
@@ -163,6 +163,6 @@ def budget_completion(ctx):
         if computed is None or computed.meets(printed.interval):
             continue
         expected = fmt_percent(computed.mid, printed.places)
-        yield ctx.finding(printed.start, printed.end,
+        yield ctx.finding(*ctx.reach(statement.budget, final, printed),
                           f"决算数 {final.text} 为预算数 {statement.budget.text} 的 {expected}，而非 {printed.text}",
                           printed.text, expected, quote=ctx.span(statement))
