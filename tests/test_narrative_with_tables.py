@@ -81,3 +81,21 @@ def test_a_rate_finding_spans_the_lines_of_the_figures_it_combines():
             "一般公共预算财政拨款支出年初预算为 200.00 万元，支\n出决算为 150.00 万元，完成年初预算的\n80.00%。\n")
     [finding] = [f for f in check_document(Document(text)).findings if f.rule == "B102"]
     assert (finding.location.line, finding.location.end_line) == (3, 5)
+
+
+def _completion(sentence: str) -> list[tuple[str | None, str | None]]:
+    text = ("五、一般公共预算财政拨款支出决算情况说明\n（一）一般公共预算财政拨款支出决算总体情况\n"
+            f"一般公共预算财政拨款支出{sentence}\n")
+    return [(f.stated, f.expected) for f in check_document(Document(text)).findings if f.rule == "B102"]
+
+
+def test_a_completion_rate_is_checked_against_the_budget_it_names():
+    assert _completion("全年预算为 120.00 万元，年初预算为 100.00 万元，支出决算为 110.00 万元，"
+                       "完成年初预算的 110.00%。") == []
+    assert _completion("年初预算为 100.00 万元，调整预算为 120.00 万元，支出决算为 110.00 万元，"
+                       "完成全年预算的 90.00%。") == [("90.00%", "91.67%")]
+
+
+def test_a_completion_rate_of_a_budget_the_text_does_not_give_is_not_checked():
+    assert _completion("全年预算为 120.00 万元，支出决算为 110.00 万元，完成年初预算的 110.00%。") == []
+    assert _completion("预算为 120.00 万元，支出决算为 110.00 万元，完成年初预算的 90.00%。") == [("90.00%", "91.67%")]

@@ -157,12 +157,25 @@ def budget_completion(ctx):
     for statement in ctx.statements_and_lines:
         printed = statement.completion
         final = statement.final or statement.amount
-        if printed is None or statement.budget is None or final is None:
+        budget = _named_budget(statement)
+        if printed is None or budget is None or final is None:
             continue
-        computed = ratio_percent(ctx.money(statement, final), ctx.money(statement, statement.budget))
+        computed = ratio_percent(ctx.money(statement, final), ctx.money(statement, budget))
         if computed is None or computed.meets(printed.interval):
             continue
         expected = fmt_percent(computed.mid, printed.places)
-        yield ctx.finding(*ctx.reach(statement.budget, final, printed),
-                          f"决算数 {final.text} 为预算数 {statement.budget.text} 的 {expected}，而非 {printed.text}",
+        yield ctx.finding(*ctx.reach(budget, final, printed),
+                          f"决算数 {final.text} 为预算数 {budget.text} 的 {expected}，而非 {printed.text}",
                           printed.text, expected, quote=ctx.span(statement))
+
+
+def _named_budget(statement):
+    """The budget a completion rate is of: the one of the kind its words name (完成年初预算,
+    完成全年预算); a budget the text gives without a kind stands for either, but a budget
+    of the other kind is another quantity and leaves the rate unchecked."""
+    named = statement.completion_base
+    if named is None or statement.budget is None:
+        return statement.budget
+    if named in statement.budgets:
+        return statement.budgets[named]
+    return statement.budget if statement.budget_base is None else None
