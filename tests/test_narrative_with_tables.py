@@ -99,3 +99,34 @@ def test_a_completion_rate_is_checked_against_the_budget_it_names():
 def test_a_completion_rate_of_a_budget_the_text_does_not_give_is_not_checked():
     assert _completion("全年预算为 120.00 万元，支出决算为 110.00 万元，完成年初预算的 110.00%。") == []
     assert _completion("预算为 120.00 万元，支出决算为 110.00 万元，完成年初预算的 90.00%。") == [("90.00%", "91.67%")]
+
+
+def _structure(first: str, share: str) -> str:
+    return ("五、一般公共预算财政拨款支出决算情况说明\n"
+            "（二）一般公共预算财政拨款支出决算结构情况\n"
+            f"一般公共预算财政拨款支出 100.00 万元，主要用于以下方面：教育支出（类）{first} 万元，"
+            f"占 {share}%；科学技术支出（类）20.00 万元，占 20.00%。\n"
+            "（三）一般公共预算财政拨款支出决算具体情况\n"
+            "1、教育支出（类）普通教育（款）学前教育（项）。支出决算为 50.00 万元。\n"
+            "2、教育支出（类）普通教育（款）幼儿园教育（项）。支出决算为 30.00 万元。\n"
+            "3、科学技术支出（类）基础研究（款）机构运行（项）。支出决算为 20.00 万元。\n")
+
+
+def _rules(text: str, prefix: str) -> list[tuple[str, str | None, str | None]]:
+    return [(f.rule, f.stated, f.expected) for f in check_document(Document(text)).findings
+            if f.rule.startswith(prefix)]
+
+
+def test_a_structure_list_written_in_one_sentence_is_read_as_its_categories():
+    assert _rules(_structure("80.00", "80.00"), "C1") + _rules(_structure("80.00", "80.00"), "P1") == []
+    assert _rules(_structure("80.00", "75.00"), "P1") == [("P101", "75.00%", "80.00%")]
+    assert _rules(_structure("85.00", "85.00"), "C101") == [("C101", "85.00 万元", "80.00 万元")]
+
+
+def test_a_line_with_a_misnamed_xiang_still_counts_in_its_category():
+    # "幼儿园教育" is no 项 of 普通教育 (K101), but its amount is part of 教育支出
+    numbered = _structure("80.00", "80.00").replace(
+        "一般公共预算财政拨款支出 100.00 万元，主要用于以下方面：教育支出（类）80.00 万元，占 80.00%；",
+        "1、教育支出（类）80.00 万元，占 80.00%。\n2、")
+    assert "\n2、科学技术支出（类）20.00 万元" in numbered
+    assert _rules(numbered, "C101") == []
