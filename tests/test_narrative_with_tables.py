@@ -130,3 +130,9 @@ def test_a_line_with_a_misnamed_xiang_still_counts_in_its_category():
         "1、教育支出（类）80.00 万元，占 80.00%。\n2、")
     assert "\n2、科学技术支出（类）20.00 万元" in numbered
     assert _rules(numbered, "C101") == []
+
+
+def test_last_year_after_a_comparison_word_and_a_space_is_no_year_mismatch():
+    text = ("七、财政拨款“三公”经费支出决算情况说明\n"
+            "2024 年度“三公”经费财政拨款支出决算数比 2023 年度减少 0.15 万元，下降 27.78%。\n")
+    assert _rules(text, "M104") == []
