@@ -1,5 +1,7 @@
-"""The explanation read together with the tables printed in the same report: a part an
-identity needs and the text leaves out, a 项 line compared with its own row."""
+"""The explanation read on its own and together with the tables printed in the same
+report: a part an identity needs and the text leaves out, a 项 line compared with its own
+row, a 款 named like its 类, the budget a completion rate names, a structure list written
+as one sentence, and where a finding that combines figures is placed."""
 from __future__ import annotations
 
 from juesuan.api import check_document
