@@ -66,11 +66,6 @@ PLACEHOLDERS = {"……": re.compile(r"……+"), "......": re.compile(r"\.{6,}"
                 "XX": re.compile(r"[Xx×]{2,}"), "xx": re.compile(r"[Xx×]{2,}"),
                 "××": re.compile(r"[Xx×]{2,}"), "***": re.compile(r"\*{3,}"),
                 "＊＊＊": re.compile(r"＊{3,}"), "【": re.compile(r"【[^】]{0,20}】")}
-# The template offers a pair of words to choose from ("决算数大于（小于）预算数", "增加（减少）");
-# both left in the text is a choice not made.
-_DIRECTIONS = ("增加", "增长", "减少", "下降", "大于", "小于", "高于", "低于")
-_ALTERNATIVE = re.compile(rf"(?:{'|'.join(_DIRECTIONS)})[（(](?:{'|'.join(_DIRECTIONS)})[）)]")
-PLACEHOLDERS.update({f"{open_}{word}": _ALTERNATIVE for word in _DIRECTIONS for open_ in "（("})
 
 # Budget lines: "1.一般公共服务支出（类）人大事务（款）行政运行（项）".
 ITEM_START = re.compile(r"(?P<n>\d{1,3})\s*[.、](?!\d)\s*")
