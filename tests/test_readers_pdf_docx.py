@@ -370,6 +370,20 @@ def test_pdf_ruled_table_from_drawn_lines(tmp_path, filled):
                                           "Project  Other  50.00", "After the table."]
 
 
+def test_pdf_table_rows_are_the_lines_the_grid_gives(tmp_path):
+    # an empty table: a header row and three blank rows, then a heading and its text
+    xs, ys = [72, 172, 272], [700, 680, 660, 640, 620]
+    rules = [(xs[0], y, xs[-1], y) for y in ys] + [(x, ys[0], x, ys[-1]) for x in xs]
+    text = [(76, 686, "Item"), (176, 686, "Amount"), (72, 720, "Table 9"),
+            (72, 600, "Part three"), (72, 580, "The text of part three.")]
+    document = read_document(make_pdf(tmp_path / "empty.pdf", [text], [rules]))
+    [table] = document.tables
+    assert table.rows == [["Item", "Amount"]]
+    lines = document.text.splitlines()
+    assert lines[table.line - 1:table.line - 1 + len(table.rows)] == ["Item  Amount"]
+    assert lines[table.line - 1 + len(table.rows):] == ["Part three", "The text of part three."]
+
+
 def test_pdf_running_header_and_page_numbers_dropped(tmp_path):
     pages = []
     for number in range(1, 5):

@@ -31,7 +31,8 @@ def test_wrapped_figure_and_unit_join_and_map_back():
     assert "本年收入 100.00 万元" in flow.text
     result = check_text(text)
     (finding,) = [f for f in result.findings if f.rule == "P101"]
-    assert finding.location.line == 9 and finding.stated == "70.00%"
+    # the finding spans the part and its share, printed over lines 7 to 9
+    assert (finding.location.line, finding.location.end_line) == (7, 9) and finding.stated == "70.00%"
 
 
 def test_page_numbers_drop_out_and_pages_are_known_from_form_feeds():

@@ -137,7 +137,10 @@ class Classification:
             if hit is not None:
                 self._note_renamed("款", kuan, hit, problems)
                 return hit.entry, None
-        hits = self._hits_anywhere("款", kuan)
+        # A 款 named like its own 类 ("住房保障支出（类）住房保障支出（款）") repeats the 类:
+        # a 款 of that name under another 类 is not what the line means.
+        repeats_lei = lei is not None and lei_key(kuan) == lei_key(lei.name)
+        hits = [] if repeats_lei else self._hits_anywhere("款", kuan)
         if hits:
             if lei is None:
                 # No usable 类 to check against: accept the 款 when its name is unique.
@@ -158,7 +161,9 @@ class Classification:
                 self._note_renamed("项", xiang, located, problems)
                 return right_kuan, located.entry
         where = f"不在“{lei.name}”（{lei.code}）下，也不是本版科目中的款" if lei else "不是本版科目中的款"
-        if self._hits_anywhere("项", kuan):
+        if repeats_lei:
+            where = f"是类的名称，不是“{lei.name}”（{lei.code}）下的款"
+        elif self._hits_anywhere("项", kuan):
             where += "（它是项的名称）"
         problems.append(Problem("款", "unknown", kuan, f"款“{kuan}”{where}"))
         return None, None

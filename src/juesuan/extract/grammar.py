@@ -32,8 +32,18 @@ CHANGE = re.compile(rf"(?P<word>{_UP}|{_DOWN})了?(?:额|金额)?(?:为|是)?$")
 GROWTH = re.compile(rf"(?P<word>{_UP}|{_DOWN}|增幅|降幅|减幅)了?(?:率|幅度)?(?:为|是|达)?$")
 SHARE = re.compile(r"(?:占比?|所占比重|比重|占比为)(?P<base>.*?)(?:的|比重|比例)?(?:为|是)?$")
 VARIANCE = re.compile(r"差异率|差异幅度|偏差率")
-COMPLETION = re.compile(r"完成(?:了)?(?:年初)?(?:预算|计划)(?:数)?的?$|预算(?:完成|执行)率(?:为|是)?$")
-BUDGET = re.compile(r"(?:年初|全年)?预算(?:数|金额|总额|安排)?(?:为|是)?$")
+# Which budget a budget figure or a completion rate is of: 年初 (adopted at the start of
+# the year) and 全年 (调整预算, as adjusted during it) are different quantities.
+_BUDGET_KIND = r"(?P<kind>年初|全年|调整后的?|调整)?"
+COMPLETION = re.compile(rf"完成(?:了)?{_BUDGET_KIND}(?:预算|计划)(?:数)?的?$|预算(?:完成|执行)率(?:为|是)?$")
+BUDGET = re.compile(rf"{_BUDGET_KIND}预算(?:数|金额|总额|安排)?(?:为|是)?$")
+
+
+def budget_kind(word: str | None) -> str | None:
+    """"年初", "全年" (an adjusted budget) or None for a budget named by neither."""
+    if not word:
+        return None
+    return "年初" if word == "年初" else "全年"
 FINAL = re.compile(r"(?<!预)决算(?:数|金额)?(?:为|是)?$")
 # The comparison that opens a change clause: "与上年相比", "比上年决算", "较上年", "同比".
 # "比2023年度" is cut where its year ends: the year is a figure, and the cue starts after it.
@@ -64,6 +74,10 @@ PLACEHOLDERS = {"……": re.compile(r"……+"), "......": re.compile(r"\.{6,}"
 # Budget lines: "1.一般公共服务支出（类）人大事务（款）行政运行（项）".
 ITEM_START = re.compile(r"(?P<n>\d{1,3})\s*[.、](?!\d)\s*")
 LEVEL_MARK = re.compile(r"[（(](?P<level>类|款|项)[）)]")
+# A 类 of the structure list inside a sentence: its name opens a clause and its amount
+# follows the mark ("…方面：教育支出（类）80.00 万元，占 80.00%；").
+INLINE_CATEGORY = re.compile(r"(?:^|(?<=[：:；;，,。\n]))\s*(?P<name>[^：:；;，,。（）()\s\d]{2,20})"
+                             r"[（(]类[）)]\s*(?=\d[\d,.]*\s*(?:万元|亿元|元))")
 
 # Headings: parts, numbered sections, numbered subsections.
 PART_HEADING = re.compile(r"第(?P<n>[一二三四五六七八九十]{1,2})部分\s*")

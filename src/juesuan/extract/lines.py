@@ -31,6 +31,9 @@ def find_lines(flow: Flow, spans: list[tuple[str, int, int]]) -> list[BudgetLine
             names = _names(text, match.end(), min(end, match.end() + _NAME_REACH))
             if names is not None:
                 found.append((match, names))
+        if not found and key.endswith(".structure"):
+            lines.extend(_inline_categories(text, start, end, key, kind))
+            continue
         for index, (match, names) in enumerate(found):
             stop = found[index + 1][0].start() if index + 1 < len(found) else end
             role = "line" if names[1] or names[2] else "category"
@@ -38,6 +41,21 @@ def find_lines(flow: Flow, spans: list[tuple[str, int, int]]) -> list[BudgetLine
                 label="".join(filter(None, names)), section=section, subsection=key,
                 start=match.start(), end=stop, number=int(match.group("n")), names=names,
                 budget_kind=kind, role=role, name_start=match.end()))
+    return lines
+
+
+def _inline_categories(text: str, start: int, end: int, key: str, kind: str) -> list[BudgetLine]:
+    """The structure list written as one sentence, as the Shanghai template writes it:
+    "主要用于以下方面：教育支出（类）80.00 万元，占 80.00%；科学技术支出（类）20.00 万元，…"."""
+    found = list(g.INLINE_CATEGORY.finditer(text, start, end))
+    lines = []
+    for index, match in enumerate(found):
+        stop = found[index + 1].start("name") if index + 1 < len(found) else end
+        name = match.group("name")
+        lines.append(BudgetLine(
+            label=name, section=key.split(".")[0], subsection=key, start=match.start("name"), end=stop,
+            number=index + 1, names=(name, None, None), budget_kind=kind, role="category",
+            name_start=match.start("name")))
     return lines
 
 

@@ -31,7 +31,7 @@ class Mention:
     cue: str
     cue_start: int
     label: str          # the quantity the cue names, cleaned ("" when the cue only qualifies)
-    base: str | None = None  # for a share: the whole it is a share of, when printed
+    base: str | None = None  # a share's whole, when printed; a budget's or completion's kind (年初/全年)
     word: str = ""      # the direction word as printed
 
 
@@ -82,8 +82,9 @@ def _read_cue(cue: str, unit: str) -> tuple[str, int, str, str | None, str]:
     if unit == PERCENT:
         if g.VARIANCE.search(cue):
             return "variance", 0, "", None, ""
-        if g.COMPLETION.search(cue):
-            return "completion", 0, "", None, ""
+        completion = g.COMPLETION.search(cue)
+        if completion:
+            return "completion", 0, "", g.budget_kind(completion.group("kind")), ""
         share = g.SHARE.search(cue)
         if share and cue.startswith(("占", "所占")) or (share and "占" in cue[-12:]):
             return "share", 0, "", g.clean_label(share.group("base")), ""
@@ -100,7 +101,7 @@ def _read_cue(cue: str, unit: str) -> tuple[str, int, str, str | None, str]:
         budget = g.BUDGET.search(cue)
         if budget and "决算" not in cue[budget.start():]:
             label = g.clean_label(g.BUDGET_COMPARED.sub("", cue[:budget.start()]))
-            return "budget", 0, label, None, ""
+            return "budget", 0, label, g.budget_kind(budget.group("kind")), ""
         final = g.FINAL.search(cue)
         if final:
             return "final", 0, g.clean_label(cue[:final.start()]), None, ""

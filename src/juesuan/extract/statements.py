@@ -40,7 +40,7 @@ class Assembler:
         elif role == "budget":
             if mention.label or current is None:
                 self._open(mention, section, subsection)
-            self._set(self.current, "budget", mention)
+            self._set_budget(self.current, mention)
         elif role == "final":
             if current is not None and current.budget is not None and current.final is None:
                 current.final = mention.number
@@ -67,6 +67,8 @@ class Assembler:
             self._set(current, role, mention)
             if role == "share":
                 current.share_base = mention.base or None
+            elif role == "completion" and current.completion is mention.number:
+                current.completion_base = mention.base
         if self.current is not None:
             self.current.end = mention.number.end
 
@@ -104,6 +106,13 @@ class Assembler:
         head = self.text[sentence_start:cue_start]
         compared = COMPARED.search(head)
         return clean_label(head[:compared.start()]) if compared else ""
+
+    @staticmethod
+    def _set_budget(statement: Statement, mention: Mention) -> None:
+        if statement.budget is None:
+            statement.budget, statement.budget_base = mention.number, mention.base
+        if mention.base is not None:
+            statement.budgets.setdefault(mention.base, mention.number)
 
     @staticmethod
     def _set(statement: Statement, role: str, mention: Mention) -> None:

@@ -49,6 +49,12 @@ class Statement:
     variance: Number | None = None
     completion: Number | None = None
     count: Number | None = None
+    #: which budget ``budget`` is and which one ``completion`` is a rate of ("年初", "全年"
+    #: for an adjusted budget, None when the text says neither)
+    budget_base: str | None = None
+    completion_base: str | None = None
+    #: every budget the statement gives with its kind, when it gives both
+    budgets: dict[str, Number] = field(default_factory=dict)
     #: index of the statement this one is a part of ("其中：…")
     parent: int | None = None
     reason: str | None = None

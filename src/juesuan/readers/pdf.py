@@ -611,8 +611,11 @@ def _grid(hs: list[_Segment], vs: list[_Segment], textpage) -> _Grid | None:
                     shown.append(text_of[root])
         grid_rows.append(row)
         lines.append("  ".join(shown))
-    # thin empty bands come from doubled rules; drop them
-    keep_rows = [r for r in range(rows) if any(grid_rows[r]) or ys[r] - ys[r + 1] > 4]
+    # A row that shows no text of its own (a thin band between doubled rules, a blank row,
+    # the rest of cells merged from above) gives no line of the text and is dropped: the
+    # table's rows are then exactly the lines it takes, and an empty table's blank rows do
+    # not cover the headings printed after it.
+    keep_rows = [r for r in range(rows) if lines[r]]
     keep_cols = [c for c in range(cols) if any(grid_rows[r][c] for r in range(rows)) or xs[c + 1] - xs[c] > 4]
     grid_rows = [[grid_rows[r][c] for c in keep_cols] for r in keep_rows]
     lines = [lines[r] for r in keep_rows]

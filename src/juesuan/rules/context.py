@@ -97,6 +97,13 @@ class Context:
         return next((s for s in self.concepts.get(concept, ()) if s.value is not None), None)
 
     # -- findings --------------------------------------------------------------
+    @staticmethod
+    def reach(*numbers: Number | None) -> tuple[int, int]:
+        """From the first to the last of the figures a finding combines, so that it spans
+        every line they are printed on."""
+        placed = [number for number in numbers if number is not None and number.start >= 0]
+        return min(number.start for number in placed), max(number.end for number in placed)
+
     def finding(self, start: int, end: int, message: str, stated: str | None = None,
                 expected: str | None = None, quote: tuple[int, int] | None = None) -> Finding:
         rule = self.rule

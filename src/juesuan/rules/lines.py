@@ -36,7 +36,10 @@ def _identity(names: tuple[str | None, str | None, str | None]) -> tuple[str, st
 
 
 def _lei(ctx, line) -> str:
-    return _key(ctx, line)[0]
+    """The 类 a line is under: its code when the 类 is known, though its 款 or 项 be
+    misnamed (a wrong 款 is K102's finding, and the line still counts in its 类)."""
+    lei = resolve_names(line.names).lei
+    return lei.code if lei is not None else (line.names[0] or "")
 
 
 @rule("L101", "duplicate-line", "lines", "error",

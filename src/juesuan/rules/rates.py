@@ -49,7 +49,7 @@ def share(ctx):
         if computed is None or computed.meets(printed.interval):
             continue
         expected = fmt_percent(computed.mid, printed.places)
-        yield ctx.finding(printed.start, printed.end,
+        yield ctx.finding(*ctx.reach(statement.value, printed),
                           f"“{statement.label}”{statement.value.text} 占“{base.label}”{base.value.text} 的比例应为 {expected}，"
                           f"而非 {printed.text}", printed.text, expected, quote=ctx.span(statement))
 
@@ -104,8 +104,8 @@ def growth_rate(ctx):
         alternative = _amount_fitting(stated, change, statement.value.places)
         if alternative is not None:
             message += f"（若增减额与增减率无误，本年数应约为 {alternative}）"
-        yield ctx.finding(printed.start, printed.end, message, printed.text, expected,
-                          quote=ctx.span(statement))
+        yield ctx.finding(*ctx.reach(statement.value, statement.change, printed), message,
+                          printed.text, expected, quote=ctx.span(statement))
 
 
 def _amount_fitting(rate: Interval, change: Interval, places: int) -> str | None:
@@ -138,7 +138,7 @@ def budget_variance(ctx):
         if computed is None or computed.meets(printed.interval):
             continue
         expected = fmt_percent(computed.mid, printed.places)
-        yield ctx.finding(printed.start, printed.end,
+        yield ctx.finding(*ctx.reach(statement.budget, final, printed),
                           f"预算数 {statement.budget.text}、决算数 {final.text} 的预决算差异率应为 {expected}，而非 {printed.text}",
                           printed.text, expected, quote=ctx.span(statement))
 
@@ -157,12 +157,25 @@ def budget_completion(ctx):
     for statement in ctx.statements_and_lines:
         printed = statement.completion
         final = statement.final or statement.amount
-        if printed is None or statement.budget is None or final is None:
+        budget = _named_budget(statement)
+        if printed is None or budget is None or final is None:
             continue
-        computed = ratio_percent(ctx.money(statement, final), ctx.money(statement, statement.budget))
+        computed = ratio_percent(ctx.money(statement, final), ctx.money(statement, budget))
         if computed is None or computed.meets(printed.interval):
             continue
         expected = fmt_percent(computed.mid, printed.places)
-        yield ctx.finding(printed.start, printed.end,
-                          f"决算数 {final.text} 为预算数 {statement.budget.text} 的 {expected}，而非 {printed.text}",
+        yield ctx.finding(*ctx.reach(budget, final, printed),
+                          f"决算数 {final.text} 为预算数 {budget.text} 的 {expected}，而非 {printed.text}",
                           printed.text, expected, quote=ctx.span(statement))
+
+
+def _named_budget(statement):
+    """The budget a completion rate is of: the one of the kind its words name (完成年初预算,
+    完成全年预算); a budget the text gives without a kind stands for either, but a budget
+    of the other kind is another quantity and leaves the rate unchecked."""
+    named = statement.completion_base
+    if named is None or statement.budget is None:
+        return statement.budget
+    if named in statement.budgets:
+        return statement.budgets[named]
+    return statement.budget if statement.budget_base is None else None

@@ -89,11 +89,16 @@ def sum_identity(ctx):
                 continue
             parts = _parts(ctx, names)
             found = [_attribute(ctx, part, attribute) for part in parts]
+            if attribute == "value" and not _broken_down(ctx, wholes, found):
+                # A part the text leaves out is the one its table gives; where no table
+                # gives it the sum is unknown, never a sum with that part taken as zero.
+                found = [item or _from_table(ctx, part) for part, item in zip(parts, found)]
+                if any(item is None for item in found):
+                    continue
             present = [item for item in found if item is not None]
             if not present:
                 continue
-            # A part the report does not state is zero ("不涉及的不列"), but a change or
-            # budget missing beside a stated part makes the sum unknown.
+            # A change or budget missing beside a stated part makes the sum unknown.
             if attribute != "value" and len(present) < len(found):
                 if any(_attribute(ctx, part, "value") for part, item in zip(parts, found) if item is None):
                     continue
@@ -113,6 +118,22 @@ def sum_identity(ctx):
             yield ctx.finding(number.start, number.end,
                               f"{concept.split('#')[0]}{what} {stated} 与 {names_text} 之和 {expected} 不符",
                               stated, expected, quote=ctx.span(statement))
+
+
+def _broken_down(ctx, wholes, found) -> bool:
+    """Whether the text lists the parts under the whole ("本年收入 X 万元，其中：…"): the
+    list then names every part there is ("不涉及的不列"), and one it leaves out is 0."""
+    indexes = {index for index, statement in enumerate(ctx.report.statements)
+               if any(statement is whole for _, whole in wholes)}
+    return any(item is not None and item[1] is not None and item[1].parent in indexes for item in found)
+
+
+def _from_table(ctx, concept: str):
+    """(interval, None) for a part a table gives, or None."""
+    from juesuan.rules.tables import table_value   # imported here: rules register in module order
+
+    interval = table_value(ctx, concept)
+    return (interval, None) if interval is not None else None
 
 
 def parts_sum(ctx, concept: str):

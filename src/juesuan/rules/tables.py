@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from juesuan.model.interval import Interval, total
+from juesuan.model.interval import ZERO, Interval, total
 from juesuan.model.number import MONEY_UNITS
 from juesuan.rules.arith import fmt_like
 from juesuan.rules.registry import rule
@@ -263,6 +263,28 @@ _NARRATIVE = {
        (("年初结转和结余", "年初结转和结余"), ("本年收入", "本年收入"), ("本年支出", "本年支出合计"),
         ("年末结转和结余", "年末结转和结余"))},
 }
+
+
+def table_value(ctx, concept: str) -> Interval | None:
+    """A concept's figure in 万元 as its table gives it, or None when no table gives it.
+    A blank cell in a column the table prints is the table saying 0."""
+    ref = _NARRATIVE.get(concept)
+    if ref is None:
+        return None
+    key, label, side, column = ref
+    for table in ctx.report.tables:
+        if table.spec.key != key:
+            continue
+        row = table.row(label=label, side=side)
+        if row is None or row.uncertain:
+            continue
+        if column in row.cells:
+            return _wan(row.cells[column])
+        if column in row.headers:
+            return Interval(ZERO, ZERO)
+    return None
+
+
 _LINE_TABLE = {"general": ("general", "合计"), "fund": ("fund", "本年支出合计"),
                "capital": ("capital", "本年支出合计")}
 
@@ -283,7 +305,7 @@ def _narrative_pairs(ctx):
     for line in ctx.report.lines:
         key, column = _LINE_TABLE[line.budget_kind]
         number = line.value
-        code = ctx.resolution(line).code
+        code = _line_code(ctx, line)
         if number is None or code is None:
             continue
         for table in ctx.report.tables:
@@ -291,6 +313,18 @@ def _narrative_pairs(ctx):
                 row = table.row(code=code)
                 if row is not None and not row.uncertain and column in row.cells:
                     yield line, number, (table, row, row.cells[column])
+
+
+def _line_code(ctx, line) -> str | None:
+    """The code of the level a line names last: "X（类）Y（款）Z（项）" is a 项 line, and a
+    项 the classification cannot place is compared with no row (never with its 款)."""
+    resolution = ctx.resolution(line)
+    entries = (resolution.lei, resolution.kuan, resolution.xiang)
+    named = [level for level, name in enumerate(line.names) if name]
+    if not named:
+        return resolution.code
+    entry = entries[named[-1]]
+    return entry.code if entry is not None else None
 
 
 @rule("T301", "text-vs-table", "tables", "error",

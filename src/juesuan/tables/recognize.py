@@ -20,6 +20,8 @@ _UNIT = re.compile(r"单位[:：]\s*(万元|元|亿元)")
 _NUMBERING = re.compile(r"^[一二三四五六七八九十]+[、.．]\s*")
 _CODE_AND_NAME = re.compile(r"^(\d{3}(?:\d{2}){0,2})\s+(\S.*)$")
 _TOTALS = ("合计", "总计")
+#: the captions of function codes printed in three columns
+_CODE_LEVELS = ("类", "款", "项")
 _SIDE_ROWS = ("本年收入合计", "本年支出合计", "使用非财政拨款结余", "年初", "年末", "结余分配", "总计",
               "人员经费合计", "公用经费合计")
 
@@ -116,24 +118,22 @@ def _run(row: list[str]) -> int:
 
 
 def _joined_lines(previous: RawTable, raw: RawTable, repeated: int) -> list[int] | None:
-    """The rows' lines of a grid joined to the one it continues, when either says them."""
-    if previous.row_lines is None and raw.row_lines is None:
-        return None
-    return [*_lines_of_rows(previous), *_lines_of_rows(raw)[repeated:]]
+    """The lines of the rows of a grid joined to the one it continues (a page's foot and the
+    next page's head lie between the two parts); None when the parts have no lines."""
+    first, rest = _lines_of_rows(previous), _lines_of_rows(raw)
+    return None if first is None or rest is None else [*first, *rest[repeated:]]
 
 
-def _joined_pages(previous: RawTable, raw: RawTable, repeated: int) -> list[int | None] | None:
-    """The rows' pages of a grid joined to the one it continues, when either says them."""
-    if previous.row_pages is None and raw.row_pages is None:
-        return None
-    return [*(previous.row_pages or [None] * len(previous.rows)), *(raw.row_pages or [None] * len(raw.rows))[repeated:]]
+def _joined_pages(previous: RawTable, raw: RawTable, repeated: int) -> list[int | None]:
+    """The pages of the rows of a grid joined to the one it continues: each part's own."""
+    return [*(previous.row_pages or [previous.page] * len(previous.rows)),
+            *(raw.row_pages or [raw.page] * len(raw.rows))[repeated:]]
 
 
-def _lines_of_rows(raw: RawTable) -> list[int]:
+def _lines_of_rows(raw: RawTable) -> list[int] | None:
     if raw.row_lines is not None:
         return raw.row_lines
-    first = raw.line or 0
-    return list(range(first, first + len(raw.rows)))
+    return None if raw.line is None else list(range(raw.line, raw.line + len(raw.rows)))
 
 
 def _repeated_header(previous: RawTable, raw: RawTable) -> int:
@@ -166,7 +166,8 @@ def recognize(raw: RawTable) -> Table | None:
     numbered = [(i, row) for i, row in numbered if not _is_title_row(row) and not _is_column_numbers(row)]
     first = next((n for n, (_, row) in enumerate(numbered) if _is_data(row, spec)), len(numbered))
     width = max(len(row) for _, row in numbered)
-    headers = [_joined([row for _, row in numbered[:first]], j) for j in range(width)]
+    stacked = [_stacked([row for _, row in numbered[:first]], j) for j in range(width)]
+    headers = ["".join(cells) for cells in stacked]
     # The table is named as the template names it: a sheet may be called "Sheet3".
     table = Table(spec=spec, title=spec.title, rows=[], page=raw.page, line=raw.line,
                   index=raw.index, unit=unit, source=raw.source, row_lines=raw.row_lines,
@@ -176,9 +177,9 @@ def recognize(raw: RawTable) -> Table | None:
     if spec.key == "sangong":
         table.rows = _sangong(headers, data, unit, exact)
     elif spec.two_sided:
-        table.rows = _two_sided(spec, headers, data, unit, exact)
+        table.rows = _two_sided(spec, headers, data, unit, exact, stacked)
     else:
-        table.rows = _classified(spec, headers, data, unit, exact)
+        table.rows = _classified(spec, headers, data, unit, exact, stacked)
     uncertain = raw.uncertain_rows
     for row in table.rows:
         row.uncertain = row.index in uncertain
@@ -230,31 +231,56 @@ def _is_data(row: list[str], spec: TableSpec) -> bool:
     return any(figure(cell) is not None for cell in row[1:])
 
 
-def _joined(rows: list[list[str]], column: int) -> str:
-    """A column's header: its cells from top to bottom, a merged cell's text once."""
+def _stacked(rows: list[list[str]], column: int) -> list[str]:
+    """A column's header cells from top to bottom, a merged cell's text once, without
+    spaces (a header wraps anywhere)."""
     parts: list[str] = []
     for row in rows:
-        cell = row[column] if column < len(row) else ""
+        cell = re.sub(r"\s+", "", row[column] if column < len(row) else "")
         if cell and (not parts or parts[-1] != cell):
             parts.append(cell)
-    return re.sub(r"\s+", "", "".join(parts))
+    return parts
 
 
-def _classified(spec: TableSpec, headers: list[str], data, unit: str, exact: bool) -> list[TableRow]:
-    code_col = next((j for j, h in enumerate(headers) if "编码" in h), None)
-    name_col = next((j for j, h in enumerate(headers) if "名称" in h and j != code_col), None)
+def _joined(rows: list[list[str]], column: int) -> str:
+    """A column's header as one text: its stacked cells joined."""
+    return "".join(_stacked(rows, column))
+
+
+def _column_key(spec: TableSpec, cells: list[str]) -> str | None:
+    """The figure column a stack of header cells names, or None. Wrapped headers (text
+    tables cut a header into lines) are read as one text, but a code column never names
+    a figure column, whatever its joined text reads: "项目" above "支出功能分类科目编码"
+    above "项" is no 项目支出 column."""
+    if not cells or _is_code_header(cells):
+        return None
+    return spec.column("".join(cells))
+
+
+def _is_code_header(cells: list[str]) -> bool:
+    return any("编码" in cell and "名称" not in cell for cell in cells) or cells[-1] in _CODE_LEVELS
+
+
+def _classified(spec: TableSpec, headers: list[str], data, unit: str, exact: bool,
+                stacked: list[list[str]]) -> list[TableRow]:
+    code_cols = [j for j, cells in enumerate(stacked) if cells and _is_code_header(cells)]
+    code_col = code_cols[0] if code_cols else None
+    name_col = next((j for j, h in enumerate(headers) if "名称" in h and j not in code_cols), None)
     if code_col is None:       # one column holds "2010505 专项统计业务", or the first two do
         code_col = name_col if name_col is not None else 0
     if name_col is None:
         name_col = code_col + 1
-    columns = {j: key for j, h in enumerate(headers)
-               if j not in (code_col, name_col) and (key := spec.column(h)) is not None}
+    columns = {j: key for j, cells in enumerate(stacked)
+               if j not in (code_col, name_col, *code_cols) and (key := _column_key(spec, cells)) is not None}
+    # 类, 款 and 项 printed in columns of their own are one code, carried down the rows
+    # that print only their own part.
+    split_codes = _split_codes([cells for _, cells in data], code_cols) if len(code_cols) > 1 else None
     rows = []
-    for index, cells in data:
-        row_code = code(cells[code_col])
+    for position, (index, cells) in enumerate(data):
+        row_code = code(cells[code_col]) if split_codes is None else split_codes[position]
         label = cells[name_col] if name_col != code_col and name_col < len(cells) else ""
         joined = _CODE_AND_NAME.match(cells[code_col])
-        if joined:                       # "2010505 专项统计业务" in one cell
+        if joined and split_codes is None:       # "2010505 专项统计业务" in one cell
             row_code, label = joined.group(1), label or joined.group(2)
         if row_code is None:
             label = label or cells[code_col]
@@ -266,7 +292,29 @@ def _classified(spec: TableSpec, headers: list[str], data, unit: str, exact: boo
     return rows
 
 
-def _two_sided(spec: TableSpec, headers: list[str], data, unit: str, exact: bool) -> list[TableRow]:
+def _split_codes(rows: list[list[str]], code_cols: list[int]) -> list[str | None]:
+    """Each row's code from its 类 / 款 / 项 cells ("208" "05" "01" -> "2080501"); a part
+    left blank is the one of the rows above, as the tables print a group's 类 and 款 once."""
+    codes: list[str | None] = []
+    held = ["", ""]          # the 类 and 款 above
+    for cells in rows:
+        parts = [re.sub(r"\s+", "", cells[j]) for j in code_cols[:3]]
+        filled = [(k, part) for k, part in enumerate(parts) if part]
+        if not filled or not all(part.isdigit() for _, part in filled):
+            codes.append(None)   # 合计, a blank row
+            continue
+        level, last = filled[-1]
+        whole = last if len(last) == 3 + 2 * level else "".join(parts[k] or held[k] for k in range(level)) + last
+        if code(whole) is None:  # a whole code printed in one of the columns
+            whole = last if code(last) else None
+        if whole is not None:
+            held = [whole[:3], whole[3:5]]
+        codes.append(whole)
+    return codes
+
+
+def _two_sided(spec: TableSpec, headers: list[str], data, unit: str, exact: bool,
+               stacked: list[list[str]]) -> list[TableRow]:
     """Income on the left, expenditure on the right: one row set per half."""
     label_cols = [j for j, h in enumerate(headers) if re.search(r"项目|科目名称", h)]
     if not label_cols:
@@ -277,7 +325,7 @@ def _two_sided(spec: TableSpec, headers: list[str], data, unit: str, exact: bool
         code_col = start - 1 if start and "编码" in headers[start - 1] else None
         if number + 1 < len(label_cols) and "编码" in headers[end - 1]:
             end -= 1
-        values = {j: key for j in range(start + 1, end) if (key := spec.column(headers[j])) is not None}
+        values = {j: key for j in range(start + 1, end) if (key := _column_key(spec, stacked[j])) is not None}
         blocks.append(("left" if number == 0 else "right", code_col, start, values))
     rows = []
     for index, cells in data:
