@@ -7,6 +7,7 @@ nothing about which way the figure went.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from juesuan.extract.grammar import PLACEHOLDERS
 from juesuan.rules.registry import rule
@@ -42,7 +43,8 @@ def _ways(match: re.Match) -> tuple[str, str] | None:
 
 
 def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
-    left = max(text.rfind(mark, max(start - 200, 0), start) for mark in _SENTENCE_END) + 1
+    floor = max(start - 200, 0)
+    left = max(max(text.rfind(mark, floor, start) for mark in _SENTENCE_END) + 1, floor)
     rights = [i for mark in _SENTENCE_END if (i := text.find(mark, end, end + 200)) >= 0]
     return left, min(rights) if rights else min(end + 200, len(text))
 
@@ -68,13 +70,22 @@ def _kind(printed: str) -> str:
     return "change"
 
 
+def _directed(ctx) -> tuple[list[int], list]:
+    """Statements that carry a direction, by start (worked out once per report)."""
+    directed = sorted((s for s in ctx.statements_and_lines if s.change_sign or s.growth_sign),
+                      key=lambda s: s.start)
+    return [s.start for s in directed], directed
+
+
 def _actual(ctx, start: int) -> str | None:
     """The direction the figures around the words give, when a statement there has one."""
-    for statement in ctx.statements_and_lines:
+    starts, directed = ctx.shared(_directed)
+    index = bisect_right(starts, start) - 1
+    # the innermost statements first: a later one cannot hold the words
+    for statement in reversed(directed[max(index - 3, 0):index + 1]):
         if statement.start <= start <= statement.end + 40:
             sign = statement.change_sign or statement.growth_sign
-            if sign:
-                return "up" if sign > 0 else "down"
+            return "up" if sign > 0 else "down"
     return None
 
 

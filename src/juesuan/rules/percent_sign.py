@@ -20,14 +20,20 @@ _SENTENCE_END = "。；;"
 
 
 def _sentence(text: str, start: int, end: int) -> str:
-    left = max(text.rfind(mark, max(start - 200, 0), start) for mark in _SENTENCE_END) + 1
+    floor = max(start - 200, 0)
+    left = max(max(text.rfind(mark, floor, start) for mark in _SENTENCE_END) + 1, floor)
     rights = [i for mark in _SENTENCE_END if (i := text.find(mark, end, end + 200)) >= 0]
     return text[left:min(rights) if rights else min(end + 200, len(text))]
 
 
-def _section_text(ctx, offset: int) -> str:
+def _section_has_percent(ctx, offset: int, seen: dict) -> bool:
+    """Whether the section around ``offset`` prints a % anywhere (worked out once per section)."""
     top, _ = section_at(ctx.report.sections, offset)
-    return ctx.flow.text[top.start:top.end] if top is not None else ""
+    if top is None:
+        return False
+    if top.start not in seen:
+        seen[top.start] = _PERCENT.search(ctx.flow.text, top.start, top.end) is not None
+    return seen[top.start]
 
 
 def _after_figure(text: str, start: int) -> bool:
@@ -48,12 +54,13 @@ def _after_figure(text: str, start: int) -> bool:
 def percent_missing(ctx):
     text = ctx.flow.text
     skipped = [(s.start, s.end) for s in ctx.report.sections if s.level == 0 and s.key in ("tables", "glossary")]
+    seen: dict[int, bool] = {}
     for match in _BARE_RATE.finditer(text):
         start = match.start()
         if any(a <= start < b for a, b in skipped) or _after_figure(text, start):
             continue
         if not (_PERCENT.search(_sentence(text, start, match.end()))
-                or _PERCENT.search(_section_text(ctx, start))):
+                or _section_has_percent(ctx, start, seen)):
             continue          # a report that writes no % anywhere near: not for this rule to say
         number = match.group("num")
         yield ctx.finding(match.start("num"), match.end("num"),
