@@ -47,7 +47,7 @@ def check_document(document: Document, source: str = "<text>", select=None) -> C
     # Readers of structured formats hand over their tables; in plain text they are found.
     raws = document.tables or find_tables(document.text)
     report = extract(flow, source, _lines_of(raws))
-    report.tables = recognize_all(raws)
+    report.tables = recognize_all(raws, document.text if document.tables else None)
     findings, tool_errors = run_rules(report, flow, select)
     return CheckResult(source, findings, report, flow, tool_errors + document.warnings,
                        recognize(report, flow))

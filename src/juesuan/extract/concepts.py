@@ -21,7 +21,9 @@ _TABLE: list[tuple[tuple[str, ...], str, str]] = [
     (("overview", "expenditure"), r"^本年支出(?:合计)?$|^支出合计$", "本年支出合计"),
     (("overview",), r"结余分配", "结余分配"),
     (("overview",), r"年末结转和?结余", "年末结转和结余"),
-    # 收入决算 / 支出决算
+    # 收入决算 / 支出决算 (a university report calls 本年收入合计 "收入总计" there)
+    (("income",), r"^收入总计$", "本年收入合计"),
+    (("expenditure",), r"^(?:各项)?支出总计$", "本年支出合计"),
     (("income",), r"^财政拨款收入$", "本年财政拨款收入"),
     (("income",), r"上级补助收入", "上级补助收入"),
     (("income",), r"事业收入", "事业收入"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from juesuan.extract.contents import contents_spans, within
 from juesuan.extract.grammar import (PART_HEADING, SECTION_HEADING, SUBSECTION_HEADING,
                                      chinese_number)
 from juesuan.model.report import Enumerated, Section
@@ -17,7 +18,7 @@ from juesuan.readers.flow import Flow
 # Order matters: the first pattern a heading matches names it.
 VOCABULARY: list[tuple[str, re.Pattern]] = [(key, re.compile(pattern)) for key, pattern in [
     ("profile", r"部门概况|单位概况|概况$"),
-    ("explanation", r"决算情况说明|部门决算说明"),
+    ("explanation", r"决算情况说明|部门决算说明|决算报表说明"),
     ("glossary", r"名词解释"),
     ("tables", r"决算报表|决算表$|附表|决算公开表"),
     ("functions", r"主要职能|职能职责"),
@@ -30,7 +31,7 @@ VOCABULARY: list[tuple[str, re.Pattern]] = [(key, re.compile(pattern)) for key, 
     ("general.structure", r"一般公共预算.*结构|决算结构"),
     ("general.detail", r"一般公共预算.*具体情况|决算具体情况"),
     ("general", r"一般公共预算财政拨款支出"),
-    ("fiscal", r"财政拨款收入支出决算总体|财政拨款收支总体"),
+    ("fiscal", r"财政拨款收入支出决算总体|财政拨款收支总体|^(?:高等学校)?财政拨款支出决算表说明"),
     ("overview", r"收入支出决算总体|收支决算总体|收入支出总体"),
     ("income", r"收入决算"),
     ("expenditure", r"支出决算"),
@@ -39,7 +40,7 @@ VOCABULARY: list[tuple[str, re.Pattern]] = [(key, re.compile(pattern)) for key, 
     ("other.assets", r"国有资产"),
     ("other", r"其他重要事项"),
     ("performance", r"绩效"),
-    ("misc", r"其他需(?:要)?说明"),
+    ("misc", r"其他需(?:要)?说明|^其他说明$"),
 ]]
 
 PART_KEYS = frozenset({"profile", "explanation", "glossary", "tables"})
@@ -88,14 +89,21 @@ def find_sections(flow: Flow, table_lines: frozenset[int] = frozenset()) -> tupl
             sections.append(Section(key=key, title=title, level=level, number=number,
                                     start=start, title_end=end))
             break
-    sections, enumerations = _without_contents(text, sections, enumerations)
+    sections, enumerations = _without_contents(flow, sections, enumerations)
+    _parts_numbered_as_sections(sections)
     _close(sections, len(text))
     _qualify(sections)
     return sections, enumerations
 
 
-def _without_contents(text: str, sections: list[Section], enumerations: list[Enumerated]):
-    """Drop a table of contents ("目录" and the headings it lists before they recur)."""
+def _without_contents(flow: Flow, sections: list[Section], enumerations: list[Enumerated]):
+    """Drop a table of contents: the lines listing headings with a leader and a page number,
+    and the block after "目录" up to the first of its headings printed again."""
+    leaders = contents_spans(flow)
+    if leaders:
+        sections = [s for s in sections if not within(leaders, s.start)]
+        enumerations = [e for e in enumerations if not within(leaders, e.start)]
+    text = flow.text
     contents = re.search(r"目\s*录", text[:400])
     if contents is None:
         return sections, enumerations
@@ -103,12 +111,36 @@ def _without_contents(text: str, sections: list[Section], enumerations: list[Enu
     if not listed:
         return sections, enumerations
     first = listed[0]
-    again = next((s for s in listed[1:] if s.level == first.level and s.title.split() == first.title.split()), None)
+    again = next((s for s in listed[1:] if s.level == first.level and _plain(s.title) == _plain(first.title)), None)
     if again is None:
         return sections, enumerations
     end = again.start
     return ([s for s in sections if not contents.start() <= s.start < end],
             [e for e in enumerations if not contents.start() <= e.start < end])
+
+
+def _parts_numbered_as_sections(sections: list[Section]) -> None:
+    """A report without "第一部分" headings may number its parts "一、学校概况", "三、决算报表
+    说明", "四、名词解释": such sections are parts, and their subsections the sections."""
+    if any(s.level == 0 for s in sections):
+        return
+    # "收入决算情况说明" is a section that says 决算情况说明: a part names no section.
+    parts = [s for s in sections if s.level == 1 and _key(s.title, 0) is not None and _key(s.title, 1) is None]
+    if len(parts) < 2:
+        return
+    inside = None
+    for section in sections:
+        if section.level == 1:
+            inside = section if section in parts else None
+            if inside is not None:
+                section.level, section.key = 0, _key(section.title, 0)
+        elif section.level == 2 and inside is not None:
+            section.level, section.key = 1, _key(section.title, 1)
+
+
+def _plain(title: str) -> list[str]:
+    """A heading's words, without the leader and page number a table of contents adds."""
+    return re.split(r"[.．。…·•⋯]{3,}", title)[0].split()
 
 
 # Headings are worded alike from report to report: each wording is looked up once.

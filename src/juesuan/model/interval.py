@@ -6,7 +6,7 @@ interval and the computed one do not meet (the rule XBRL calculation 1.1 uses).
 """
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal, localcontext
 from functools import partial
 from typing import NamedTuple
 
@@ -47,7 +47,14 @@ class Interval(NamedTuple):
         """Quotient, or None when the divisor may be zero (the ratio is then unbounded)."""
         if other.lo <= ZERO <= other.hi:
             return None
-        return self * new_interval((1 / other.hi, 1 / other.lo))
+        # Each bound rounded outwards: a quotient rounded to nearest can land just inside the
+        # true value and exclude it.
+        with localcontext() as context:
+            context.rounding = ROUND_FLOOR
+            lo = min(a / b for a in self for b in other)
+            context.rounding = ROUND_CEILING
+            hi = max(a / b for a in self for b in other)
+        return new_interval((lo, hi))
 
     def meets(self, other: Interval) -> bool:
         """Whether the two intervals share a value."""

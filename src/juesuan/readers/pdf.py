@@ -328,7 +328,7 @@ def _assemble(pages: list[_Page], warnings: list[str]) -> Document:
     for page in pages:
         first_of_page = True
         placed_tables: set[int] = set()
-        previous_text = before = ""
+        previous_text = before = earlier = ""
         for line in page.lines:
             text = line.text
             if first_of_page and page.number > 1:
@@ -337,14 +337,17 @@ def _assemble(pages: list[_Page], warnings: list[str]) -> Document:
             if line.table is not None and line.table not in placed_tables:
                 placed_tables.add(line.table)
                 grid = page.grids[line.table]
-                # A unit line ("单位：万元") often stands between the title and the grid.
+                # A unit line ("单位：万元") often stands between the title and the grid, and
+                # a line naming the unit ("单位名称：") may stand there too.
                 title = f"{before} {previous_text}" if previous_text.startswith(("单位", "编制单位")) else previous_text
+                if before.startswith(("单位", "编制单位")) and previous_text.startswith(("单位", "编制单位")):
+                    title = f"{earlier} {title}"
                 tables.append(RawTable(rows=grid.rows, page=page.number, line=len(out) + 1,
                                        index=len(tables) + 1,
                                        title=title if len(title) <= 80 else "",
                                        uncertain_rows=set(grid.uncertain)))
             if line.table is None:
-                before, previous_text = previous_text, line.text
+                earlier, before, previous_text = before, previous_text, line.text
             out.append(text)
         if first_of_page and page.number > 1:
             out.append("\f")  # a page without text still counts as a page

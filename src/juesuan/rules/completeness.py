@@ -5,9 +5,10 @@ import re
 from bisect import bisect_left
 from statistics import median
 
+from juesuan.extract.contents import contents_spans, within
 from juesuan.extract.grammar import PLACEHOLDERS
-from juesuan.extract.sections import REQUIRED
 from juesuan.rules.registry import rule
+from juesuan.tables.spec import layout_of
 
 _NAMES = {"overview": "收入支出决算总体情况", "income": "收入决算情况", "expenditure": "支出决算情况",
           "fiscal": "财政拨款收入支出决算总体情况", "general": "一般公共预算财政拨款支出决算情况",
@@ -43,11 +44,13 @@ _CLOSING_DATE = re.compile(r"截[至止]\s*(20\d\d)\s*年\s*12\s*月\s*31\s*日"
 """)
 def missing_section(ctx):
     keys = {(s.key or "").split(".")[0] for s in ctx.report.sections if s.level >= 1}
-    present = [k for k in REQUIRED if k in keys]
+    # The sections a report must have are its layout's (a university report has no 三公).
+    required = layout_of(ctx.report.tables).sections
+    present = [k for k in required if k in keys]
     if len(present) < 3:
         return       # not a final accounts explanation at all, or only a fragment of one
     anchor = next(s for s in ctx.report.sections if (s.key or "").split(".")[0] in present)
-    for key in REQUIRED:
+    for key in required:
         if key not in keys:
             yield ctx.finding(anchor.start, anchor.title_end, f"缺少“{_NAMES[key]}”部分",
                               None, _NAMES[key], quote=(anchor.start, anchor.title_end))
@@ -70,7 +73,11 @@ def placeholder(ctx):
     # A substring test finds the rare report with a placeholder far faster than a scan.
     patterns = {PLACEHOLDERS[literal] for literal in PLACEHOLDERS if literal in text}
     matches = {(m.start(), m.end()): m for pattern in patterns for m in pattern.finditer(text)}
+    # The dots of a table of contents lead to a page number: they leave nothing to fill in.
+    leaders = contents_spans(ctx.flow) if matches else []
     for _, match in sorted(matches.items()):
+        if within(leaders, match.start()):
+            continue
         start = max(text.rfind("，", 0, match.start()), text.rfind("。", 0, match.start()), match.start() - 40) + 1
         yield ctx.finding(match.start(), match.end(), f"模板占位符“{match.group()}”未填写",
                           match.group(), None, quote=(start, match.end() + 1))

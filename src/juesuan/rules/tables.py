@@ -1,12 +1,14 @@
 """Table rules: sums inside a table, one table against another, the text against its tables."""
 from __future__ import annotations
 
+import re
+
 from juesuan.model.interval import Interval, total
 from juesuan.model.number import MONEY_UNITS
 from juesuan.rules.arith import fmt_like
 from juesuan.rules.registry import rule
 from juesuan.rules.table_checks import row_name, table_finding
-from juesuan.tables.spec import SANGONG_PARTS
+from juesuan.tables.spec import LAYOUTS, SANGONG_PARTS
 
 _TABLE_HEAD = "收入决算表\n单位：万元\n科目编码  科目名称  本年收入合计  财政拨款收入  其他收入\n"
 
@@ -56,10 +58,13 @@ def table_hierarchy(ctx):
         if not table.spec.classified:
             continue
         coded = [row for row in table.rows if row.code and not row.uncertain]
+        # Rows not read (the table goes on past its grid) may belong to the last row's
+        # 类 and 款, and to the total.
+        open_codes = _open_codes(table, coded)
         groups = [(row, [c for c in coded if len(c.code) == len(row.code) + 2 and c.code.startswith(row.code)])
-                  for row in coded]
+                  for row in coded if row.code not in open_codes]
         whole = table.total_row()
-        if whole is not None and not whole.uncertain:
+        if whole is not None and not whole.uncertain and not table.continues:
             groups.append((whole, [row for row in coded if len(row.code) == 3]))
         for parent, children in groups:
             if not children:
@@ -75,20 +80,33 @@ def table_hierarchy(ctx):
                                     f"{number.text} 与下级科目之和 {expected} 不符", number.text, expected)
 
 
-#: (total label, part labels) on each side of the two-sided tables; "*" takes every row
-#: of that side above the total that is not itself a total.
-_SIDE_SUMS = {
-    "summary": [("left", "本年收入合计", "*"), ("right", "本年支出合计", "*"),
-                ("left", "总计", ["本年收入合计", "使用非财政拨款结余", "年初结转和结余"]),
-                ("right", "总计", ["本年支出合计", "结余分配", "年末结转和结余"])],
-    "fiscal": [("left", "本年收入合计", "*"), ("right", "本年支出合计", "*")],
-}
+def _open_codes(table, coded) -> set[str]:
+    """The 类 and 款 the rows after the last one read may still belong to."""
+    if not table.continues or not coded:
+        return set()
+    last = coded[-1].code
+    return {last[:length] for length in (3, 5) if length < len(last)}
+
+
+#: rows that are no part of a side's "*" sum: totals, balances carried over, and "其中" rows
 _NOT_PARTS = ("合计", "总计", "结转", "结余", "使用非财政拨款")
 
 
 def _side_rows(table, side: str, before_index: int):
     return [row for row in table.rows if row.side == side and row.index < before_index
-            and not any(word in row.label for word in _NOT_PARTS)]
+            and not any(word in row.label for word in _NOT_PARTS) and not _is_of_which(row)]
+
+
+def _is_of_which(row) -> bool:
+    return row.label.startswith("其中")
+
+
+def _labelled(table, pattern: str, side: str | None):
+    """The row of ``side`` whose label is ``pattern`` exactly, or else the first it is found in
+    ("合计" is the total row, not "本年收入合计")."""
+    rows = [row for row in table.rows if side is None or row.side == side]
+    return next((row for row in rows if re.fullmatch(pattern, row.label)), None) or \
+        next((row for row in rows if row.label and re.search(pattern, row.label)), None)
 
 
 @rule("T103", "table-side-totals", "tables", "error",
@@ -105,12 +123,14 @@ def _side_rows(table, side: str, before_index: int):
              "总计  105.00  总计  105.00\n")
 def table_side_totals(ctx):
     for table in ctx.report.tables:
-        for side, label, parts in _SIDE_SUMS.get(table.spec.key, ()):
-            whole = table.row(label=label, side=side)
+        if table.continues:
+            continue
+        for side, label, parts in table.spec.side_sums:
+            whole = _labelled(table, label, side)
             if whole is None or whole.uncertain:
                 continue
             rows = _side_rows(table, side, whole.index) if parts == "*" else \
-                [r for p in parts if (r := table.row(label=p, side=side)) is not None]
+                [r for p in parts if (r := _labelled(table, p, side)) is not None]
             for key, number in whole.cells.items():
                 cells = [row.cells[key] for row in rows if key in row.cells and not row.uncertain]
                 if not cells:
@@ -119,10 +139,10 @@ def table_side_totals(ctx):
                 if not number.interval.meets(computed):
                     expected = fmt_like(computed.mid, number)
                     yield table_finding(ctx, table, whole, key,
-                                        f"《{table.spec.title}》“{label}” {number.text} 与所列各行之和 {expected} 不符",
+                                        f"《{table.spec.title}》“{whole.label}” {number.text} 与所列各行之和 {expected} 不符",
                                         number.text, expected)
-        if table.spec.key in _SIDE_SUMS:
-            left, right = table.row(label="总计", side="left"), table.row(label="总计", side="right")
+        if table.spec.balance is not None:
+            left, right = (_labelled(table, label, side) for label, side in zip(table.spec.balance, ("left", "right")))
             if left and right and not (left.uncertain or right.uncertain):
                 a = next(iter(left.cells.values()), None)
                 b = right.cells.get("决算数") or right.cells.get("合计") or next(iter(right.cells.values()), None)
@@ -132,13 +152,50 @@ def table_side_totals(ctx):
                                         b.text, a.text)
 
 
+_UNIV_FISCAL_HEAD = ("高等学校财政拨款支出决算表\n单位：万元\n"
+                     "科目编码  科目名称  合计  基本支出  项目支出小计  项目支出其中：基本建设资金支出\n")
+
+
+def _of_which_pairs(table):
+    """(row, part key, parent key) for each "其中" column of each row, then (row, parent row)
+    for each "其中" row, whose parent is the row above it that is not itself a "其中" row."""
+    for row in table.rows:
+        for part, parent in table.spec.of_which:
+            yield row, part, row, parent
+    for index, row in enumerate(table.rows):
+        if not _is_of_which(row):
+            continue
+        parent = next((r for r in reversed(table.rows[:index]) if r.side == row.side and not _is_of_which(r)), None)
+        if parent is not None:
+            for key in row.cells:
+                yield row, key, parent, key
+
+
+@rule("T104", "table-of-which", "tables", "error",
+      "A “其中” column or row (of which) is no larger than the column or row it is part of, and is no part of any sum",
+      fail=_UNIV_FISCAL_HEAD + "205  教育支出  100.00  60.00  40.00  45.00\n",
+      passes=_UNIV_FISCAL_HEAD + "205  教育支出  100.00  60.00  40.00  25.00\n")
+def table_of_which(ctx):
+    for table in ctx.report.tables:
+        for row, key, parent, parent_key in _of_which_pairs(table):
+            part, whole = row.cells.get(key), parent.cells.get(parent_key)
+            if part is None or whole is None or row.uncertain or parent.uncertain:
+                continue
+            if part.interval.lo <= whole.interval.hi or part.value < 0 or whole.value < 0:
+                continue
+            where = parent.headers.get(parent_key, parent_key) if parent is row else f"“{row_name(parent)}”"
+            yield table_finding(ctx, table, row, key,
+                                f"《{table.spec.title}》“{row_name(row)}”{row.headers.get(key, key)} {part.text} "
+                                f"大于其所属的{where} {whole.text}", part.text, None)
+
+
 def _cell(ctx, ref):
     """(table, row, number) for a reference (table key, row label, side, column), or None."""
     key, label, side, column = ref
     for table in ctx.report.tables:
         if table.spec.key != key:
             continue
-        row = table.row(label=label, side=side)
+        row = _labelled(table, label, side)
         if row is not None and not row.uncertain and column in row.cells:
             return table, row, row.cells[column]
     return None
@@ -151,15 +208,8 @@ def _wan(number):
     return interval if scale == 1 else Interval(interval.lo * scale, interval.hi * scale)
 
 
-#: the same quantity in two tables
-_CROSS = [
-    (("summary", "本年收入合计", "left", "决算数"), ("income", "合计", None, "本年收入合计")),
-    (("summary", "本年支出合计", "right", "决算数"), ("expenditure", "合计", None, "本年支出合计")),
-    (("income", "合计", None, "财政拨款收入"), ("fiscal", "本年收入合计", "left", "决算数")),
-    (("fiscal", "本年支出合计", "right", "一般公共预算财政拨款"), ("general", "合计", None, "合计")),
-    (("fiscal", "本年支出合计", "right", "政府性基金预算财政拨款"), ("fund", "合计", None, "本年支出合计")),
-    (("fiscal", "本年支出合计", "right", "国有资本经营预算财政拨款"), ("capital", "合计", None, "本年支出合计")),
-]
+#: the same quantity in two tables, as each layout declares it
+_CROSS = [pair for layout in LAYOUTS for pair in layout.shared]
 
 
 @rule("T201", "table-vs-table", "tables", "error",

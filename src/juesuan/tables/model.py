@@ -34,6 +34,9 @@ class Table:
     unit: str = "万元"
     #: the attachment the table comes from (None: the report itself)
     source: str | None = None
+    #: rows go on past what was read (a page of the table not read as a grid): its totals
+    #: are not the sums of the rows read
+    continues: bool = False
 
     def row(self, label: str | None = None, code: str | None = None, side: str | None = None) -> TableRow | None:
         """The first row with this code, or whose label is (or contains) ``label``."""

@@ -24,29 +24,93 @@ _SIDE_ROWS = ("本年收入合计", "本年支出合计", "使用非财政拨款
               "人员经费合计", "公用经费合计")
 
 
-def recognize_all(raws: list[RawTable]) -> list[Table]:
-    """Every raw grid that is one of the nine tables, recognised (a list of contents,
-    naming several tables, is none of them)."""
-    return [table for raw in _join_continued(raws)
-            if not _is_contents(raw) and (table := recognize(raw)) is not None]
+def recognize_all(raws: list[RawTable], text: str | None = None) -> list[Table]:
+    """Every raw grid that is one of the known tables, recognised (a list of contents,
+    naming several tables, is none of them).
+
+    With the document's ``text``, a table whose rows go on after its grid as lines of text
+    (a page the reader could not read as a grid) is marked as continuing: its total is not
+    the sum of the rows read."""
+    lines = text.split("\n") if text is not None else []
+    continuing = {id(raw) for raw in raws if lines and _rows_follow(raw, lines)}
+    tables = []
+    for raw, last in _join_continued(raws):
+        if _is_contents(raw) or (table := recognize(raw)) is None:
+            continue
+        table.continues = id(last) in continuing
+        tables.append(table)
+    return tables
 
 
-def _join_continued(raws: list[RawTable]) -> list[RawTable]:
+_ROW_AS_TEXT = re.compile(r"^(?:\d{1,3}\s+)?\d{3}(?:\d{2}){0,2}\s*[^\d\s]+.*?\d\.\d{2}")
+
+
+def _rows_follow(raw: RawTable, lines: list[str]) -> bool:
+    """Whether the first line of text after the grid is a coded row with figures."""
+    if raw.line is None or raw.source is not None:
+        return False
+    after = (line.replace("\f", "").strip() for line in lines[raw.line - 1 + len(raw.rows):])
+    following = next((line for line in after if line), "")
+    return bool(_ROW_AS_TEXT.match(following))
+
+
+def _join_continued(raws: list[RawTable]) -> list[tuple[RawTable, RawTable]]:
     """A table that runs over pages comes as one grid per page, the later ones without a
-    title but with the header repeated: they are joined to the grid they continue."""
+    title, with or without the header repeated: they are joined to the grid they continue.
+    Each joined grid comes with the last grid it was joined from."""
     joined: list[RawTable] = []
+    lasts: list[RawTable] = []
     last_page: int | None = None
     for raw in raws:
         previous = joined[-1] if joined else None
-        repeated = _repeated_header(previous, raw) if previous is not None else 0
-        if repeated and last_page is not None and raw.page == last_page + 1 and not spec_for_title(raw.title):
+        next_page = last_page is not None and raw.page == last_page + 1 and not spec_for_title(raw.title)
+        repeated = _repeated_header(previous, raw) if previous is not None and next_page else 0
+        rows = raw.rows[repeated:] if repeated else _headless_continuation(previous, raw) if next_page else None
+        if rows is not None:
             offset = len(previous.rows) - repeated
-            joined[-1] = replace(previous, rows=previous.rows + raw.rows[repeated:],
+            joined[-1] = replace(previous, rows=previous.rows + rows,
                                  uncertain_rows=previous.uncertain_rows | {offset + i for i in raw.uncertain_rows})
+            lasts[-1] = raw
         else:
             joined.append(raw)
+            lasts.append(raw)
         last_page = raw.page
-    return joined
+    return list(zip(joined, lasts))
+
+
+def _headless_continuation(previous: RawTable | None, raw: RawTable) -> list[list[str]] | None:
+    """The rows of a grid that goes on with the table of the page before without repeating
+    its header: it opens with a row of data, and has the previous grid's columns, or those
+    columns with the code printed once where the first page spreads it over the merged
+    类/款/项 columns. None when the grid is not such a continuation."""
+    if previous is None or not raw.rows or not previous.rows:
+        return None
+    spec = spec_for_title(previous.title)
+    if spec is None or not _opens_with_data(raw.rows[0], spec):
+        return None
+    width, wanted = max(map(len, raw.rows)), max(map(len, previous.rows))
+    if width == wanted:
+        return raw.rows
+    spread = _code_columns(previous)
+    if spread > 1 and width + spread - 1 == wanted:
+        return [row[:1] * spread + row[1:] for row in raw.rows]
+    return None
+
+
+def _code_columns(raw: RawTable) -> int:
+    """How many leading columns of a grid repeat one code in each of its coded rows."""
+    runs = [_run(row) for row in raw.rows if row and code(row[0].strip())]
+    return min(runs) if runs else 0
+
+
+def _run(row: list[str]) -> int:
+    first = row[0].strip()
+    count = 0
+    for cell in row:
+        if cell.strip() != first:
+            break
+        count += 1
+    return count
 
 
 def _repeated_header(previous: RawTable, raw: RawTable) -> int:
@@ -76,7 +140,7 @@ def recognize(raw: RawTable) -> Table | None:
     if spec is None:
         return None
     unit = _unit(raw.title + " " + head_text)
-    numbered = [(i, row) for i, row in numbered if not _is_title_row(row)]
+    numbered = [(i, row) for i, row in numbered if not _is_title_row(row) and not _is_column_numbers(row)]
     first = next((n for n, (_, row) in enumerate(numbered) if _is_data(row, spec)), len(numbered))
     width = max(len(row) for _, row in numbered)
     headers = [_joined([row for _, row in numbered[:first]], j) for j in range(width)]
@@ -111,9 +175,21 @@ def _is_title_row(row: list[str]) -> bool:
                or re.fullmatch(r"(?:20\d\d\s*年度?)?\s*(?:公开)?\S{0,4}表", cell) for cell in distinct)
 
 
+def _is_column_numbers(row: list[str]) -> bool:
+    """The row that numbers the columns ("栏次  1  栏次  2") is part of no sum."""
+    first = next((cell for cell in row if cell), "")
+    return first.startswith(("栏次", "行次"))
+
+
 def _is_note(row: list[str]) -> bool:
     first = next((cell for cell in row if cell), "")
     return first.startswith(("注：", "注:", "说明：", "说明:", "备注："))
+
+
+def _opens_with_data(row: list[str], spec: TableSpec) -> bool:
+    """A grid's first row is data (a coded row, figures, a numbered label), not a header."""
+    cells = [cell.strip() for cell in row]
+    return any(cells) and _is_data(cells, spec)
 
 
 def _is_data(row: list[str], spec: TableSpec) -> bool:

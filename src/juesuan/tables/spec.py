@@ -1,12 +1,18 @@
-"""The nine public tables of the template: how to know each, and what its columns are.
+"""The public tables of each known layout: how to know each, and what its columns are.
+
+A layout is a declaration: its tables, each with its columns (and which of them are
+"其中" columns, parts *of* another column rather than parts of a sum), the sums its
+columns and rows must satisfy, and the figures two of its tables share. The nine tables of
+the MoF template are one layout; the four of the 教育部 university report another. Adding
+a layout means adding a declaration, not code.
 
 A column is known by the words of its header (headers span several rows and wrap, so
-they are matched as joined text); a table by its title. Each table declares the sums its
-columns must satisfy, row by row.
+they are matched as joined text); a table by its title.
 """
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 
@@ -15,6 +21,8 @@ class Column:
     key: str
     #: a pattern over the column's joined header text
     header: str
+    #: for a "其中" column, the column it is part of: it is in no sum, and no larger than that
+    of: str | None = None
 
 
 @dataclass(frozen=True)
@@ -31,14 +39,31 @@ class TableSpec:
     #: the table lists label/value pairs side by side (income left, expenditure right)
     two_sided: bool = False
     aliases: tuple[str, ...] = field(default_factory=tuple)
+    #: the layout the table belongs to
+    layout: str = "mof"
+    #: sums down one side of a two-sided table: (side, total row, part rows), rows named by
+    #: patterns over their labels; "*" takes every row of that side above the total that is
+    #: neither a total, a balance nor a "其中" row
+    side_sums: tuple[tuple[str, str, str | tuple[str, ...]], ...] = ()
+    #: (left row, right row) of a two-sided table that must be equal (收入总计 = 支出总计)
+    balance: tuple[str, str] | None = None
 
     def column(self, header: str) -> str | None:
-        """The key of the column whose header text this is (the first that matches)."""
+        """The key of the column whose header text this is (the first that matches).
+
+        A header that says "其中" names a part of another column: only a declared "其中"
+        column can be it, never the column it is a part of (whose words it repeats)."""
         plain = re.sub(r"\s+", "", header)
+        of_which = "其中" in plain
         for column in self.columns:
-            if re.search(column.header, plain):
+            if (column.of is not None) == of_which and re.search(column.header, plain):
                 return column.key
         return None
+
+    @property
+    def of_which(self) -> tuple[tuple[str, str], ...]:
+        """(part column, the column it is part of) for each declared "其中" column."""
+        return tuple((column.key, column.of) for column in self.columns if column.of)
 
 
 _SOURCES = (Column("本年收入合计", r"本年收入合计|^合计$"), Column("财政拨款收入", r"财政拨款"),
@@ -56,7 +81,11 @@ _SANGONG_PARTS = ("合计", "因公出国（境）费", "公务用车购置及�
 
 SPECS: tuple[TableSpec, ...] = (
     TableSpec("summary", 1, "收入支出决算总表", r"收入支出决算总表",
-              (Column("决算数", r"决算数|金额"),), two_sided=True),
+              (Column("决算数", r"决算数|金额"),), two_sided=True,
+              side_sums=(("left", "本年收入合计", "*"), ("right", "本年支出合计", "*"),
+                         ("left", "总计", ("本年收入合计", "使用非财政拨款结余", "年初结转和结余")),
+                         ("right", "总计", ("本年支出合计", "结余分配", "年末结转和结余"))),
+              balance=("总计", "总计")),
     TableSpec("income", 2, "收入决算表", r"收入决算表", _SOURCES,
               (("本年收入合计", tuple(c.key for c in _SOURCES[1:])),), classified=True),
     TableSpec("expenditure", 3, "支出决算表", r"支出决算表", _KINDS,
@@ -66,7 +95,8 @@ SPECS: tuple[TableSpec, ...] = (
                Column("国有资本经营预算财政拨款", r"国有资本"), Column("合计", r"合计|小计"),
                Column("决算数", r"决算数|金额")),
               (("合计", ("一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款")),),
-              two_sided=True),
+              two_sided=True, side_sums=(("left", "本年收入合计", "*"), ("right", "本年支出合计", "*")),
+              balance=("总计", "总计")),
     TableSpec("general", 5, "一般公共预算财政拨款支出决算表", r"一般公共预算财政拨款支出决算表",
               (Column("合计", r"合计|小计"), Column("基本支出", r"基本支出"), Column("项目支出", r"项目支出")),
               (("合计", ("基本支出", "项目支出")),), classified=True),
@@ -80,19 +110,84 @@ SPECS: tuple[TableSpec, ...] = (
               (("本年支出合计", ("基本支出", "项目支出")),), classified=True),
 )
 SANGONG_PARTS = _SANGONG_PARTS
-BY_KEY = {spec.key: spec for spec in SPECS}
+
+# The 教育部 university layout (高等学校部门决算): four tables, with "其中" columns (事业收入
+# of which 教育收费; 项目支出 of which 基本建设资金支出) and "其中" rows in the summary.
+_UNIV_SOURCES = (*_SOURCES[:4], Column("教育收费", r"教育收费|其中", of="事业收入"), *_SOURCES[4:])
+UNIVERSITY: tuple[TableSpec, ...] = (
+    TableSpec("univ.summary", 1, "高等学校收支决算总表", r"高等学校.{0,4}收支决算总表",
+              (Column("决算数", r"决算数|金额"),), two_sided=True, layout="university",
+              side_sums=(("left", "本年收入合计", "*"), ("right", "本年支出合计", "*"),
+                         ("left", "^合计$|^总计$", ("本年收入合计", "使用非财政拨款结余", "(?:年初|上年)结转和结余")),
+                         ("right", "^合计$|^总计$", ("本年支出合计", "结余分配", "年末结转和结余"))),
+              balance=("^合计$|^总计$", "^合计$|^总计$")),
+    TableSpec("univ.income", 2, "高等学校收入决算表", r"高等学校.{0,4}收入决算表", _UNIV_SOURCES,
+              (("本年收入合计", tuple(c.key for c in _SOURCES[1:])),), classified=True, layout="university"),
+    TableSpec("univ.expenditure", 3, "高等学校支出决算表", r"高等学校.{0,4}(?<!拨款)支出决算表", _KINDS,
+              (("本年支出合计", tuple(c.key for c in _KINDS[1:])),), classified=True, layout="university"),
+    TableSpec("univ.fiscal", 4, "高等学校财政拨款支出决算表", r"高等学校.{0,4}财政拨款支出决算表",
+              (Column("合计", r"合计"), Column("基本支出", r"基本支出"), Column("项目支出", r"项目支出"),
+               Column("基本建设资金支出", r"基本建设|其中", of="项目支出")),
+              (("合计", ("基本支出", "项目支出")),), classified=True, layout="university"),
+)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A family of reports printing the same tables: the tables, in the order their titles
+    are tried (a title that is the end of a longer one comes after it), and the figures
+    two of its tables both give."""
+
+    key: str
+    name: str
+    tables: tuple[TableSpec, ...]
+    #: (table key, row label, side, column) pairs that hold the same figure
+    shared: tuple[tuple[tuple[str, str, str | None, str], tuple[str, str, str | None, str]], ...] = ()
+    #: the sections its explanation must have (keys of the section vocabulary)
+    sections: tuple[str, ...] = ()
 
 
 #: the order titles are tried in: "支出决算表" is also the end of four longer titles
 _BY_SPECIFICITY = ("fiscal", "general", "basic", "sangong", "fund", "capital", "summary", "income",
                    "expenditure")
+BY_KEY = {spec.key: spec for spec in SPECS}
+
+LAYOUTS: tuple[Layout, ...] = (
+    # Tried first: every one of its titles says 高等学校, and ends like a template title.
+    Layout("university", "教育部高等学校部门决算",
+           tuple(UNIVERSITY[i] for i in (3, 0, 1, 2)),
+           ((("univ.summary", "本年收入合计", "left", "决算数"), ("univ.income", "合计", None, "本年收入合计")),
+            (("univ.summary", "本年支出合计", "right", "决算数"), ("univ.expenditure", "合计", None, "本年支出合计")),
+            (("univ.summary", "财政拨款收入", "left", "决算数"), ("univ.income", "合计", None, "财政拨款收入")),
+            (("univ.summary", "事业收入", "left", "决算数"), ("univ.income", "合计", None, "事业收入")),
+            (("univ.summary", "其他收入", "left", "决算数"), ("univ.income", "合计", None, "其他收入"))),
+           sections=("income", "expenditure", "fiscal")),
+    Layout("mof", "财政部部门决算公开模板", tuple(BY_KEY[key] for key in _BY_SPECIFICITY),
+           ((("summary", "本年收入合计", "left", "决算数"), ("income", "合计", None, "本年收入合计")),
+            (("summary", "本年支出合计", "right", "决算数"), ("expenditure", "合计", None, "本年支出合计")),
+            (("income", "合计", None, "财政拨款收入"), ("fiscal", "本年收入合计", "left", "决算数")),
+            (("fiscal", "本年支出合计", "right", "一般公共预算财政拨款"), ("general", "合计", None, "合计")),
+            (("fiscal", "本年支出合计", "right", "政府性基金预算财政拨款"), ("fund", "合计", None, "本年支出合计")),
+            (("fiscal", "本年支出合计", "right", "国有资本经营预算财政拨款"), ("capital", "合计", None, "本年支出合计"))),
+           sections=("overview", "income", "expenditure", "fiscal", "general", "basic", "sangong", "fund", "capital")),
+)
+ALL_SPECS: tuple[TableSpec, ...] = tuple(spec for layout in LAYOUTS for spec in layout.tables)
+BY_LAYOUT = {layout.key: layout for layout in LAYOUTS}
+
+
+def layout_of(tables) -> Layout:
+    """The layout most of a report's recognised tables belong to (the MoF template's when
+    there are none)."""
+    counts = Counter(table.spec.layout for table in tables)
+    return BY_LAYOUT[counts.most_common(1)[0][0]] if counts else BY_LAYOUT["mof"]
 
 
 def spec_for_title(title: str) -> TableSpec | None:
-    """The table a title names ("收入决算表", "XX局2024年度政府性基金预算财政拨款收入支出决算表")."""
+    """The table a title names ("收入决算表", "XX局2024年度政府性基金预算财政拨款收入支出决算表",
+    "表2：高等学校收入决算表"), in whichever known layout names it."""
     plain = re.sub(r"[\s《》]", "", title)
-    for key in _BY_SPECIFICITY:
-        spec = BY_KEY[key]
-        if re.search(spec.title_pattern, plain):
-            return spec
+    for layout in LAYOUTS:
+        for spec in layout.tables:
+            if re.search(spec.title_pattern, plain):
+                return spec
     return None

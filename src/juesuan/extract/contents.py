@@ -1,0 +1,28 @@
+"""A table of contents: the lines that list headings with a dot leader and a page number.
+
+Such a line ("一、学校概况…………1") names a heading the report prints later: it opens no
+section, its numbering is not a list of the text, and its dots are no placeholder.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from juesuan.readers.flow import Flow
+
+#: a leader of dots (or ellipses, middle dots) running to a page number at the end of a line
+_LEADER = re.compile(r"(?:[.．。…·•⋯]\s*){4,}\d{1,4}\s*$")
+
+
+def contents_spans(flow: Flow) -> list[tuple[int, int]]:
+    """Flow spans (start, end) of the lines that end in a leader and a page number."""
+    text, starts = flow.text, flow.starts
+    ends = starts[1:] + [len(text)]
+    return [(start, end) for start, end in zip(starts, ends)
+            if end - start > 4 and _LEADER.search(text, start, end)]
+
+
+def within(spans: list[tuple[int, int]], offset: int) -> bool:
+    """Whether ``offset`` falls inside one of the sorted ``spans``."""
+    index = bisect_right(spans, (offset, float("inf"))) - 1
+    return index >= 0 and spans[index][0] <= offset < spans[index][1]
