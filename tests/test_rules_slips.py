@@ -210,3 +210,22 @@ def test_the_templates_empty_table_names_nothing():
     empty = _basic("301  工资福利支出    302  商品和服务支出  \n30101  基本工资    30201  办公费  \n30103  奖金  \n")
     text = BASIC_TEXT.format(people="基本工资、奖金……（不涉及的不列）", things="办公费……（不涉及的不列）") + empty
     assert _found(text, "T302") == []
+
+
+def test_a_rate_of_the_adjusted_budget_beside_an_initial_budget_of_0_is_not_held_to_0():
+    text = LINE + "年初预算为 0 万元，调整预算为 50.00 万元，支出决算为 48.00 万元，完成预算的 96.00%。\n"
+    assert _found(text, "B103") == []
+
+
+def test_a_budget_after_the_names_is_no_heading_amount():
+    text = DETAIL + "1.教育支出（类）普通教育（款）初中教育（项）年初预算为 10.00 万元，支出决算为 12.43 万元。\n"
+    assert _found(text, "R102") == []
+    section = ("五、一般公共预算财政拨款支出决算情况说明\n（一）教育支出比上年增加 2.00 万元\n"
+               "年初预算为 10.00 万元，支出决算为 12.43 万元。\n")
+    assert _found(section, "R102") == []
+
+
+def test_last_years_procurement_is_no_total_of_this_years():
+    text = PROCUREMENT + ("上年政府采购金额为 100.00 万元。2024 年度政府采购金额为 300.00 万元，其中：货物采购金额 "
+                          "120.00 万元、服务采购金额 180.00 万元。\n")
+    assert _found(text, "S103") == []

@@ -20,6 +20,7 @@ _FINAL = re.compile(r"(?:支出)?决算(?:数|金额)?(?:为|是)\s*$")
 #: a final figure of another year is no restatement of this one
 _OTHER_YEAR = re.compile(r"上年|上一年|去年|以前年度|(?<!\d)\d{4}\s*年")
 _HEADING_REACH = 16
+_NOT_A_NAME = re.compile(r"预算|决算|上年|去年|增加|减少|增长|下降|占|\d")
 _CUE_REACH = 14
 
 
@@ -37,12 +38,22 @@ def _wan(number: Number) -> Interval:
     return interval if scale == 1 else Interval(interval.lo * scale, interval.hi * scale)
 
 
-def _heading_amount(text: str, start: int, end: int) -> Number | None:
-    """A money figure right after an item's name (up to ``end``), before any clause break."""
+def _heading_amount(text: str, start: int, end: int, named: bool) -> Number | None:
+    """A money figure right after an item's name (up to ``end``), before any clause break.
+
+    After a line's last level mark nothing may stand between ("（项）12.34 万元"); in a
+    subsection's title the words before it are its name, which says no budget, no change
+    and no other year ("（一）教育支出 12.34 万元").
+    """
     window = text[start:end]
     stop = re.search(r"[，,。；;：:]", window)
     match = FIGURE.search(text, start, start + (stop.start() if stop else len(window)))
-    return _money(match) if match else None
+    if match is None:
+        return None
+    before = text[start:match.start()]
+    if named and _NOT_A_NAME.search(before) or not named and before.strip(" \t:："):
+        return None
+    return _money(match)
 
 
 def _restated(text: str, start: int, end: int, year: int | None) -> Number | None:
@@ -65,10 +76,10 @@ def _items(ctx):
         marks = list(LEVEL_MARK.finditer(text, line.name_start, min(line.end, line.name_start + 150)))
         if marks:
             after = marks[-1].end()
-            yield after, min(line.end, after + _HEADING_REACH), line.end, line
+            yield after, min(line.end, after + _HEADING_REACH), line.end, line, False
     for section in ctx.report.sections:
         if section.level == 2:
-            yield section.start, section.title_end, section.end, None
+            yield section.start, section.title_end, section.end, None, True
 
 
 def _table_value(ctx, line):
@@ -98,8 +109,8 @@ def _table_value(ctx, line):
 def item_amounts_disagree(ctx):
     text = ctx.flow.text
     reasons = ctx.report.reasons
-    for heading_at, heading_end, end, line in _items(ctx):
-        heading = _heading_amount(text, heading_at, heading_end)
+    for heading_at, heading_end, end, line, named in _items(ctx):
+        heading = _heading_amount(text, heading_at, heading_end, named)
         if heading is None:
             continue
         restated = _restated(text, heading.end, end, ctx.report.year)

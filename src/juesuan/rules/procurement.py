@@ -74,7 +74,8 @@ def procurement_parts(ctx):
             clause = _clause(text, number.start, section.title_end)
             sentence = _sentence(text, number.start, section.title_end)
             if total is None:
-                if _TOTAL.search(clause) and not any(word in clause for word in _PART_WORDS):
+                if _TOTAL.search(clause) and not any(word in clause for word in _PART_WORDS) \
+                        and not _NOT_PART.search(clause):
                     total = number
                 continue
             if _NOT_PART.search(clause) or (_NOT_PART.search(sentence) and "预留" not in sentence):

@@ -8,6 +8,8 @@ was spent either), as a new line "grows 100%".
 """
 from __future__ import annotations
 
+import re
+
 from juesuan.model.number import MONEY_UNITS
 from juesuan.rules.registry import rule
 from juesuan.tables.spec import SANGONG_PARTS
@@ -39,6 +41,16 @@ def _budget(ctx, statement):
     return (cell, "table") if cell is not None else None
 
 
+#: a budget figure of the text: "年初预算为 0 万元", "调整预算数 50.00 万元"
+_BUDGET_FIGURE = re.compile(r"预算(?:数|金额)?(?:为|是)?\s*-?\d")
+
+
+def _one_budget(ctx, statement, printed) -> bool:
+    """Whether the text before the rate prints one budget only: beside 年初预算 0 and 调整预算
+    50, "完成预算的 96%" is a rate of the one that is not 0."""
+    return len(_BUDGET_FIGURE.findall(ctx.flow.text, statement.start, printed.start)) <= 1
+
+
 def _is_zero(number) -> bool:
     return number.value == 0 and number.unit in MONEY_UNITS
 
@@ -60,6 +72,8 @@ def rate_of_zero_budget(ctx):
         if found is None or not _is_zero(found[0]):
             continue
         budget, where = found
+        if where == "text" and not _one_budget(ctx, statement, printed):
+            continue
         said = f"预算数为 {budget.text}" + ("（“三公”经费支出决算表）" if where == "table" else "")
         yield ctx.finding(printed.start, printed.end,
                           f"{said}，无从计算完成率，不应写“{printed.text}”",
