@@ -229,3 +229,9 @@ def test_last_years_procurement_is_no_total_of_this_years():
     text = PROCUREMENT + ("上年政府采购金额为 100.00 万元。2024 年度政府采购金额为 300.00 万元，其中：货物采购金额 "
                           "120.00 万元、服务采购金额 180.00 万元。\n")
     assert _found(text, "S103") == []
+
+
+def test_an_unresolved_comparison_is_told_which_word_the_figures_give():
+    text = LINE + "年初预算为 10.00 万元，支出决算为 12.00 万元。决算数大于（小于）预算数的主要原因是：年中追加。\n"
+    (finding,) = _found(text, "D105")
+    assert (finding.stated, finding.expected) == ("大于（小于）", "大于")

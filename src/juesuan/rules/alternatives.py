@@ -70,22 +70,34 @@ def _kind(printed: str) -> str:
     return "change"
 
 
-def _directed(ctx) -> tuple[list[int], list]:
-    """Statements that carry a direction, by start (worked out once per report)."""
-    directed = sorted((s for s in ctx.statements_and_lines if s.change_sign or s.growth_sign),
-                      key=lambda s: s.start)
-    return [s.start for s in directed], directed
+def _by_start(ctx) -> tuple[list[int], list]:
+    """Statements and lines by start (worked out once per report)."""
+    ordered = sorted(ctx.statements_and_lines, key=lambda s: s.start)
+    return [s.start for s in ordered], ordered
 
 
-def _actual(ctx, start: int) -> str | None:
+def _direction(ctx, statement, kind: str) -> str | None:
+    """Which way a statement's figures went: its change, or its final figure against its budget."""
+    if kind == "compare":
+        final = statement.final or statement.amount
+        if statement.budget is None or final is None:
+            return None
+        difference = ctx.money(statement, final) - ctx.money(statement, statement.budget)
+        return "up" if difference.lo > 0 else "down" if difference.hi < 0 else None
+    sign = statement.change_sign or statement.growth_sign
+    return ("up" if sign > 0 else "down") if sign else None
+
+
+def _actual(ctx, start: int, kind: str) -> str | None:
     """The direction the figures around the words give, when a statement there has one."""
-    starts, directed = ctx.shared(_directed)
+    starts, ordered = ctx.shared(_by_start)
     index = bisect_right(starts, start) - 1
-    # the innermost statements first: a later one cannot hold the words
-    for statement in reversed(directed[max(index - 3, 0):index + 1]):
+    # the nearest statements first: a later one cannot hold the words
+    for statement in reversed(ordered[max(index - 3, 0):index + 1]):
         if statement.start <= start <= statement.end + 40:
-            sign = statement.change_sign or statement.growth_sign
-            return "up" if sign > 0 else "down"
+            found = _direction(ctx, statement, kind)
+            if found:
+                return found
     return None
 
 
@@ -109,8 +121,9 @@ def direction_alternative(ctx):
         if _in_template(text, left, right) or _in_table(ctx, match.start()):
             continue
         printed = match.group()
-        actual = _actual(ctx, match.start())
-        expected = _CHOICE[(actual, _kind(printed))] if actual else None
+        kind = _kind(printed)
+        actual = _actual(ctx, match.start(), kind)
+        expected = _CHOICE[(actual, kind)] if actual else None
         yield ctx.finding(match.start(), match.end(),
                           f"“{printed}”同时写了相反的两个方向，应按实际变动择一",
                           printed, expected, quote=(max(left, match.start() - 30), min(right, match.end() + 20)))
