@@ -66,3 +66,35 @@ def test_fall_phrasings(phrase):
     ok = f"七、财政拨款“三公”经费支出决算情况说明\n公务接待费支出 100.00 万元，比上年{phrase}。"
     assert check_text(ok).errors == []
     assert {f.rule for f in check_text(ok.replace("9.09%", "10.00%")).errors} == {"G101"}
+
+
+def test_a_form_feed_glued_to_a_line_still_breaks_the_line():
+    # Text taken from a PDF glues the form feed to the last line of one page or the
+    # first line of the next; the item after it still opens its own line and page.
+    text = ("二、主要职能\n（一）负责本区环境监测工作。\n（二）负责本区污染防治工作。\f（三）负责本区执法\n"
+            "检查工作。\n（四）完成交办的其他任务。\f\n第三部分 情况说明")
+    flow = build_flow(text)
+    opening = {flow.text[start:start + 3]: (flow.lines[n], flow.pages[n]) for n, start in enumerate(flow.starts)}
+    assert opening["（三）"] == (3, 2) and opening["（二）"] == (3, 1)
+    assert opening["第三部"] == (6, 3)
+    assert not [f for f in check_text(text).findings if f.rule.startswith("N1")]
+
+
+def test_the_year_compared_with_is_not_the_reports_year():
+    # "比 2023 年度增加" names last year on purpose, with or without a space after 比; a
+    # year that opens a statement is the report's, spaced out or not.
+    title = "某某区生态环境局 2024 年度部门决算\n"
+    text = ("七、财政拨款“三公”经费支出决算情况说明\n2024 年度“三公”经费财政拨款支出决算数比 2023 年度增加\n"
+            "10.00 万元，增长 10.00%。")
+    assert not [f for f in check_text(title + text).findings if f.rule == "M104"]
+    assert not [f for f in check_text(title + text.replace("比 2023", "比2023")).findings if f.rule == "M104"]
+    wrong = title + "一、收入支出决算总体情况说明\n收入支出总计 100.00 万元。 2022 年度收入总计 100.00 万元。"
+    assert [f.stated for f in check_text(wrong).findings if f.rule == "M104"] == ["2022"]
+
+
+@pytest.mark.parametrize("compared", ["与 2023 年度相比", "与2023年度相比", "与上年相比"])
+def test_a_change_that_names_its_subject_again_continues_the_same_quantity(compared):
+    ok = (f"一、收入支出决算总体情况说明\n某某局 2024 年度收入支出总计 110.00 万元。{compared}，"
+          "收入支出总计增加 10.00 万元，增长 10.00%。主要原因：人员增加。")
+    assert check_text(ok).errors == []
+    assert [f.expected for f in check_text(ok.replace("10.00%", "12.00%")).errors if f.rule == "G101"] == ["增长 10.00%"]

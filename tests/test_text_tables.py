@@ -672,3 +672,143 @@ def test_layout_figure_wider_than_its_column():
         row = table.row(code=code) if code else table.total_row()
         assert _cells(row) == {column: Decimal(unicodedata.normalize("NFKC", figure))
                                for column, figure in zip(columns, figures) if figure}, code
+
+
+# -- tables printed single-spaced, without alignment --------------------------------------
+
+UNALIGNED_INCOME = (
+    "收入决算表\n单位：万元\n项目\n附属单位上缴\n"
+    "功能分类 本年收入合计 财政拨款收入 上级补助收入 事业收入 经营收入 其他收入\n收入\n"
+    "科目编码 科目名称\n决算数 决算数 决算数 决算数 决算数 决算数 决算数\n"
+    "类 款 项 合计 150.00 120.00 0.00 10.00 0.00 15.00 5.00\n"
+    "205 教育支出 150.00 120.00 0.00 10.00 0.00 15.00 5.00\n"
+    "20508 进修及培训 150.00 120.00 0.00 10.00 0.00 15.00 5.00\n"
+    "2050803 培训支出 150.00 120.00 0.00 10.00 0.00 15.00 5.00\n")
+
+
+def test_unaligned_header_is_read_in_the_template_order():
+    # The header's words stand anywhere ("附属单位上缴" above its row, "收入" below it):
+    # the figures go to the template's columns in the template's order.
+    raw, table = _one(UNALIGNED_INCOME, "income")
+    assert raw.uncertain_rows == set()
+    assert _cells(table.row(code="2050803")) == _d({
+        "本年收入合计": "150.00", "财政拨款收入": "120.00", "上级补助收入": "0.00", "事业收入": "10.00",
+        "经营收入": "0.00", "附属单位上缴收入": "15.00", "其他收入": "5.00"})
+    assert table.total_row() is not None and _cells(table.total_row())["本年收入合计"] == Decimal("150.00")
+
+
+def test_unaligned_table_with_more_figures_than_the_template_is_read_from_its_header():
+    text = UNALIGNED_INCOME.replace("15.00 5.00\n", "15.00 5.00 1.00\n")
+    raws = find_tables(text)
+    assert raws and recognize(raws[0]).spec.key == "income"
+    assert not any("附属单位上缴收入" in row for row in raws[0].rows)      # not the template's columns
+
+
+def test_unaligned_two_sided_table_puts_a_lone_half_on_its_side():
+    text = ("财政拨款收入支出决算总表\n单位：万元\n收入决算数 支出决算数\n"
+            "一般公共预算财 政府性基金预算 国有资本经营预\n项目 决算数 项目 合计\n政拨款 财政拨款 算财政拨款\n"
+            "一、一般公共预算财政拨款 300.00 一、一般公共服务支出 100.00 100.00 0.00 0.00\n"
+            "五、教育支出 200.00 200.00 0.00 0.00\n"
+            "本年收入合计 300.00 本年支出合计 300.00 300.00 0.00 0.00\n")
+    raw, table = _one(text, "fiscal")
+    assert raw.uncertain_rows == set()
+    assert _cells(table.row(label="教育支出", side="right")) == _d({
+        "合计": "200.00", "一般公共预算财政拨款": "200.00", "政府性基金预算财政拨款": "0.00",
+        "国有资本经营预算财政拨款": "0.00"})
+    assert _cells(table.row(label="一般公共预算财政拨款", side="left")) == _d({"决算数": "300.00"})
+
+
+def test_economic_codes_printed_as_class_and_item_apart():
+    text = ("一般公共预算财政拨款基本支出决算表\n单位：万元\n经济分类\n科目编码 科目名称 决算数 科目名称 决算数\n"
+            "类 款 类 款\n"
+            "301 工资福利支出 80.00 302 商品和服务支出 15.00\n"
+            "301 01 基本工资 50.00 302 01 办公费 10.00\n"
+            "301 02 津贴补贴 30.00 302 05 水费 5.00\n"
+            "310 资本性支出 5.00\n310 02 办公设备购置 5.00\n"
+            "人员经费合计 80.00 公用经费合计 20.00\n")
+    raw, table = _one(text, "basic")
+    assert raw.uncertain_rows == set()
+    assert _cells(table.row(code="30101")) == _d({"决算数": "50.00"})
+    assert table.row(code="30205").side == "right" and table.row(code="31002").side == "right"
+    assert _cells(table.row(label="公用经费合计")) == _d({"决算数": "20.00"})
+
+
+def test_glued_rows_form_feeds_and_titles_are_cut_apart():
+    # Text taken from a PDF glues a row to the next, a form feed to a line, and the next
+    # table's title to the note under a table: each row keeps the line it is printed on.
+    text = ("一般公共预算财政拨款支出决算表\n单位：万元\n科目编码 科目名称 合计 基本支出 项目支出\n"
+            "205 教育支出 100.00 60.00 40.00\n20508 进修及培训 100.00 60.00 40.00\n"
+            "2050801 教师进修 60.00 60.00 0.002050803 培训支出 40.00 0.00 40.00\f"
+            "合计 100.00 60.00 40.00\n"
+            "注：本表反映一般公共预算财政拨款支出情况。财政拨款“三公”经费支出决算表\n单位：万元\n"
+            "合计 因公出国（境）费 公务用车购置及运行维护费 公务接待费\n小计 公务用车购置费 公务用车运行维护费\n"
+            + "预算数 决算数 " * 6 + "\n"
+            "3.00 2.00 0.00 0.00 2.00 1.50 0.00 0.00 2.00 1.50 1.00 0.50\n")
+    raws = find_tables(text)
+    assert [recognize(raw).spec.key for raw in raws] == ["general", "sangong"]
+    general = recognize(raws[0])
+    assert _cells(general.row(code="2050803")) == _d({"合计": "40.00", "基本支出": "0.00", "项目支出": "40.00"})
+    assert general.line_of(general.row(code="2050801")) == general.line_of(general.row(code="2050803")) == 6
+    assert general.line_of(general.total_row()) == 6
+    assert general.page_of(general.row(code="2050803")) == 1 and general.page_of(general.total_row()) == 2
+    assert raws[1].line == 9 and raws[1].page == 2
+
+
+def test_two_sided_labels_wrapped_or_run_together_keep_their_figures_on_their_side():
+    text = ("收入支出决算总表\n单位：万元\n收入 支出\n项目 决算数 项目 决算数\n"
+            "一、一般公共预算财政拨款收 一、一般公共服务支出 50.00\n"        # the left label wraps …
+            "入 100.00 二、外交支出 30.00\n"                                  # … its figure below
+            "八、其他收入十、节能环保支出 20.00\n"                              # two labels run together
+            "本年收入合计 100.00 本年支出合计 100.00\n")
+    raw, table = _one(text, "summary")
+    assert _cells(table.row(label="一般公共预算财政拨款收入", side="left")) == _d({"决算数": "100.00"})
+    assert _cells(table.row(label="一般公共服务支出", side="right")) == _d({"决算数": "50.00"})
+    assert _cells(table.row(label="节能环保支出", side="right")) == _d({"决算数": "20.00"})
+    assert table.row(label="其他收入", side="left").cells == {}
+
+
+def test_unaligned_table_without_some_of_the_templates_columns():
+    # No 上级补助收入 or 附属单位上缴收入 column, and the total column headed "合计" alone.
+    text = ("收入决算表\n单位：万元\n项目\n功能分类 合计 财政拨款收入 事业收入\n经营收入 其他收入\n"
+            "科目编码 科目名称\n决算数 决算数 决算数 决算数 决算数\n"
+            "205 教育支出 150.00 120.00 10.00 15.00 5.00\n"
+            "20508 进修及培训 150.00 120.00 10.00 15.00 5.00\n")
+    raw, table = _one(text, "income")
+    assert raw.uncertain_rows == set()
+    assert _cells(table.row(code="20508")) == _d({
+        "本年收入合计": "150.00", "财政拨款收入": "120.00", "事业收入": "10.00", "经营收入": "15.00",
+        "其他收入": "5.00"})
+
+
+def test_unaligned_rows_with_blank_cells_are_settled_by_the_tables_sums():
+    text = ("一般公共预算财政拨款支出决算表\n单位：万元\n项目 一般公共预算财政拨款支出决算数\n"
+            "科目编码 科目名称 合计 基本支出 项目支出\n"
+            "205 教育支出 100.00 60.00 40.00\n20508 进修及培训 100.00 60.00 40.00\n"
+            "2050801 教师进修 60.00 60.00\n2050803 培训支出 40.00 40.00\n")
+    raw, table = _one(text, "general")
+    assert raw.uncertain_rows == set()
+    assert _cells(table.row(code="2050801")) == _d({"合计": "60.00", "基本支出": "60.00"})
+    assert _cells(table.row(code="2050803")) == _d({"合计": "40.00", "项目支出": "40.00"})
+    # two rows of 50.00 under 50.00 + 50.00: either could be 基本, the other 项目
+    both = text.replace("100.00 60.00 40.00", "100.00 50.00 50.00").replace("60.00 60.00\n", "50.00 50.00\n") \
+        .replace("40.00 40.00\n", "50.00 50.00\n")
+    raw, _ = _one(both, "general")
+    assert raw.uncertain_rows == {_raw_row(raw, "2050801"), _raw_row(raw, "2050803")}
+
+
+def test_two_sided_label_wrapped_on_the_right_keeps_its_figure_on_the_right():
+    text = ("收入支出决算总表\n单位：万元\n收入 支出\n项目 决算数 项目 决算数\n"
+            "一、一般公共预算财政拨款收入 100.00 二十二、灾害防治及应急管\n"
+            "理 60.00\n"                                                      # the right label's end
+            "八、其他收入 0.00 五、教育支出 40.00\n"
+            "本年收入合计 100.00 本年支出合计 100.00\n")
+    raw, table = _one(text, "summary")
+    assert _cells(table.row(label="灾害防治及应急管理", side="right")) == _d({"决算数": "60.00"})
+    assert [row.label for row in table.rows if row.side == "left"] == ["一般公共预算财政拨款收入", "其他收入", "本年收入合计"]
+
+
+def test_unaligned_table_with_a_stray_double_space_is_still_unaligned():
+    text = UNALIGNED_INCOME.replace("20508 进修及培训 150.00", "20508 进修及培训  150.00")
+    raw, table = _one(text, "income")
+    assert raw.uncertain_rows == set()
+    assert _cells(table.row(code="20508"))["附属单位上缴收入"] == Decimal("15.00")

@@ -78,6 +78,7 @@ def check_path(path: str | Path, select=None, attachments=()) -> CheckResult:
 
 
 def _lines_of(raws) -> frozenset[int]:
-    """Input lines covered by tables (a grid row is one line of the document text)."""
+    """Input lines covered by tables (a grid row is one line of the document text, or
+    the line the table says it is on)."""
     return frozenset(line for raw in raws if raw.line is not None and raw.source is None
-                     for line in range(raw.line, raw.line + len(raw.rows)))
+                     for line in (raw.row_lines or range(raw.line, raw.line + len(raw.rows))))

@@ -22,13 +22,16 @@ _SKIPPED_PARTS = ("glossary", "tables")
 def extract(flow: Flow, source: str = "<text>", table_lines: frozenset[int] = frozenset()) -> Report:
     """Read every figure of ``flow`` into statements and budget lines.
 
-    ``table_lines`` are input lines that belong to tables (their row labels are no headings).
+    ``table_lines`` are input lines that belong to tables (their row labels are no headings,
+    their figures no statements).
     """
     text = flow.text
     sections, enumerations = find_sections(flow, table_lines)
     report = Report(source=source, sections=sections, enumerations=enumerations)
     report.year = _report_year(text)
     mentions = find_mentions(text, sorted(s.title_end for s in sections))
+    if table_lines:     # a table's figures are its cells, not statements of the explanation
+        mentions = [m for m in mentions if flow.line_of(m.number.start) not in table_lines]
     report.lines = find_lines(flow, _line_spans(sections))
     report.reasons = _reasons(text, report.lines, sections, flow.paragraph_ends())
     _assign(report, mentions, flow)
@@ -65,18 +68,33 @@ def _line_spans(sections) -> list[tuple[str, int, int]]:
 
 
 def _reasons(text: str, lines: list[BudgetLine], sections, paragraph_ends) -> list[tuple[int, int]]:
-    """Spans of reason texts: from "主要原因是" to the end of its sentence, paragraph,
-    budget line or section, whichever comes first."""
+    """Spans of reason texts: from "主要原因是" (or a purpose, "主要用于") to the end of its
+    sentence, paragraph, budget line or section, whichever comes first; a purpose ends
+    before the clause of the next figure too. A reason inside another is part of it."""
     stops = sorted({line.start for line in lines} | {s.start for s in sections} | {len(text)}
                    | set(paragraph_ends))
-    spans = []
-    for match in g.REASON.finditer(text):
-        start = match.start()
-        end_match = g.REASON_END.search(text, match.end())
+    opened = sorted([(m.start(), m.end(), False) for m in g.REASON.finditer(text)]
+                    + [(m.start(), m.end(), True) for m in g.PURPOSE.finditer(text)])
+    spans: list[tuple[int, int]] = []
+    for start, after, purpose in opened:
+        if spans and start < spans[-1][1]:
+            continue
+        end_match = g.REASON_END.search(text, after)
         end = end_match.start() if end_match else len(text)
+        if purpose:
+            end = min(end, _before_next_figure(text, after, end))
         boundary = stops[bisect_right(stops, start)] if bisect_right(stops, start) < len(stops) else len(text)
         spans.append((start, min(end, boundary)))
     return spans
+
+
+def _before_next_figure(text: str, start: int, end: int) -> int:
+    """Where the clause that holds the next figure before ``end`` begins (``end`` if none)."""
+    figure = g.FIGURE.search(text, start, end)
+    if figure is None:
+        return end
+    breaks = [m.end() for m in g.CLAUSE_BREAK.finditer(text, start, figure.start())]
+    return breaks[-1] - 1 if breaks else figure.start()
 
 
 def _assign(report: Report, mentions: list[Mention], flow: Flow) -> None:
@@ -143,7 +161,7 @@ def _attach_reasons(report: Report, text: str) -> None:
     line_starts = [line.start for line in report.lines]
     statement_starts = [statement.start for statement in report.statements]
     for start, end in report.reasons:
-        opening = g.REASON.match(text, start)
+        opening = g.REASON.match(text, start) or g.PURPOSE.match(text, start)
         reason = text[opening.end() if opening else start:end].strip(" ：:，,")
         index = bisect_right(line_starts, start) - 1
         if index >= 0 and start < report.lines[index].end:

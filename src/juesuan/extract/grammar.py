@@ -37,13 +37,17 @@ BUDGET = re.compile(r"(?:年初|全年)?预算(?:数|金额|总额|安排)?(?:�
 FINAL = re.compile(r"(?<!预)决算(?:数|金额)?(?:为|是)?$")
 # The comparison that opens a change clause: "与上年相比", "比上年决算", "较上年", "同比".
 # "比2023年度" is cut where its year ends: the year is a figure, and the cue starts after it.
-COMPARED = re.compile(r"(?:与|和|同)?(?:上年|上一年度?|去年|20\d\d\s*年度?)(?:决算)?(?:数)?相比|比上年(?:决算)?(?:数)?"
+COMPARED = re.compile(r"(?:(?:与|和|同)\s*)?(?:上年|上一年度?|去年|20\d\d\s*年度?)(?:决算)?(?:数)?相比|比上年(?:决算)?(?:数)?"
                       r"|较上年(?:决算)?|较上一年度?|同比|(?:比|较|与|和)\s*20\d\d$")
 BUDGET_COMPARED = re.compile(r"与(?:年初|全年)?预算相比")
 # Text after these words explains; figures inside are not the statement's own.
-REASON = re.compile(r"原因(?:是|为|：|:)|主要用于|主要是由于")
+REASON = re.compile(r"原因(?:是|为|：|:)|主要是由于")
 # A reason runs to the end of its sentence; "；二是" continues it.
 REASON_END = re.compile(r"。|[；;](?![一二三四五六七八九十]是|\d[、.)）])")
+# A purpose ("主要用于支付…") says what money went to: it ends at the end of its sentence
+# too, or at the clause before the next figure ("…，年初预算为 420.80 万元" is the line's own).
+PURPOSE = re.compile(r"(?<![适作])(?:主要)?用于")
+CLAUSE_BREAK = re.compile(r"[，,；;]")
 # Words that carry no meaning for naming a quantity.
 LABEL_NOISE = re.compile(
     r"^(?:\d{4}\s*年度?|其中|包括|另外|同时|以及|并且|此外|全年|本年度|年度|的|为|是|共|[、：:\s])+"

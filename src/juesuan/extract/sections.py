@@ -52,13 +52,16 @@ REQUIRED = ("overview", "income", "expenditure", "fiscal", "general", "basic", "
 _TITLE_MAX = 40
 _CLAUSE_MARK = re.compile(r"[，。；：:]")
 _HEADING_FIRST = frozenset("第一二三四五六七八九十（(")
+#: a numbered table row: a label and figures, no sentence ("十九、住房保障支出 409.89 409.89")
+_TABLE_ROW = re.compile(r"[^，。；：:%]*\d\.\d+")
 
 
 def find_sections(flow: Flow, table_lines: frozenset[int] = frozenset()) -> tuple[list[Section], list[Enumerated]]:
     """Headings found at the start of input lines, with their spans, and their numbering.
 
-    Lines of tables (``table_lines``, input line numbers) hold numbered row labels
-    ("一、一般公共预算财政拨款收入") that are not headings.
+    Lines of tables (``table_lines``, input line numbers, or lines that read as a row: a
+    label and figures, no sentence) hold numbered row labels ("一、一般公共预算财政拨款收入")
+    that are neither headings nor the explanation's numbering.
     """
     text = flow.text
     sections: list[Section] = []
@@ -69,7 +72,7 @@ def find_sections(flow: Flow, table_lines: frozenset[int] = frozenset()) -> tupl
     openings = [index for index, start in enumerate(starts) if text[start] in _HEADING_FIRST]
     for index in openings:
         start, end = starts[index], line_ends[index]
-        if flow.lines[index] in table_lines:
+        if flow.lines[index] in table_lines or _TABLE_ROW.fullmatch(text, start, end):
             continue
         for level, pattern in ((0, PART_HEADING), (1, SECTION_HEADING), (2, SUBSECTION_HEADING)):
             match = pattern.match(text, start, end)

@@ -55,7 +55,9 @@ class Assembler:
             if not in_sentence:
                 # "收入支出总体与上年相比，减少…": the subject opens the sentence.
                 mention.label = mention.label or self._subject(sentence_start, mention.cue_start)
-            if current is None or (not in_sentence and mention.label):
+            again = not in_sentence and self._names_again(current, mention, role, sentence_start,
+                                                          section, subsection)
+            if current is None or (not in_sentence and mention.label and not again):
                 self._open(mention, section, subsection)
             target = self.current
             if getattr(target, role) is None:
@@ -83,6 +85,20 @@ class Assembler:
         statement.parent = self.whole
         self.statements.append(statement)
         self.current = statement
+
+    def _names_again(self, current: Statement | None, mention: Mention, role: str, sentence_start: int,
+                     section: str | None, subsection: str | None) -> bool:
+        """Whether a change names again, after "与上年相比", the quantity the sentence before
+        stated ("…总计 4733.14 万元。与 2024 年度相比，…总计增加 90.09 万元"): it continues it."""
+        if current is None or not mention.label or getattr(current, role) is not None \
+                or (current.amount is None and current.count is None):
+            return False
+        if COMPARED.search(self.text, sentence_start, mention.cue_start) is None:
+            return False
+        if clean_label(mention.label) == clean_label(current.label):
+            return True
+        concept = concept_of(section, subsection, mention.label, "money" if mention.number.is_money else None)
+        return concept is not None and concept == current.concept
 
     def _subject(self, sentence_start: int, cue_start: int) -> str:
         head = self.text[sentence_start:cue_start]

@@ -32,6 +32,11 @@ class RawTable:
     exact: bool = False
     #: the file the table was read from, when it is not the report itself (an attachment)
     source: str | None = None
+    #: 1-based line of each row, when rows and lines do not run one to one (two rows
+    #: printed on one line); None: row ``i`` is on line ``line + i``
+    row_lines: list[int] | None = None
+    #: 1-based page of each row, with ``row_lines`` (a line cut at a form feed is on two pages)
+    row_pages: list[int] | None = None
 
 
 @dataclass(slots=True)

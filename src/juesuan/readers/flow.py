@@ -75,50 +75,57 @@ class Flow:
 def build_flow(text: str) -> Flow:
     """Join the wrapped lines of ``text`` into a :class:`Flow`.
 
-    A form feed is a page break. Without form feeds, a line that opens with a space after
-    lines that did not is taken as the first line of a page, as text extracted from a PDF
-    lays pages out; this is only trusted when such lines are rare.
+    A form feed is a page break, and a line break wherever it stands: text extracted from
+    a PDF glues it to the last line of a page or to the first line of the next, and the
+    two pieces are two lines of two pages (both keep the input line's number). Without
+    form feeds, a line that opens with a space after lines that did not is taken as the
+    first line of a page, as text extracted from a PDF lays pages out; this is only
+    trusted when such lines are rare.
     """
     raw_lines = narrow(text).split("\n")
-    has_feeds = "\f" in text
-    # A line's text, without the form feeds that only mark its page.
-    stripped = [raw.replace("\f", "").strip(_STRIP) for raw in raw_lines] if has_feeds else \
-        [raw.strip(_STRIP) for raw in raw_lines]
-    numbers = [number for number, line in enumerate(stripped, start=1)
-               if line and not (len(line) <= 12 and _PAGE_NUMBER.fullmatch(line))]
-    lines = [stripped[number - 1] for number in numbers]
+    if "\f" in text:
+        numbers, lines, pages = _pieces(raw_lines)
+    else:
+        stripped = [raw.strip(_STRIP) for raw in raw_lines]
+        numbers = [number for number, line in enumerate(stripped, start=1) if _kept(line)]
+        lines = [stripped[number - 1] for number in numbers]
+        page_at = _layout_pages(raw_lines, stripped)
+        pages = []
+        if page_at is not None:
+            page_of_line = _pages_by_line(page_at, len(raw_lines))
+            pages = [page_of_line[number] for number in numbers]
     # Two ASCII words or figures meeting at a line break were two tokens in the source;
     # CJK text (and a figure split before its decimal point) joins directly.
     pieces = [" " + line if previous[-1] in _ALNUM and line[0] in _ALNUM else line
               for previous, line in zip(["\n", *lines], lines)]
     ends = list(accumulate(map(len, pieces)))
-    flow = Flow(text="".join(pieces), starts=[end - len(line) for end, line in zip(ends, lines)],
-                lines=numbers)
-    page_at = _feed_pages(raw_lines) if has_feeds else _layout_pages(raw_lines, stripped)
-    if page_at is not None:
-        page_of_line = _pages_by_line(page_at, len(raw_lines))
-        flow.pages = [page_of_line[number] for number in numbers]
-    return flow
+    return Flow(text="".join(pieces), starts=[end - len(line) for end, line in zip(ends, lines)],
+                lines=numbers, pages=pages)
+
+
+def _kept(line: str) -> bool:
+    """A line with text that is not a page number."""
+    return bool(line) and not (len(line) <= 12 and _PAGE_NUMBER.fullmatch(line))
 
 
 _ALNUM = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
 
-def _feed_pages(raw_lines: list[str]) -> dict[int, int]:
-    """Map input line number -> page for the lines that open a page, from form feeds."""
-    feeds = [number for number, line in enumerate(raw_lines, start=1) if "\f" in line]
-    # Only a line with a form feed, or the line after one, can open a page.
-    candidates = sorted({*feeds, *(number + 1 for number in feeds if number < len(raw_lines))})
-    starts, page, last = {1: 1}, 1, 1
-    for number in candidates:
-        line = raw_lines[number - 1]
-        # A form feed before a line's text puts that line on the next page.
-        leading = len(line) - len(line.lstrip("\f"))
-        page += leading
-        if page != last:
-            starts[number] = last = page
-        page += line.count("\f") - leading
-    return starts
+def _pieces(raw_lines: list[str]) -> tuple[list[int], list[str], list[int]]:
+    """(input line, text, page) of each piece of text between line breaks and form feeds."""
+    numbers: list[int] = []
+    lines: list[str] = []
+    pages: list[int] = []
+    page = 1
+    for number, raw in enumerate(raw_lines, start=1):
+        for n, piece in enumerate(raw.split("\f")):
+            page += n > 0
+            piece = piece.strip(_STRIP)
+            if _kept(piece):
+                numbers.append(number)
+                lines.append(piece)
+                pages.append(page)
+    return numbers, lines, pages
 
 
 def _layout_pages(raw_lines: list[str], stripped: list[str]) -> dict[int, int] | None:

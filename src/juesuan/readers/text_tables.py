@@ -25,6 +25,16 @@ How a line is cut depends on how the table was written:
   columns goes where the table's column sums allow exactly one placement; otherwise left
   to right, and its index goes into :attr:`RawTable.uncertain_rows`, so that the rules
   skip it. Layout rows whose figures cannot be told apart by position are treated alike.
+* **unaligned** (every line single-spaced, as text taken from a PDF without ``-layout``):
+  where a header word stands says nothing. When the header spreads over lines, the
+  columns are the template's that it names, in the template's order
+  (:meth:`TableSpec.halves`), provided the fullest lines hold exactly that many figures;
+  the lines are then read as plain lines.
+  An economic code printed as 类 and 款 apart ("301 01") is one code.
+
+Text taken from a PDF glues lines: a form feed to the line before or after it, a row to
+the next row ("… 0.002110105 …"), a title to the note under the table before. They are
+cut apart before the tables are read; each row keeps the line it is printed on.
 
 The grid keeps one row per text line from the first header line on, so that
 ``line + row index`` is the line of a row; blank lines, page numbers and a header
@@ -90,6 +100,8 @@ _INDEX = re.compile(r"栏次|行次|序号")
 _RIGHT_SIDE = re.compile(r"支出$|年末|结余分配|本年支出|公用经费")
 _RIGHT_CODES = ("302", "307", "309", "310", "399")
 _MAX_PLACEMENTS = 5000
+#: the header's "类 款 项" printed on the line of the total row
+_LEVELS = re.compile(r"^类款项(?=合计$|总计$)")
 
 
 @dataclass(slots=True)
@@ -103,6 +115,7 @@ class _Tok:
     x0: float = 0.0            # position in the metric the table is read with
     x1: float = 0.0
     is_code: bool = False      # a number that reads as a 类/款/项 or economic code
+    joined: bool = False       # a code printed as 类 and 款 apart ("301 01"), joined
 
     def __post_init__(self) -> None:
         self.is_code = self.kind == "num" and _CODE.fullmatch(self.text) is not None
@@ -194,18 +207,27 @@ def find_tables(text: str) -> list[RawTable]:
 
     ``line`` is the 1-based line of the table's first header line, ``line + i`` the line
     of grid row ``i`` (see the module docstring for rows printed over several lines), and
-    ``page`` is 1 + the number of form feeds before it. A list of table names (a table
-    of contents, "见附表" and the names that follow) is no table.
+    ``page`` is 1 + the number of form feeds before it. Where text taken from a PDF glues
+    two rows, a row and a form feed, or a note and the next title on one line, they are
+    cut apart and the table says each row's line and page in ``row_lines`` and
+    ``row_pages``. A list of table names
+    (a table of contents, "见附表" and the names that follow) is no table.
     """
     if "决算" not in text:
         return []
-    titles = _title_lines(text)
+    offset = _first_title(text)                       # read from the first title on
+    if offset is None:
+        return []
+    lines, origin = _split_lines(text[offset:])
+    titles = _title_lines(lines)
     if not titles:
         return []
-    base, offset = titles[0][0], titles[0][1]          # read from the first title on
-    lines = text[offset:].split("\n")
-    starts = [(line - base, spec) for line, _, spec in titles]
-    pages: list[int] | None = None
+    base = titles[0][0]
+    first_page = 1 + text.count("\f", 0, offset) + sum(line.count("\f") for line in lines[:base])
+    above = text.count("\n", 0, offset)
+    lines, origin = lines[base:], [above + number for number in origin[base:]]
+    starts = [(line - base, spec) for line, spec in titles]
+    pages = None
     tables: list[RawTable] = []
     taken = -1
     for start, spec in starts:
@@ -215,30 +237,74 @@ def find_tables(text: str) -> list[RawTable]:
         if table is None:
             continue
         if pages is None:
-            pages = _pages(lines, 1 + text.count("\f", 0, offset))
-        table.page = pages[table.line - 1]
-        table.line += base
+            pages = _pages(lines, first_page)
+        first = table.line - 1
+        table.page = pages[first]
+        rows = [origin[first + i] + 1 for i in range(len(table.rows))]
+        table.line = rows[0]
+        if rows != list(range(rows[0], rows[0] + len(rows))):
+            table.row_lines = rows
+            table.row_pages = pages[first:first + len(rows)]
         table.index = len(tables) + 1
         tables.append(table)
     return tables
 
 
-def _title_lines(text: str) -> list[tuple[int, int, TableSpec]]:
-    """(0-based line, its offset, table) of each line that is one of the nine titles."""
-    found: list[tuple[int, int, TableSpec]] = []
-    line, pos, last = 0, 0, -1
+#: a table row glued to the next one: "… 0.00 0.002110105 环境保护法规 …"
+_GLUED_ROW = re.compile(r"(?<=\d\.\d\d)(?=\d{3}(?:\d{2}){0,2} [^\d\s])")
+#: a table's title glued to the end of the note under the table before it
+_GLUED_TITLE = re.compile(r"(?<=。)(?=[^。]{2,60}表\s*$)")
+
+
+def _first_title(text: str) -> int | None:
+    """The offset of the first line that holds one of the nine titles (alone, after a form
+    feed, or glued to the note above it), or None."""
+    last = -1
     for match in _TITLE_HINT.finditer(text):
         start = text.rfind("\n", 0, match.start()) + 1
         if start == last:
             continue
         last = start
         end = text.find("\n", match.end())
-        end = len(text) if end < 0 else end
-        if end - start <= 80 and (spec := _title_spec(text[start:end])) is not None:
-            line += text.count("\n", pos, start)
-            pos = start
-            found.append((line, start, spec))
-    return found
+        line = text[start:len(text) if end < 0 else end]
+        if any(_title_spec(part) for piece in line.split("\f") for part in _unglued(piece)):
+            return start
+    return None
+
+
+def _split_lines(text: str) -> tuple[list[str], list[int]]:
+    """The text's lines, cut where a form feed, a row or a title is glued to the text
+    before it (a piece after a form feed keeps it in front, for its page), and the
+    0-based input line each comes from."""
+    lines: list[str] = []
+    origin: list[int] = []
+    for number, raw in enumerate(text.split("\n")):
+        pieces = raw.split("\f")
+        for n, piece in enumerate(pieces):
+            if n == 0 and len(pieces) > 1 and not piece.strip():
+                continue                      # the form feed opens the line
+            parts = _unglued(piece)
+            if n:
+                parts[0] = "\f" + parts[0]
+            lines.extend(parts)
+            origin.extend([number] * len(parts))
+    return lines, origin
+
+
+def _unglued(piece: str) -> list[str]:
+    """A piece of a line cut where a row or a title is glued to the text before it."""
+    if "决算" in piece and (match := _GLUED_TITLE.search(piece)) and _title_spec(piece[match.start():]):
+        return [piece[:match.start()], piece[match.start():]]
+    if "." in piece and _GLUED_ROW.search(piece):
+        return _GLUED_ROW.split(piece)
+    return [piece]
+
+
+def _title_lines(lines: list[str]) -> list[tuple[int, TableSpec]]:
+    """(0-based line, table) of each line that is one of the nine titles."""
+    return [(n, spec) for n, line in enumerate(lines)
+            if len(line) <= 81 and "决算" in line and _TITLE_HINT.search(line)
+            and (spec := _title_spec(line)) is not None]
 
 
 def _title_spec(line: str) -> TableSpec | None:
@@ -599,6 +665,8 @@ class _Frame:
     fig_reach: dict[int, tuple[float, float]] = field(default_factory=dict)
     cells: dict[int, float] = field(default_factory=dict)            # figure column -> where it begins
     halves: dict[int, int] = field(default_factory=dict)             # figure column -> its half
+    # the columns are the template's, not read from positions: lines are read in order
+    plain: bool = False
 
     def of_kinds(self, kinds: tuple[str, ...]) -> list[tuple[int, float, float, float, float]]:
         """(column, reach, extent) of the columns of these kinds."""
@@ -670,7 +738,13 @@ def _cut(lines: list[str], body: _Body, spec: TableSpec) -> tuple[list[list[str]
     total = _total_label(header_rows, toks)
     header = {k: [t for t in toks[k] if (k, t.c0) != total] for k in header_rows}
     data_rows = [k for k in toks if k >= body.data]
-    frame = _read_header(header, [toks[k] for k in data_rows], spec, all(map(str.isascii, texts.values())))
+    frame = None
+    if header_rows and _unaligned([texts[k] for k in header_rows], [texts[k] for k in data_rows]):
+        for k in data_rows:
+            toks[k] = _joined_codes(toks[k])
+        frame = _template_frame(spec, header, [toks[k] for k in data_rows])
+    if frame is None:
+        frame = _read_header(header, [toks[k] for k in data_rows], spec, all(map(str.isascii, texts.values())))
     if not frame.columns:
         return None, set()
     grid = [[""] * len(frame.columns) for _ in range(body.first, body.end)]
@@ -681,6 +755,64 @@ def _cut(lines: list[str], body: _Body, spec: TableSpec) -> tuple[list[list[str]
     for k, cells in placed.items():
         grid[k - body.first] = cells
     return grid, {k - body.first for k in uncertain}
+
+
+def _unaligned(header: list[str], data: list[str]) -> bool:
+    """A table single-spaced, its header wholly and its rows nearly all (a stray double
+    space is no layout): where a word stands says nothing of its column."""
+    if any("  " in line.strip() for line in header):
+        return False
+    return sum("  " in line.strip() for line in data) <= max(1, len(data) // 10)
+
+
+def _template_frame(spec: TableSpec, header: dict[int, list[_Tok]], rows: list[list[_Tok]]) -> _Frame | None:
+    """The template's columns in the template's order, for a table printed without
+    alignment: those its header names, when its fullest lines hold exactly as many
+    figures (None otherwise: the header is read as it stands)."""
+    words = [tok.text.replace(" ", "") for toks in header.values() for tok in toks]
+    # a header on one line names its columns in order; the template knows no index column
+    if spec.key == "sangong" or sum(map(bool, header.values())) < 2 or any(_INDEX.search(w) for w in words):
+        return None
+    text = "".join(words)
+    patterns = {column.key: column.header for column in spec.columns}
+    # the template's columns this table prints (a column left out is no column)
+    halves = [[key for key in half if re.search(patterns[key], text)
+               or any(re.search(patterns[key], word) for word in words)] for half in spec.halves()]
+    if not all(halves):
+        return None
+    width = sum(map(len, halves))
+    counts = [sum(tok.is_number and not _leading_code(tok, toks, width) for tok in toks) for toks in rows]
+    if not counts or max(counts) != width:
+        return None
+    row = max(header)                   # the header's words, as the recogniser reads them
+    coded = spec.classified or "编码" in text
+    columns: list[_Col] = []
+    for half in halves:
+        if coded:
+            columns.append(_Col(0, 0, "code", words={row: ["科目编码"]}))
+        columns.append(_Col(0, 0, "label", words={row: ["科目名称" if spec.classified else "项目"]}))
+        columns.extend(_Col(0, 0, "fig", key, words={row: [key]}) for key in half)
+    frame = _frame(columns, spec)
+    frame.plain = True
+    return frame
+
+
+def _joined_codes(toks: list[_Tok]) -> list[_Tok]:
+    """An economic code printed as 类 and 款 apart ("301 01 基本工资 405.36") as one code:
+    a 款 is two digits, and what follows it is words or a figure with decimals."""
+    out: list[_Tok] = []
+    for n, tok in enumerate(toks):
+        prev = out[-1] if out else None
+        after = toks[n + 1] if n + 1 < len(toks) else None
+        if prev is not None and prev.is_code and len(prev.text) == 3 and not prev.joined \
+                and tok.kind == "num" and re.fullmatch(r"\d\d", tok.text) \
+                and after is not None and (after.kind == "text" or "." in after.text):
+            code = _Tok(prev.text + tok.text, "num", prev.c0, tok.c1, prev.d0, tok.d1)
+            code.joined = True
+            out[-1] = code
+        else:
+            out.append(tok)
+    return out
 
 
 def _read_header(header: dict[int, list[_Tok]], rows: list[list[_Tok]], spec: TableSpec, ascii_only: bool) -> _Frame:
@@ -717,15 +849,20 @@ def _place_rows(frame: _Frame, rows: dict[int, list[_Tok]], header_lines: int) -
     """Each data line's cells, rows printed over several lines joined; and the lines
     whose figures could not be placed with certainty."""
     place = _place_plain
-    if _is_layout(frame, list(rows.values()), header_lines):
+    if not frame.plain and _is_layout(frame, list(rows.values()), header_lines):
         place = _place_layout
         _align_figures(frame, list(rows.values()))
     trusted = _distinct_keys(frame)
     placed: dict[int, list[str]] = {}
     options: dict[int, list[dict[int, str]]] = {}
     uncertain: set[int] = set()
+    waiting: int | None = None                   # the half whose label awaits its figures
     for k, toks in rows.items():
-        placed[k], sure, options[k] = place(frame, toks)
+        if place is _place_plain:
+            placed[k], sure, options[k] = _place_plain(frame, toks, waiting)
+            waiting = _waiting_half(frame, placed[k], waiting)
+        else:
+            placed[k], sure, options[k] = place(frame, toks)
         if not sure or not trusted:
             uncertain.add(k)
     for block in frame.blocks:
@@ -1005,6 +1142,8 @@ def _leading_code(tok: _Tok, toks: list[_Tok], figures: int = 0) -> bool:
     the line has a figure too many or figures with decimals."""
     if not tok.is_code:
         return False
+    if tok.joined:
+        return True
     i = toks.index(tok)
     if i + 1 < len(toks) and toks[i + 1].kind == "text":
         return True
@@ -1093,14 +1232,20 @@ def _count(n: int, k: int) -> int:
     return result
 
 
-def _place_plain(frame: _Frame, toks: list[_Tok]) -> tuple[list[str], bool, list[dict[int, str]]]:
-    """Code, name, figures in reading order; a two-sided line as one group per half."""
+def _place_plain(frame: _Frame, toks: list[_Tok], waiting: int | None = None) -> tuple[list[str], bool, list[dict[int, str]]]:
+    """Code, name, figures in reading order; a two-sided line as one group per half. The
+    end of a wrapped label with figures ("出 50.00") goes to the half ``waiting`` for them
+    (whose label the line above printed without figures)."""
     cells = [""] * len(frame.columns)
-    groups = _groups(toks, len(frame.blocks) > 1, len(frame.figs))
+    two_sided = len(frame.blocks) > 1
+    groups = _groups(_split_labels(toks) if two_sided else toks, two_sided, len(frame.figs))
+    blocks = _group_blocks(groups, frame.blocks)
+    if waiting is not None and len(groups) == 1 and _continues(groups[0]):
+        blocks = [frame.blocks[waiting]]
     sure = True
     options: list[dict[int, str]] = []
-    for (code, words, numbers), block in zip(groups, _group_blocks(groups, frame.blocks)):
-        label = _clean(" ".join(words))
+    for (code, words, numbers), block in zip(groups, blocks):
+        label = _LEVELS.sub("", _clean(" ".join(words)))
         if block.code is not None and block.label is not None:
             cells[block.code], cells[block.label] = code or "", label
         elif block.label is not None or block.code is not None:
@@ -1116,14 +1261,36 @@ def _place_plain(frame: _Frame, toks: list[_Tok]) -> tuple[list[str], bool, list
     return cells, sure, options
 
 
+def _continues(group) -> bool:
+    """A group that can only end a label above: words with figures, no code, no label of
+    a row of its own."""
+    code, words, numbers = group
+    return code is None and bool(words) and bool(numbers) and not _starts_row(_clean(" ".join(words)))
+
+
+def _waiting_half(frame: _Frame, cells: list[str], waiting: int | None) -> int | None:
+    """The one half of a two-sided table whose label this line printed without figures
+    (its figures are on the next line, after the end of the label), if any; a line of
+    words alone keeps the half that was waiting."""
+    if len(frame.blocks) < 2:
+        return None
+    if not any(cells[j] for j in frame.figs):
+        return waiting
+    open_halves = [n for n, block in enumerate(frame.blocks) if block.label is not None and cells[block.label]
+                   and not any(cells[j] for j in block.figs)]
+    return open_halves[0] if len(open_halves) == 1 else None
+
+
 def _groups(toks: list[_Tok], two_sided: bool, figures: int) -> list[tuple[str | None, list[str], list[_Tok]]]:
     """(code, words, figures) groups: a group begins at a code or at words after figures
-    (and, in a two-sided table, at a code after words)."""
+    (and, in a two-sided table, at a code or a numbered label after words: the left
+    label printed without its figure, "八、其他收入 八、社会保障和就业支出 50.00")."""
     groups: list[tuple[str | None, list[str], list[_Tok]]] = []
     code, words, numbers = None, [], []
     for tok in toks:
         is_code = _leading_code(tok, toks, figures)
-        if (numbers and (is_code or not tok.is_number)) or (two_sided and is_code and words):
+        numbered = two_sided and tok.kind == "text" and _NUMBERED.match(tok.text) is not None
+        if (numbers and (is_code or not tok.is_number)) or (two_sided and (is_code or numbered) and words):
             groups.append((code, words, numbers))
             code, words, numbers = None, [], []
         if is_code and code is None and not words:
@@ -1135,6 +1302,23 @@ def _groups(toks: list[_Tok], two_sided: bool, figures: int) -> list[tuple[str |
     if code is not None or words or numbers:
         groups.append((code, words, numbers))
     return groups
+
+
+#: a numbered label inside a word: "…财政拨款收入一、一般公共服务支出", two labels run together
+_SECOND_LABEL = re.compile(r"(?<=[^\s、.．（(一二三四五六七八九十])[一二三四五六七八九十]{1,3}、")
+
+
+def _split_labels(toks: list[_Tok]) -> list[_Tok]:
+    """Words of a two-sided line with two labels run together cut at the second one."""
+    out: list[_Tok] = []
+    for tok in toks:
+        match = _SECOND_LABEL.search(tok.text, 1) if tok.kind == "text" else None
+        if match is None:
+            out.append(tok)
+            continue
+        cut = match.start()
+        out += [_Tok(tok.text[:cut], "text", tok.c0, tok.c0 + cut), _Tok(tok.text[cut:], "text", tok.c0 + cut, tok.c1)]
+    return out
 
 
 def _group_blocks(groups, blocks: list[_Block]) -> list[_Block]:

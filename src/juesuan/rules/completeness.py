@@ -15,7 +15,7 @@ _NAMES = {"overview": "收入支出决算总体情况", "income": "收入决算�
           "basic": "一般公共预算财政拨款基本支出决算情况", "sangong": "财政拨款“三公”经费支出决算情况",
           "fund": "政府性基金预算财政拨款收入支出决算情况", "capital": "国有资本经营预算财政拨款收入支出决算情况"}
 _ENDS = re.compile(r"[。；;！!？?”）)\]%\d]$")
-_YEAR_BEFORE = re.compile(r"(?<![比较与和同\d])\s*(20\d\d)\s*年度?(?=[^\d，。；]{0,3}$)")
+_YEAR_BEFORE = re.compile(r"(?<![比较与和同\d\s])\s*(20\d\d)\s*年度?(?=[^\d，。；]{0,3}$)")
 _CLOSING_DATE = re.compile(r"截[至止]\s*(20\d\d)\s*年\s*12\s*月\s*31\s*日")
 
 

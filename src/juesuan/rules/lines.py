@@ -9,6 +9,9 @@ from juesuan.rules.registry import rule
 
 _LIST_TOTAL = {"general": "一般公共预算财政拨款支出", "fund": "政府性基金.本年支出",
                "capital": "国有资本经营.本年支出"}
+#: the table whose rows a budget's lists go through, and its total column
+_TABLE = {"general": ("general", "合计"), "fund": ("fund", "本年支出合计"),
+          "capital": ("capital", "本年支出合计")}
 
 
 def _key(ctx, line) -> tuple:
@@ -92,6 +95,8 @@ def category_vs_lines(ctx):
         by_lei.setdefault(_lei(ctx, line), []).append(line)
     for category in categories:
         lines = by_lei.get(_lei(ctx, category), [])
+        if not _covers_table(ctx, "general", lines, False, within=ctx.resolution(category).code):
+            continue
         computed = total(ctx.value(line) for line in lines)
         if ctx.value(category).meets(computed):
             continue
@@ -124,7 +129,7 @@ def list_vs_total(ctx):
         lines = [l for l in ctx.report.lines if l.budget_kind == kind and l.amount is not None]
         categories = [l for l in lines if l.role == "category"]
         listed = categories or lines
-        if not listed:
+        if not listed or not _covers_table(ctx, kind, listed, bool(categories)):
             continue
         computed = total(ctx.value(line) for line in listed)
         if ctx.value(whole).meets(computed):
@@ -133,3 +138,31 @@ def list_vs_total(ctx):
         yield ctx.finding(whole.value.start, whole.value.end,
                           f"{whole.label} {whole.value.text} 与所列{what}之和 {fmt_like(computed.mid, whole.value)} 不符",
                           whole.value.text, fmt_like(computed.mid, whole.value), quote=ctx.span(whole))
+
+
+def _covers_table(ctx, kind: str, listed, categories: bool, within: str | None = "") -> bool:
+    """Whether a list names every row of its budget's table that it should (every 类 with
+    spending for a structure list, every lowest row with spending for a detail list; only
+    those under the code ``within``, when given), so that its sum is the total's. A list
+    that leaves rows out says what its items are (T301 checks each against its row), not
+    what they add up to. Without the table there is nothing to tell by: the list is taken
+    as whole."""
+    key, column = _TABLE[kind]
+    table = next((t for t in ctx.report.tables if t.spec.key == key and t.source is None), None)
+    if table is None:
+        return True
+    if within is None:
+        return False
+    codes = [row.code for row in table.rows if row.code]
+    rows = [row for row in table.rows if row.code and row.code.startswith(within) and _spent(row, column) and (
+        len(row.code) == 3 if categories else not any(c != row.code and c.startswith(row.code) for c in codes))]
+    named = [ctx.resolution(line).code for line in listed]
+    if not rows or None in named:
+        return False
+    return all(any(row.code.startswith(code) for code in named) for row in rows)
+
+
+def _spent(row, column: str) -> bool:
+    """A row with spending in the column, or whose figure there was not read."""
+    number = row.cells.get(column)
+    return number is None or row.uncertain or number.value != 0

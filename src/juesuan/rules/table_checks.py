@@ -15,9 +15,11 @@ def row_name(row) -> str:
     return f"{row.code} {row.label}".strip() if row.code else row.label
 
 
-def _page(ctx, table, line: int | None) -> int | None:
+def _page(ctx, table, row, line: int | None) -> int | None:
     """A row's own page: a table of the report may run on over a page break."""
     flow = ctx.flow
+    if (page := table.page_of(row)) is not None:
+        return page
     if table.source is not None or line is None or not flow.pages:
         return table.page
     index = min(bisect_left(flow.lines, line), len(flow.lines) - 1)
@@ -29,8 +31,8 @@ def table_finding(ctx, table, row, column: str, message: str, stated: str | None
     """A finding placed in a table: its title, row and column (and its line, when known)."""
     rule = ctx.rule
     header = row.headers.get(column, column)
-    line = table.line + row.index if table.line is not None else None
-    location = Location(line=line, end_line=line, page=_page(ctx, table, line), section=table.title,
+    line = table.line_of(row)
+    location = Location(line=line, end_line=line, page=_page(ctx, table, row, line), section=table.title,
                         quote=f"{row_name(row)}：{header} {stated}" if stated else row_name(row),
                         table=table.title, row=row_name(row), column=header, file=table.source)
     return Finding(rule.id, rule.name, rule.severity, message, location, stated, expected)

@@ -55,9 +55,10 @@ def table_column_sum(ctx):
                            "20502  普通教育  100.00  60.00  40.00\n")
 def table_hierarchy(ctx):
     for table in ctx.report.tables:
-        if not table.spec.classified:
-            continue
+        # the 类/款/项 tables, and the basic table's economic 类/款 rows where they carry codes
         coded = [row for row in table.rows if row.code and not row.uncertain]
+        if not table.spec.classified and not (table.spec.key == "basic" and coded):
+            continue
         # Rows not read (the table goes on past its grid) may belong to the last row's
         # 类 and 款, and to the total.
         open_codes = _open_codes(table, coded)

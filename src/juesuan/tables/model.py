@@ -37,6 +37,22 @@ class Table:
     #: rows go on past what was read (a page of the table not read as a grid): its totals
     #: are not the sums of the rows read
     continues: bool = False
+    #: 1-based line of each raw row, when rows and lines do not run one to one
+    row_lines: list[int] | None = None
+    #: 1-based page of each raw row, when known row by row (None where not)
+    row_pages: list[int | None] | None = None
+
+    def line_of(self, row: TableRow) -> int | None:
+        """The document line a row is printed on (None when not known)."""
+        if self.row_lines is not None and row.index < len(self.row_lines):
+            return self.row_lines[row.index]
+        return self.line + row.index if self.line is not None else None
+
+    def page_of(self, row: TableRow) -> int | None:
+        """The page a row is printed on, when the table knows it row by row."""
+        if self.row_pages is not None and row.index < len(self.row_pages):
+            return self.row_pages[row.index]
+        return None
 
     def row(self, label: str | None = None, code: str | None = None, side: str | None = None) -> TableRow | None:
         """The first row with this code, or whose label is (or contains) ``label``."""

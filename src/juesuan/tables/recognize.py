@@ -69,6 +69,8 @@ def _join_continued(raws: list[RawTable]) -> list[tuple[RawTable, RawTable]]:
         if rows is not None:
             offset = len(previous.rows) - repeated
             joined[-1] = replace(previous, rows=previous.rows + rows,
+                                 row_lines=_joined_lines(previous, raw, repeated),
+                                 row_pages=_joined_pages(previous, raw, repeated),
                                  uncertain_rows=previous.uncertain_rows | {offset + i for i in raw.uncertain_rows})
             lasts[-1] = raw
         else:
@@ -113,6 +115,27 @@ def _run(row: list[str]) -> int:
     return count
 
 
+def _joined_lines(previous: RawTable, raw: RawTable, repeated: int) -> list[int] | None:
+    """The rows' lines of a grid joined to the one it continues, when either says them."""
+    if previous.row_lines is None and raw.row_lines is None:
+        return None
+    return [*_lines_of_rows(previous), *_lines_of_rows(raw)[repeated:]]
+
+
+def _joined_pages(previous: RawTable, raw: RawTable, repeated: int) -> list[int | None] | None:
+    """The rows' pages of a grid joined to the one it continues, when either says them."""
+    if previous.row_pages is None and raw.row_pages is None:
+        return None
+    return [*(previous.row_pages or [None] * len(previous.rows)), *(raw.row_pages or [None] * len(raw.rows))[repeated:]]
+
+
+def _lines_of_rows(raw: RawTable) -> list[int]:
+    if raw.row_lines is not None:
+        return raw.row_lines
+    first = raw.line or 0
+    return list(range(first, first + len(raw.rows)))
+
+
 def _repeated_header(previous: RawTable, raw: RawTable) -> int:
     """How many leading rows of ``raw`` repeat the header rows that open ``previous``."""
     count = 0
@@ -146,7 +169,8 @@ def recognize(raw: RawTable) -> Table | None:
     headers = [_joined([row for _, row in numbered[:first]], j) for j in range(width)]
     # The table is named as the template names it: a sheet may be called "Sheet3".
     table = Table(spec=spec, title=spec.title, rows=[], page=raw.page, line=raw.line,
-                  index=raw.index, unit=unit, source=raw.source)
+                  index=raw.index, unit=unit, source=raw.source, row_lines=raw.row_lines,
+                  row_pages=raw.row_pages)
     data = [(i, row + [""] * (width - len(row))) for i, row in numbered[first:] if not _is_note(row)]
     exact = raw.exact
     if spec.key == "sangong":

@@ -47,6 +47,13 @@ class TableSpec:
     side_sums: tuple[tuple[str, str, str | tuple[str, ...]], ...] = ()
     #: (left row, right row) of a two-sided table that must be equal (收入总计 = 支出总计)
     balance: tuple[str, str] | None = None
+    #: the figure columns of each half, in the order the template prints them (a table
+    #: printed without alignment is read in this order); empty: one half, ``columns``
+    printed: tuple[tuple[str, ...], ...] = ()
+
+    def halves(self) -> tuple[tuple[str, ...], ...]:
+        """The figure columns of each half (one half when not two-sided), in print order."""
+        return self.printed or (tuple(column.key for column in self.columns),)
 
     def column(self, header: str) -> str | None:
         """The key of the column whose header text this is (the first that matches).
@@ -81,7 +88,7 @@ _SANGONG_PARTS = ("合计", "因公出国（境）费", "公务用车购置及�
 
 SPECS: tuple[TableSpec, ...] = (
     TableSpec("summary", 1, "收入支出决算总表", r"收入支出决算总表",
-              (Column("决算数", r"决算数|金额"),), two_sided=True,
+              (Column("决算数", r"决算数|金额"),), two_sided=True, printed=(("决算数",), ("决算数",)),
               side_sums=(("left", "本年收入合计", "*"), ("right", "本年支出合计", "*"),
                          ("left", "总计", ("本年收入合计", "使用非财政拨款结余", "年初结转和结余")),
                          ("right", "总计", ("本年支出合计", "结余分配", "年末结转和结余"))),
@@ -96,12 +103,13 @@ SPECS: tuple[TableSpec, ...] = (
                Column("决算数", r"决算数|金额")),
               (("合计", ("一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款")),),
               two_sided=True, side_sums=(("left", "本年收入合计", "*"), ("right", "本年支出合计", "*")),
-              balance=("总计", "总计")),
+              balance=("总计", "总计"),
+              printed=(("决算数",), ("合计", "一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款"))),
     TableSpec("general", 5, "一般公共预算财政拨款支出决算表", r"一般公共预算财政拨款支出决算表",
               (Column("合计", r"合计|小计"), Column("基本支出", r"基本支出"), Column("项目支出", r"项目支出")),
               (("合计", ("基本支出", "项目支出")),), classified=True),
     TableSpec("basic", 6, "一般公共预算财政拨款基本支出决算表", r"基本支出决算表",
-              (Column("决算数", r"决算数|金额"),), two_sided=True),
+              (Column("决算数", r"决算数|金额"),), two_sided=True, printed=(("决算数",), ("决算数",))),
     TableSpec("sangong", 7, "财政拨款“三公”经费支出决算表", r"三公.{0,4}经费.*决算表",
               tuple(Column(f"{part}:{kind}", "") for part in _SANGONG_PARTS for kind in ("预算数", "决算数"))),
     TableSpec("fund", 8, "政府性基金预算财政拨款收入支出决算表", r"政府性基金.*决算表", _FUND,
