@@ -79,9 +79,11 @@ def _sangong_cell(table, column: str):
 
 @rule("T202", "basic-above-sangong", "tables", "error",
       "The 基本支出 table's 因公出国（境）费用, 公务接待费 and 公务用车 rows are no larger than the 三公 table's 决算数",
-      fail=_BASIC_HEAD + "302  商品和服务支出  30.00\n30217  公务接待费  8.00\n人员经费合计  0.00  公用经费合计  30.00\n"
+      fail=_BASIC_HEAD + "302  商品和服务支出  30.00\n30201  办公费  22.00\n30217  公务接待费  8.00\n"
+           "人员经费合计  0.00  公用经费合计  30.00\n"
            + _SANGONG_HEAD + "5.00  5.00  0.00  0.00  0.00  0.00  0.00  0.00  0.00  0.00  5.00  5.00\n",
-      passes=_BASIC_HEAD + "302  商品和服务支出  30.00\n30217  公务接待费  4.00\n人员经费合计  0.00  公用经费合计  30.00\n"
+      passes=_BASIC_HEAD + "302  商品和服务支出  30.00\n30201  办公费  26.00\n30217  公务接待费  4.00\n"
+             "人员经费合计  0.00  公用经费合计  30.00\n"
              + _SANGONG_HEAD + "5.00  5.00  0.00  0.00  0.00  0.00  0.00  0.00  0.00  0.00  5.00  5.00\n")
 def basic_above_sangong(ctx):
     sangong = _tables(ctx, "sangong")
