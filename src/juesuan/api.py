@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from juesuan.extract.build import extract
+from juesuan.extract.recognize import Recognition, recognize, refusal
 from juesuan.model.report import Report
 from juesuan.readers.dispatch import read_document
 from juesuan.readers.document import Document
@@ -25,6 +26,8 @@ class CheckResult:
     report: Report | None = None
     flow: Flow | None = None
     tool_errors: list[str] = field(default_factory=list)
+    #: whether what was read is a final accounts report at all
+    recognition: Recognition | None = None
 
     @property
     def errors(self) -> list[Finding]:
@@ -46,7 +49,8 @@ def check_document(document: Document, source: str = "<text>", select=None) -> C
     report = extract(flow, source, _lines_of(raws))
     report.tables = recognize_all(raws, document.text if document.tables else None)
     findings, tool_errors = run_rules(report, flow, select)
-    return CheckResult(source, findings, report, flow, tool_errors + document.warnings)
+    return CheckResult(source, findings, report, flow, tool_errors + document.warnings,
+                       recognize(report, flow))
 
 
 def check_text(text: str, source: str = "<text>", select=None) -> CheckResult:
@@ -57,7 +61,8 @@ def check_text(text: str, source: str = "<text>", select=None) -> CheckResult:
 def check_path(path: str | Path, select=None, attachments=()) -> CheckResult:
     """Check a report file of any readable kind, with the files that carry its tables
     (``attachments``: workbooks, PDFs…); raises :class:`~juesuan.readers.ReadError`
-    when one cannot be read."""
+    when one cannot be read, and when what was read is no final accounts report (a
+    news text, a budget, a list of numbers): "no problems" would say it was checked."""
     document = read_document(path)
     if attachments and not document.tables:
         document.tables = find_tables(document.text)
@@ -66,7 +71,10 @@ def check_path(path: str | Path, select=None, attachments=()) -> CheckResult:
         for raw in extra.tables or find_tables(extra.text):
             raw.source = str(attachment)
             document.tables.append(raw)
-    return check_document(document, str(path), select)
+    result = check_document(document, str(path), select)
+    if not result.recognition.is_report:
+        raise refusal(str(path), result.recognition)
+    return result
 
 
 def _lines_of(raws) -> frozenset[int]:

@@ -36,7 +36,8 @@ def check(paths: tuple[Path, ...], output: str, select: tuple[str, ...], errors_
           attachments: tuple[Path, ...]) -> None:
     """Check reports (files or folders) and print every inconsistency found.
 
-    Exit code: 0 no errors, 1 some error finding, 2 some input could not be read.
+    Exit code: 0 no errors, 1 some error finding, 2 some input could not be read or is
+    no final accounts report.
     """
     inputs = _expand(paths)
     err = Console(stderr=True)

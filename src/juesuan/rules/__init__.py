@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from juesuan.rules import (classification, completeness, direction, lines, numbering,  # noqa: F401
                            identity, rates, restated, sums, tables, units, wording)
+from juesuan.rules import (alternatives, basic_table, item_amounts, percent_sign,  # noqa: F401
+                           procurement, years, zero_budget)
 from juesuan.rules.context import Context
 from juesuan.rules.registry import RULES, Rule, by_id
 

@@ -1,0 +1,128 @@
+"""One item of the explanation printed with two amounts that disagree.
+
+Some reports head each item with its amount and then say it again: "（一）教育支出 12.34
+万元。……支出决算为 12.43 万元" or "3.教育支出（类）…（项）12.34 万元。年初预算为…，支出
+决算为 12.43 万元". The two are one figure; when they differ, the table row says which
+is right.
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from juesuan.extract.grammar import FIGURE, LEVEL_MARK
+from juesuan.model.interval import Interval
+from juesuan.model.number import MONEY_UNITS, Number, parse_decimal
+from juesuan.rules.registry import rule
+
+#: the amount said again in the item's body: "支出决算为 12.43 万元", "决算数为 12.43 万元"
+_FINAL = re.compile(r"(?:支出)?决算(?:数|金额)?(?:为|是)\s*$")
+#: a final figure of another year is no restatement of this one
+_OTHER_YEAR = re.compile(r"上年|上一年|去年|以前年度|(?<!\d)\d{4}\s*年")
+_HEADING_REACH = 16
+_NOT_A_NAME = re.compile(r"预算|决算|上年|去年|增加|减少|增长|下降|占|\d")
+_CUE_REACH = 14
+
+
+def _money(match: re.Match, offset: int = 0) -> Number | None:
+    unit = match.group("unit")
+    if unit not in MONEY_UNITS:
+        return None
+    value, places = parse_decimal(match.group("num"))
+    return Number(value, places, match.group(), unit, match.start() + offset, match.end() + offset)
+
+
+def _wan(number: Number) -> Interval:
+    interval = number.interval
+    scale = MONEY_UNITS.get(number.unit, Decimal(1))
+    return interval if scale == 1 else Interval(interval.lo * scale, interval.hi * scale)
+
+
+def _heading_amount(text: str, start: int, end: int, named: bool) -> Number | None:
+    """A money figure right after an item's name (up to ``end``), before any clause break.
+
+    After a line's last level mark nothing may stand between ("（项）12.34 万元"); in a
+    subsection's title the words before it are its name, which says no budget, no change
+    and no other year ("（一）教育支出 12.34 万元").
+    """
+    window = text[start:end]
+    stop = re.search(r"[，,。；;：:]", window)
+    match = FIGURE.search(text, start, start + (stop.start() if stop else len(window)))
+    if match is None:
+        return None
+    before = text[start:match.start()]
+    if named and _NOT_A_NAME.search(before) or not named and before.strip(" \t:："):
+        return None
+    return _money(match)
+
+
+def _restated(text: str, start: int, end: int, year: int | None) -> Number | None:
+    """The first "支出决算为 N 万元" of the item's body, this year's."""
+    for match in FIGURE.finditer(text, start, end):
+        cue = text[max(match.start() - _CUE_REACH, start):match.start()]
+        if not _FINAL.search(cue):
+            continue
+        other = _OTHER_YEAR.search(cue)
+        if other and (year is None or str(year) not in other.group()):
+            continue
+        return _money(match)
+    return None
+
+
+def _items(ctx):
+    """(where the heading's amount may stand: start, end; the item's end; its line or None)."""
+    text = ctx.flow.text
+    for line in ctx.report.lines:
+        marks = list(LEVEL_MARK.finditer(text, line.name_start, min(line.end, line.name_start + 150)))
+        if marks:
+            after = marks[-1].end()
+            yield after, min(line.end, after + _HEADING_REACH), line.end, line, False
+    for section in ctx.report.sections:
+        if section.level == 2:
+            yield section.start, section.title_end, section.end, None, True
+
+
+def _table_value(ctx, line):
+    if line is None or line.budget_kind != "general":
+        return None
+    code = ctx.resolution(line).code
+    for table in ctx.report.tables:
+        if table.spec.key == "general" and code:
+            row = table.row(code=code)
+            if row is not None and not row.uncertain and "合计" in row.cells:
+                return row.cells["合计"]
+    return None
+
+
+@rule("R102", "item-amounts-disagree", "restated", "error",
+      "An item headed with its amount says the same amount again as its 支出决算",
+      fail="""
+五、一般公共预算财政拨款支出决算情况说明
+（三）一般公共预算财政拨款支出决算具体情况
+1.教育支出（类）普通教育（款）初中教育（项）12.34 万元。年初预算为 10.00 万元，支出决算为 12.43 万元，决算数大于预算数的主要原因是：新增校舍维修。
+""",
+      passes="""
+五、一般公共预算财政拨款支出决算情况说明
+（三）一般公共预算财政拨款支出决算具体情况
+1.教育支出（类）普通教育（款）初中教育（项）12.34 万元。年初预算为 10.00 万元，支出决算为 12.34 万元，决算数大于预算数的主要原因是：新增校舍维修。
+""")
+def item_amounts_disagree(ctx):
+    text = ctx.flow.text
+    reasons = ctx.report.reasons
+    for heading_at, heading_end, end, line, named in _items(ctx):
+        heading = _heading_amount(text, heading_at, heading_end, named)
+        if heading is None:
+            continue
+        restated = _restated(text, heading.end, end, ctx.report.year)
+        if restated is None or any(a <= restated.start < b for a, b in reasons):
+            continue
+        if _wan(heading).meets(_wan(restated)):
+            continue
+        cell = _table_value(ctx, line)
+        # T301 holds the heading's amount against the table; the body's is this rule's.
+        if cell is not None and _wan(cell).meets(_wan(restated)):
+            continue
+        expected = cell.text if cell is not None and _wan(cell).meets(_wan(heading)) else None
+        yield ctx.finding(restated.start, restated.end,
+                          f"同一项目标题金额为 {heading.text}，正文“支出决算为”{restated.text}，两者不一致",
+                          restated.text, expected, quote=(heading.start, restated.end))

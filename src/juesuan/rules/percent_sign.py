@@ -1,0 +1,68 @@
+"""A rate or share printed without its %, where the report prints its others with one.
+
+"增长 13.95。" beside "占 99.86%" reads as a count of something: the % was lost in the
+editing. The figure itself may be right; the reader cannot tell it is a rate.
+"""
+from __future__ import annotations
+
+import re
+
+from juesuan.extract.sections import section_at
+from juesuan.rules.registry import rule
+
+# A rate word, then the figure, then a clause break: no unit of any kind after it
+# ("增长 2 倍", "下降 3 个百分点" carry their own unit and are left alone).
+_BARE_RATE = re.compile(
+    r"(?P<cue>增长率?|下降率?|增幅|降幅|减幅|差异率|完成(?:了)?(?:年初)?(?:预算|计划)(?:数)?的|占(?![地用有])[^，。；;,\d%]{0,20}?的?)"
+    r"\s*(?:了|为|是|达)?\s*(?P<num>-?\d+(?:\.\d+)?)(?=\s*(?:[。，；;,）)]|$))", re.M)
+_PERCENT = re.compile(r"\d\s*%")
+_SENTENCE_END = "。；;"
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    floor = max(start - 200, 0)
+    left = max(max(text.rfind(mark, floor, start) for mark in _SENTENCE_END) + 1, floor)
+    rights = [i for mark in _SENTENCE_END if (i := text.find(mark, end, end + 200)) >= 0]
+    return text[left:min(rights) if rights else min(end + 200, len(text))]
+
+
+def _section_has_percent(ctx, offset: int, seen: dict) -> bool:
+    """Whether the section around ``offset`` prints a % anywhere (worked out once per section)."""
+    top, _ = section_at(ctx.report.sections, offset)
+    if top is None:
+        return False
+    if top.start not in seen:
+        seen[top.start] = _PERCENT.search(ctx.flow.text, top.start, top.end) is not None
+    return seen[top.start]
+
+
+def _after_figure(text: str, start: int) -> bool:
+    """A figure right before the cue ("1,234 增长 5"): the number belongs to a table row."""
+    return bool(re.search(r"\d\s*$", text[max(start - 3, 0):start]))
+
+
+@rule("U102", "percent-missing", "units", "error",
+      "A rate or share is printed with its % where the report's other rates carry one",
+      fail="""
+五、一般公共预算财政拨款支出决算情况说明
+一般公共预算财政拨款支出 110.00 万元，占本年支出合计的 100.00%。与上年相比，增加 10.00 万元，增长 10.00。
+""",
+      passes="""
+五、一般公共预算财政拨款支出决算情况说明
+一般公共预算财政拨款支出 110.00 万元，占本年支出合计的 100.00%。与上年相比，增加 10.00 万元，增长 10.00%。
+""")
+def percent_missing(ctx):
+    text = ctx.flow.text
+    skipped = [(s.start, s.end) for s in ctx.report.sections if s.level == 0 and s.key in ("tables", "glossary")]
+    seen: dict[int, bool] = {}
+    for match in _BARE_RATE.finditer(text):
+        start = match.start()
+        if any(a <= start < b for a, b in skipped) or _after_figure(text, start):
+            continue
+        if not (_PERCENT.search(_sentence(text, start, match.end()))
+                or _section_has_percent(ctx, start, seen)):
+            continue          # a report that writes no % anywhere near: not for this rule to say
+        number = match.group("num")
+        yield ctx.finding(match.start("num"), match.end("num"),
+                          f"“{match.group('cue')}{number}”是比率，缺少百分号",
+                          number, f"{number}%", quote=(start, match.end()))
