@@ -27,10 +27,19 @@ def _figures(text: str | None) -> list[str]:
 def _matches(entry: dict, finding) -> bool:
     if finding.rule != entry["rule"] or finding.location.page != entry["page"]:
         return False
+    if "line" in entry and finding.location.line != entry["line"]:
+        return False
     for key in ("stated", "expected"):
-        if key in entry and _figures(getattr(finding, key)) != _figures(entry[key]):
+        if key in entry and not _same(getattr(finding, key), entry[key]):
             return False
     return True
+
+
+def _same(printed: str | None, audited: str) -> bool:
+    """Figures compare by value (the finding may add a word or a unit); words as words."""
+    if _figures(audited):
+        return _figures(printed) == _figures(audited)
+    return re.sub(r"\s", "", printed or "") == re.sub(r"\s", "", audited)
 
 
 def _describe(finding) -> str:
