@@ -133,11 +133,13 @@ def _fail(exc: OutputError):
 def render(data: Path, target: Path, force: bool, overwrite: bool) -> None:
     """Write the full report from DATA (a workbook, .json or .csv), every derived figure computed.
 
-    The data is checked first with the whole rule catalogue; inconsistent data is refused
-    with its problems listed (exit 1) unless --force is given.
+    Data with wrong cells (text in a figure cell, a formula without a saved value, a missing
+    sheet or field) is refused with every one listed (exit 1). The data is then checked with
+    the whole rule catalogue; inconsistent data is refused with its problems listed (exit 1)
+    unless --force is given.
     """
     from juesuan.dataset.files import load_dataset
-    from juesuan.dataset.model import DataError
+    from juesuan.dataset.model import DataError, DataProblems
     from juesuan.render.writer import FORMATS, RenderRefused
     from juesuan.render.writer import render as write_report
 
@@ -148,6 +150,8 @@ def render(data: Path, target: Path, force: bool, overwrite: bool) -> None:
     try:
         dataset = load_dataset(data)
         findings = write_report(dataset, target, force, overwrite=overwrite)
+    except DataProblems as problems:
+        _refuse_data(data, problems.problems)
     except (DataError, ReadError) as exc:
         message = str(exc)
         click.echo(f"juesuan: {message if message.startswith(str(data)) else f'{data}: {message}'}", err=True)
@@ -163,6 +167,15 @@ def render(data: Path, target: Path, force: bool, overwrite: bool) -> None:
         sys.exit(2)
     errors = [f for f in findings if f.severity == "error"]
     click.echo(f"{target}: written" + (f", with {len(errors)} data problem(s) listed at its end" if errors else ""))
+
+
+def _refuse_data(data: Path, problems: list[str]):
+    """Data read but wrong: one line on stderr, every problem on stdout, exit 1."""
+    count = f"{len(problems)} problems" if len(problems) > 1 else "a problem"
+    click.echo(f"juesuan: {data}: the data has {count}; nothing was written", err=True)
+    for problem in problems:
+        click.echo(f"{data}: {problem}")
+    sys.exit(1)
 
 
 @main.command()
