@@ -100,6 +100,11 @@ def test_a_device_as_output_is_one_line(folder):
     _refused(folder, ["template", str(folder / "pipe.xlsx"), "--overwrite"], "not a regular file")
 
 
+def test_a_name_too_long_is_one_line(folder):
+    _refused(folder, ["template", str(folder / ("表" * 100 + ".xlsx"))], "cannot be written")
+    _refused(folder, ["template", str(folder / ("表" * 100) / "t.xlsx")], "cannot be written")
+
+
 def test_the_input_is_never_the_output(folder):
     _refused(folder, ["extract", str(folder / "data.xlsx"), "-o", str(folder / "data.xlsx"), "--overwrite"],
              "is also the input")

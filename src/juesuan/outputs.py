@@ -35,6 +35,13 @@ class OutputError(Exception):
 
 def check_target(target: Path, overwrite: bool, inputs: Iterable[Path] = ()) -> None:
     """Refuse, before any work, a target that cannot or must not be written."""
+    try:
+        _check(target, overwrite, inputs)
+    except OSError as error:        # a name too long, a folder that cannot be searched…
+        raise OutputError(_message(target, error)) from None
+
+
+def _check(target: Path, overwrite: bool, inputs: Iterable[Path]) -> None:
     if target.is_dir():
         raise OutputError(f"{target}: is a directory; give the name of a file to write")
     if target.exists() and not target.is_file():
