@@ -14,6 +14,7 @@
 """
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import shutil
@@ -53,9 +54,26 @@ def _env(**extra: str) -> dict[str, str]:
 def _child(args, cwd: Path, code: str = RUN, prefix: tuple[str, ...] = (), **kwargs) -> subprocess.Popen:
     def default_signals():          # a test run in the background may have SIGINT ignored
         signal.signal(signal.SIGINT, signal.SIG_DFL)
-    return subprocess.Popen([*prefix, sys.executable, "-c", code, *map(str, args)], cwd=cwd, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, preexec_fn=default_signals,
-                            **{"env": _env(), **kwargs})
+    child = subprocess.Popen([*prefix, sys.executable, "-c", code, *map(str, args)], cwd=cwd,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=default_signals,
+                             start_new_session=True, **{"env": _env(), **kwargs})
+    _STARTED.append(child)
+    return child
+
+
+_STARTED: list[subprocess.Popen] = []
+
+
+@pytest.fixture(autouse=True)
+def _no_child_left():
+    """A failed test must not leave its child (or what the child started) running."""
+    yield
+    while _STARTED:
+        child = _STARTED.pop()
+        if child.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(child.pid, signal.SIGKILL)
+            child.communicate()
 
 
 @pytest.fixture
@@ -271,6 +289,40 @@ def test_sigterm_during_a_pdf_render_stops_the_converter(folder, tmp_path_factor
     assert _alive(converter)
     child.send_signal(signal.SIGTERM)
     out, err = child.communicate(timeout=30)
+    assert child.returncode == -signal.SIGTERM, err
+    (line,) = _lines(err)
+    assert line == "juesuan: stopped by SIGTERM; no output file was left half written"
+    end = time.monotonic() + 10
+    while _alive(converter) and time.monotonic() < end:
+        time.sleep(0.05)
+    assert not _alive(converter)
+    assert _state(folder) == before
+    assert list(scratch.iterdir()) == []
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs /proc to see the converter")
+def test_sigterm_while_converting_an_input_stops_the_reader_and_the_converter(folder, tmp_path_factory):
+    """An .rtf is converted by LibreOffice inside the bounded reader child: stopping the
+    command stops both, at once, not after the converter's own time limit."""
+    work = tmp_path_factory.mktemp("work")
+    bin_dir, scratch = work / "bin", work / "tmp"
+    bin_dir.mkdir()
+    scratch.mkdir()
+    fake = bin_dir / "soffice"
+    fake.write_text(_FAKE_SOFFICE)
+    fake.chmod(0o755)
+    (folder / "report.rtf").write_text("{\\rtf1\\ansi 二、收入决算情况说明\\par}", encoding="utf-8")
+    before = _state(folder)
+    pid_file = work / "soffice.pid"
+    env = _env(PATH=f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}", SOFFICE_PID=str(pid_file),
+               TMPDIR=str(scratch))
+    child = _child(["extract", folder / "report.rtf", "-o", folder / "data.json"], folder, env=env)
+    _wait_for(pid_file, child)
+    converter = int(pid_file.read_text())
+    started = time.monotonic()
+    child.send_signal(signal.SIGTERM)
+    out, err = child.communicate(timeout=30)
+    assert time.monotonic() - started < 10
     assert child.returncode == -signal.SIGTERM, err
     (line,) = _lines(err)
     assert line == "juesuan: stopped by SIGTERM; no output file was left half written"
