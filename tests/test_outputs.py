@@ -55,8 +55,8 @@ def _child(args, cwd: Path, code: str = RUN, prefix: tuple[str, ...] = (), **kwa
     def default_signals():          # a test run in the background may have SIGINT ignored
         signal.signal(signal.SIGINT, signal.SIG_DFL)
     child = subprocess.Popen([*prefix, sys.executable, "-c", code, *map(str, args)], cwd=cwd,
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=default_signals,
-                             start_new_session=True, **{"env": _env(), **kwargs})
+                             stderr=subprocess.PIPE, text=True, preexec_fn=default_signals, start_new_session=True,
+                             **{"env": _env(), "stdout": subprocess.PIPE, **kwargs})
     _STARTED.append(child)
     return child
 
@@ -332,3 +332,23 @@ def test_sigterm_while_converting_an_input_stops_the_reader_and_the_converter(fo
     assert not _alive(converter)
     assert _state(folder) == before
     assert list(scratch.iterdir()) == []
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full here")
+@pytest.mark.parametrize("command", [["extract", "report.txt"], ["check", "report.txt", "--format", "json"]])
+def test_standard_output_on_a_full_device_is_one_line(folder, command):
+    with open("/dev/full", "w") as full:
+        child = _child(command, folder, stdout=full)
+        _, err = child.communicate(timeout=60)
+    assert child.returncode == 2, err
+    assert _lines(err) == ["juesuan: standard output cannot be written (No space left on device)"]
+
+
+def test_standard_output_closed_by_its_reader_is_one_line(folder):
+    read, write = os.pipe()
+    os.close(read)                  # the reader has gone before anything is written
+    with open(write, "w") as pipe:
+        child = _child(["extract", "report.txt"], folder, stdout=pipe)
+        _, err = child.communicate(timeout=60)
+    assert child.returncode == 2, err
+    assert _lines(err) == ["juesuan: standard output cannot be written (Broken pipe)"]

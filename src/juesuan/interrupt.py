@@ -8,6 +8,8 @@ by the same signal, as a shell expects of an interrupted program (exit status 12
 """
 from __future__ import annotations
 
+import errno
+import io
 import os
 import signal
 import sys
@@ -66,12 +68,39 @@ def end_by(signum: int) -> None:
 
 
 class Group(click.Group):
-    """The command group: every subcommand runs interruptible."""
+    """The command group: every subcommand runs interruptible, and standard output that
+    cannot be written (a full disk, a device, a closed pipe) is one line and exit 2."""
 
     def invoke(self, ctx: click.Context):
         try:
             with interruptible():
-                return super().invoke(ctx)
+                try:
+                    return super().invoke(ctx)
+                finally:
+                    if sys.stdout is not None:  # None when started with standard output closed
+                        sys.stdout.flush()      # so that a failed write is seen here, not at exit
         except Interrupted as stop:
             click.echo(f"juesuan: stopped by {stop}; no output file was left half written", err=True)
             end_by(stop.signum)
+        except OSError as error:
+            if error.filename is not None or error.errno not in _STREAM_ERRORS:
+                raise                       # not standard output: a bug to see
+            _drop_stdout()
+            click.echo(f"juesuan: standard output cannot be written ({error.strerror or error})", err=True)
+            sys.exit(2)
+
+
+#: what writing to standard output can meet: a full disk or device, an I/O error, a
+#: reader that went away, a closed descriptor, a file grown past its limit
+_STREAM_ERRORS = frozenset({errno.ENOSPC, errno.EIO, errno.EPIPE, errno.EBADF, errno.EFBIG, errno.EDQUOT})
+
+
+def _drop_stdout() -> None:
+    """Point standard output at /dev/null, so that the unwritten rest is not tried again
+    when Python exits (which would print its own error)."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        pass
