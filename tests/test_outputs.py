@@ -211,6 +211,22 @@ def test_two_writers_with_overwrite_leave_one_whole_file(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["same.xlsx"]
 
 
+def test_two_renders_to_one_new_file_one_wins(tmp_path):
+    from juesuan.dataset.example import example_dataset
+
+    data = tmp_path / "example.xlsx"
+    write_workbook(example_dataset(), data)
+    target = tmp_path / "report.html"
+    children = [_child(["render", data, "-o", target], tmp_path, env=_env(PYTHONWARNINGS="ignore"))
+                for _ in range(2)]
+    results = [(c.wait(timeout=120), *c.communicate()) for c in children]
+    assert sorted(code for code, _, _ in results) == [0, 2], results
+    (line,) = _lines(next(err for code, _, err in results if code == 2))
+    assert line.startswith(f"juesuan: {target}: ") and "--overwrite" in line
+    assert target.read_text(encoding="utf-8").rstrip().endswith("</html>")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["example.xlsx", "report.html"]
+
+
 # -- interruption ----------------------------------------------------------------------------
 
 def _wait_for(path: Path, child: subprocess.Popen, seconds: float = 90) -> None:
