@@ -90,3 +90,15 @@ def test_the_optional_capital_table_may_be_left_out(clean_workbook, tmp_path):
     """A department without 国有资本经营 money often publishes no such table: not refused."""
     data = _edited(clean_workbook, tmp_path, lambda book: book.remove(book[SHEET_NAMES["capital"]]))
     assert "capital" not in read_workbook(data).tables
+
+
+def test_checking_a_workbook_of_uncalculated_formulas_warns(clean_workbook, tmp_path):
+    """`check` reads such cells as empty: the reader says so instead of passing them as blank."""
+    from juesuan.readers.dispatch import read_document
+
+    def one_formula(book):
+        book[SHEET_NAMES["income"]]["C6"] = "=C7+C8"
+    document = read_document(_edited(clean_workbook, tmp_path, one_formula))
+    assert any(w.startswith("sheet '表2 收入决算表': 1 formula cell(s) without a saved value (C6)")
+               for w in document.warnings), document.warnings
+    assert not any("formula" in w for w in read_document(clean_workbook).warnings)

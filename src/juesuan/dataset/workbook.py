@@ -511,7 +511,7 @@ _RECALCULATE = ("open the workbook in Excel or LibreOffice and save it (that sto
 
 def _read(path: Path, document) -> Dataset:
     """The dataset, or every problem of the workbook at once (:class:`DataProblems`)."""
-    from juesuan.dataset.formulas import uncached_formulas
+    from juesuan.readers.formulas import uncached_formulas
     from juesuan.tables.recognize import recognize_all
 
     problems = Problems()
