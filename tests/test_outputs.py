@@ -368,3 +368,28 @@ def test_standard_output_closed_by_its_reader_is_one_line(folder):
         _, err = child.communicate(timeout=60)
     assert child.returncode == 2, err
     assert _lines(err) == ["juesuan: standard output cannot be written (Broken pipe)"]
+
+
+# -- a file system without hard links --------------------------------------------------------
+
+def _no_links(monkeypatch):
+    import juesuan.outputs
+
+    def refuse(*_args, **_kwargs):
+        raise OSError(errno.EPERM, os.strerror(errno.EPERM))
+    monkeypatch.setattr(juesuan.outputs.os, "link", refuse)
+
+
+def test_without_hard_links_a_new_file_is_still_created_exclusively(tmp_path, monkeypatch):
+    from juesuan.outputs import OutputError, written
+
+    _no_links(monkeypatch)
+    target = tmp_path / "out.json"
+    with written(target, overwrite=False) as temporary:
+        temporary.write_text("{}", encoding="utf-8")
+    assert target.read_text(encoding="utf-8") == "{}"
+    with pytest.raises(OutputError, match="created by another program"):
+        with written(target, overwrite=False) as temporary:
+            temporary.write_text("[]", encoding="utf-8")
+    assert target.read_text(encoding="utf-8") == "{}"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.json"]

@@ -49,7 +49,7 @@ def _check(target: Path, overwrite: bool, inputs: Iterable[Path]) -> None:
     for source in inputs:
         if _same_file(source, target):
             raise OutputError(f"{target}: is also the input {source}; write the output to another file")
-    if target.exists() and not overwrite:
+    if os.path.lexists(target) and not overwrite:     # a dangling link is a name taken too
         raise OutputError(f"{target}: exists; pass --overwrite to replace it")
     folder = _folder(target)
     if not folder.exists():
