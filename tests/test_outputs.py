@@ -201,14 +201,15 @@ def test_two_writers_of_one_new_file_one_wins(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["same.xlsx"]
 
 
-def test_two_writers_with_overwrite_leave_one_whole_file(tmp_path):
-    target = tmp_path / "same.xlsx"
+@pytest.mark.parametrize("command", [["template", "--example"], ["extract", "report.txt", "-o"]])
+def test_two_writers_with_overwrite_leave_one_whole_file(folder, command):
+    target = folder / "same.xlsx"
     write_workbook(template_dataset(2024), target)
-    children = [_child(["template", "--example", target, "--overwrite"], tmp_path) for _ in range(2)]
+    children = [_child([*command, target, "--overwrite"], folder) for _ in range(2)]
     results = [(c.wait(timeout=120), *c.communicate()) for c in children]
     assert [code for code, _, _ in results] == [0, 0], results
-    _whole_workbook(target)
-    assert [p.name for p in tmp_path.iterdir()] == ["same.xlsx"]
+    openpyxl.load_workbook(target).close()
+    assert sorted(p.name for p in folder.iterdir()) == ["data.xlsx", "report.txt", "same.xlsx"]
 
 
 def test_two_renders_to_one_new_file_one_wins(tmp_path):
