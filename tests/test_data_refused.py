@@ -1,4 +1,4 @@
-"""Data refused with everything wrong at once, nothing written.
+"""Data refused with everything wrong at once, nothing written (workbooks, JSON, TOML, CSV).
 
 A workbook given to `render` with several wrong cells (text in a figure cell, a third
 decimal, a required field left empty, a formula without a saved value) is refused with
@@ -102,3 +102,40 @@ def test_checking_a_workbook_of_uncalculated_formulas_warns(clean_workbook, tmp_
     assert any(w.startswith("sheet '表2 收入决算表': 1 formula cell(s) without a saved value (C6)")
                for w in document.warnings), document.warnings
     assert not any("formula" in w for w in read_document(clean_workbook).warnings)
+
+
+# -- JSON, TOML and CSV data --------------------------------------------------------------------
+
+@pytest.mark.parametrize("name, text, listed", [
+    ("data.json", '{"fields": {"年度": 2024, "机关运行经费": "12.345", "车辆": "3.5"}, '
+                  '"tables": {"income": [5, {"values": {"本年收入合计": "约一万"}}]}}',
+     ["机关运行经费: '12.345' has more than two decimals", "车辆: '3.5' is not a whole number",
+      "table income, row 1: expected an object", "table income, row 2, 本年收入合计: '约一万' is not a figure",
+      "missing 部门名称"]),
+    ("data.json", '{"fields": [1, 2], "tables": {"income": 5}, "lines": [5]}',
+     ["fields: expected an object, found list", "table income: expected a list, found int",
+      "a line needs a budget and a code: 5", "missing 部门名称, 年度"]),
+    ("data.csv", "kind,table,side,code,label,column,value\nfield,,,,年度,,二〇二四\n"
+                 "table,income,,201,一般公共服务支出,本年收入合计,1.234\ntable,income\nrow,,,,,,\n",
+     ["line 3: '1.234' has more than two decimals", "line 4: expected 7 columns, found 2",
+      "line 5: unknown kind 'row'", "年度: '二〇二四' is not a whole number", "missing 部门名称"]),
+])
+def test_data_files_list_every_problem_at_once(tmp_path, name, text, listed):
+    data = tmp_path / name
+    data.write_text(text, encoding="utf-8")
+    lines = _render_refused(data, tmp_path)
+    assert len(lines) == len(listed), lines
+    for line, words in zip(lines, listed):
+        assert line.startswith(f"{data}: ") and words in line, (line, words)
+
+
+@pytest.mark.parametrize("name, text", [("deep.json", "[" * 100_000 + "]" * 100_000),
+                                        ("deep.toml", "a = " + "[" * 100_000 + "]" * 100_000)])
+def test_deeply_nested_data_is_named_as_the_input(tmp_path, name, text):
+    data = tmp_path / name
+    data.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["render", str(data), "-o", str(tmp_path / "report.html")])
+    assert result.exit_code == 2
+    assert [line for line in result.stderr.splitlines() if line] == \
+        [f"juesuan: {data}: nested too deeply to be data (the {name[-4:].upper()} form has three levels)"]
+    assert not (tmp_path / "report.html").exists()
