@@ -145,7 +145,8 @@ def test_cli_render_and_extract(tmp_path):
     broken = tmp_path / "broken.json"
     broken.write_text('{"fields": {"部门名称": "某局"}}', encoding="utf-8")
     refused = runner.invoke(main, ["render", str(broken), "-o", str(tmp_path / "x.html")])
-    assert refused.exit_code == 2 and "年度" in refused.output and not (tmp_path / "x.html").exists()
+    # data read but wrong is refused like inconsistent data: exit 1, nothing written
+    assert refused.exit_code == 1 and "年度" in refused.output and not (tmp_path / "x.html").exists()
 
 
 @pytest.fixture(scope="module")

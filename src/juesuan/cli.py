@@ -9,6 +9,8 @@ from rich.console import Console
 from rich.progress import Progress
 
 from juesuan.api import check_path
+from juesuan.interrupt import Group
+from juesuan.outputs import OutputError, check_target, written
 from juesuan.readers.errors import ReadError
 from juesuan.report.render import sort_by_section, to_json, to_text
 from juesuan.rules import RULES
@@ -17,7 +19,7 @@ from juesuan.rules import RULES
 READABLE = (".txt", ".pdf", ".docx", ".doc", ".odt", ".rtf", ".xlsx", ".xls", ".ods", ".html", ".htm")
 
 
-@click.group()
+@click.group(cls=Group)
 @click.version_option(package_name="juesuan")
 def main() -> None:
     """juesuan: check Chinese departmental final accounts reports (部门决算公开报告)."""
@@ -109,10 +111,17 @@ def rules(output: str) -> None:
         click.echo(f"{rule.id}  {rule.name:<22} {rule.severity:<8} {rule.title}")
 
 
-def _refuse_overwrite(path: Path, overwrite: bool) -> None:
-    if path.exists() and not overwrite:
-        click.echo(f"juesuan: {path} exists; pass --overwrite to replace it", err=True)
-        sys.exit(2)
+def _check_target(target: Path, overwrite: bool, *inputs: Path) -> None:
+    """Refuse, before any work, an output path that cannot or must not be written: exit 2."""
+    try:
+        check_target(target, overwrite, inputs)
+    except OutputError as exc:
+        _fail(exc)
+
+
+def _fail(exc: OutputError):
+    click.echo(f"juesuan: {exc}", err=True)
+    sys.exit(2)
 
 
 @main.command()
@@ -125,21 +134,25 @@ def _refuse_overwrite(path: Path, overwrite: bool) -> None:
 def render(data: Path, target: Path, force: bool, overwrite: bool) -> None:
     """Write the full report from DATA (a workbook, .json or .csv), every derived figure computed.
 
-    The data is checked first with the whole rule catalogue; inconsistent data is refused
-    with its problems listed (exit 1) unless --force is given.
+    Data with wrong cells (text in a figure cell, a formula without a saved value, a missing
+    sheet or field) is refused with every one listed (exit 1). The data is then checked with
+    the whole rule catalogue; inconsistent data is refused with its problems listed (exit 1)
+    unless --force is given.
     """
     from juesuan.dataset.files import load_dataset
-    from juesuan.dataset.model import DataError
+    from juesuan.dataset.model import DataError, DataProblems
     from juesuan.render.writer import FORMATS, RenderRefused
     from juesuan.render.writer import render as write_report
 
     if target.suffix.lower() not in FORMATS:
         click.echo(f"juesuan: {target}: a report is written as {', '.join(FORMATS)}", err=True)
         sys.exit(2)
-    _refuse_overwrite(target, overwrite)
+    _check_target(target, overwrite, data)
     try:
         dataset = load_dataset(data)
-        findings = write_report(dataset, target, force)
+        findings = write_report(dataset, target, force, overwrite=overwrite)
+    except DataProblems as problems:
+        _refuse_data(data, problems.problems)
     except (DataError, ReadError) as exc:
         message = str(exc)
         click.echo(f"juesuan: {message if message.startswith(str(data)) else f'{data}: {message}'}", err=True)
@@ -148,11 +161,22 @@ def render(data: Path, target: Path, force: bool, overwrite: bool) -> None:
         click.echo(f"juesuan: {data}: {refused}", err=True)
         click.echo(to_text({"source": str(data), "findings": [f.as_dict() for f in refused.findings]}))
         sys.exit(1)
+    except OutputError as exc:
+        _fail(exc)
     except RuntimeError as exc:            # the PDF engine is missing or failed
         click.echo(f"juesuan: {target}: {exc}", err=True)
         sys.exit(2)
     errors = [f for f in findings if f.severity == "error"]
     click.echo(f"{target}: written" + (f", with {len(errors)} data problem(s) listed at its end" if errors else ""))
+
+
+def _refuse_data(data: Path, problems: list[str]):
+    """Data read but wrong: one line on stderr, every problem on stdout, exit 1."""
+    count = f"{len(problems)} problems" if len(problems) > 1 else "a problem"
+    click.echo(f"juesuan: {data}: the data has {count}; nothing was written", err=True)
+    for problem in problems:
+        click.echo(f"{data}: {problem}")
+    sys.exit(1)
 
 
 @main.command()
@@ -167,13 +191,17 @@ def template(target: Path, example: bool, overwrite: bool) -> None:
     if target.suffix.lower() != ".xlsx":
         click.echo(f"juesuan: {target}: the template is an .xlsx workbook", err=True)
         sys.exit(2)
-    _refuse_overwrite(target, overwrite)
+    _check_target(target, overwrite)
     if example:
         from juesuan.dataset.example import example_dataset
         dataset = example_dataset()
     else:
         dataset = template_dataset()
-    write_workbook(dataset, target, instructions=True)
+    try:
+        with written(target, overwrite) as temporary:
+            write_workbook(dataset, temporary, instructions=True)
+    except OutputError as exc:
+        _fail(exc)
     click.echo(f"{target}: written")
 
 
@@ -193,7 +221,10 @@ def extract(report: Path, target: Path | None, attachments: tuple[Path, ...], ov
     from juesuan.dataset.model import DataError
 
     if target is not None:
-        _refuse_overwrite(target, overwrite)
+        if target.suffix.lower() not in (".json", ".csv", ".xlsx"):
+            click.echo(f"juesuan: {target}: data is written as .json, .csv or .xlsx", err=True)
+            sys.exit(2)
+        _check_target(target, overwrite, report, *attachments)
     try:
         result = check_path(report, None, attachments)
     except ReadError as exc:
@@ -204,7 +235,10 @@ def extract(report: Path, target: Path | None, attachments: tuple[Path, ...], ov
         click.echo(to_json(dataset), nl=False)
         return
     try:
-        save_dataset(dataset, target)
+        with written(target, overwrite) as temporary:
+            save_dataset(dataset, temporary)
+    except OutputError as exc:
+        _fail(exc)
     except DataError as exc:
         click.echo(f"juesuan: {exc}", err=True)
         sys.exit(2)

@@ -6,6 +6,8 @@ back out of one. Money is Decimal (万元, as printed: two decimals), counts are
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -31,6 +33,44 @@ def clean_text(text: str) -> str:
 
 class DataError(ValueError):
     """Data that cannot make a report: a missing field, a figure that is no number…"""
+
+
+class DataProblems(DataError):
+    """Data that was read but is wrong in one place or more: every problem found, each
+    naming its place (sheet and cell, field, line), so that one run shows all to fix."""
+
+    def __init__(self, problems: list[str], source: str = ""):
+        self.problems = list(problems)
+        self.source = source
+        head = f"{source}: " if source else ""
+        if len(self.problems) == 1:
+            super().__init__(head + self.problems[0])
+        else:
+            super().__init__(f"{head}{len(self.problems)} problems: " + "; ".join(self.problems))
+
+
+class Problems:
+    """Collects the problems of data read piece by piece, instead of stopping at the first."""
+
+    def __init__(self) -> None:
+        self.found: list[str] = []
+
+    def add(self, problem: str) -> None:
+        self.found.append(problem)
+
+    @contextmanager
+    def each(self) -> Iterator[None]:
+        """Within the block, a DataError is noted and the reading goes on after the block."""
+        try:
+            yield
+        except DataProblems as problems:
+            self.found.extend(problems.problems)
+        except DataError as error:
+            self.found.append(str(error))
+
+    def raise_any(self, source: str = "") -> None:
+        if self.found:
+            raise DataProblems(self.found, source)
 
 
 @dataclass(slots=True)
@@ -184,15 +224,17 @@ def field_value(key: str, value: object) -> object:
 
 def require(dataset: Dataset) -> None:
     """Refuse data without what every report states."""
+    problems = Problems()
     missing = [f.key for f in FIELDS if f.required and dataset.fields.get(f.key) in (None, "")]
     if missing:
-        raise DataError(f"missing {', '.join(missing)}")
+        problems.add(f"missing {', '.join(missing)}")
     unknown = sorted(set(dataset.tables) - set(_TABLE_KEYS))
     if unknown:
-        raise DataError(f"unknown tables {', '.join(unknown)}")
+        problems.add(f"unknown tables {', '.join(unknown)}")
     for note in dataset.lines:
         if note.budget not in LINE_BUDGETS:
-            raise DataError(f"line {note.code}: unknown budget {note.budget!r}")
+            problems.add(f"line {note.code}: unknown budget {note.budget!r}")
+    problems.raise_any()
 
 
 _TABLE_KEYS = ("summary", "income", "expenditure", "fiscal", "general", "basic", "sangong", "fund", "capital")

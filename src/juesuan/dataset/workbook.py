@@ -18,8 +18,10 @@ through the project's reading path (:func:`juesuan.readers.dispatch.read_documen
 sniffed by content, zip and size limits, the spreadsheet read in a bounded child) and
 the tables through :func:`juesuan.tables.recognize.recognize_all`, exactly as the
 checker reads a workbook; "基本情况" and "分科目说明" are found by their header words and
-read with python-calamine. Whatever is wrong comes back as one
-:class:`~juesuan.dataset.model.DataError` line naming the sheet and the cell. The round
+read with python-calamine. Whatever is wrong comes back together, as a
+:class:`~juesuan.dataset.model.DataProblems` listing every bad cell with its sheet (a
+figure that is text, a formula without a saved value, a missing field, a missing table),
+so that one run shows all there is to fix. The round
 trip is exact: ``read_workbook(write_workbook(d)).facts() == d.facts()``. (The 三公 table
 has one row and no label column; it reads back labelled "合计".)
 
@@ -42,8 +44,10 @@ from juesuan.dataset.fields import BY_KEY, FIELDS, LINE_BUDGETS
 from juesuan.dataset.model import (
     CENT,
     DataError,
+    DataProblems,
     Dataset,
     LineNote,
+    Problems,
     Row,
     clean_label,
     count_value,
@@ -386,6 +390,8 @@ def read_workbook(path: str | Path) -> Dataset:
                         "write a template with write_workbook and fill it in")
     try:
         return _read(path, document)
+    except DataProblems as problems:
+        raise DataProblems(problems.problems, str(path)) from None
     except DataError as error:
         raise DataError(f"{path}: {error}") from None
 
@@ -494,16 +500,32 @@ def _kind(sheet: _Sheet) -> str:
     return ""
 
 
+#: the tables every department publishes, with zeros where it has none of the thing: a
+#: workbook without one of them would make a report that states zeros nobody gave. (A
+#: department without 政府性基金 or 国有资本经营 money often leaves those two tables out.)
+REQUIRED_TABLES = ("summary", "income", "expenditure", "fiscal", "general", "basic", "sangong")
+
+_RECALCULATE = ("open the workbook in Excel or LibreOffice and save it (that stores the values), "
+                "then run again")
+
+
 def _read(path: Path, document) -> Dataset:
+    """The dataset, or every problem of the workbook at once (:class:`DataProblems`)."""
+    from juesuan.readers.formulas import uncached_formulas
     from juesuan.tables.recognize import recognize_all
 
+    problems = Problems()
+    for name, cells in uncached_formulas(path).items():
+        problems.add(f"sheet {name}, {_cell_list(cells)}: formula{'s' if len(cells) > 1 else ''} without a "
+                     f"saved value (the workbook was written by a program that does not calculate); "
+                     + _RECALCULATE)
     sheets = {sheet.name: sheet for sheet in _sheets(path)}
     kinds = {name: _kind(sheet) for name, sheet in sheets.items()}
     fields_sheets = [sheets[n] for n, k in kinds.items() if k == "fields"]
     lines_sheets = [sheets[n] for n, k in kinds.items() if k == "lines"]
     for found, what in ((fields_sheets, FIELDS_SHEET), (lines_sheets, LINES_SHEET)):
         if len(found) > 1:
-            raise DataError(f"two sheets hold {what}: {found[0].name} and {found[1].name}; keep one")
+            problems.add(f"two sheets hold {what}: {found[0].name} and {found[1].name}; keep one")
     raws = [raw for raw in document.tables if not kinds.get(raw.title)]
     tables: dict[str, list[Row]] = {}
     where_from: dict[str, str] = {}
@@ -512,27 +534,38 @@ def _read(path: Path, document) -> Dataset:
         for table in recognize_all([raw]):
             key = table.spec.key
             if key in where_from:
-                raise DataError(f"{table.spec.title} is on two sheets: {where_from[key]} and {raw.title}; "
-                                "keep one")
+                problems.add(f"{table.spec.title} is on two sheets: {where_from[key]} and {raw.title}; keep one")
+                continue
             where_from[key] = raw.title
             sheet = sheets.get(raw.title)
             if sheet is not None and sheet.grid != raw.rows:
                 sheet = None              # cannot name cells: say rows instead
-            tables[key] = _table_rows(raw, table, sheet or _Sheet(raw.title, [], (0, 0), raw.rows, [], []))
+            tables[key] = _table_rows(raw, table, sheet or _Sheet(raw.title, [], (0, 0), raw.rows, [], []),
+                                      problems)
             heads.extend(raw.rows[:4])
     tables = {spec.key: tables[spec.key] for spec in SPECS if spec.key in tables}
+    for spec in SPECS:
+        if spec.key in REQUIRED_TABLES and spec.key not in tables:
+            problems.add(f"no sheet holds the table {spec.title} (表{spec.number}); add it as the template "
+                         "has it, with zeros where the department has none")
     if fields_sheets:
-        fields = _read_fields(fields_sheets[0])
+        fields = _read_fields(fields_sheets[0], problems)
     else:
         fields = _fields_from_heads(heads)
         missing = [f.key for f in FIELDS if f.required and f.key not in fields]
         if missing:
-            raise DataError(f"no sheet {FIELDS_SHEET} (项目 | 内容 | 说明) giving {'、'.join(missing)}; "
-                            "add it as the template has it")
-    lines = _read_lines(lines_sheets[0]) if lines_sheets else []
+            problems.add(f"no sheet {FIELDS_SHEET} (项目 | 内容 | 说明) giving {'、'.join(missing)}; "
+                         "add it as the template has it")
+    lines = _read_lines(lines_sheets[0], problems) if lines_sheets else []
+    problems.raise_any()
     dataset = Dataset(fields, tables, lines)
     require(dataset)
     return dataset
+
+
+def _cell_list(cells: list[str], most: int = 20) -> str:
+    shown = ", ".join(cells[:most]) + (f" and {len(cells) - most} more" if len(cells) > most else "")
+    return f"cell{'s' if len(cells) > 1 else ''} {shown}"
 
 
 # -- the nine tables --
@@ -594,7 +627,7 @@ def _columns(raw, spec: TableSpec) -> _Columns:
     return _Columns([i for i, row in numbered[first:] if not _is_note(row)], figures, right)
 
 
-def _table_rows(raw, table, sheet: _Sheet) -> list[Row]:
+def _table_rows(raw, table, sheet: _Sheet, problems: Problems) -> list[Row]:
     from juesuan.tables.cells import figure
 
     spec = table.spec
@@ -606,15 +639,16 @@ def _table_rows(raw, table, sheet: _Sheet) -> list[Row]:
         for j in columns.figures:
             text = cells[j].strip().replace(" ", "") if j < len(cells) else ""
             if text not in _DASHES and figure(text) is None:
-                raise DataError(f"{sheet.grid_where(i, j)}: {cells[j]!r} is not a figure "
-                                f"({spec.title}, 万元 to two decimals, e.g. 1039.80)")
+                problems.add(f"{sheet.grid_where(i, j)}: {cells[j]!r} is not a figure "
+                             f"({spec.title}, 万元 to two decimals, e.g. 1039.80)")
     rows: list[Row] = []
     for row in table.rows:
         values = {}
         for key, number in row.cells.items():
             j = columns.column(key, row.side)
             where = sheet.grid_where(row.index, j) if j is not None else f"sheet {sheet.name}, {row.label}"
-            values[key] = _cents(number.value, where)
+            with problems.each():
+                values[key] = _cents(number.value, where)
         if values:
             rows.append(Row(clean_label(row.label), values, row.code, row.side))
     if spec.two_sided:
@@ -660,7 +694,7 @@ def _count_cell(value: object, where: str) -> int:
     return count_value(value, where)
 
 
-def _read_fields(sheet: _Sheet) -> dict[str, object]:
+def _read_fields(sheet: _Sheet, problems: Problems) -> dict[str, object]:
     top = _header_row(sheet, ("项目", "内容"))
     header = [_text(v) for v in sheet.values[top]]
     key_col = header.index("项目") if "项目" in header else next(c for c, h in enumerate(header) if "项目" in h)
@@ -668,38 +702,45 @@ def _read_fields(sheet: _Sheet) -> dict[str, object]:
     fields: dict[str, object] = {}
     places: dict[str, str] = {}
     for r in range(top + 1, len(sheet.values)):
-        row = sheet.values[r]
-        key = re.sub(r"^[*＊]|[（(]必填[)）]$|[*＊]$", "", _text(row[key_col]) if key_col < len(row) else "").strip()
-        value = row[value_col] if value_col < len(row) else None
-        where = sheet.where(r, value_col)
-        if not key:
-            if _text(value):
-                raise DataError(f"{where}: a value without its 项目 in {sheet.address(r, key_col)}")
-            continue
-        spec = BY_KEY.get(key)
-        if spec is None:
-            raise DataError(f"{sheet.where(r, key_col)}: unknown 项目 {key!r} (the 项目 are those of the template)")
-        if key in places:
-            raise DataError(f"{sheet.where(r, key_col)}: {key} is given twice (also in {places[key]})")
-        places[key] = sheet.address(r, value_col)
-        where = f"{where} ({key})"
-        if value is None or (isinstance(value, str) and not value.strip()):
-            continue
-        if spec.kind == "money":
-            fields[key] = _money_cell(value, where)
-        elif spec.kind in ("count", "year"):
-            fields[key] = _count_cell(value, where)
-        elif spec.kind == "texts":
-            items = [line.strip() for line in _text(value).splitlines() if line.strip()]
-            if items:
-                fields[key] = items
-        else:
-            fields[key] = _text(value)
+        with problems.each():
+            _read_field(sheet, r, key_col, value_col, fields, places)
     for spec in FIELDS:
         if spec.required and spec.key not in fields:
             place = f"cell {places[spec.key]}" if spec.key in places else f"no row {spec.key}"
-            raise DataError(f"sheet {sheet.name}, {place}: {spec.key} is missing; it is required")
+            problems.add(f"sheet {sheet.name}, {place}: {spec.key} is missing; it is required")
     return fields
+
+
+def _read_field(sheet: _Sheet, r: int, key_col: int, value_col: int, fields: dict[str, object],
+                places: dict[str, str]) -> None:
+    """The field of row ``r`` into ``fields`` (its cell into ``places``); DataError if wrong."""
+    row = sheet.values[r]
+    key = re.sub(r"^[*＊]|[（(]必填[)）]$|[*＊]$", "", _text(row[key_col]) if key_col < len(row) else "").strip()
+    value = row[value_col] if value_col < len(row) else None
+    where = sheet.where(r, value_col)
+    if not key:
+        if _text(value):
+            raise DataError(f"{where}: a value without its 项目 in {sheet.address(r, key_col)}")
+        return
+    spec = BY_KEY.get(key)
+    if spec is None:
+        raise DataError(f"{sheet.where(r, key_col)}: unknown 项目 {key!r} (the 项目 are those of the template)")
+    if key in places:
+        raise DataError(f"{sheet.where(r, key_col)}: {key} is given twice (also in {places[key]})")
+    places[key] = sheet.address(r, value_col)
+    where = f"{where} ({key})"
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return
+    if spec.kind == "money":
+        fields[key] = _money_cell(value, where)
+    elif spec.kind in ("count", "year"):
+        fields[key] = _count_cell(value, where)
+    elif spec.kind == "texts":
+        items = [line.strip() for line in _text(value).splitlines() if line.strip()]
+        if items:
+            fields[key] = items
+    else:
+        fields[key] = _text(value)
 
 
 # -- 分科目说明 --
@@ -721,7 +762,7 @@ def _budget(text: str, where: str) -> str:
     raise DataError(f"{where}: unknown budget {text!r}; write {'、'.join(_BUDGET_KEYS)}")
 
 
-def _read_lines(sheet: _Sheet) -> list[LineNote]:
+def _read_lines(sheet: _Sheet, problems: Problems) -> list[LineNote]:
     top = _header_row(sheet, ("科目编码",))
     columns: dict[str, int] = {}
     for c, value in enumerate(sheet.values[top]):
@@ -732,27 +773,35 @@ def _read_lines(sheet: _Sheet) -> list[LineNote]:
     notes: list[LineNote] = []
     seen: dict[tuple[str, str], str] = {}
     for r in range(top + 1, len(sheet.values)):
-        row = sheet.values[r]
-
-        def get(key: str, row=row) -> object:
-            c = columns.get(key)
-            return row[c] if c is not None and c < len(row) else None
-
-        if not any(_text(get(key)) for key in ("code", "prior", "planned", "use", "reason")):
-            continue
-        code = re.sub(r"\s+", "", _text(get("code")))
-        where_code = sheet.where(r, columns["code"])
-        if not code:
-            raise DataError(f"{where_code}: 科目编码 is missing")
-        if not re.fullmatch(r"\d{3}(?:\d{2}){0,2}", code):
-            raise DataError(f"{where_code}: {code!r} is not a 科目编码 (3, 5 or 7 digits)")
-        budget = _budget(_text(get("budget")), sheet.where(r, columns["budget"]) if "budget" in columns
-                         else f"sheet {sheet.name}, row {r + 1}")
-        if (budget, code) in seen:
-            raise DataError(f"{where_code}: {code} of {_BUDGET_NAMES[budget]} is explained twice "
-                            f"(also in {seen[budget, code]})")
-        seen[budget, code] = sheet.address(r, columns["code"])
-        prior, planned = (_money_cell(get(k), sheet.where(r, columns[k])) if _text(get(k)) else None
-                          for k in ("prior", "planned"))
-        notes.append(LineNote(budget, code, prior, planned, _text(get("use")), _text(get("reason"))))
+        with problems.each():
+            note = _read_line(sheet, r, columns, seen)
+            if note is not None:
+                notes.append(note)
     return notes
+
+
+def _read_line(sheet: _Sheet, r: int, columns: dict[str, int], seen: dict[tuple[str, str], str]) -> LineNote | None:
+    """The line note of row ``r`` (None for a blank row); DataError if wrong."""
+    row = sheet.values[r]
+
+    def get(key: str) -> object:
+        c = columns.get(key)
+        return row[c] if c is not None and c < len(row) else None
+
+    if not any(_text(get(key)) for key in ("code", "prior", "planned", "use", "reason")):
+        return None
+    code = re.sub(r"\s+", "", _text(get("code")))
+    where_code = sheet.where(r, columns["code"])
+    if not code:
+        raise DataError(f"{where_code}: 科目编码 is missing")
+    if not re.fullmatch(r"\d{3}(?:\d{2}){0,2}", code):
+        raise DataError(f"{where_code}: {code!r} is not a 科目编码 (3, 5 or 7 digits)")
+    budget = _budget(_text(get("budget")), sheet.where(r, columns["budget"]) if "budget" in columns
+                     else f"sheet {sheet.name}, row {r + 1}")
+    if (budget, code) in seen:
+        raise DataError(f"{where_code}: {code} of {_BUDGET_NAMES[budget]} is explained twice "
+                        f"(also in {seen[budget, code]})")
+    seen[budget, code] = sheet.address(r, columns["code"])
+    prior, planned = (_money_cell(get(k), sheet.where(r, columns[k])) if _text(get(k)) else None
+                      for k in ("prior", "planned"))
+    return LineNote(budget, code, prior, planned, _text(get("use")), _text(get("reason")))

@@ -10,6 +10,8 @@ reads the part.
 """
 from __future__ import annotations
 
+import contextlib
+
 import time
 import zipfile
 from pathlib import Path
@@ -250,7 +252,7 @@ def run_bounded(function, args: tuple, path: Path, what: str, *,
     os.close(write_end)
     chunks: list[bytes] = []
     end = time.monotonic() + seconds
-    timed_out = False
+    timed_out = finished = False
     try:
         while True:
             remaining = end - time.monotonic()
@@ -264,14 +266,17 @@ def run_bounded(function, args: tuple, path: Path, what: str, *,
             if not chunk:
                 break
             chunks.append(chunk)
+        finished = True
     finally:
         os.close(read_end)
-        if timed_out:
-            try:
-                os.kill(pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-        _, status = os.waitpid(pid, 0)
+        if not finished:            # the command is being stopped (Ctrl-C, SIGTERM)
+            _stop_child(pid)
+    if timed_out:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    _, status = os.waitpid(pid, 0)
     if timed_out:
         raise ReadError(f"{path}: reading the {what} took longer than {seconds:g} s; stopped")
     if os.WIFSIGNALED(status) or not chunks:
@@ -285,6 +290,28 @@ def run_bounded(function, args: tuple, path: Path, what: str, *,
                         "probably damaged")
     kind, value = pickle.loads(b"".join(chunks))
     return _answer(kind, value, path, what, memory)
+
+
+def _stop_child(pid: int, grace: float = 3.0) -> None:
+    """Stop and reap a reader child: SIGTERM first, so that it stops what it started
+    itself (a LibreOffice converter runs in a process group of its own), then SIGKILL."""
+    import os
+    import signal
+
+    try:
+        os.kill(pid, signal.SIGTERM)
+        end = time.monotonic() + grace
+        while time.monotonic() < end:
+            if os.waitpid(pid, os.WNOHANG)[0]:
+                return
+            time.sleep(0.02)
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    except ChildProcessError:
+        pass
+    except ProcessLookupError:
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(pid, 0)
 
 
 def _guarded(function, args: tuple, path: Path, what: str):

@@ -10,13 +10,34 @@ from juesuan.readers.files import read_file
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 
+#: Unicode's format characters (category Cf): zero-width spaces and joiners, the soft
+#: hyphen, direction marks, the word joiner, a BOM inside the text. They print as nothing
+#: but split a figure for the reader: "1\u200b8168.12" would read as 1 and 8168.12.
+_FORMAT = re.compile("[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f"
+                     "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd"
+                     "\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001"
+                     "\U000e0020-\U000e007f]")
+#: every way a line can end: Windows CR LF, old Mac CR alone, Unicode's line and paragraph
+#: separators, NEL; all become LF, so that line numbers are those an editor shows
+_BREAK = re.compile("\r\n?|[\u2028\u2029\x85]")
+
 #: Reports are a few hundred KB; anything far larger is not one report.
 MAX_BYTES = 20 * 1024 * 1024
 
 
 def read_text_file(path: str | Path) -> str:
     """Read and decode a text report, raising :class:`ReadError` with a clear reason."""
-    return read_file(path, MAX_BYTES, "a text report", decode_text)
+    return normalise(read_file(path, MAX_BYTES, "a text report", decode_text))
+
+
+def normalise(text: str) -> str:
+    """Text as the reader reads it: every line break a LF, format characters removed.
+    Only characters inside a line are removed, so every line keeps its number."""
+    if _FORMAT.search(text):
+        text = _FORMAT.sub("", text)
+    if _BREAK.search(text):
+        text = _BREAK.sub("\n", text)
+    return text
 
 
 def decode_text(data: bytes) -> str:

@@ -90,7 +90,22 @@ def read_spreadsheet(path: str | Path, kind: str = "xlsx", deadline: Deadline | 
         if table is not None:
             table.line = line
         line += page.count("\n")
+    if kind == "xlsx":
+        warnings.extend(_uncached_warnings(path))
     return Document(text=text, tables=tables, kind=kind, warnings=warnings)
+
+
+def _uncached_warnings(path: Path) -> list[str]:
+    """A formula stored without its value reads as an empty cell: the figures it stands for
+    are not checked, and the reader says so rather than let them pass as blank."""
+    from juesuan.readers.formulas import uncached_formulas
+
+    warnings = []
+    for name, cells in uncached_formulas(path).items():
+        shown = ", ".join(cells[:5]) + (", …" if len(cells) > 5 else "")
+        warnings.append(f"sheet {name!r}: {len(cells)} formula cell(s) without a saved value ({shown}) read as "
+                        "empty; open the workbook in Excel or LibreOffice and save it to store the values")
+    return warnings
 
 
 def _reason(exc: BaseException) -> str:

@@ -7,12 +7,11 @@ the findings printed at its end so that nobody mistakes it for a clean report.
 """
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 from juesuan.api import check_document
 from juesuan.dataset.model import Dataset
+from juesuan.outputs import written
 from juesuan.render.blocks import Block, Heading, PageBreak, Paragraph
 from juesuan.render.compose import compose
 from juesuan.render.plain import to_document
@@ -35,8 +34,9 @@ def validate(dataset: Dataset, blocks: list[Block] | None = None) -> list[Findin
     return check_document(document, "<data>").findings
 
 
-def render(dataset: Dataset, path: str | Path, force: bool = False) -> list[Finding]:
-    """Write the report to ``path`` (.html, .docx or .pdf); returns the findings."""
+def render(dataset: Dataset, path: str | Path, force: bool = False, overwrite: bool = True) -> list[Finding]:
+    """Write the report to ``path`` (.html, .docx or .pdf); returns the findings. Without
+    ``overwrite`` an existing file is not replaced (:class:`juesuan.outputs.OutputError`)."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
@@ -48,7 +48,7 @@ def render(dataset: Dataset, path: str | Path, force: bool = False) -> list[Find
         raise RenderRefused(errors)
     if errors:
         blocks = blocks + _appendix(errors)
-    _write(blocks, path, suffix, f"{dataset.department}{dataset.year}年度部门决算")
+    _write(blocks, path, suffix, f"{dataset.department}{dataset.year}年度部门决算", overwrite)
     return findings
 
 
@@ -60,21 +60,15 @@ def _appendix(findings: list[Finding]) -> list[Block]:
     return out
 
 
-def _write(blocks: list[Block], path: Path, suffix: str, title: str) -> None:
+def _write(blocks: list[Block], path: Path, suffix: str, title: str, overwrite: bool) -> None:
     # Written beside the target and moved into place, so a failure leaves no half file.
-    handle, temporary = tempfile.mkstemp(suffix=suffix, prefix=".juesuan-", dir=path.parent or ".")
-    os.close(handle)
-    try:
+    with written(path, overwrite) as temporary:
         if suffix in (".html", ".htm"):
             from juesuan.render.html import to_html
-            Path(temporary).write_text(to_html(blocks, title), encoding="utf-8")
+            temporary.write_text(to_html(blocks, title), encoding="utf-8")
         elif suffix == ".docx":
             from juesuan.render.docx import write_docx
             write_docx(blocks, temporary)
         else:
             from juesuan.render.pdf import write_pdf
             write_pdf(blocks, temporary)
-        os.replace(temporary, path)
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
