@@ -16,7 +16,7 @@ from juesuan.extract.mentions import find_mentions
 from juesuan.extract.sections import find_sections
 from juesuan.readers.dispatch import read_document
 from juesuan.readers.flow import build_flow
-from juesuan.readers.text_tables import find_tables
+from juesuan.tables.text_tables import find_tables
 from juesuan.rules import RULES
 from juesuan.rules.context import Context
 from juesuan.tables import recognize_all

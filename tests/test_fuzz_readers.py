@@ -28,7 +28,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from juesuan.readers.dispatch import read_document
-from juesuan.readers.document import Document
+from juesuan.model.document import Document
 from juesuan.readers.errors import ReadError
 
 CORPUS = Path(__file__).resolve().parent / "fuzz_corpus"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from juesuan import check_text
 from juesuan.api import check_document
-from juesuan.readers.document import Document, RawTable
+from juesuan.model.document import Document, RawTable
 from juesuan.tables.recognize import recognize, recognize_all
 from juesuan.tables.spec import BY_KEY, LAYOUTS, spec_for_title
 

@@ -5,7 +5,7 @@ as one sentence, and where a finding that combines figures is placed."""
 from __future__ import annotations
 
 from juesuan.api import check_document
-from juesuan.readers.document import Document, RawTable
+from juesuan.model.document import Document, RawTable
 
 _SUMMARY = RawTable(rows=[
     ["项目", "决算数", "项目", "决算数"],

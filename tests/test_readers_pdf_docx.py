@@ -20,7 +20,7 @@ import pytest
 from juesuan.api import check_text
 from juesuan.readers import limits
 from juesuan.readers.dispatch import read_document
-from juesuan.readers.document import Document
+from juesuan.model.document import Document
 from juesuan.readers.errors import ReadError
 from juesuan.readers.sniff import sniff
 

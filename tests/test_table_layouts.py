@@ -4,7 +4,7 @@ words read cell by cell, and the 栏次 row that numbers the columns."""
 from __future__ import annotations
 
 from juesuan.api import check_document
-from juesuan.readers.document import Document, RawTable
+from juesuan.model.document import Document, RawTable
 from juesuan.tables import recognize, recognize_all
 
 # 项目 above 支出功能分类科目编码 above 类 / 款 / 项: the joined text of the first column

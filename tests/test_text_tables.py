@@ -18,8 +18,8 @@ from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 
 from juesuan.classification import default as classification
-from juesuan.readers.document import RawTable
-from juesuan.readers.text_tables import find_tables
+from juesuan.model.document import RawTable
+from juesuan.tables.text_tables import find_tables
 from juesuan.tables.recognize import recognize
 from juesuan.tables.spec import BY_KEY, SANGONG_PARTS
 

@@ -8,9 +8,10 @@ from juesuan.extract.build import extract
 from juesuan.extract.recognize import Recognition, recognize, refusal
 from juesuan.model.report import Report
 from juesuan.readers.dispatch import read_document
-from juesuan.readers.document import Document
-from juesuan.readers.flow import Flow, build_flow
-from juesuan.readers.text_tables import find_tables
+from juesuan.model.document import Document
+from juesuan.model.flow import Flow
+from juesuan.readers.flow import build_flow
+from juesuan.tables.text_tables import find_tables
 from juesuan.report.facts import facts_of
 from juesuan.report.finding import Finding
 from juesuan.rules import run_rules

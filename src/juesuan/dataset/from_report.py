@@ -15,7 +15,7 @@ from decimal import Decimal
 from juesuan.classification import default as classification
 from juesuan.dataset.model import Dataset, LineNote, Row, clean_label, clean_text
 from juesuan.model.report import Report
-from juesuan.readers.flow import Flow
+from juesuan.model.flow import Flow
 
 _MONEY = r"(?P<v>[0-9][0-9,]*\.?[0-9]*)\s*万元"
 _CHANGE = r"(?:，(?:其中)?[^，。；]{0,4}(?:比|与)20\d\d年度(?:(?P<w>增加|减少)\s*(?P<c>[0-9][0-9,]*\.?[0-9]*)\s*万元|(?P<same>持平)))?"

@@ -12,7 +12,7 @@ from juesuan.extract.mentions import Mention, find_mentions
 from juesuan.extract.sections import find_sections, section_at
 from juesuan.extract.statements import Assembler
 from juesuan.model.report import BudgetLine, Enumerated, Report
-from juesuan.readers.flow import Flow
+from juesuan.model.flow import Flow
 
 _YEAR = re.compile(r"(20\d\d)\s*年度")
 _TITLED_YEAR = re.compile(r"(20\d\d)\s*年度?\s*(?:部门|单位)?决算")

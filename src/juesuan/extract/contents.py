@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from juesuan.readers.flow import Flow
+from juesuan.model.flow import Flow
 
 #: a leader of dots (or ellipses, middle dots) running to a page number at the end of a line
 _LEADER = re.compile(r"(?:[.．。…·•⋯]\s*){4,}\d{1,4}\s*$")

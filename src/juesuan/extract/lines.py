@@ -5,7 +5,7 @@ from bisect import bisect_left
 
 from juesuan.extract import grammar as g
 from juesuan.model.report import BudgetLine
-from juesuan.readers.flow import Flow
+from juesuan.model.flow import Flow
 
 #: sections whose numbered items are budget lines, and the budget they belong to
 LINE_SECTIONS = {"general.structure": "general", "general.detail": "general",

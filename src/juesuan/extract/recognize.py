@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from juesuan.model.report import Report
-from juesuan.readers.flow import Flow
+from juesuan.model.flow import Flow
 from juesuan.readers.errors import ReadError
 
 #: words that make a text a final accounts text at all

@@ -13,7 +13,7 @@ from juesuan.extract.contents import contents_spans, within
 from juesuan.extract.grammar import (PART_HEADING, SECTION_HEADING, SUBSECTION_HEADING,
                                      chinese_number)
 from juesuan.model.report import Enumerated, Section
-from juesuan.readers.flow import Flow
+from juesuan.model.flow import Flow
 
 # Order matters: the first pattern a heading matches names it.
 VOCABULARY: list[tuple[str, re.Pattern]] = [(key, re.compile(pattern)) for key, pattern in [

@@ -13,7 +13,7 @@ import importlib.util
 from pathlib import Path
 
 from juesuan.readers import limits
-from juesuan.readers.document import Document
+from juesuan.model.document import Document
 from juesuan.readers.errors import ReadError
 from juesuan.readers.sniff import DESCRIPTION, SUFFIX_KIND, Sniffed, sniff
 from juesuan.readers.text import read_text_file

@@ -22,7 +22,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from juesuan.readers.document import Document, RawTable
+from juesuan.model.document import Document, RawTable
 from juesuan.readers.errors import ReadError
 from juesuan.readers.libreoffice import ConvertError, convert, soffice
 from juesuan.readers.limits import CONVERT_TIMEOUT, Deadline, check_zip

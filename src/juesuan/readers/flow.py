@@ -1,4 +1,4 @@
-"""The flow: a report's text as one string, every character mapped back to its line and page.
+"""Building the flow (:class:`juesuan.model.flow.Flow`) from a report's text.
 
 Text taken from a PDF wraps mid-word, splits a figure from its unit, and carries page
 numbers in the middle of sentences. The checker reads the *flow*, where the wrapped lines
@@ -8,68 +8,14 @@ the file the user gave.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from dataclasses import dataclass, field
 from itertools import accumulate
 
-# Full-width ASCII variants become ASCII one for one, so offsets stay put. The CJK
-# punctuation (，：；（）) is kept: the grammar reads both forms.
-_WIDTH = {code: code - 0xFEE0 for code in range(0xFF10, 0xFF1A)}          # ０-９
-_WIDTH.update({code: code - 0xFEE0 for code in range(0xFF21, 0xFF3B)})    # Ａ-Ｚ
-_WIDTH.update({code: code - 0xFEE0 for code in range(0xFF41, 0xFF5B)})    # ａ-ｚ
-_WIDTH.update({ord("％"): "%", ord("．"): ".", ord("＋"): "+", ord("－"): "-",
-               ord("＝"): "=", ord("＞"): ">", ord("＜"): "<", ord("\u3000"): " ",
-               ord("\xa0"): " "})
-# str.translate looks every character up in a dict; substituting only the few characters
-# that change is several times faster on CJK text.
-_WIDE = re.compile("[" + "".join(chr(code) for code in sorted(_WIDTH)) + "]")
-_NARROW = {chr(code): chr(value) if isinstance(value, int) else value for code, value in _WIDTH.items()}
+from juesuan.model.characters import narrow
+from juesuan.model.flow import Flow
 
-
-def narrow(text: str) -> str:
-    """Full-width digits, letters and signs as ASCII; same length, so offsets stay put."""
-    return _WIDE.sub(lambda match: _NARROW[match.group()], text)
-
-
-_SENTENCE_ENDS = frozenset("。！？!?")
 _PAGE_NUMBER = re.compile(r"(?:\d{1,3}|[-—–]\s*\d{1,3}\s*[-—–]|第\s*\d{1,3}\s*页(?:\s*[，,/]?\s*共\s*\d{1,3}\s*页)?)")
 _STRIP = " \t\r\u3000\xa0"
 
-
-@dataclass(slots=True)
-class Flow:
-    """Joined text of a report with a map from offsets to input lines and pages."""
-
-    text: str
-    #: flow offset at which each kept input line starts (sorted)
-    starts: list[int] = field(default_factory=list)
-    #: 1-based input line number of each kept line
-    lines: list[int] = field(default_factory=list)
-    #: 1-based page of each kept line, or None when the input has no page breaks
-    pages: list[int | None] = field(default_factory=list)
-
-    def line_of(self, offset: int) -> int:
-        """1-based input line that holds the flow character at ``offset``."""
-        return self.lines[self._segment(offset)] if self.lines else 1
-
-    def page_of(self, offset: int) -> int | None:
-        """1-based page of the flow character at ``offset`` (None without page breaks)."""
-        return self.pages[self._segment(offset)] if self.pages else None
-
-    def paragraph_ends(self) -> list[int]:
-        """Flow offsets where an input line ends a paragraph: it ends a sentence or stops
-        well short of the usual line width (a wrapped line runs to the margin)."""
-        ends = self.starts[1:] + [len(self.text)]
-        widths = [end - start for start, end in zip(self.starts, ends)]
-        if not widths:
-            return []
-        short = 0.85 * sorted(widths)[len(widths) // 2]
-        text = self.text
-        return [end for width, end in zip(widths, ends)
-                if width < short or text[end - 1] in _SENTENCE_ENDS]
-
-    def _segment(self, offset: int) -> int:
-        return max(bisect_right(self.starts, offset) - 1, 0)
 
 
 def build_flow(text: str) -> Flow:

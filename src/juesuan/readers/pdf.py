@@ -22,7 +22,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from juesuan.readers.document import Document, RawTable
+from juesuan.model.document import Document, RawTable
 from juesuan.readers.errors import ReadError
 from juesuan.readers.limits import MAX_PDF_PAGES, MAX_TEXT_CHARS, Deadline
 

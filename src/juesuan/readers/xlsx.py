@@ -17,7 +17,7 @@ import datetime as _dt
 import zipfile
 from pathlib import Path
 
-from juesuan.readers.document import Document, RawTable
+from juesuan.model.document import Document, RawTable
 from juesuan.readers.errors import ReadError
 from juesuan.readers.limits import MAX_SHEET_CELLS, Deadline, check_zip
 

@@ -5,7 +5,7 @@ form it checks, and it is also the plain-text output (``report.txt``).
 """
 from __future__ import annotations
 
-from juesuan.readers.document import Document, RawTable
+from juesuan.model.document import Document, RawTable
 from juesuan.render.blocks import Block, Chart, Heading, PageBreak, Paragraph, TableBlock
 
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from juesuan.model.report import BudgetLine, Report
-from juesuan.readers.flow import Flow
+from juesuan.model.flow import Flow
 
 
 def facts_of(report: Report, flow: Flow) -> list[dict]:

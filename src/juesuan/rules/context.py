@@ -10,7 +10,7 @@ from juesuan.extract.sections import section_at
 from juesuan.model.interval import Interval
 from juesuan.model.number import MONEY_UNITS, Number
 from juesuan.model.report import Report, Statement
-from juesuan.readers.flow import Flow
+from juesuan.model.flow import Flow
 from juesuan.report.finding import Finding, Location
 from juesuan.rules.registry import Rule
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from juesuan.readers.document import RawTable
+from juesuan.model.document import RawTable
 from juesuan.tables.cells import code, figure
 from juesuan.tables.model import Table, TableRow
 from juesuan.tables.spec import TableSpec, spec_for_title

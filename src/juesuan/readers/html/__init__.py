@@ -32,7 +32,7 @@ from pathlib import Path
 
 from selectolax.lexbor import LexborHTMLParser
 
-from juesuan.readers.document import Document
+from juesuan.model.document import Document
 from juesuan.readers.errors import ReadError
 from juesuan.readers.files import read_file
 from juesuan.readers.html.article import drop_hidden, find_article, heading_above, words_outside_links

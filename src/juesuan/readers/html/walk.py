@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from selectolax.lexbor import LexborNode
 
-from juesuan.readers.document import RawTable
+from juesuan.model.document import RawTable
 from juesuan.readers.html.nodes import (
     BLOCK, CHROME_TAGS, NOT_INLINE, SKIPPED, TOO_LARGE, clean, is_chrome, join_cjk,
 )

@@ -56,8 +56,8 @@ from statistics import median
 
 from juesuan.classification import default as classification
 from juesuan.classification.normalize import normalize
-from juesuan.readers.document import RawTable
-from juesuan.readers.flow import narrow
+from juesuan.model.document import RawTable
+from juesuan.model.characters import narrow
 from juesuan.tables.spec import SANGONG_PARTS, TableSpec, spec_for_title
 
 # --- titles and the lines around a table ---------------------------------------------------
