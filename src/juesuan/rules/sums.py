@@ -1,33 +1,12 @@
 """Sums and identities: totals against their parts, as the template defines them."""
 from __future__ import annotations
 
+from juesuan.model.quantities import identities
 from juesuan.rules.arith import fmt_like, total
 from juesuan.rules.registry import rule
 
-_FUND = [(f"{p}.收入总计", [f"{p}.年初结转和结余", f"{p}.本年收入"]) for p in ("政府性基金", "国有资本经营")] + \
-        [(f"{p}.支出总计", [f"{p}.本年支出", f"{p}.年末结转和结余"]) for p in ("政府性基金", "国有资本经营")] + \
-        [(f"{p}.收入总计", [f"{p}.支出总计"]) for p in ("政府性基金", "国有资本经营")]
-
-#: (total, parts) the template says must add up; "车辆:" names every vehicle type.
-IDENTITIES: list[tuple[str, list[str]]] = [
-    ("收入总计", ["本年收入合计", "使用非财政拨款结余", "年初结转和结余"]),
-    ("支出总计", ["本年支出合计", "结余分配", "年末结转和结余"]),
-    ("收入总计", ["支出总计"]),
-    ("本年收入合计", ["本年财政拨款收入", "上级补助收入", "事业收入", "经营收入",
-                  "附属单位上缴收入", "其他收入"]),
-    ("本年支出合计", ["基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出"]),
-    ("财政拨款收入总计", ["年初财政拨款结转和结余", "本年财政拨款收入"]),
-    ("财政拨款支出总计", ["本年财政拨款支出", "年末财政拨款结转和结余"]),
-    ("财政拨款收入总计", ["财政拨款支出总计"]),
-    ("本年财政拨款支出", ["一般公共预算财政拨款支出", "政府性基金.本年支出", "国有资本经营.本年支出"]),
-    ("一般公共预算财政拨款基本支出", ["人员经费", "公用经费"]),
-    ("三公经费", ["因公出国（境）费", "公务用车购置及运行维护费", "公务接待费"]),
-    ("公务用车购置及运行维护费", ["公务用车购置费", "公务用车运行维护费"]),
-    *_FUND,
-    ("政府采购支出总额", ["政府采购货物支出", "政府采购工程支出", "政府采购服务支出"]),
-    ("实有人数#人", ["在职人员#人", "离休人员#人", "退休人员#人"]),
-    ("车辆#辆", ["车辆:*#辆"]),
-]
+#: (total, parts) the template says must add up, from its vocabulary of quantities
+IDENTITIES: list[tuple[str, list[str]]] = identities()
 _DEFINED = {}
 for _total, _parts in IDENTITIES:
     if len(_parts) > 1 or "*" in _parts[0]:

@@ -5,6 +5,7 @@ import re
 
 from juesuan.model.interval import ZERO, Interval, total
 from juesuan.model.number import MONEY_UNITS
+from juesuan.model.quantities import table_cells
 from juesuan.rules.arith import fmt_like
 from juesuan.rules.registry import rule
 from juesuan.rules.table_checks import row_name, table_finding
@@ -231,38 +232,7 @@ def table_vs_table(ctx):
 
 
 #: concept of the explanation -> the cell of a table that gives the same figure
-_NARRATIVE = {
-    "收入总计": ("summary", "总计", "left", "决算数"),
-    "本年收入合计": ("summary", "本年收入合计", "left", "决算数"),
-    "使用非财政拨款结余": ("summary", "使用非财政拨款结余", "left", "决算数"),
-    "年初结转和结余": ("summary", "年初结转和结余", "left", "决算数"),
-    "支出总计": ("summary", "总计", "right", "决算数"),
-    "本年支出合计": ("summary", "本年支出合计", "right", "决算数"),
-    "结余分配": ("summary", "结余分配", "right", "决算数"),
-    "年末结转和结余": ("summary", "年末结转和结余", "right", "决算数"),
-    **{name: ("income", "合计", None, column) for name, column in [
-        ("本年财政拨款收入", "财政拨款收入"), ("上级补助收入", "上级补助收入"), ("事业收入", "事业收入"),
-        ("经营收入", "经营收入"), ("附属单位上缴收入", "附属单位上缴收入"), ("其他收入", "其他收入")]},
-    **{name: ("expenditure", "合计", None, name) for name in
-       ("基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出")},
-    "财政拨款收入总计": ("fiscal", "总计", "left", "决算数"),
-    "年初财政拨款结转和结余": ("fiscal", "年初财政拨款结转和结余", "left", "决算数"),
-    "年末财政拨款结转和结余": ("fiscal", "年末财政拨款结转和结余", "right", "合计"),
-    "财政拨款支出总计": ("fiscal", "总计", "right", "合计"),
-    "本年财政拨款支出": ("fiscal", "本年支出合计", "right", "合计"),
-    "一般公共预算财政拨款支出": ("general", "合计", None, "合计"),
-    "一般公共预算财政拨款基本支出": ("general", "合计", None, "基本支出"),
-    "人员经费": ("basic", "人员经费合计", None, "决算数"),
-    "公用经费": ("basic", "公用经费合计", None, "决算数"),
-    **{name: ("sangong", "合计", None, f"{part}:决算数") for name, part in [
-        ("三公经费", "合计"), ("因公出国（境）费", "因公出国（境）费"),
-        ("公务用车购置及运行维护费", "公务用车购置及运行维护费"), ("公务用车购置费", "公务用车购置费"),
-        ("公务用车运行维护费", "公务用车运行维护费"), ("公务接待费", "公务接待费")]},
-    **{f"{prefix}.{name}": (key, "合计", None, column) for prefix, key in
-       (("政府性基金", "fund"), ("国有资本经营", "capital")) for name, column in
-       (("年初结转和结余", "年初结转和结余"), ("本年收入", "本年收入"), ("本年支出", "本年支出合计"),
-        ("年末结转和结余", "年末结转和结余"))},
-}
+_NARRATIVE = {name: (cell.table, cell.row, cell.side, cell.column) for name, cell in table_cells().items()}
 
 
 def table_value(ctx, concept: str) -> Interval | None:
