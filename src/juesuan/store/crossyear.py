@@ -80,7 +80,7 @@ def carried_balances(this: Document, prior: Document) -> list[Finding]:
     findings = []
     closing = _closing_cells(prior)
     for key, cell in _opening_cells(this).items():
-        before = closing.get(key)
+        before = _closing_for(closing, key)
         size, prior_size = _cell_size(cell), before and _cell_size(before)
         if before is None or size is None or prior_size is None:
             continue
@@ -92,6 +92,19 @@ def carried_balances(this: Document, prior: Document) -> list[Finding]:
                    f"“{before['row_label']}”{_column(before)}为 {before['text']}")
         findings.append(_finding("Y101", this, cell, message, cell["text"], before["text"]))
     return findings
+
+
+def _closing_for(closing: dict, key: tuple) -> dict | None:
+    """Last year's closing balance in the place of this opening balance: the same column,
+    or, where the table prints the closing balance by budget (财政拨款收入支出决算总表),
+    its total column."""
+    table, form, middle, column = key
+    if form == "column":
+        return closing.get(key)
+    for candidate in (column, "合计", "决算数"):
+        if (found := closing.get((table, form, middle, candidate))) is not None:
+            return found
+    return None
 
 
 def _place(row: dict) -> str:
@@ -113,7 +126,8 @@ def _statement_key(rows: list[dict]) -> tuple | None:
     return None
 
 
-def _statements(doc: Document) -> dict[tuple, dict[str, dict]]:
+def _statements(doc: Document) -> dict[tuple, list[dict[str, dict]]]:
+    """Each statement's figures by attribute, grouped by what the statement is about."""
     by_statement = defaultdict(list)
     for fact in doc.facts:
         by_statement[fact["stmt"]].append(fact)
@@ -122,19 +136,38 @@ def _statements(doc: Document) -> dict[tuple, dict[str, dict]]:
         key = _statement_key(rows)
         if key is not None:
             found[key].append({row["attribute"]: row for row in rows})
-    return _unique(found)
+    return found
+
+
+def _amount(figures: dict[str, dict]) -> dict | None:
+    return figures.get("amount") or figures.get("final")
+
+
+def _stated_change(statements: list[dict[str, dict]]) -> dict[str, dict] | None:
+    """The one statement about a quantity that gives its change on last year."""
+    changed = [f for f in statements if "change" in f and _amount(f)]
+    return changed[0] if len(changed) == 1 else None
+
+
+def _printed(statements: list[dict[str, dict]]) -> dict | None:
+    """The amount a report printed for a quantity: stated once, or restated alike."""
+    amounts = [a for f in statements if (a := _amount(f)) is not None]
+    if not amounts or len({(a["value"], a["unit"]) for a in amounts}) > 1:
+        return None
+    return amounts[0]
 
 
 def stated_changes(this: Document, prior: Document) -> list[Finding]:
     """"比上年增加/减少 X" with this year's amount, against last year's printed amount."""
     findings = []
     last_year = _statements(prior)
-    for key, figures in _statements(this).items():
-        amount, change = figures.get("amount"), figures.get("change")
-        before = last_year.get(key, {}).get("amount")
-        if not (amount and change and before) or None in (amount["wan"], change["wan"], before["wan"]):
+    for key, statements in _statements(this).items():
+        figures = _stated_change(statements)
+        before = _printed(last_year.get(key, []))
+        if figures is None or before is None:
             continue
-        if not change["sign"]:
+        amount, change = _amount(figures), figures["change"]
+        if None in (amount["wan"], change["wan"], before["wan"]) or not change["sign"]:
             continue
         implied = _implied(amount, change)
         printed = _interval(before["value"], before["places"], MONEY_UNITS[before["unit"]])

@@ -24,7 +24,7 @@ WITH s AS (
   WHERE f.concept = '三公经费' AND f.attribute = 'amount'
   GROUP BY ALL)
 SELECT s.*, p.sangong AS prior_sangong, s.sangong - p.sangong AS change,
-       CASE WHEN p.sangong > 0 THEN round((s.sangong - p.sangong) / p.sangong * 100, 2) END AS growth_pct
+       CASE WHEN p.sangong > 0 THEN CAST((s.sangong - p.sangong) * 100 / p.sangong AS DECIMAL(12, 2)) END AS growth_pct
 FROM s LEFT JOIN s p ON p.dept_key = s.dept_key AND p.year = s.year - 1
 ORDER BY s.dept_key, s.year
 """,
