@@ -41,7 +41,8 @@ def _open(db_path: Path, wait: float = 30.0, create: bool = False, read_only: bo
               help="Renamed departments: a file of 'old name,current name' lines.")
 @click.option("--wait", default=30.0, show_default=True,
               help="Seconds to wait while another process writes the store.")
-def add(paths: tuple[Path, ...], db_path: Path, mapping: Path | None, wait: float) -> None:
+@click.option("--jobs", default=1, show_default=True, help="Reports read and checked at once.")
+def add(paths: tuple[Path, ...], db_path: Path, mapping: Path | None, wait: float, jobs: int) -> None:
     """Check reports (files or folders) and keep them, their facts, cells and findings.
 
     The same content again changes nothing; a new version of a department's report for
@@ -54,10 +55,11 @@ def add(paths: tuple[Path, ...], db_path: Path, mapping: Path | None, wait: floa
     if mapping:
         db.load_mapping(con, service.read_mapping(mapping))
     failed = False
-    for outcome in service.add(con, _expand(paths)):
+    for outcome in service.add(con, _expand(paths), jobs):
         if isinstance(outcome, tuple):
             failed = True
-            click.echo(f"juesuan: {outcome[0]}: {outcome[1]}", err=True)
+            path, message = str(outcome[0]), str(outcome[1])
+            click.echo(f"juesuan: {message if message.startswith(path) else f'{path}: {message}'}", err=True)
             continue
         click.echo(_describe(outcome))
     con.close()
@@ -88,6 +90,7 @@ def departments(db_path: Path, mapping: Path | None) -> None:
     for _key, name, years, names, _count in con.execute("SELECT * FROM department_years").fetchall():
         also = [n for n in names if n != name]
         click.echo(f"{name}  {', '.join(str(y) for y in years)}" + (f"  (also printed as {'、'.join(also)})" if also else ""))
+    con.close()
 
 
 @store.command()
@@ -99,6 +102,7 @@ def check(db_path: Path, output: str) -> None:
     con = _open(db_path)
     db.check_all(con)
     columns, rows = _cross_findings(con)
+    con.close()
     if output == "json":
         click.echo(json.dumps([dict(zip(columns, row)) for row in rows], ensure_ascii=False, indent=2, default=str))
     else:
@@ -132,6 +136,8 @@ def query(sql: str, db_path: Path, output: str) -> None:
     except duckdb.Error as exc:
         click.echo(f"juesuan: {exc}", err=True)
         sys.exit(2)
+    finally:
+        con.close()
     click.echo(_formatted(columns, rows, output), nl=False)
 
 
@@ -172,5 +178,8 @@ def export(target: Path, db_path: Path, output: str) -> None:
     (year=2024/…) or one CSV file per table."""
     from juesuan.store.service import export as write
     con = _open(db_path, read_only=True)
-    for path in write(con, target, output):
-        click.echo(f"{path}: written")
+    try:
+        for path in write(con, target, output):
+            click.echo(f"{path}: written")
+    finally:
+        con.close()

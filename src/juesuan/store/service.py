@@ -1,6 +1,7 @@
 """What the ``juesuan store`` commands do, as library calls (no printing)."""
 from __future__ import annotations
 
+from collections import deque
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -8,26 +9,50 @@ from juesuan.store import db
 from juesuan.store.records import Document, document_of
 
 
-def read_reports(paths: Iterable[Path]) -> Iterator[tuple[Path, Document | Exception]]:
-    """Check each report and turn it into rows, one at a time, in order.
+def read_reports(paths: Iterable[Path], jobs: int = 1) -> Iterator[tuple[Path, Document | Exception]]:
+    """Check each report and turn it into rows, in the order given.
 
     The one place reports are read for the store: a runner that checks many reports in
-    parallel can take its place as long as it yields the same pairs.
+    parallel can take its place as long as it yields the same pairs. The reading is done
+    in worker processes started afresh: the PDF reader forks a child per file, and a
+    child forked from a process running DuckDB's threads is not safe.
     """
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
+    with ProcessPoolExecutor(max(1, jobs), mp_context=get_context("spawn")) as pool:
+        pending: deque = deque()
+        for path in paths:
+            pending.append((path, pool.submit(_read_one, str(path))))
+            if len(pending) > 2 * jobs:          # read ahead a little, never the whole list
+                yield _outcome(*pending.popleft())
+        while pending:
+            yield _outcome(*pending.popleft())
+
+
+def _outcome(path: Path, future) -> tuple[Path, Document | Exception]:
+    kind, value = future.result()
+    return path, value if kind == "ok" else StoreReadError(value)
+
+
+class StoreReadError(Exception):
+    """A report that could not be read or is no final accounts report."""
+
+
+def _read_one(path: str) -> tuple[str, Document | str]:
     from juesuan.api import check_path
     from juesuan.readers.errors import ReadError
-    for path in paths:
-        try:
-            result = check_path(path)
-            yield path, document_of(result, Path(path).read_bytes(), str(path))
-        except (ReadError, OSError) as exc:
-            yield path, exc
+    try:
+        result = check_path(path)
+        return "ok", document_of(result, Path(path).read_bytes(), path)
+    except (ReadError, OSError) as exc:
+        return "error", str(exc)
 
 
-def add(con, paths: Iterable[Path]) -> Iterator[db.Outcome | tuple[Path, Exception]]:
+def add(con, paths: Iterable[Path], jobs: int = 1) -> Iterator[db.Outcome | tuple[Path, Exception]]:
     """Store each report (one transaction each) and run the cross-year rules on the
     pairs it makes with the department's reports of the years before and after."""
-    for path, doc in read_reports(paths):
+    for path, doc in read_reports(paths, jobs):
         if isinstance(doc, Exception):
             yield path, doc
             continue
