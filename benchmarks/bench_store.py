@@ -8,6 +8,11 @@ each year, so every department has a pair and the cross-year rules run on each. 
 ``--check`` both texts are checked once and their rows stored again under each name:
 that times the store itself (rows in, cross-year rules, one transaction a report). With
 ``--check`` every report is read and checked from its file, as `juesuan store add` does.
+
+Measured on two cores (1,000 reports, 500 departments × 2 years; 424,000 facts and
+2,481,000 cells): storing alone 124 ms a report (300 reports, 37 s; the 1,000 took
+368 s while another run shared the cores); each report read and checked as well,
+747 ms a report (747 s); the file 47.7 MB; the ready views 17-194 ms each.
 """
 from __future__ import annotations
 

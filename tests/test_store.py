@@ -195,6 +195,23 @@ def test_departments_match_by_name_and_by_a_mapping_file(tmp_path, years):
     assert checked.exit_code == 0 and "0 cross-year finding(s)" in checked.output
 
 
+def test_a_folder_is_added_and_check_lists_the_pairs_findings_as_json(tmp_path, years):
+    y, y1, text, _ = years
+    planted = copy.deepcopy(y1)
+    planted.fields["上年机关运行经费"] += ONE
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    _write(folder, "a.txt", text)
+    _write(folder, "b.txt", text_of(planted))
+    store = tmp_path / "s.duckdb"
+    assert _add(store, folder).exit_code == 0
+    checked = CliRunner().invoke(main, ["store", "check", "--db", str(store), "--format", "json"])
+    assert checked.exit_code == 1                      # Y102 is an error
+    [finding] = json.loads(checked.output)
+    assert (finding["rule"], finding["year"], finding["expected"]) == ("Y102", 2024, "6,526.25 万元")
+    assert finding["path"].endswith("b.txt") and finding["prior_path"].endswith("a.txt")
+
+
 def test_query_views_and_export(tmp_path, years):
     y, y1, text, next_text = years
     store = tmp_path / "s.duckdb"
