@@ -266,3 +266,20 @@ def test_the_universitys_two_years(tmp_path):
                          "JOIN documents d USING (doc_id) WHERE f.prior_doc_id IS NOT NULL")
     assert [r[:5] for r in rows] == [(2024, "Y101", 9, "106,700.90", "106,848.91")]
     assert "moe-southwest-university-2023.pdf，第 9 页" in rows[0][5]
+
+
+def _sangong(year: int, sentence: str) -> str:
+    return (f"某某局{year}年度部门决算\n七、财政拨款“三公”经费支出决算情况说明\n"
+            f"{year}年度“三公”经费财政拨款支出决算 {sentence}。\n")
+
+
+@pytest.mark.parametrize("last, this, flagged", [
+    ("40.00 万元", "45.00 万元，比2023年度增长 12.5%", False),     # one decimal: 12.45%..12.55%
+    ("40.00 万元", "45.00 万元，比2023年度增长 12.6%", True),
+    ("50.00 万元", "45.00 万元，比2023年度下降 10.00%", False),
+    ("50.00 万元", "45.00 万元，比2023年度下降 11.00%", True),
+    ("50.00 万元", "45.00 万元，比2023年度减少 5.00 万元，下降 11.00%", False),   # the change speaks
+])
+def test_a_growth_rate_against_last_years_amount(last, this, flagged):
+    findings = compare_texts(_sangong(2023, last), _sangong(2024, this))
+    assert [f.rule for f in findings] == (["Y103"] if flagged else [])

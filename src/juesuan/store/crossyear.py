@@ -182,6 +182,46 @@ def stated_changes(this: Document, prior: Document) -> list[Finding]:
     return findings
 
 
+def stated_growth(this: Document, prior: Document) -> list[Finding]:
+    """"比上年增长/下降 g%" with this year's amount and no change in money, against last
+    year's printed amount: last year's lies in amount / (1 ± g), over every value the
+    printed amount and rate can stand for."""
+    findings = []
+    last_year = _statements(prior)
+    for key, statements in _statements(this).items():
+        grown = [f for f in statements if "growth" in f and "change" not in f and _amount(f)]
+        before = _printed(last_year.get(key, []))
+        if len(grown) != 1 or before is None:
+            continue
+        amount, growth = _amount(grown[0]), grown[0]["growth"]
+        if None in (amount["wan"], before["wan"]) or not growth["sign"] or growth["unit"] != "%":
+            continue
+        implied = _implied_by_rate(amount, growth)
+        printed = _interval(before["value"], before["places"], MONEY_UNITS[before["unit"]])
+        if implied is None or _meets(implied, printed):
+            continue
+        word = "增长" if growth["sign"] > 0 else "下降"
+        message = (f"“{amount['label']}” {amount['text']}，比上年{word} {growth['text']}，即上年在 "
+                   f"{_money(implied[0])} 至 {_money(implied[1])} 万元之间；上年报告（{prior.label()}，"
+                   f"{_place(before)}）为 {before['text']}")
+        findings.append(_finding("Y103", this, growth, message,
+                                 f"{_money(implied[0])}–{_money(implied[1])}", before["text"]))
+    return findings
+
+
+def _implied_by_rate(amount: dict, growth: dict) -> tuple[Decimal, Decimal] | None:
+    low, high = _interval(amount["value"], amount["places"], MONEY_UNITS[amount["unit"]])
+    half = _half(growth["places"])
+    rate_low, rate_high = (growth["value"] - half) / 100, (growth["value"] + half) / 100
+    if growth["sign"] > 0:
+        factors = (1 + rate_high, 1 + max(rate_low, Decimal(0)))
+    else:
+        factors = (1 - max(rate_low, Decimal(0)), 1 - rate_high)
+    if factors[1] <= 0:                 # a fall of 100% or more says nothing of last year
+        return None
+    return low / factors[0], high / factors[1]
+
+
 def _implied(amount: dict, change: dict) -> tuple[Decimal, Decimal]:
     """Last year's amount as this year's amount and its change give it, as an interval."""
     low, high = _interval(amount["value"], amount["places"], MONEY_UNITS[amount["unit"]])
