@@ -14,6 +14,7 @@ from juesuan.outputs import OutputError, check_target, written
 from juesuan.readers.errors import ReadError
 from juesuan.report.render import sort_by_section, to_json, to_text
 from juesuan.rules import RULES
+from juesuan.store.cli import store
 
 #: file types `check` reads; folders are searched for them
 READABLE = (".txt", ".pdf", ".docx", ".doc", ".odt", ".rtf", ".xlsx", ".xls", ".ods", ".html", ".htm")
@@ -243,3 +244,6 @@ def extract(report: Path, target: Path | None, attachments: tuple[Path, ...], ov
         click.echo(f"juesuan: {exc}", err=True)
         sys.exit(2)
     click.echo(f"{target}: written")
+
+
+main.add_command(store)

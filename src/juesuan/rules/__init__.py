@@ -5,6 +5,7 @@ from juesuan.rules import (classification, completeness, direction, lines, numbe
                            identity, rates, restated, sums, tables, units, wording)
 from juesuan.rules import (alternatives, basic_table, item_amounts, percent_sign,  # noqa: F401
                            procurement, years, zero_budget)
+from juesuan.rules import crossyear  # noqa: F401
 from juesuan.rules.context import Context
 from juesuan.rules.registry import RULES, Rule, by_id
 
@@ -20,6 +21,8 @@ def run_rules(report, flow, select=None) -> tuple[list, list[str]]:
     findings, errors = [], []
     for rule in RULES:
         if select is not None and rule.id not in select and rule.name not in select:
+            continue
+        if rule.scope != "report":         # compares two reports: run by the store
             continue
         ctx.rule = rule
         try:

@@ -25,18 +25,25 @@ class Rule:
     fail: str          # a report fragment the rule flags
     passes: str        # the same fragment made right
     check: Callable[..., Iterable]
+    #: "report": checks one report; "store": compares a report with the department's
+    #: previous one (its examples are two reports, last year's first, see PAIR)
+    scope: str = "report"
 
+
+#: separates last year's report from this year's in the examples of a "store" rule
+PAIR = "\n=====\n"
 
 RULES: list[Rule] = []
 
 
-def rule(id: str, name: str, family: str, severity: str, title: str, fail: str, passes: str):
+def rule(id: str, name: str, family: str, severity: str, title: str, fail: str, passes: str,
+         scope: str = "report"):
     """Declare a rule; the decorated function yields findings for one report."""
     if severity not in SEVERITIES:
         raise ValueError(f"{id}: unknown severity {severity!r}")
 
     def register(check: Callable[..., Iterable]) -> Callable[..., Iterable]:
-        RULES.append(Rule(id, name, family, severity, title, fail.strip(), passes.strip(), check))
+        RULES.append(Rule(id, name, family, severity, title, fail.strip(), passes.strip(), check, scope))
         return check
     return register
 

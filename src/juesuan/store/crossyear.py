@@ -1,0 +1,259 @@
+"""Last year's figures as this year's report states them, against last year's report.
+
+A report states or implies figures of the year before: this year's 年初结转和结余 is
+last year's 年末结转和结余; "比上年增加 X 万元" with this year's amount A says last year's
+was A − X. The department's previous report printed those figures. Each comparison
+allows for the printed precision of every figure in it (a figure printed with two
+decimals x stands for [x − 0.005, x + 0.005]); a figure that is not found once and only
+once in either report is not compared, rather than compared with the wrong one.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from decimal import Decimal
+
+from juesuan.model.number import MONEY_UNITS
+from juesuan.report.finding import Finding, Location
+from juesuan.store.records import Document
+
+_OPENING_ROW = re.compile(r"^(?:年初|上年)(.*?)结转和?结余")
+_CLOSING_ROW = re.compile(r"^年末(.*?)结转和?结余")
+_OPENING_COLUMN = re.compile(r"^(?:年初|上年)结转和?结余$")
+_CLOSING_COLUMN = re.compile(r"^年末结转和?结余$")
+
+
+def _half(places: int) -> Decimal:
+    return Decimal(5).scaleb(-places - 1)
+
+
+def _interval(value: Decimal, places: int, size: Decimal = Decimal(1)) -> tuple[Decimal, Decimal]:
+    """What a printed money figure can stand for, in 万元; 0 printed is nothing at all."""
+    if not value:
+        return Decimal(0), Decimal(0)
+    half = _half(places)
+    return (value - half) * size, (value + half) * size
+
+
+def _meets(a: tuple[Decimal, Decimal], b: tuple[Decimal, Decimal]) -> bool:
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
+def _money(value: Decimal) -> str:
+    return f"{value:,.2f}"
+
+
+def _unique(items: dict) -> dict:
+    """Only the keys found once: a key found twice names no one figure."""
+    return {key: rows[0] for key, rows in items.items() if len(rows) == 1}
+
+
+def _cell_size(cell: dict) -> Decimal | None:
+    return MONEY_UNITS.get(cell.get("unit") or "万元")
+
+
+def _opening_cells(doc: Document) -> dict:
+    """This year's opening balances, by the place last year's closing balance has."""
+    found = defaultdict(list)
+    for cell in doc.cells:
+        label = re.sub(r"\s+", "", cell["row_label"] or "")
+        if (match := _OPENING_ROW.match(label)) and not cell["row_code"]:
+            found[(cell["table_key"], "row", match.group(1), cell["column_key"])].append(cell)
+        elif _OPENING_COLUMN.match(cell["column_key"]) and (cell["row_code"] or label in ("合计", "总计")):
+            found[(cell["table_key"], "column", cell["row_code"] or label, None)].append(cell)
+    return _unique(found)
+
+
+def _closing_cells(doc: Document) -> dict:
+    found = defaultdict(list)
+    for cell in doc.cells:
+        label = re.sub(r"\s+", "", cell["row_label"] or "")
+        if (match := _CLOSING_ROW.match(label)) and not cell["row_code"]:
+            found[(cell["table_key"], "row", match.group(1), cell["column_key"])].append(cell)
+        elif _CLOSING_COLUMN.match(cell["column_key"]) and (cell["row_code"] or label in ("合计", "总计")):
+            found[(cell["table_key"], "column", cell["row_code"] or label, None)].append(cell)
+    return _unique(found)
+
+
+def carried_balances(this: Document, prior: Document) -> list[Finding]:
+    """This year's 年初结转和结余 against last year's 年末结转和结余, cell by cell."""
+    findings = []
+    closing = _closing_cells(prior)
+    for key, cell in _opening_cells(this).items():
+        before = _closing_for(closing, key)
+        size, prior_size = _cell_size(cell), before and _cell_size(before)
+        if before is None or size is None or prior_size is None:
+            continue
+        if _meets(_interval(cell["value"], cell["places"], size),
+                  _interval(before["value"], before["places"], prior_size)):
+            continue
+        message = (f"{cell['title']}“{cell['row_label']}”{_column(cell)}为 {cell['text']}，"
+                   f"上年报告（{prior.label()}，{_place(before)}）{before['title']}"
+                   f"“{before['row_label']}”{_column(before)}为 {before['text']}")
+        findings.append(_finding("Y101", this, cell, message, cell["text"], before["text"]))
+    return findings
+
+
+def _closing_for(closing: dict, key: tuple) -> dict | None:
+    """Last year's closing balance in the place of this opening balance: the same column,
+    or, where the table prints the closing balance by budget (财政拨款收入支出决算总表),
+    its total column."""
+    table, form, middle, column = key
+    if form == "column":
+        return closing.get(key)
+    for candidate in (column, "合计", "决算数"):
+        if (found := closing.get((table, form, middle, candidate))) is not None:
+            return found
+    return None
+
+
+def _place(row: dict) -> str:
+    return f"第 {row['page']} 页" if row.get("page") else f"第 {row['line']} 行"
+
+
+def _column(cell: dict) -> str:
+    column = cell["column_key"]
+    return "" if column in ("决算数", cell["row_label"]) else f"（{column}）"
+
+
+def _statement_key(rows: list[dict]) -> tuple | None:
+    """What a statement is about, in a form last year's report can be searched by."""
+    first = rows[0]
+    if first["names"] is not None:
+        return ("line", first["budget"], first["code"] or first["names"])
+    if first["concept"]:
+        return ("statement", first["section"], first["concept"])
+    return None
+
+
+def _statements(doc: Document) -> dict[tuple, list[dict[str, dict]]]:
+    """Each statement's figures by attribute, grouped by what the statement is about."""
+    by_statement = defaultdict(list)
+    for fact in doc.facts:
+        by_statement[fact["stmt"]].append(fact)
+    found = defaultdict(list)
+    for rows in by_statement.values():
+        key = _statement_key(rows)
+        if key is not None:
+            found[key].append({row["attribute"]: row for row in rows})
+    return found
+
+
+def _amount(figures: dict[str, dict]) -> dict | None:
+    return figures.get("amount") or figures.get("final")
+
+
+def _stated_change(statements: list[dict[str, dict]]) -> dict[str, dict] | None:
+    """The one statement about a quantity that gives its change on last year."""
+    changed = [f for f in statements if "change" in f and _amount(f)]
+    return changed[0] if len(changed) == 1 else None
+
+
+def _printed(statements: list[dict[str, dict]]) -> dict | None:
+    """The amount a report printed for a quantity: stated once, or restated alike."""
+    amounts = [a for f in statements if (a := _amount(f)) is not None]
+    if not amounts or len({(a["value"], a["unit"]) for a in amounts}) > 1:
+        return None
+    return amounts[0]
+
+
+def stated_changes(this: Document, prior: Document) -> list[Finding]:
+    """"比上年增加/减少 X" with this year's amount, against last year's printed amount."""
+    findings = []
+    last_year = _statements(prior)
+    for key, statements in _statements(this).items():
+        figures = _stated_change(statements)
+        before = _printed(last_year.get(key, []))
+        if figures is None or before is None:
+            continue
+        amount, change = _amount(figures), figures["change"]
+        if None in (amount["wan"], change["wan"], before["wan"]) or not change["sign"]:
+            continue
+        implied = _implied(amount, change)
+        printed = _interval(before["value"], before["places"], MONEY_UNITS[before["unit"]])
+        if _meets(implied, printed):
+            continue
+        word = "增加" if change["sign"] > 0 else "减少"
+        middle = (implied[0] + implied[1]) / 2
+        message = (f"“{amount['label']}” {amount['text']}，比上年{word} {change['text']}，"
+                   f"即上年为 {_money(middle)} 万元；上年报告（{prior.label()}，{_place(before)}）"
+                   f"为 {before['text']}")
+        findings.append(_finding("Y102", this, change, message, _money(middle), before["text"]))
+    return findings
+
+
+def stated_growth(this: Document, prior: Document) -> list[Finding]:
+    """"比上年增长/下降 g%" with this year's amount and no change in money, against last
+    year's printed amount: last year's lies in amount / (1 ± g), over every value the
+    printed amount and rate can stand for."""
+    findings = []
+    last_year = _statements(prior)
+    for key, statements in _statements(this).items():
+        grown = [f for f in statements if "growth" in f and "change" not in f and _amount(f)]
+        before = _printed(last_year.get(key, []))
+        if len(grown) != 1 or before is None:
+            continue
+        amount, growth = _amount(grown[0]), grown[0]["growth"]
+        if None in (amount["wan"], before["wan"]) or not growth["sign"] or growth["unit"] != "%":
+            continue
+        implied = _implied_by_rate(amount, growth)
+        printed = _interval(before["value"], before["places"], MONEY_UNITS[before["unit"]])
+        if implied is None or _meets(implied, printed):
+            continue
+        word = "增长" if growth["sign"] > 0 else "下降"
+        message = (f"“{amount['label']}” {amount['text']}，比上年{word} {growth['text']}，即上年在 "
+                   f"{_money(implied[0])} 至 {_money(implied[1])} 万元之间；上年报告（{prior.label()}，"
+                   f"{_place(before)}）为 {before['text']}")
+        findings.append(_finding("Y103", this, growth, message,
+                                 f"{_money(implied[0])}–{_money(implied[1])}", before["text"]))
+    return findings
+
+
+def _implied_by_rate(amount: dict, growth: dict) -> tuple[Decimal, Decimal] | None:
+    low, high = _interval(amount["value"], amount["places"], MONEY_UNITS[amount["unit"]])
+    half = _half(growth["places"])
+    rate_low, rate_high = (growth["value"] - half) / 100, (growth["value"] + half) / 100
+    if growth["sign"] > 0:
+        factors = (1 + rate_high, 1 + max(rate_low, Decimal(0)))
+    else:
+        factors = (1 - max(rate_low, Decimal(0)), 1 - rate_high)
+    if factors[1] <= 0:                 # a fall of 100% or more says nothing of last year
+        return None
+    return low / factors[0], high / factors[1]
+
+
+def _implied(amount: dict, change: dict) -> tuple[Decimal, Decimal]:
+    """Last year's amount as this year's amount and its change give it, as an interval."""
+    low, high = _interval(amount["value"], amount["places"], MONEY_UNITS[amount["unit"]])
+    c_low, c_high = _interval(change["value"], change["places"], MONEY_UNITS[change["unit"]])
+    if change["sign"] > 0:
+        return low - c_high, high - c_low
+    return low + c_low, high + c_high
+
+
+def _finding(rule_id: str, this: Document, where: dict, message: str, stated: str, expected: str) -> Finding:
+    from juesuan.rules.registry import by_id
+    rule = by_id(rule_id)
+    return Finding(rule.id, rule.name, rule.severity, message,
+                   Location(line=where.get("line"), page=where.get("page"), quote=where.get("text")),
+                   stated, expected)
+
+
+def compare(this: Document, prior: Document, select=None) -> list[Finding]:
+    """Every finding of this report against the department's previous report: the
+    catalogue's cross-year rules (``scope == "store"``), each given both documents."""
+    from juesuan.rules import RULES
+    findings = []
+    for rule in RULES:
+        if rule.scope == "store" and (select is None or rule.id in select or rule.name in select):
+            findings.extend(rule.check(this, prior))
+    return sorted(findings, key=lambda f: (f.location.page or 0, f.location.line or 0, f.rule))
+
+
+def compare_texts(prior_text: str, this_text: str, select=None) -> list[Finding]:
+    """The cross-year findings of two reports given as text (last year's first)."""
+    from juesuan.api import check_text
+    from juesuan.store.records import document_of
+    prior, this = (document_of(check_text(text, f"{which}.txt"), text.encode("utf-8"), f"{which}.txt")
+                   for which, text in (("prior", prior_text), ("this", this_text)))
+    return compare(this, prior, select)

@@ -1,0 +1,285 @@
+"""The store: reports of many departments and years in a DuckDB file, compared across years."""
+from __future__ import annotations
+
+import copy
+import json
+import subprocess
+import sys
+import time
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+duckdb = pytest.importorskip("duckdb")
+
+from click.testing import CliRunner  # noqa: E402
+
+from juesuan.cli import main  # noqa: E402
+from juesuan.store import db, service  # noqa: E402
+from juesuan.store.crossyear import compare_texts  # noqa: E402
+from store_pairs import carry, next_year, text_of, year_y  # noqa: E402
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+ONE = Decimal("1.00")
+
+
+@pytest.fixture(scope="module")
+def years():
+    """The example as 2023 and its consistent 2024, as data and as text."""
+    y = year_y()
+    y1 = next_year(y)
+    return y, y1, text_of(y), text_of(y1)
+
+
+def _write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _add(db_path: Path, *paths: Path, extra=()):
+    return CliRunner().invoke(main, ["store", "add", *map(str, paths), "--db", str(db_path), *extra])
+
+
+def _query(db_path: Path, sql: str):
+    con = db.connect(db_path, create=False, read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+# -- the cross-year rules on generated pairs ---------------------------------------------
+
+def test_a_consistent_pair_raises_nothing(years):
+    _, _, text, next_text = years
+    assert compare_texts(text, next_text) == []
+
+
+def _planted(years, change) -> list:
+    y, y1, text, _ = years
+    planted = copy.deepcopy(y1)
+    change(planted)
+    return compare_texts(text, text_of(planted))
+
+
+def test_a_prior_total_that_is_not_last_years_is_found(years):
+    findings = _planted(years, lambda d: d.fields.update(上年收入支出总计=d.fields["上年收入支出总计"] + ONE))
+    assert [(f.rule, f.stated, f.expected) for f in findings] == [("Y102", "272,983.27", "272,982.27 万元")]
+    assert "2023年度报告 prior.txt" in findings[0].message
+
+
+def test_a_prior_sangong_figure_that_is_not_last_years_is_found(years):
+    findings = _planted(years, lambda d: d.fields.update(上年公务接待费=d.fields["上年公务接待费"] + ONE))
+    # the item and the 三公 total built from it both say a last year that was not printed
+    assert sorted((f.rule, f.stated, f.expected) for f in findings) == [
+        ("Y102", "408.27", "407.27 万元"), ("Y102", "88.57", "87.57 万元")]
+
+
+def test_a_prior_line_amount_that_is_not_last_years_is_found(years):
+    def plant(data):
+        note = next(n for n in data.lines if n.code == "2120801")
+        note.prior += ONE
+    findings = _planted(years, plant)
+    assert [(f.rule, f.expected) for f in findings] == [("Y102", "714.32 万元")]
+    assert "征地和拆迁补偿支出" in findings[0].message
+
+
+@pytest.mark.parametrize("table", ["summary", "fiscal"])
+def test_an_opening_balance_that_is_not_last_years_closing_is_found(years, table):
+    findings = _planted(years, lambda d: carry(d, table, ONE))
+    expected = {"summary": ("1,402.06", "1,401.06"), "fiscal": ("1,173.76", "1,172.76")}[table]
+    assert [(f.rule, f.stated, f.expected) for f in findings] == [("Y101", *expected)]
+    assert "上年报告（2023年度报告 prior.txt" in findings[0].message
+
+
+# -- the store ---------------------------------------------------------------------------
+
+def test_add_readd_replace_and_the_findings_that_go_with_each(tmp_path, years):
+    y, y1, text, next_text = years
+    store = tmp_path / "s.duckdb"
+    first = _write(tmp_path, "y2023.txt", text)
+    second = _write(tmp_path, "y2024.txt", next_text)
+    result = _add(store, first, second)
+    assert result.exit_code == 0, result.output
+    assert "y2023.txt: added (新疆准东经济技术开发区管理委员会 2023)" in result.output
+    assert "0 across years" in result.output
+    counts = _query(store, "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM facts), "
+                           "(SELECT count(*) FROM cells), (SELECT count(*) FROM findings)")[0]
+    assert counts[0] == 2 and counts[1] > 300 and counts[2] > 1000 and counts[3] == 0
+
+    again = _add(store, first)
+    assert "unchanged, already stored" in again.output
+    assert _query(store, "SELECT count(*) FROM facts")[0][0] == counts[1]
+
+    planted = copy.deepcopy(y1)
+    carry(planted, "summary", ONE)
+    newer = _write(tmp_path, "y2024-revised.txt", text_of(planted))
+    replaced = _add(store, newer)
+    assert f"y2024-revised.txt: replaces {second}" in replaced.output
+    assert "1 across years" in replaced.output
+    assert _query(store, "SELECT count(*), min(path) FROM documents WHERE year = 2024") == [(1, str(newer))]
+    rows = _query(store, "SELECT rule, stated, expected, page FROM findings WHERE prior_doc_id IS NOT NULL")
+    assert [r[:3] for r in rows] == [("Y101", "1,402.06", "1,401.06")]
+
+    # the first version back: its findings go with the revised one
+    _add(store, second)
+    assert _query(store, "SELECT count(*) FROM findings") == [(0,)]
+
+
+def test_a_failed_write_leaves_nothing_half_written(tmp_path, years, monkeypatch):
+    store = tmp_path / "s.duckdb"
+    con = db.connect(store)
+    doc = next(d for _, d in service.read_reports([_write(tmp_path, "y.txt", years[2])]))
+    real = db._insert
+
+    def failing(con, table, *args):
+        if table == "cells":
+            raise RuntimeError("disk full")
+        return real(con, table, *args)
+    monkeypatch.setattr(db, "_insert", failing)
+    with pytest.raises(RuntimeError):
+        db.store_document(con, doc)
+    assert con.execute("SELECT (SELECT count(*) FROM documents) + (SELECT count(*) FROM facts)").fetchone() == (0,)
+    con.close()
+
+
+_HOLD = """
+import sys, time, duckdb
+con = duckdb.connect(sys.argv[1])
+print("holding", flush=True)
+time.sleep(float(sys.argv[2]))
+con.close()
+"""
+
+
+def _holder(store: Path, seconds: float) -> subprocess.Popen:
+    process = subprocess.Popen([sys.executable, "-c", _HOLD, str(store), str(seconds)],
+                               stdout=subprocess.PIPE, text=True)
+    assert process.stdout.readline().strip() == "holding"
+    return process
+
+
+def test_a_second_writer_waits_or_fails_cleanly(tmp_path, years):
+    store = tmp_path / "s.duckdb"
+    db.connect(store).close()
+    holder = _holder(store, 5)
+    try:
+        with pytest.raises(db.StoreBusy):
+            db.connect(store, wait=0.3)
+        result = _add(store, _write(tmp_path, "y.txt", years[2]), extra=["--wait", "0.3"])
+        assert result.exit_code == 2 and "in use by another process" in result.output
+    finally:
+        holder.kill()
+        holder.wait()
+    holder = _holder(store, 0.5)
+    started = time.monotonic()
+    db.connect(store, wait=20).close()       # waits for the other writer, then writes
+    assert time.monotonic() - started > 0.2
+    holder.wait()
+    assert _query(store, "SELECT count(*) FROM documents") == [(0,)]
+
+
+def test_departments_match_by_name_and_by_a_mapping_file(tmp_path, years):
+    y, y1, text, next_text = years
+    store = tmp_path / "s.duckdb"
+    renamed = next_text.replace("新疆准东经济技术开发区管理委员会", "准东开发区管委会")
+    _add(store, _write(tmp_path, "a.txt", text), _write(tmp_path, "b.txt", renamed))
+    listed = CliRunner().invoke(main, ["store", "departments", "--db", str(store)]).output
+    assert "新疆准东经济技术开发区管理委员会  2023" in listed and "准东开发区管委会  2024" in listed
+    mapping = _write(tmp_path, "map.csv", "# renamed\n准东开发区管委会,新疆准东经济技术开发区管理委员会\n")
+    listed = CliRunner().invoke(main, ["store", "departments", "--db", str(store), "--map", str(mapping)]).output
+    assert "准东开发区管委会  2023, 2024  (also printed as 新疆准东经济技术开发区管理委员会)" in listed
+    checked = CliRunner().invoke(main, ["store", "check", "--db", str(store)])
+    assert checked.exit_code == 0 and "0 cross-year finding(s)" in checked.output
+
+
+def test_a_folder_is_added_and_check_lists_the_pairs_findings_as_json(tmp_path, years):
+    y, y1, text, _ = years
+    planted = copy.deepcopy(y1)
+    planted.fields["上年机关运行经费"] += ONE
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    _write(folder, "a.txt", text)
+    _write(folder, "b.txt", text_of(planted))
+    store = tmp_path / "s.duckdb"
+    assert _add(store, folder).exit_code == 0
+    checked = CliRunner().invoke(main, ["store", "check", "--db", str(store), "--format", "json"])
+    assert checked.exit_code == 1                      # Y102 is an error
+    [finding] = json.loads(checked.output)
+    assert (finding["rule"], finding["year"], finding["expected"]) == ("Y102", 2024, "6,526.25 万元")
+    assert finding["path"].endswith("b.txt") and finding["prior_path"].endswith("a.txt")
+
+
+def test_query_views_and_export(tmp_path, years):
+    y, y1, text, next_text = years
+    store = tmp_path / "s.duckdb"
+    _add(store, _write(tmp_path, "a.txt", text), _write(tmp_path, "b.txt", next_text))
+    out = CliRunner().invoke(main, ["store", "query", "SELECT year, total FROM totals_by_year ORDER BY year",
+                                    "--db", str(store), "--format", "json"]).output
+    assert json.loads(out) == [{"year": 2023, "total": "272982.2700"}, {"year": 2024, "total": "544589.8600"}]
+    out = CliRunner().invoke(main, ["store", "query", "SELECT year, sangong, growth_pct FROM sangong_rose",
+                                    "--db", str(store), "--format", "csv"]).output
+    assert out.splitlines() == ["year,sangong,growth_pct", "2024,814.540000,100.00"]
+    table = CliRunner().invoke(main, ["store", "query", "SELECT * FROM findings_by_rule", "--db", str(store)])
+    assert table.exit_code == 0 and "rule" in table.output
+    bad = CliRunner().invoke(main, ["store", "query", "SELECT nothing FROM nowhere", "--db", str(store)])
+    assert bad.exit_code == 2
+
+    for fmt in ("parquet", "csv"):
+        target = tmp_path / fmt
+        result = CliRunner().invoke(main, ["store", "export", str(target), "--format", fmt, "--db", str(store)])
+        assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "parquet" / "cells").iterdir()) == ["year=2023", "year=2024"]
+    con = duckdb.connect()
+    parquet = con.execute(f"SELECT year, count(*) FROM read_parquet('{tmp_path}/parquet/facts/*/*.parquet', "
+                          "hive_partitioning = true) GROUP BY year ORDER BY year").fetchall()
+    csv = con.execute(f"SELECT year, count(*) FROM read_csv('{tmp_path}/csv/facts.csv') GROUP BY year ORDER BY year").fetchall()
+    assert parquet == csv and [year for year, _ in parquet] == [2023, 2024]
+
+
+def test_a_missing_store_is_said_so(tmp_path):
+    result = CliRunner().invoke(main, ["store", "query", "SELECT 1", "--db", str(tmp_path / "none.duckdb")])
+    assert result.exit_code == 2 and "no store here" in result.output
+
+
+# -- the university's two years (real reports) ------------------------------------------
+
+UNIVERSITY = [CORPUS / f"moe-southwest-university-{year}.pdf" for year in (2023, 2024)]
+
+
+@pytest.mark.skipif(not all(p.exists() for p in UNIVERSITY), reason="the corpus is not here")
+def test_the_universitys_two_years(tmp_path):
+    # Checked by hand in both PDFs: 2024's 年初结转和结余 106,700.90 (收支决算总表, p9) is
+    # not 2023's 年末结转和结余 106,848.91 (its 收支决算总表, p9; there "上年结转和结余"
+    # opens the year): 148.01 apart, each year's table balancing on its own. The changes
+    # 2024 states (收入 +46,722.70, 支出 +23,806.71, by source and by function) agree with
+    # the 2023 figures within rounding, but are not read today (the phrasing "与 2023 年度
+    # 相比，增加 X" is not taken as a change), so no finding may come from them.
+    store = tmp_path / "u.duckdb"
+    result = _add(store, *UNIVERSITY)
+    assert result.exit_code == 0, result.output
+    listed = CliRunner().invoke(main, ["store", "departments", "--db", str(store)]).output
+    assert listed.splitlines() == ["西南大学  2023, 2024"]
+    rows = _query(store, "SELECT d.year, f.rule, f.page, f.stated, f.expected, f.message FROM findings f "
+                         "JOIN documents d USING (doc_id) WHERE f.prior_doc_id IS NOT NULL")
+    assert [r[:5] for r in rows] == [(2024, "Y101", 9, "106,700.90", "106,848.91")]
+    assert "moe-southwest-university-2023.pdf，第 9 页" in rows[0][5]
+
+
+def _sangong(year: int, sentence: str) -> str:
+    return (f"某某局{year}年度部门决算\n七、财政拨款“三公”经费支出决算情况说明\n"
+            f"{year}年度“三公”经费财政拨款支出决算 {sentence}。\n")
+
+
+@pytest.mark.parametrize("last, this, flagged", [
+    ("40.00 万元", "45.00 万元，比2023年度增长 12.5%", False),     # one decimal: 12.45%..12.55%
+    ("40.00 万元", "45.00 万元，比2023年度增长 12.6%", True),
+    ("50.00 万元", "45.00 万元，比2023年度下降 10.00%", False),
+    ("50.00 万元", "45.00 万元，比2023年度下降 11.00%", True),
+    ("50.00 万元", "45.00 万元，比2023年度减少 5.00 万元，下降 11.00%", False),   # the change speaks
+])
+def test_a_growth_rate_against_last_years_amount(last, this, flagged):
+    findings = compare_texts(_sangong(2023, last), _sangong(2024, this))
+    assert [f.rule for f in findings] == (["Y103"] if flagged else [])
