@@ -1,0 +1,143 @@
+"""Many reports in one run: streamed output, worker processes, resuming a stopped run."""
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from juesuan.batch import Options, Writer, check_content, check_one, iter_results, not_done, read_done
+from juesuan.batch.output import write_all
+from juesuan.batch.progress import Bar, Quiet, progress_for
+from juesuan.cli import main
+
+SAMPLE = Path(__file__).resolve().parents[1] / "examples" / "sample-report.txt"
+GOOD = "二、收入决算情况说明\n本年收入 100.00 万元，其中：财政拨款收入 60.00 万元，占 60.00%；其他收入 40.00 万元，占 40.00%。\n"
+BAD = GOOD.replace("占 60.00%", "占 70.00%")
+
+
+@pytest.fixture
+def folder(tmp_path) -> Path:
+    """Seven inputs: good, bad, sample-sized, one empty and one no report at all."""
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    (reports / "a-good.txt").write_text(GOOD, encoding="utf-8")
+    (reports / "b-bad.txt").write_text(BAD, encoding="utf-8")
+    (reports / "c-sample.txt").write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    (reports / "d-empty.txt").write_bytes(b"")
+    (reports / "e-news.txt").write_text("本报讯 今天天气晴朗，市民纷纷外出踏青。\n", encoding="utf-8")
+    (reports / "f-bad.txt").write_text(BAD.replace("其他收入 40.00", "其他收入 40.01"), encoding="utf-8")
+    (reports / "g-sample.txt").write_text(SAMPLE.read_text(encoding="utf-8").replace("。", "。 ", 1),
+                                          encoding="utf-8")
+    return reports
+
+
+def _run(*args: str):
+    return CliRunner().invoke(main, ["check", *args])
+
+
+def test_jsonl_holds_the_json_lists_objects_one_per_line(folder):
+    as_json = _run(str(folder), "--format", "json", "--facts", "--jobs", "1")
+    as_jsonl = _run(str(folder), "--format", "jsonl", "--facts", "--jobs", "1")
+    assert as_json.exit_code == as_jsonl.exit_code == 2
+    lines = as_jsonl.stdout.splitlines()
+    assert [json.loads(line) for line in lines] == json.loads(as_json.stdout)
+    assert len(lines) == 7 and all(line.startswith('{"source":') for line in lines)
+    # compact and readable: no indentation, Chinese as it is
+    assert ", " not in lines[1].split('"quote"')[0] and "财政拨款收入" in lines[1]
+    assert as_json.stderr == as_jsonl.stderr and len(as_jsonl.stderr.splitlines()) == 2
+
+
+def test_a_result_names_its_bytes_and_keeps_facts_only_when_asked(folder):
+    result = check_one(folder / "b-bad.txt")
+    assert set(result) == {"source", "sha256", "findings"}
+    assert len(result["sha256"]) == 64
+    with_facts = check_one(folder / "b-bad.txt", Options(facts=True))
+    assert with_facts["facts"] and with_facts["findings"] == result["findings"]
+    unreadable = check_one(folder / "d-empty.txt", Options(facts=True))
+    assert unreadable["error"].endswith("file is empty") and unreadable["facts"] == []
+
+
+@pytest.mark.parametrize("form", ["text", "json", "jsonl"])
+def test_two_workers_write_what_one_process_writes(folder, form):
+    one = _run(str(folder), "--format", form, "--jobs", "1")
+    two = _run(str(folder), "--format", form, "--jobs", "2")
+    assert (two.exit_code, two.stdout, two.stderr) == (one.exit_code, one.stdout, one.stderr)
+
+
+def test_results_come_in_input_order_whatever_finishes_first(folder):
+    # the big sample first: a small report behind it finishes earlier in the other worker
+    paths = sorted(folder.iterdir(), key=lambda p: -p.stat().st_size) * 3
+    results = list(iter_results(paths, Options(errors_only=True), jobs=2))
+    assert [r["source"] for r in results] == [str(p) for p in paths]
+    assert results == [check_one(p, Options(errors_only=True)) for p in paths]
+
+
+def test_a_file_sent_as_bytes_gives_the_result_of_its_path(folder):
+    for path in folder.iterdir():
+        sent = check_content(str(path), path.read_bytes(), Options(facts=True))
+        assert sent == check_one(path, Options(facts=True))
+
+
+def test_skip_done_after_a_stopped_run_gives_every_report_once(folder, tmp_path):
+    lines = _run(str(folder), "--format", "jsonl", "--jobs", "1").stdout.splitlines(keepends=True)
+    # stopped while writing its fourth result
+    output = tmp_path / "run.jsonl"
+    output.write_text("".join(lines[:3]) + lines[3][:40], encoding="utf-8")
+    rest = _run(str(folder), "--format", "jsonl", "--skip-done", str(output)).stdout
+    assert rest.splitlines(keepends=True) == lines[3:]
+    # the second run's output appended to the first: every report exactly once
+    output.write_text("".join(lines[:3]) + lines[3][:40] + "\n" + rest, encoding="utf-8")
+    assert sorted(read_done(output)) == sorted(str(p) for p in folder.iterdir())
+    again = _run(str(folder), "--format", "json", "--skip-done", str(output))
+    assert (again.exit_code, again.stdout, again.stderr) == (0, "[]\n", "")
+    (folder / "a-good.txt").write_text(GOOD + "\n", encoding="utf-8")    # changed since: again
+    again = _run(str(folder), "--format", "jsonl", "--skip-done", str(output))
+    assert [json.loads(line)["source"] for line in again.stdout.splitlines()] == [str(folder / "a-good.txt")]
+
+
+def test_done_means_same_name_and_same_bytes(folder, tmp_path):
+    record = check_one(folder / "b-bad.txt")
+    previous = tmp_path / "previous.jsonl"
+    previous.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    done = read_done(previous)
+    assert list(not_done([folder / "b-bad.txt", folder / "a-good.txt"], done)) == [folder / "a-good.txt"]
+    (folder / "b-bad.txt").write_text(GOOD, encoding="utf-8")
+    assert list(not_done([folder / "b-bad.txt"], done)) == [folder / "b-bad.txt"]
+
+
+def test_each_result_is_written_before_the_next_is_checked():
+    stream = io.StringIO()
+
+    def results():
+        for index in range(3):
+            assert stream.getvalue().count("\n") == index
+            yield {"source": f"r{index}.txt", "findings": []}
+
+    tally = write_all(results(), stream, "jsonl")
+    assert tally.checked == 3 and tally.exit_code == 0
+
+
+def test_an_empty_run_is_an_empty_json_list():
+    stream = io.StringIO()
+    Writer(stream, "json").close()
+    assert json.loads(stream.getvalue()) == []
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_the_progress_bar_is_only_for_a_terminal():
+    assert isinstance(progress_for(io.StringIO(), 10), Quiet)
+    assert not isinstance(progress_for(io.StringIO(), 10), Bar)
+    assert isinstance(progress_for(_Terminal(), 1), Quiet) and not isinstance(progress_for(_Terminal(), 1), Bar)
+    terminal = _Terminal()
+    with progress_for(terminal, 10) as bar:
+        assert isinstance(bar, Bar)
+        bar.problem("juesuan: x.txt: file is empty")
+        bar.advance(3)
+    assert "juesuan: x.txt: file is empty" in terminal.getvalue()
