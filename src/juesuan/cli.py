@@ -62,6 +62,9 @@ def check(paths: tuple[Path, ...], output: str, facts: bool, select: tuple[str, 
     except (ClusterUnavailable, RuntimeError) as exc:
         click.echo(f"juesuan: {exc}", err=True)
         sys.exit(2)
+    except KeyboardInterrupt:
+        click.echo("juesuan: stopped; what was written stands (--skip-done goes on from jsonl output)", err=True)
+        sys.exit(130)
     sys.exit(2 if unreadable else tally.exit_code)
 
 

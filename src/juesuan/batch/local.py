@@ -38,7 +38,7 @@ def _in_workers(paths: Iterable, options: Options, jobs: int) -> Iterator[dict]:
     # The checker is loaded before the workers are forked, so they share its pages
     # instead of each loading it again.
     warm_up()
-    pool = ProcessPoolExecutor(jobs, mp_context=_context(), initializer=warm_up)
+    pool = ProcessPoolExecutor(jobs, mp_context=_context(), initializer=_start_worker)
     pending: deque[tuple[str, Future]] = deque()
     try:
         for path in paths:
@@ -51,6 +51,14 @@ def _in_workers(paths: Iterable, options: Options, jobs: int) -> Iterator[dict]:
         for _, future in pending:
             future.cancel()
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _start_worker() -> None:
+    # Ctrl-C is the parent's to handle (it stops the run); a worker keeps quiet
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    warm_up()
 
 
 def _result(source: str, future: Future) -> dict:
