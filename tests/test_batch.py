@@ -20,7 +20,8 @@ BAD = GOOD.replace("占 60.00%", "占 70.00%")
 
 @pytest.fixture
 def folder(tmp_path) -> Path:
-    """Seven inputs: good, bad, sample-sized, one empty and one no report at all."""
+    """Eight inputs: good, bad, sample-sized, one empty, one no report at all, and a PDF
+    with no text (read, as every PDF, in a child process the worker forks)."""
     reports = tmp_path / "reports"
     reports.mkdir()
     (reports / "a-good.txt").write_text(GOOD, encoding="utf-8")
@@ -31,7 +32,17 @@ def folder(tmp_path) -> Path:
     (reports / "f-bad.txt").write_text(BAD.replace("其他收入 40.00", "其他收入 40.01"), encoding="utf-8")
     (reports / "g-sample.txt").write_text(SAMPLE.read_text(encoding="utf-8").replace("。", "。 ", 1),
                                           encoding="utf-8")
+    _blank_pdf(reports / "h-scan.pdf")
     return reports
+
+
+def _blank_pdf(path: Path) -> None:
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument.new()
+    pdf.new_page(595, 842)
+    pdf.save(str(path))
+    pdf.close()
 
 
 def _run(*args: str):
@@ -44,10 +55,10 @@ def test_jsonl_holds_the_json_lists_objects_one_per_line(folder):
     assert as_json.exit_code == as_jsonl.exit_code == 2
     lines = as_jsonl.stdout.splitlines()
     assert [json.loads(line) for line in lines] == json.loads(as_json.stdout)
-    assert len(lines) == 7 and all(line.startswith('{"source":') for line in lines)
+    assert len(lines) == 8 and all(line.startswith('{"source":') for line in lines)
     # compact and readable: no indentation, Chinese as it is
     assert ", " not in lines[1].split('"quote"')[0] and "财政拨款收入" in lines[1]
-    assert as_json.stderr == as_jsonl.stderr and len(as_jsonl.stderr.splitlines()) == 2
+    assert as_json.stderr == as_jsonl.stderr and len(as_jsonl.stderr.splitlines()) == 3
 
 
 def test_a_result_names_its_bytes_and_keeps_facts_only_when_asked(folder):
@@ -141,3 +152,25 @@ def test_the_progress_bar_is_only_for_a_terminal():
         bar.problem("juesuan: x.txt: file is empty")
         bar.advance(3)
     assert "juesuan: x.txt: file is empty" in terminal.getvalue()
+
+
+def _dies_on_poison(path, options=Options()):
+    """check_one, except that a worker given a file named poison dies on it at once."""
+    import os
+
+    if "poison" in str(path):
+        os._exit(9)
+    return check_one(path, options)
+
+
+def test_a_worker_that_dies_costs_only_its_own_file(folder, monkeypatch):
+    from juesuan.batch import local
+
+    (folder / "poison.txt").write_text(GOOD, encoding="utf-8")
+    monkeypatch.setattr(local, "check_one", _dies_on_poison)
+    paths = sorted(folder.iterdir()) * 2
+    results = list(iter_results(paths, jobs=2))
+    assert [r["source"] for r in results] == [str(p) for p in paths]
+    died = [r for r in results if "died" in r.get("error", "")]
+    assert [r["source"] for r in died] == [str(folder / "poison.txt")] * 2
+    assert [r for r in results if r not in died] == [check_one(p) for p in paths if p.name != "poison.txt"]

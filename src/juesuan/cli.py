@@ -59,7 +59,7 @@ def check(paths: tuple[Path, ...], output: str, facts: bool, select: tuple[str, 
     options = Options(frozenset(select) or None, errors_only, tuple(map(str, attachments)), facts)
     try:
         tally = run(inputs, output, options, jobs=jobs or default_jobs(), cluster=cluster)
-    except (ClusterUnavailable, RuntimeError) as exc:
+    except ClusterUnavailable as exc:
         click.echo(f"juesuan: {exc}", err=True)
         sys.exit(2)
     except KeyboardInterrupt:
