@@ -13,12 +13,17 @@ and of its worker processes every 20 ms from /proc (Linux):
   largest    the peak resident set of the biggest single process (parent or a worker)
   all        the peak of the sum over the parent and its workers; forked workers share
              the parent's pages, which this counts again, so it is an upper bound
+
+and the CPU time of the command and all its processes per report (steadier than the
+wall time on a busy machine), with the load average of the machine while it ran: the
+speed-up of two jobs over one shows only on two otherwise idle cores.
 """
 from __future__ import annotations
 
 import argparse
 import os
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -49,15 +54,18 @@ def main() -> None:
               + (f"PDF: the rendered example ({pdf.stat().st_size // 1024} KB), {share:.0%} of the inputs"
                  if pdf else "PDF: none (LibreOffice is not installed)"))
         print(f"{'reports':>8} {'jobs':>4} {'seconds':>8} {'reports/s':>9} {'ms/report':>9} "
-              f"{'RSS largest':>11} {'RSS all':>8}")
+              f"{'CPU ms/report':>13} {'RSS largest':>11} {'RSS all':>8} {'load':>5}")
         for count in args.reports:
             folder = Path(work) / f"reports-{count}"
             _generate(folder, text, pdf, count, share)
             for jobs in args.jobs:
+                before = _children_cpu()
                 seconds, largest, total, lines = _measure(folder, jobs, Path(work) / "out.jsonl")
+                cpu = _children_cpu() - before
                 assert lines == count, f"{lines} results for {count} reports"
                 print(f"{count:8d} {jobs:4d} {seconds:8.1f} {count / seconds:9.1f} "
-                      f"{seconds / count * 1000:9.2f} {largest / 2**20:8.0f} MB {total / 2**20:5.0f} MB",
+                      f"{seconds / count * 1000:9.2f} {cpu / count * 1000:13.2f} "
+                      f"{largest / 2**20:8.0f} MB {total / 2**20:5.0f} MB {os.getloadavg()[1]:5.1f}",
                       flush=True)
             shutil.rmtree(folder)
 
@@ -85,6 +93,12 @@ def _generate(folder: Path, text: str, pdf: Path | None, count: int, share: floa
             continue
         copy = re.sub(r"实有人数\s*\n?\s*\d+", f"实有人数 {100 + index}", text, count=1)
         (folder / f"report-{index:06d}.txt").write_text(copy, encoding="utf-8")
+
+
+def _children_cpu() -> float:
+    """CPU seconds of every finished descendant (the command, its workers, their readers)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _measure(folder: Path, jobs: int, output: Path) -> tuple[float, int, int, int]:
