@@ -109,6 +109,13 @@ def test_skip_done_after_a_stopped_run_gives_every_report_once(folder, tmp_path)
     assert [json.loads(line)["source"] for line in again.stdout.splitlines()] == [str(folder / "a-good.txt")]
 
 
+def test_a_stopped_json_list_serves_as_well(folder, tmp_path):
+    listed = _run(str(folder), "--format", "json", "--jobs", "1").stdout
+    stopped = tmp_path / "stopped.json"
+    stopped.write_text(listed[:listed.index("\n", listed.index("b-bad.txt")) + 1], encoding="utf-8")
+    assert sorted(read_done(stopped)) == [str(folder / "a-good.txt"), str(folder / "b-bad.txt")]
+
+
 def test_done_means_same_name_and_same_bytes(folder, tmp_path):
     record = check_one(folder / "b-bad.txt")
     previous = tmp_path / "previous.jsonl"

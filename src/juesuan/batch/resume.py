@@ -9,7 +9,8 @@ from juesuan.batch.task import file_sha256
 
 
 def read_done(path: str | Path) -> dict[str, str | None]:
-    """``source -> sha256`` of every whole result line in a ``--format jsonl`` output.
+    """``source -> sha256`` of every whole result line in a ``--format jsonl`` output
+    (or a ``--format json`` one: its objects are one a line too).
 
     A run stopped while writing leaves its last line cut short: such a line is no result,
     and its report is checked again.
@@ -35,7 +36,8 @@ def _record(line: str) -> dict | None:
     if not line.endswith("\n"):
         return None
     try:
-        record = json.loads(line)
+        # an object of a JSON list is followed by the comma before the next
+        record = json.loads(line.rstrip().removesuffix(","))
     except ValueError:
         return None
     if not isinstance(record, dict) or not isinstance(record.get("source"), str):
