@@ -181,3 +181,20 @@ def test_a_worker_that_dies_costs_only_its_own_file(folder, monkeypatch):
     died = [r for r in results if "died" in r.get("error", "")]
     assert [r["source"] for r in died] == [str(folder / "poison.txt")] * 2
     assert [r for r in results if r not in died] == [check_one(p) for p in paths if p.name != "poison.txt"]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_the_runner_streams_and_holds_only_a_few_reports(folder, jobs):
+    from itertools import count, islice
+
+    taken = []
+
+    def endless():
+        for index in count():
+            taken.append(index)
+            yield folder / "b-bad.txt"
+
+    results = list(islice(iter_results(endless(), jobs=jobs), 5))
+    assert [len(r["findings"]) for r in results] == [1] * 5
+    # the inputs taken before the fifth result came out: a bounded few per worker
+    assert len(taken) <= 5 + jobs * 5
