@@ -20,7 +20,7 @@ def test_exit_codes_and_json(tmp_path):
     good.write_text(GOOD, encoding="utf-8")
     bad.write_text(BAD, encoding="gbk")
     assert _run(["check", str(good)]).exit_code == 0
-    result = _run(["check", str(good), str(bad), "--format", "json"])
+    result = _run(["check", str(good), str(bad), "--format", "json", "--facts"])
     assert result.exit_code == 1
     data = json.loads(result.stdout)
     assert [d["source"] for d in data] == [str(good), str(bad)]
@@ -31,6 +31,8 @@ def test_exit_codes_and_json(tmp_path):
     assert "财政拨款收入" in finding["quote"]
     facts = {(f["label"], f["attribute"]): f["value"] for f in data[0]["facts"]}
     assert facts[("财政拨款收入", "amount")] == "60.00"
+    # the facts are most of the bytes: only asked for
+    assert "facts" not in json.loads(_run(["check", str(good), "--format", "json"]).stdout)[0]
 
 
 def test_unreadable_input_is_one_line_and_others_still_checked(tmp_path):

@@ -5,14 +5,12 @@ import sys
 from pathlib import Path
 
 import click
-from rich.console import Console
-from rich.progress import Progress
 
 from juesuan.api import check_path
 from juesuan.interrupt import Group
 from juesuan.outputs import OutputError, check_target, written
 from juesuan.readers.errors import ReadError
-from juesuan.report.render import sort_by_section, to_json, to_text
+from juesuan.report.render import to_text
 from juesuan.rules import RULES
 from juesuan.store.cli import store
 
@@ -28,59 +26,49 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--format", "output", type=click.Choice(["text", "json"]), default="text",
-              help="text for people, json for machines (one document, a list per input).")
+@click.option("--format", "output", type=click.Choice(["text", "json", "jsonl"]), default="text",
+              help="text for people; json: one JSON list, an object per input; jsonl: one "
+                   "JSON object per line, written as each input is checked.")
+@click.option("--facts", is_flag=True, help="Include the figures read (json, jsonl).")
 @click.option("--select", multiple=True, help="Run only these rules (id or name); repeatable.")
 @click.option("--errors-only", is_flag=True, help="Leave out warnings.")
 @click.option("--attach", "attachments", multiple=True, type=click.Path(path_type=Path),
               help="A file holding the report's tables (a workbook, a PDF…); repeatable. "
                    "Its tables are checked with each report of this call.")
-def check(paths: tuple[Path, ...], output: str, select: tuple[str, ...], errors_only: bool,
-          attachments: tuple[Path, ...]) -> None:
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Worker processes (default: the number of cores; 1: in this process).")
+@click.option("--cluster", metavar="tcp://HOST:8786",
+              help="Run on this Dask scheduler's workers (needs juesuan[cluster]).")
+@click.option("--skip-done", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A previous run's jsonl output: check only the inputs not in it.")
+def check(paths: tuple[Path, ...], output: str, facts: bool, select: tuple[str, ...], errors_only: bool,
+          attachments: tuple[Path, ...], jobs: int | None, cluster: str | None, skip_done: Path | None) -> None:
     """Check reports (files or folders) and print every inconsistency found.
 
     Exit code: 0 no errors, 1 some error finding, 2 some input could not be read or is
     no final accounts report.
     """
+    from juesuan.batch import Options, default_jobs, not_done, read_done, run
+    from juesuan.batch.cluster import ClusterUnavailable
+
     inputs = _expand(paths)
-    err = Console(stderr=True)
-    results, unreadable, failed = [], False, False
+    unreadable = False
     for path in paths:
         if path.is_dir() and not any(p.parent == path or path in p.parents for p in inputs):
             click.echo(f"juesuan: {path}: no report files ({', '.join(READABLE)}) in this folder", err=True)
             unreadable = True
-    with Progress(console=err, transient=True, disable=len(inputs) < 2 or not err.is_terminal) as progress:
-        task = progress.add_task("checking", total=len(inputs))
-        for path in inputs:
-            result = _check_one(path, set(select) or None, errors_only, attachments)
-            if result.get("error"):
-                unreadable = True
-                click.echo(f"juesuan: {result['error']}", err=True)
-            failed |= any(f["severity"] == "error" for f in result["findings"])
-            results.append(result)
-            progress.advance(task)
-    if output == "json":
-        click.echo(to_json(results))
-    else:
-        for result in results:
-            if not result.get("error"):
-                click.echo(to_text(result))
-    sys.exit(2 if unreadable else 1 if failed else 0)
-
-
-def _check_one(path: Path, select, errors_only: bool, attachments) -> dict:
+    if skip_done is not None:
+        inputs = list(not_done(inputs, read_done(skip_done)))
+    options = Options(frozenset(select) or None, errors_only, tuple(map(str, attachments)), facts)
     try:
-        result = check_path(path, select, attachments)
-    except ReadError as exc:
-        return {"source": str(path), "error": str(exc), "findings": [], "facts": []}
-    data = result.as_dict()
-    findings = data["findings"]
-    if errors_only:
-        findings = [f for f in findings if f["severity"] == "error"]
-    data["findings"] = sort_by_section(findings)
-    if result.tool_errors:
-        data["tool_errors"] = result.tool_errors
-    return data
+        tally = run(inputs, output, options, jobs=jobs or default_jobs(), cluster=cluster)
+    except ClusterUnavailable as exc:
+        click.echo(f"juesuan: {exc}", err=True)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        click.echo("juesuan: stopped; what was written stands (--skip-done goes on from jsonl output)", err=True)
+        sys.exit(130)
+    sys.exit(2 if unreadable else tally.exit_code)
 
 
 def _expand(paths: tuple[Path, ...]) -> list[Path]:

@@ -1,0 +1,166 @@
+"""Reports per second and peak memory of `juesuan check --format jsonl` over many reports,
+in one process and in worker processes.
+
+    python benchmarks/bench_batch.py [REPORT.txt] [--reports 1000 10000] [--jobs 1 2]
+                                     [--pdf-share 0.1]
+
+Generates the reports in a temporary folder: copies of the seed (or the bundled sample),
+each with one figure changed, and, one in ten by default, copies of the bundled example
+rendered as a PDF (when LibreOffice is there to render it). Then runs the command line on
+the whole folder for each --jobs, output to a file, and samples the memory of the command
+and of its worker processes every 20 ms from /proc (Linux):
+
+  largest    the peak resident set of the biggest single process (parent or a worker)
+  all        the peak of the sum over the parent and its workers; forked workers share
+             the parent's pages, which this counts again, so it is an upper bound
+
+and the CPU time of the command and all its processes per report (steadier than the
+wall time on a busy machine), with the load average of the machine while it ran: the
+speed-up of two jobs over one shows only on two otherwise idle cores.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from seed import add_report_argument  # benchmarks/seed.py
+
+ROOT = Path(__file__).resolve().parents[1]
+#: seconds between two looks at the processes' memory
+SAMPLE_EVERY = 0.02
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    add_report_argument(parser)
+    parser.add_argument("--reports", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--pdf-share", type=float, default=0.1, help="the share of PDF inputs")
+    args = parser.parse_args()
+    text = args.report.read_text(encoding="utf-8")
+    with tempfile.TemporaryDirectory() as work:
+        pdf = _rendered_example(Path(work))
+        share = args.pdf_share if pdf else 0.0
+        print(f"text: {args.report.name} ({len(text.encode()) // 1024} KB); "
+              + (f"PDF: the rendered example ({pdf.stat().st_size // 1024} KB), {share:.0%} of the inputs"
+                 if pdf else "PDF: none (LibreOffice is not installed)"))
+        print(f"{'reports':>8} {'jobs':>4} {'seconds':>8} {'reports/s':>9} {'ms/report':>9} "
+              f"{'CPU ms/report':>13} {'RSS largest':>11} {'RSS all':>8} {'load':>5}")
+        for count in args.reports:
+            folder = Path(work) / f"reports-{count}"
+            _generate(folder, text, pdf, count, share)
+            for jobs in args.jobs:
+                before = _children_cpu()
+                seconds, largest, total, lines = _measure(folder, jobs, Path(work) / "out.jsonl")
+                cpu = _children_cpu() - before
+                assert lines == count, f"{lines} results for {count} reports"
+                print(f"{count:8d} {jobs:4d} {seconds:8.1f} {count / seconds:9.1f} "
+                      f"{seconds / count * 1000:9.2f} {cpu / count * 1000:13.2f} "
+                      f"{largest / 2**20:8.0f} MB {total / 2**20:5.0f} MB {os.getloadavg()[1]:5.1f}",
+                      flush=True)
+            shutil.rmtree(folder)
+
+
+def _rendered_example(work: Path) -> Path | None:
+    """The bundled example rendered as PDF; None without a PDF engine."""
+    from juesuan.dataset.example import example_dataset
+    from juesuan.render.writer import render
+
+    target = work / "example.pdf"
+    try:
+        render(example_dataset(), target)
+    except RuntimeError:
+        return None
+    return target
+
+
+def _generate(folder: Path, text: str, pdf: Path | None, count: int, share: float) -> None:
+    """``count`` inputs, a PDF every 1/share of them, texts each a little different."""
+    folder.mkdir()
+    every = round(1 / share) if share else 0
+    for index in range(count):
+        if every and index % every == every - 1:
+            os.link(pdf, folder / f"report-{index:06d}.pdf")
+            continue
+        copy = re.sub(r"实有人数\s*\n?\s*\d+", f"实有人数 {100 + index}", text, count=1)
+        (folder / f"report-{index:06d}.txt").write_text(copy, encoding="utf-8")
+
+
+def _children_cpu() -> float:
+    """CPU seconds of every finished descendant (the command, its workers, their readers)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _measure(folder: Path, jobs: int, output: Path) -> tuple[float, int, int, int]:
+    """(seconds, largest RSS, summed RSS, result lines) of one run of the command line."""
+    command = [sys.executable, "-c", "from juesuan.cli import main; main()",
+               "check", str(folder), "--format", "jsonl", "--jobs", str(jobs)]
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT / "src"), os.environ.get("PYTHONPATH")])))
+    with open(output, "w", encoding="utf-8") as out:
+        started = time.perf_counter()
+        process = subprocess.Popen(command, stdout=out, stderr=subprocess.DEVNULL, env=env)
+        peaks = _Peaks(process.pid)
+        peaks.start()
+        process.wait()
+        seconds = time.perf_counter() - started
+        peaks.stop()
+    with open(output, encoding="utf-8") as results:
+        lines = sum(1 for _ in results)
+    return seconds, peaks.largest, peaks.total, lines
+
+
+class _Peaks(threading.Thread):
+    """Samples the resident memory of a process and all its descendants."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.largest, self.total = pid, 0, 0
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        while not self.done.wait(SAMPLE_EVERY):
+            sizes = [_rss(pid) for pid in _tree(self.pid)]
+            self.largest = max([self.largest, *sizes])
+            self.total = max(self.total, sum(sizes))
+
+    def stop(self) -> None:
+        self.done.set()
+        self.join()
+
+
+def _tree(pid: int) -> list[int]:
+    pids, index = [pid], 0
+    while index < len(pids):
+        try:
+            for task in os.listdir(f"/proc/{pids[index]}/task"):
+                with open(f"/proc/{pids[index]}/task/{task}/children") as children:
+                    pids.extend(int(child) for child in children.read().split())
+        except OSError:
+            pass
+        index += 1
+    return pids
+
+
+def _rss(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+if __name__ == "__main__":
+    main()
