@@ -254,6 +254,9 @@ def find_tables(text: str) -> list[RawTable]:
 _GLUED_ROW = re.compile(r"(?<=\d\.\d\d)(?=\d{3}(?:\d{2}){0,2} [^\d\s])")
 #: a table's title glued to the end of the note under the table before it
 _GLUED_TITLE = re.compile(r"(?<=。)(?=[^。]{2,60}表\s*$)")
+#: the line that numbers the columns glued before the first row: "栏次 1 栏次 2 一、财政拨款收入 …"
+#: (a column number has one or two digits, a row's code three or more)
+_GLUED_INDEX = re.compile(r"\s*(?:(?:栏次|行次)(?:\s+\d{1,2}(?!\d))+\s*)+(?=[^\s\d])")
 
 
 def _first_title(text: str) -> int | None:
@@ -292,9 +295,12 @@ def _split_lines(text: str) -> tuple[list[str], list[int]]:
 
 
 def _unglued(piece: str) -> list[str]:
-    """A piece of a line cut where a row or a title is glued to the text before it."""
+    """A piece of a line cut where a row or a title is glued to the text before it, or
+    the column numbers to the row after them."""
     if "决算" in piece and (match := _GLUED_TITLE.search(piece)) and _title_spec(piece[match.start():]):
         return [piece[:match.start()], piece[match.start():]]
+    if "次" in piece and (match := _GLUED_INDEX.match(piece)):
+        return [piece[:match.end()].rstrip(), *_unglued(piece[match.end():])]
     if "." in piece and _GLUED_ROW.search(piece):
         return _GLUED_ROW.split(piece)
     return [piece]
