@@ -9,6 +9,8 @@ and the consistent text gives no error.
 """
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from juesuan import check_text
@@ -123,6 +125,7 @@ def test_without_the_table_the_list_still_adds_up_to_the_total(form):
 
 STRUCTURE_FORMS = {
     "marked": "主要用于以下方面：教育支出（类）500.00 万元，占 83.33%；社会保障和就业支出（类）100.00 万元，占 16.67%。\n",
+    "quoted-marked": "主要用于以下方面：“教育支出（类）”500.00 万元，占 83.33%；“社会保障和就业支出（类）”100.00 万元，占 16.67%。\n",
     "quoted": "主要用于以下方面：“教育支出”500.00 万元，占 83.33%；“社会保障和就业支出”100.00 万元，占 16.67%。\n",
     "plain": "主要用于以下方面：教育支出 500.00 万元，占 83.33%；社会保障和就业支出 100.00 万元，占 16.67%。\n",
     "numbered-plain": "1.教育支出 500.00 万元，占 83.33%。\n2.社会保障和就业支出 100.00 万元，占 16.67%。\n",
@@ -156,3 +159,42 @@ def test_a_sentence_naming_a_class_is_no_structure_list():
     text = TABLE + HEAD + STRUCTURE + "主要用于以下方面：教育支出（类）500.00 万元，占 83.33%；社会保障和就业支出（类）100.00 万元，占 16.67%。\n" \
         + "一般公共预算财政拨款支出 600.00 万元，比上年增加 20.00 万元。\n"
     assert _errors(text) == []
+
+
+# --- an item headed with its amount -----------------------------------------------------------
+
+_BODY = re.compile(r"(（项）”?|项)，?(年初预算为 [\d.]+ 万元，支出决算为 ([\d.]+) 万元)")
+
+
+def _headed(text: str) -> str:
+    """Each item headed with its amount, said again as its 支出决算."""
+    return _BODY.sub(r"\g<1>\g<3> 万元。\g<2>", text)
+
+
+def _amounts(text: str, heading: str, body: str) -> str:
+    return text.replace("50.00 万元。年初预算为 60.00 万元，支出决算为 50.00 万元",
+                        f"{heading} 万元。年初预算为 60.00 万元，支出决算为 {body} 万元")
+
+
+def _found(text: str) -> list[tuple]:
+    """The findings on the item; a wrong heading amount also makes the list's sum disagree
+    with the total (C102), which the list's tests check."""
+    return sorted((f.rule, f.stated.split()[0], f.expected.split()[0] if f.expected else None, f.location.line)
+                  for f in _errors(text) if f.rule != "C102")
+
+
+@pytest.mark.parametrize("form", DETAIL_FORMS)
+def test_each_amount_of_a_headed_item_is_checked_against_its_row(form):
+    text = TABLE + HEAD + DETAIL + _headed(DETAIL_FORMS[form]())
+    assert text.count("50.00 万元。年初预算为 60.00 万元，支出决算为 50.00 万元") == 1
+    assert _errors(text) == []
+    # the heading wrong: the table says which
+    wrong = _amounts(text, "55.00", "50.00")
+    assert _found(wrong) == [("T301", "55.00", "50.00", _line_of(wrong, "55.00"))]
+    # the body wrong
+    wrong = _amounts(text, "50.00", "55.00")
+    assert _found(wrong) == [("R102", "55.00", "50.00", _line_of(wrong, "55.00"))]
+    # both wrong, each its own way: each is found, with the table's figure
+    wrong = _amounts(text, "55.00", "56.00")
+    assert _found(wrong) == [("R102", "56.00", "50.00", _line_of(wrong, "56.00")),
+                             ("T301", "55.00", "50.00", _line_of(wrong, "55.00"))]

@@ -22,6 +22,7 @@ _OTHER_YEAR = re.compile(r"上年|上一年|去年|以前年度|(?<!\d)\d{4}\s*�
 _HEADING_REACH = 16
 _NOT_A_NAME = re.compile(r"预算|决算|上年|去年|增加|减少|增长|下降|占|\d")
 _CUE_REACH = 14
+_CLOSING_QUOTES = "”\"’」"
 
 
 def _money(match: re.Match, offset: int = 0) -> Number | None:
@@ -73,13 +74,26 @@ def _items(ctx):
     """(where the heading's amount may stand: start, end; the item's end; its line or None)."""
     text = ctx.flow.text
     for line in ctx.report.lines:
-        marks = list(LEVEL_MARK.finditer(text, line.name_start, min(line.end, line.name_start + 150)))
-        if marks:
-            after = marks[-1].end()
+        after = _names_end(text, line)
+        if after is not None:
+            while after < line.end and text[after] in _CLOSING_QUOTES:
+                after += 1          # "“…（项）”12.34 万元"
             yield after, min(line.end, after + _HEADING_REACH), line.end, line, False
     for section in ctx.report.sections:
         if section.level == 2:
             yield section.start, section.title_end, section.end, None, True
+
+
+def _names_end(text: str, line) -> int | None:
+    """Where a line's names end: after its last level mark, or after the names written
+    without brackets ("教育支出类普通教育款小学教育项")."""
+    marks = list(LEVEL_MARK.finditer(text, line.name_start, min(line.end, line.name_start + 150)))
+    if marks:
+        return marks[-1].end()
+    bare = "".join(f"{name}{level}" for name, level in zip(line.names, "类款项") if name)
+    if bare and text.startswith(bare, line.name_start):
+        return line.name_start + len(bare)
+    return None
 
 
 def _table_value(ctx, line):
@@ -122,7 +136,9 @@ def item_amounts_disagree(ctx):
         # T301 holds the heading's amount against the table; the body's is this rule's.
         if cell is not None and _wan(cell).meets(_wan(restated)):
             continue
-        expected = cell.text if cell is not None and _wan(cell).meets(_wan(heading)) else None
+        # the table's row is the right figure for the body, whether or not the heading agrees
+        # with it (T301 then finds the heading too)
+        expected = cell.text if cell is not None else None
         yield ctx.finding(restated.start, restated.end,
                           f"同一项目标题金额为 {heading.text}，正文“支出决算为”{restated.text}，两者不一致",
                           restated.text, expected, quote=(heading.start, restated.end))
