@@ -55,6 +55,10 @@ def _numbered_lines() -> str:
     return "".join(f"{n}.{_marked(names)}，{body}。\n" for n, (names, body) in enumerate(ITEMS, 1))
 
 
+def _numbered_in_brackets() -> str:
+    return "".join(f"（{n}）{_marked(names)}，{body}。\n" for n, (names, body) in enumerate(ITEMS, 1))
+
+
 def _run_on() -> str:
     """Each item after the one before on the same line, after its "。"."""
     return "".join(f"{n}.{_marked(names)}，{body}。" for n, (names, body) in enumerate(ITEMS, 1)) + "\n"
@@ -83,7 +87,7 @@ def _bare_levels() -> str:
     return "".join(f"{n}.{_bare(names)}，{body}。\n" for n, (names, body) in enumerate(ITEMS, 1))
 
 
-DETAIL_FORMS = {"numbered": _numbered_lines, "run-on": _run_on, "first-of-group": _first_of_group_numbered,
+DETAIL_FORMS = {"numbered": _numbered_lines, "numbered-in-brackets": _numbered_in_brackets, "run-on": _run_on, "first-of-group": _first_of_group_numbered,
                 "quoted-run-on": _quoted_run_on, "bare-levels": _bare_levels}
 
 
@@ -198,3 +202,20 @@ def test_each_amount_of_a_headed_item_is_checked_against_its_row(form):
     wrong = _amounts(text, "55.00", "56.00")
     assert _found(wrong) == [("R102", "56.00", "50.00", _line_of(wrong, "56.00")),
                              ("T301", "55.00", "50.00", _line_of(wrong, "55.00"))]
+
+
+def _with_structure(detail: str) -> str:
+    # all three subsections, so that their own numbering has no gap
+    return TABLE + HEAD + STRUCTURE + STRUCTURE_FORMS["marked"] + DETAIL + detail
+
+
+def test_items_numbered_in_brackets_are_numbered_once():
+    text = _with_structure(_numbered_in_brackets())
+    assert not [f for f in check_text(text).findings if f.rule.startswith("N1")]
+    gap = text.replace("（3）", "（5）").replace("（4）", "（6）")
+    assert [f.rule for f in check_text(gap).findings if f.rule.startswith("N1")] == ["N103"]
+
+
+def test_unnumbered_items_take_no_part_in_the_numbering():
+    text = _with_structure(_first_of_group_numbered())
+    assert not [f for f in check_text(text).findings if f.rule.startswith("N1")]
