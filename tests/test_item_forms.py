@@ -219,3 +219,14 @@ def test_items_numbered_in_brackets_are_numbered_once():
 def test_unnumbered_items_take_no_part_in_the_numbering():
     text = _with_structure(_first_of_group_numbered())
     assert not [f for f in check_text(text).findings if f.rule.startswith("N1")]
+
+
+@pytest.mark.parametrize("sentence", ["“教育支出（类）普通教育（款）小学教育（项）”相应减少。",
+                                      "“教育支出（类）教育管理事务（款）行政运行（项）”另有追加 10.00 万元。",
+                                      "“教育支出（类）普通教育（款）小学教育（项）”调增 20.00 万元。"])
+def test_a_reason_that_quotes_a_line_opens_no_item(sentence):
+    # a line named without a figure, the item it is in named again, a later item named
+    text = TABLE + HEAD + DETAIL + _numbered_lines().replace("新进教师增加。", "新进教师增加。" + sentence, 1)
+    assert sentence in text
+    assert [line.names for line in check_text(text).report.lines] == [names for names, _ in ITEMS]
+    assert _errors(text) == []

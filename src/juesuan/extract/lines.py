@@ -13,6 +13,7 @@ from bisect import bisect_left
 
 from juesuan.classification import default as classification
 from juesuan.extract import grammar as g
+from juesuan.model.number import MONEY_UNITS
 from juesuan.model.report import BudgetLine
 from juesuan.readers.flow import Flow
 
@@ -20,6 +21,7 @@ from juesuan.readers.flow import Flow
 LINE_SECTIONS = {"general.structure": "general", "general.detail": "general",
                  "general": "general", "fund": "fund", "capital": "capital"}
 _NAME_REACH = 120
+_MONEY = frozenset(MONEY_UNITS)
 _OPEN_QUOTES = "“\"‘「"
 #: where an item may open inside a line: after the sentence (or item) before it ends
 _ITEM_BREAK = re.compile(r"[。；;]")
@@ -60,7 +62,7 @@ def _items(flow: Flow, key: str, start: int, end: int) -> list[tuple[int, int, i
     An item opens an input line or follows the end of the sentence before it. An item
     without a number names a known 类 and at least its 款, and is quoted, follows another
     item, or stands in a detail list: a sentence that names a 类 in passing opens no
-    item, nor does one that names again the item it is in.
+    item, nor does one that names again an item of the list.
     """
     text = flow.text
     found: list[tuple[int, int, int | None, tuple]] = []
@@ -74,13 +76,29 @@ def _items(flow: Flow, key: str, start: int, end: int) -> list[tuple[int, int, i
         if found and item_start <= found[-1][0]:
             continue
         found.append((item_start, name_start, number, names))
-    return found
+    return _with_figures(text, found, end)
+
+
+def _with_figures(text: str, found: list, end: int) -> list:
+    """The items, less those without a number that state no money figure before the next
+    item or that a numbered item names: a quoted name that opens a sentence of a reason
+    ("“…（项）”科目调整后…") is no item of the list."""
+    numbered = {item[3] for item in found if item[2] is not None}
+    kept = []
+    for index, item in enumerate(found):
+        stop = found[index + 1][0] if index + 1 < len(found) else end
+        if item[2] is None and (item[3] in numbered or not any(
+                m.group("unit") in _MONEY for m in g.FIGURE.finditer(text, item[1], stop))):
+            continue
+        kept.append(item)
+    return kept
 
 
 def _unnumbered_item(names: tuple, quoted: bool, found: list, key: str) -> bool:
     """Whether names without a number open an item: a known 类 (a line wrapped inside a
-    name leaves no 类 at the start of the next line) with its 款, quoted or in a list."""
-    if names[1] is None or found and found[-1][3] == names:
+    name leaves no 类 at the start of the next line) with its 款, not named by an item
+    before, quoted or in a list."""
+    if names[1] is None or any(item[3] == names for item in found):
         return False
     if classification().lei_by_name(names[0]) is None:
         return False
