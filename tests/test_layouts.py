@@ -123,6 +123,12 @@ def test_column_numbers_glued_before_the_first_row_leave_the_row_whole():
     assert {(f.rule, f.stated) for f in _errors(wrong)} == {("T103", "100.00")}
 
 
+def test_a_page_number_inside_a_table_is_no_figure_without_a_form_feed():
+    # The page's number at its foot and the next page's at its head, between two rows.
+    text = _SUMMARY.format(fund="5.00").replace("二、事业收入  20.00\n", "二、事业收入  20.00\n8\n7\n", 1)
+    assert _errors(text) == []
+
+
 # --- tables over pages -------------------------------------------------------------------------
 
 _HEAD_ROWS = [["项目", "项目", "项目", "项目", "本年支出", "本年支出", "本年支出", "本年支出"],

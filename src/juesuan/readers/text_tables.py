@@ -401,9 +401,10 @@ def _body(lines: list[str], start: int, spec: TableSpec, titles) -> _Body | None
         end -= 1                                # the next table's department and year
     if end <= first:
         return None
+    decimals = _prints_decimals(lines, first, end)
     for k in range(first, end):
         plain = lines[k].strip()
-        if plain and ((_PAGE_NUMBER.fullmatch(plain) and _near_page_break(lines, k))
+        if plain and ((_PAGE_NUMBER.fullmatch(plain) and (_near_page_break(lines, k) or decimals and not _CODE.fullmatch(plain)))
                       or _UNIT.fullmatch(plain) or (k > first and _PRE_HEADER.search(plain))):
             blank.add(k)
             if match := _UNIT.search(plain):
@@ -454,6 +455,18 @@ def _after_page_break(lines: list[str], j: int) -> bool:
         if k != j and plain and not _trailing_noise(plain):
             return False
     return False
+
+
+def _prints_decimals(lines: list[str], first: int, end: int) -> bool:
+    """Whether the table prints its amounts with decimals: a number alone on its line, with
+    none and no code (a code wraps onto a line of its own), is then a page number (text
+    without form feeds marks no page break)."""
+    figures = []
+    for k in range(first, end):
+        toks = _tokens(narrow(lines[k].strip()))
+        if len(toks) > 1:        # the lines in question, alone on theirs, do not count
+            figures.extend(tok.text for tok in toks if tok.kind == "num" and not tok.is_code)
+    return len(figures) >= 4 and sum("." in text for text in figures) >= 0.9 * len(figures)
 
 
 def _near_page_break(lines: list[str], k: int) -> bool:
