@@ -47,8 +47,8 @@ def _marked(names) -> str:
     return "".join(f"{name}（{level}）" for name, level in zip(names, "类款项"))
 
 
-def _bare(names) -> str:
-    return "".join(f"{name}{level}" for name, level in zip(names, "类款项"))
+def _bare(names, between: str = "") -> str:
+    return between.join(f"{name}{level}" for name, level in zip(names, "类款项"))
 
 
 def _numbered_lines() -> str:
@@ -87,8 +87,14 @@ def _bare_levels() -> str:
     return "".join(f"{n}.{_bare(names)}，{body}。\n" for n, (names, body) in enumerate(ITEMS, 1))
 
 
+def _dashed_levels() -> str:
+    """The levels written "X类-Y款-Z项"."""
+    return "".join(f"{n}.{_bare(names, '-')}，{body}。\n" for n, (names, body) in enumerate(ITEMS, 1))
+
+
 DETAIL_FORMS = {"numbered": _numbered_lines, "numbered-in-brackets": _numbered_in_brackets, "run-on": _run_on, "first-of-group": _first_of_group_numbered,
-                "quoted-run-on": _quoted_run_on, "bare-levels": _bare_levels}
+                "quoted-run-on": _quoted_run_on, "bare-levels": _bare_levels,
+                "dashed-levels": _dashed_levels}
 
 
 def _errors(text: str) -> list:
@@ -133,6 +139,8 @@ STRUCTURE_FORMS = {
     "quoted": "主要用于以下方面：“教育支出”500.00 万元，占 83.33%；“社会保障和就业支出”100.00 万元，占 16.67%。\n",
     "plain": "主要用于以下方面：教育支出 500.00 万元，占 83.33%；社会保障和就业支出 100.00 万元，占 16.67%。\n",
     "numbered-plain": "1.教育支出 500.00 万元，占 83.33%。\n2.社会保障和就业支出 100.00 万元，占 16.67%。\n",
+    "numbered-run-on": "1.教育支出（类）500.00 万元，占 83.33%。2.社会保障和就业支出（类）100.00 万元，占 16.67%。\n",
+    "numbered-plain-run-on": "1.教育支出 500.00 万元，占 83.33%；2.社会保障和就业支出 100.00 万元，占 16.67%。\n",
 }
 
 

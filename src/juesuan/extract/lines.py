@@ -27,6 +27,8 @@ _OPEN_QUOTES = "“\"‘「"
 _ITEM_BREAK = re.compile(r"[。；;]")
 #: names written without brackets end where a clause or a figure begins
 _BARE_END = re.compile(r"[\s，,。；;：:”\"’」（(]|\d")
+#: "教育支出类-普通教育款-小学教育项"
+_BETWEEN_LEVELS = "-－—–·/、"
 _NOT_IN_NAME = re.compile(r"[。，,；;：:！？!?0-9]")
 #: where a 类 of a structure list may open: a line's start or after a clause break
 _CATEGORY_BREAK = re.compile(r"[：:；;，,。]")
@@ -188,7 +190,7 @@ def _names(text: str, start: int, limit: int) -> tuple[str | None, str | None, s
 
 def _bare_names(text: str, start: int, limit: int) -> tuple[str | None, str | None, str | None] | None:
     """("教育支出", "普通教育", "小学教育") from "教育支出类普通教育款小学教育项": the levels
-    written without brackets, split where the classification knows the names (a name
+    written without brackets (a dash between them or none), split where the classification knows the names (a name
     may hold 类, 款 or 项 itself); a 款 at least."""
     stop = _BARE_END.search(text, start, limit)
     words = text[start:stop.start() if stop else limit]
@@ -200,9 +202,9 @@ def _bare_names(text: str, start: int, limit: int) -> tuple[str | None, str | No
         if not lei or known.lei_by_name(lei) is None:
             continue
         for kuan_end in (i for i in range(lei_end + 2, len(words)) if words[i] == "款"):
-            kuan = words[lei_end + 1:kuan_end]
-            rest = words[kuan_end + 1:]
-            if not rest and known.resolve(lei, kuan).ok:
+            kuan = words[lei_end + 1:kuan_end].lstrip(_BETWEEN_LEVELS)
+            rest = words[kuan_end + 1:].lstrip(_BETWEEN_LEVELS)
+            if not rest and kuan and known.resolve(lei, kuan).ok:
                 return lei, kuan, None
             if rest.endswith("项") and len(rest) > 1 and known.resolve(lei, kuan, rest[:-1]).ok:
                 return lei, kuan, rest[:-1]

@@ -86,14 +86,13 @@ def _items(ctx):
 
 def _names_end(text: str, line) -> int | None:
     """Where a line's names end: after its last level mark, or after the names written
-    without brackets ("教育支出类普通教育款小学教育项")."""
+    without brackets ("教育支出类普通教育款小学教育项", "教育支出类-普通教育款-…")."""
     marks = list(LEVEL_MARK.finditer(text, line.name_start, min(line.end, line.name_start + 150)))
     if marks:
         return marks[-1].end()
-    bare = "".join(f"{name}{level}" for name, level in zip(line.names, "类款项") if name)
-    if bare and text.startswith(bare, line.name_start):
-        return line.name_start + len(bare)
-    return None
+    levels = [re.escape(f"{name}{level}") for name, level in zip(line.names, "类款项") if name]
+    bare = re.compile("[-－—–·/、]?".join(levels)).match(text, line.name_start) if levels else None
+    return bare.end() if bare else None
 
 
 def _table_value(ctx, line):
