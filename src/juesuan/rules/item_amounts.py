@@ -13,6 +13,7 @@ from decimal import Decimal
 from juesuan.extract.grammar import FIGURE, LEVEL_MARK
 from juesuan.model.interval import Interval
 from juesuan.model.number import MONEY_UNITS, Number, parse_decimal
+from juesuan.rules.arith import fmt_like
 from juesuan.rules.registry import rule
 
 #: the amount said again in the item's body: "支出决算为 12.43 万元", "决算数为 12.43 万元"
@@ -95,6 +96,13 @@ def _names_end(text: str, line) -> int | None:
     return bare.end() if bare else None
 
 
+def _as_printed(cell: Number, number: Number) -> str:
+    """A table cell written the way the text printed ``number`` (its unit and places)."""
+    if cell.places > number.places:
+        return cell.text
+    return fmt_like(_wan(cell).mid / MONEY_UNITS.get(number.unit, Decimal(1)), number)
+
+
 def _table_value(ctx, line):
     if line is None or line.budget_kind != "general":
         return None
@@ -137,7 +145,7 @@ def item_amounts_disagree(ctx):
             continue
         # the table's row is the right figure for the body, whether or not the heading agrees
         # with it (T301 then finds the heading too)
-        expected = cell.text if cell is not None else None
+        expected = _as_printed(cell, restated) if cell is not None else None
         yield ctx.finding(restated.start, restated.end,
                           f"同一项目标题金额为 {heading.text}，正文“支出决算为”{restated.text}，两者不一致",
                           restated.text, expected, quote=(heading.start, restated.end))
