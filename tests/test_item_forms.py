@@ -139,6 +139,7 @@ STRUCTURE_FORMS = {
     "quoted": "主要用于以下方面：“教育支出”500.00 万元，占 83.33%；“社会保障和就业支出”100.00 万元，占 16.67%。\n",
     "plain": "主要用于以下方面：教育支出 500.00 万元，占 83.33%；社会保障和就业支出 100.00 万元，占 16.67%。\n",
     "numbered-plain": "1.教育支出 500.00 万元，占 83.33%。\n2.社会保障和就业支出 100.00 万元，占 16.67%。\n",
+    "numbered-in-brackets": "（1）教育支出 500.00 万元，占 83.33%。\n（2）社会保障和就业支出 100.00 万元，占 16.67%。\n",
     "numbered-run-on": "1.教育支出（类）500.00 万元，占 83.33%。2.社会保障和就业支出（类）100.00 万元，占 16.67%。\n",
     "numbered-plain-run-on": "1.教育支出 500.00 万元，占 83.33%；2.社会保障和就业支出 100.00 万元，占 16.67%。\n",
 }
@@ -238,3 +239,11 @@ def test_a_reason_that_quotes_a_line_opens_no_item(sentence):
     assert sentence in text
     assert [line.names for line in check_text(text).report.lines] == [names for names, _ in ITEMS]
     assert _errors(text) == []
+
+
+@pytest.mark.parametrize("form", ["numbered-plain", "numbered-in-brackets"])
+def test_a_numbered_structure_list_is_numbered_once(form):
+    text = TABLE + HEAD + STRUCTURE + STRUCTURE_FORMS[form]
+    assert [line.number for line in check_text(text).report.lines] == [1, 2]
+    gap = text.replace("2.社会", "3.社会").replace("（2）社会", "（3）社会")
+    assert [f.rule for f in check_text(gap).findings if f.rule.startswith("N1")] == ["N103"]

@@ -33,7 +33,7 @@ _NOT_IN_NAME = re.compile(r"[。，,；;：:！？!?0-9]")
 #: where a 类 of a structure list may open: a line's start or after a clause break
 _CATEGORY_BREAK = re.compile(r"[：:；;，,。]")
 #: a 类 named without （类） before its amount: "“教育支出”80.00 万元", "2.教育支出 80.00 万元"
-_NAMED_CATEGORY = re.compile(r"\s*(?:\d{1,2}\s*[.、](?!\d)\s*)?[“\"‘「]?(?P<name>[^：:；;，,。（）()\s\d“”\"‘’「」]{2,20})"
+_NAMED_CATEGORY = re.compile(r"\s*(?:[（(]?\d{1,2}(?:\s*[.、](?!\d)|[)）])\s*)?[“\"‘「]?(?P<name>[^：:；;，,。（）()\s\d“”\"‘’「」]{2,20})"
                              r"[”\"’」]?\s*(?=\d[\d,.]*\s*(?:万元|亿元|元))")
 
 
@@ -141,20 +141,22 @@ def _inline_categories(flow: Flow, start: int, end: int, key: str, kind: str) ->
     or with its 类 named without （类）, quoted or not, where each is a 类 of the
     classification."""
     text = flow.text
-    found = [(m.start("name"), m.group("name"), None) for m in g.INLINE_CATEGORY.finditer(text, start, end)]
+    found = [(m.start("name"), m.start("name"), m.group("name"), None)
+             for m in g.INLINE_CATEGORY.finditer(text, start, end)]
     if not found:
         found = _named_categories(flow, start, end)
     lines = []
-    for index, (name_start, name, number) in enumerate(found):
+    for index, (item_start, name_start, name, number) in enumerate(found):
         stop = found[index + 1][0] if index + 1 < len(found) else end
         lines.append(BudgetLine(
-            label=name, section=key.split(".")[0], subsection=key, start=name_start, end=stop,
+            label=name, section=key.split(".")[0], subsection=key, start=item_start, end=stop,
             number=number or index + 1, names=(name, None, None), budget_kind=kind, role="category",
             name_start=name_start, numbered=number is not None))
     return lines
 
 
-def _named_categories(flow: Flow, start: int, end: int) -> list[tuple[int, str, int | None]]:
+def _named_categories(flow: Flow, start: int, end: int) -> list[tuple[int, int, str, int | None]]:
+    """(start, name start, name, printed number or None) of each 类 named without （类）."""
     text = flow.text
     openings = set(flow.starts[bisect_left(flow.starts, start):bisect_left(flow.starts, end)])
     openings.update(m.end() for m in _CATEGORY_BREAK.finditer(text, start, end))
@@ -163,8 +165,10 @@ def _named_categories(flow: Flow, start: int, end: int) -> list[tuple[int, str, 
         match = _NAMED_CATEGORY.match(text, position, end)
         if match is None or classification().lei_by_name(match.group("name")) is None:
             continue
-        item = g.ITEM_START.match(text, match.start(), match.start("name"))
-        found.append((match.start("name"), match.group("name"), int(item.group("n")) if item else None))
+        item_start = match.start("name") - len(text[position:match.start("name")].lstrip())
+        item = g.ITEM_START.match(text, item_start, match.start("name"))
+        found.append((item_start, match.start("name"), match.group("name"),
+                      int(item.group("n")) if item else None))
     return found
 
 
