@@ -247,3 +247,29 @@ def test_a_numbered_structure_list_is_numbered_once(form):
     assert [line.number for line in check_text(text).report.lines] == [1, 2]
     gap = text.replace("2.社会", "3.社会").replace("（2）社会", "（3）社会")
     assert [f.rule for f in check_text(gap).findings if f.rule.startswith("N1")] == ["N103"]
+
+
+# --- an item headed as a subsection -------------------------------------------------------------
+
+SUBSECTIONS = ("第三部分 情况说明\n五、一般公共预算财政拨款支出决算情况说明\n"
+               "（一）教育支出 500.00 万元\n年初预算为 480.00 万元，支出决算为 500.00 万元，主要用于学校运转。\n"
+               "（二）社会保障和就业支出 100.00 万元\n年初预算为 90.00 万元，支出决算为 100.00 万元，主要用于养老保险缴费。\n")
+
+
+def _subsection_amounts(heading: str, body: str) -> str:
+    return TABLE + SUBSECTIONS.replace("（一）教育支出 500.00", f"（一）教育支出 {heading}").replace(
+        "支出决算为 500.00", f"支出决算为 {body}")
+
+
+def test_a_subsection_headed_with_a_class_and_its_amount_is_checked_against_its_row():
+    assert _errors(_subsection_amounts("500.00", "500.00")) == []
+    wrong = _subsection_amounts("510.00", "500.00")
+    assert _found(wrong) == [("R102", "510.00", "500.00", _line_of(wrong, "510.00"))]
+    wrong = _subsection_amounts("500.00", "510.00")
+    assert _found(wrong) == [("R102", "510.00", "500.00", _line_of(wrong, "510.00"))]
+    wrong = _subsection_amounts("510.00", "520.00")
+    assert _found(wrong) == [("R102", "510.00", "500.00", _line_of(wrong, "510.00")),
+                             ("R102", "520.00", "500.00", _line_of(wrong, "520.00"))]
+    # without the table the two disagree, and which is right is not told
+    alone = (SUBSECTIONS.replace("（一）教育支出 500.00", "（一）教育支出 510.00"))
+    assert [(f.rule, f.stated.split()[0], f.expected) for f in _errors(alone)] == [("R102", "500.00", None)]
