@@ -404,7 +404,7 @@ def _body(lines: list[str], start: int, spec: TableSpec, titles) -> _Body | None
     decimals = _prints_decimals(lines, first, end)
     for k in range(first, end):
         plain = lines[k].strip()
-        if plain and ((_PAGE_NUMBER.fullmatch(plain) and (_near_page_break(lines, k) or decimals and not _CODE.fullmatch(plain)))
+        if plain and (_is_page_number(lines, k, plain, decimals)
                       or _UNIT.fullmatch(plain) or (k > first and _PRE_HEADER.search(plain))):
             blank.add(k)
             if match := _UNIT.search(plain):
@@ -455,6 +455,13 @@ def _after_page_break(lines: list[str], j: int) -> bool:
         if k != j and plain and not _trailing_noise(plain):
             return False
     return False
+
+
+def _is_page_number(lines: list[str], k: int, plain: str, decimals: bool) -> bool:
+    """A number alone on its line beside a form feed, or in a table of decimals (no code)."""
+    if not _PAGE_NUMBER.fullmatch(plain):
+        return False
+    return _near_page_break(lines, k) or decimals and not _CODE.fullmatch(plain)
 
 
 def _prints_decimals(lines: list[str], first: int, end: int) -> bool:
