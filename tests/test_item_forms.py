@@ -273,3 +273,15 @@ def test_a_subsection_headed_with_a_class_and_its_amount_is_checked_against_its_
     # without the table the two disagree, and which is right is not told
     alone = (SUBSECTIONS.replace("（一）教育支出 500.00", "（一）教育支出 510.00"))
     assert [(f.rule, f.stated.split()[0], f.expected) for f in _errors(alone)] == [("R102", "500.00", None)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "教育支出（类）普通教育（款）小学教育（项）等科目合计支出 350.00 万元。",
+    "“教育支出（类）普通教育（款）小学教育（项）”和“教育支出（类）教育管理事务（款）行政运行（项）”共支出 450.00 万元。"])
+def test_names_listed_in_a_sentence_open_no_item(sentence):
+    # the list leaves 小学教育 out: the sentence's sum is no amount of that line
+    listed = [item for item in ITEMS if item[0][2] != "小学教育"]
+    lines = "".join(f"{n}.{_marked(names)}，{body}。\n" for n, (names, body) in enumerate(listed, 1))
+    text = TABLE + HEAD + DETAIL + sentence + "\n" + lines
+    assert [line.names for line in check_text(text).report.lines] == [names for names, _ in listed]
+    assert _errors(text) == []

@@ -23,12 +23,15 @@ LINE_SECTIONS = {"general.structure": "general", "general.detail": "general",
 _NAME_REACH = 120
 _MONEY = frozenset(MONEY_UNITS)
 _OPEN_QUOTES = "“\"‘「"
+_CLOSE_QUOTES = frozenset("”\"’」")
 #: where an item may open inside a line: after the sentence (or item) before it ends
 _ITEM_BREAK = re.compile(r"[。；;]")
 #: names written without brackets end where a clause or a figure begins
 _BARE_END = re.compile(r"[\s，,。；;：:”\"’」（(]|\d")
 #: "教育支出类-普通教育款-小学教育项"
 _BETWEEN_LEVELS = "-－—–·/、"
+#: what follows names that a sentence lists rather than an item opens with
+_MORE_NAMES = frozenset("等和及与、")
 _NOT_IN_NAME = re.compile(r"[。，,；;：:！？!?0-9]")
 #: where a 类 of a structure list may open: a line's start or after a clause break
 _CATEGORY_BREAK = re.compile(r"[：:；;，,。]")
@@ -129,9 +132,13 @@ def _item_at(text: str, position: int, end: int):
         if not quoted and position < end and text[position] in _OPEN_QUOTES:
             quoted, position = True, position + 1
     limit = min(end, position + _NAME_REACH)
-    names = _names(text, position, limit) or _bare_names(text, position, limit)
-    if names is None:
+    parsed = _names(text, position, limit) or _bare_names(text, position, limit)
+    if parsed is None:
         return None
+    names, names_end = parsed
+    after = names_end + (text[names_end:names_end + 1] in _CLOSE_QUOTES)
+    if number is None and text[after:after + 1] in _MORE_NAMES:
+        return None     # "“X（项）”和“Y（项）”…", "X（项）等科目…": names in a sentence, no item
     return item_start, position, number, names, quoted
 
 
@@ -172,8 +179,9 @@ def _named_categories(flow: Flow, start: int, end: int) -> list[tuple[int, int, 
     return found
 
 
-def _names(text: str, start: int, limit: int) -> tuple[str | None, str | None, str | None] | None:
-    """("一般公共服务支出", "人大事务", "行政运行") from the marked names after an item number."""
+def _names(text: str, start: int, limit: int) -> tuple[tuple[str | None, str | None, str | None], int] | None:
+    """("一般公共服务支出", "人大事务", "行政运行") from the marked names after an item number,
+    and where they end."""
     names: dict[str, str] = {}
     position = start
     # One search per mark: cheaper than finditer for the two or three marks of a line.
@@ -189,13 +197,13 @@ def _names(text: str, start: int, limit: int) -> tuple[str | None, str | None, s
             break
     if "类" not in names:
         return None
-    return names.get("类"), names.get("款"), names.get("项")
+    return (names.get("类"), names.get("款"), names.get("项")), position
 
 
-def _bare_names(text: str, start: int, limit: int) -> tuple[str | None, str | None, str | None] | None:
+def _bare_names(text: str, start: int, limit: int) -> tuple[tuple[str | None, str | None, str | None], int] | None:
     """("教育支出", "普通教育", "小学教育") from "教育支出类普通教育款小学教育项": the levels
     written without brackets (a dash between them or none), split where the classification knows the names (a name
-    may hold 类, 款 or 项 itself); a 款 at least."""
+    may hold 类, 款 or 项 itself); a 款 at least. With where they end."""
     stop = _BARE_END.search(text, start, limit)
     words = text[start:stop.start() if stop else limit]
     if len(words) < 6 or words[-1] not in "款项":
@@ -209,7 +217,7 @@ def _bare_names(text: str, start: int, limit: int) -> tuple[str | None, str | No
             kuan = words[lei_end + 1:kuan_end].lstrip(_BETWEEN_LEVELS)
             rest = words[kuan_end + 1:].lstrip(_BETWEEN_LEVELS)
             if not rest and kuan and known.resolve(lei, kuan).ok:
-                return lei, kuan, None
+                return (lei, kuan, None), start + len(words)
             if rest.endswith("项") and len(rest) > 1 and known.resolve(lei, kuan, rest[:-1]).ok:
-                return lei, kuan, rest[:-1]
+                return (lei, kuan, rest[:-1]), start + len(words)
     return None
