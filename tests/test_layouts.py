@@ -115,6 +115,20 @@ def test_column_numbers_are_no_row():
     assert _errors(text) == []
 
 
+def test_column_numbers_glued_before_the_first_row_leave_the_row_whole():
+    # Text taken from a PDF prints the 栏次 line and the first row as one line, single-spaced.
+    text = _SUMMARY.format(fund="5.00").replace("决算数\n一、", "决算数\n栏次 1 栏次 2 一、", 1)
+    assert _errors(text) == []
+    wrong = text.replace("一、财政拨款收入  80.00", "一、财政拨款收入  81.00")
+    assert {(f.rule, f.stated) for f in _errors(wrong)} == {("T103", "100.00")}
+
+
+def test_a_page_number_inside_a_table_is_no_figure_without_a_form_feed():
+    # The page's number at its foot and the next page's at its head, between two rows.
+    text = _SUMMARY.format(fund="5.00").replace("二、事业收入  20.00\n", "二、事业收入  20.00\n8\n7\n", 1)
+    assert _errors(text) == []
+
+
 # --- tables over pages -------------------------------------------------------------------------
 
 _HEAD_ROWS = [["项目", "项目", "项目", "项目", "本年支出", "本年支出", "本年支出", "本年支出"],

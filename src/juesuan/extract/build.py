@@ -39,8 +39,10 @@ def extract(flow: Flow, source: str = "<text>", table_lines: frozenset[int] = fr
     for statement in [*report.statements, *report.lines]:
         _mark_unit_slips(statement)
     for line in report.lines:
-        enumerations.append(_enumerated(line))
-    enumerations.extend(_part_one_items(flow, sections))
+        if line.numbered:       # an unnumbered item's place in its list is no numbering
+            enumerations.append(_enumerated(line))
+    lines_at = {line.start for line in report.lines}     # numbered with their list
+    enumerations.extend(item for item in _part_one_items(flow, sections) if item.start not in lines_at)
     return report
 
 

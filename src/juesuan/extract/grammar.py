@@ -72,12 +72,13 @@ PLACEHOLDERS = {"……": re.compile(r"……+"), "......": re.compile(r"\.{6,}"
                 "＊＊＊": re.compile(r"＊{3,}"), "【": re.compile(r"【[^】]{0,20}】")}
 
 # Budget lines: "1.一般公共服务支出（类）人大事务（款）行政运行（项）".
-ITEM_START = re.compile(r"(?P<n>\d{1,3})\s*[.、](?!\d)\s*")
+# The number is written "1." "1、" "（1）" or "1）".
+ITEM_START = re.compile(r"[（(]?(?P<n>\d{1,3})(?:\s*[.、](?!\d)|[)）])\s*")
 LEVEL_MARK = re.compile(r"[（(](?P<level>类|款|项)[）)]")
 # A 类 of the structure list inside a sentence: its name opens a clause and its amount
 # follows the mark ("…方面：教育支出（类）80.00 万元，占 80.00%；").
-INLINE_CATEGORY = re.compile(r"(?:^|(?<=[：:；;，,。\n]))\s*(?P<name>[^：:；;，,。（）()\s\d]{2,20})"
-                             r"[（(]类[）)]\s*(?=\d[\d,.]*\s*(?:万元|亿元|元))")
+INLINE_CATEGORY = re.compile(r"(?:^|(?<=[：:；;，,。\n]))\s*[“\"‘]?(?P<name>[^：:；;，,。（）()\s\d“”\"‘’]{2,20})"
+                             r"[（(]类[）)][”\"’]?\s*(?=\d[\d,.]*\s*(?:万元|亿元|元))")
 
 # Headings: parts, numbered sections, numbered subsections.
 PART_HEADING = re.compile(r"第(?P<n>[一二三四五六七八九十]{1,2})部分\s*")

@@ -1,9 +1,19 @@
-"""Numbered 类/款/项 lines: "3.教育支出（类）普通教育（款）小学教育（项）:支出决算数为…"."""
+"""类/款/项 lines: "3.教育支出（类）普通教育（款）小学教育（项）:支出决算数为…".
+
+Reports print a list's items in several ways: each numbered on its own line, run on after
+the item before ("…万元。4.教育支出（类）…"), numbered only at the first of a 类 and quoted
+after it ("“教育支出（类）普通教育（款）小学教育（项）”，…"), or with the levels written
+"教育支出类普通教育款小学教育项". A structure list names its 类 with （类） or without
+("“教育支出”80.00 万元，占 80.00%；"). Each is one item.
+"""
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 
+from juesuan.classification import default as classification
 from juesuan.extract import grammar as g
+from juesuan.model.number import MONEY_UNITS
 from juesuan.model.report import BudgetLine
 from juesuan.model.flow import Flow
 
@@ -11,6 +21,23 @@ from juesuan.model.flow import Flow
 LINE_SECTIONS = {"general.structure": "general", "general.detail": "general",
                  "general": "general", "fund": "fund", "capital": "capital"}
 _NAME_REACH = 120
+_MONEY = frozenset(MONEY_UNITS)
+_OPEN_QUOTES = "“\"‘「"
+_CLOSE_QUOTES = frozenset("”\"’」")
+#: where an item may open inside a line: after the sentence (or item) before it ends
+_ITEM_BREAK = re.compile(r"[。；;]")
+#: names written without brackets end where a clause or a figure begins
+_BARE_END = re.compile(r"[\s，,。；;：:”\"’」（(]|\d")
+#: "教育支出类-普通教育款-小学教育项"
+_BETWEEN_LEVELS = "-－—–·/、"
+#: what follows names that a sentence lists rather than an item opens with
+_MORE_NAMES = frozenset("等和及与、")
+_NOT_IN_NAME = re.compile(r"[。，,；;：:！？!?0-9]")
+#: where a 类 of a structure list may open: a line's start or after a clause break
+_CATEGORY_BREAK = re.compile(r"[：:；;，,。]")
+#: a 类 named without （类） before its amount: "“教育支出”80.00 万元", "2.教育支出 80.00 万元"
+_NAMED_CATEGORY = re.compile(r"\s*(?:[（(]?\d{1,2}(?:\s*[.、](?!\d)|[)）])\s*)?[“\"‘「]?(?P<name>[^：:；;，,。（）()\s\d“”\"‘’「」]{2,20})"
+                             r"[”\"’」]?\s*(?=\d[\d,.]*\s*(?:万元|亿元|元))")
 
 
 def find_lines(flow: Flow, spans: list[tuple[str, int, int]]) -> list[BudgetLine]:
@@ -20,54 +47,149 @@ def find_lines(flow: Flow, spans: list[tuple[str, int, int]]) -> list[BudgetLine
     for key, start, end in spans:
         kind = LINE_SECTIONS[key]
         section = key.split(".")[0]
-        found = []
-        # An item opens an input line (the paragraph of a budget line starts with it).
-        first = bisect_left(flow.starts, start)
-        last = bisect_left(flow.starts, end)
-        for line_start in flow.starts[first:last]:
-            match = g.ITEM_START.match(text, line_start, end)
-            if match is None:
-                continue
-            names = _names(text, match.end(), min(end, match.end() + _NAME_REACH))
-            if names is not None:
-                found.append((match, names))
+        found = _items(flow, key, start, end)
         if not found and key.endswith(".structure"):
-            lines.extend(_inline_categories(text, start, end, key, kind))
+            lines.extend(_inline_categories(flow, start, end, key, kind))
             continue
-        for index, (match, names) in enumerate(found):
-            stop = found[index + 1][0].start() if index + 1 < len(found) else end
+        for index, (item_start, name_start, number, names) in enumerate(found):
+            stop = found[index + 1][0] if index + 1 < len(found) else end
             role = "line" if names[1] or names[2] else "category"
             lines.append(BudgetLine(
                 label="".join(filter(None, names)), section=section, subsection=key,
-                start=match.start(), end=stop, number=int(match.group("n")), names=names,
-                budget_kind=kind, role=role, name_start=match.end()))
+                start=item_start, end=stop, number=number or index + 1, names=names,
+                budget_kind=kind, role=role, name_start=name_start, numbered=number is not None))
     return lines
 
 
-def _inline_categories(text: str, start: int, end: int, key: str, kind: str) -> list[BudgetLine]:
+def _items(flow: Flow, key: str, start: int, end: int) -> list[tuple[int, int, int | None, tuple]]:
+    """(start, where the names start, printed number or None, names) of each item.
+
+    An item opens an input line or follows the end of the sentence before it. An item
+    without a number names a known 类 and at least its 款, and is quoted, follows another
+    item, or stands in a detail list: a sentence that names a 类 in passing opens no
+    item, nor does one that names again an item of the list.
+    """
+    text = flow.text
+    found: list[tuple[int, int, int | None, tuple]] = []
+    for position in _openings(flow, start, end):
+        item = _item_at(text, position, end)
+        if item is None:
+            continue
+        item_start, name_start, number, names, quoted = item
+        if number is None and not _unnumbered_item(names, quoted, found, key):
+            continue
+        if found and item_start <= found[-1][0]:
+            continue
+        found.append((item_start, name_start, number, names))
+    return _with_figures(text, found, end)
+
+
+def _with_figures(text: str, found: list, end: int) -> list:
+    """The items, less those without a number that state no money figure before the next
+    item or that a numbered item names: a quoted name that opens a sentence of a reason
+    ("“…（项）”科目调整后…") is no item of the list."""
+    numbered = {item[3] for item in found if item[2] is not None}
+    kept = []
+    for index, item in enumerate(found):
+        stop = found[index + 1][0] if index + 1 < len(found) else end
+        if item[2] is None and (item[3] in numbered or not any(
+                m.group("unit") in _MONEY for m in g.FIGURE.finditer(text, item[1], stop))):
+            continue
+        kept.append(item)
+    return kept
+
+
+def _unnumbered_item(names: tuple, quoted: bool, found: list, key: str) -> bool:
+    """Whether names without a number open an item: a known 类 (a line wrapped inside a
+    name leaves no 类 at the start of the next line) with its 款, not named by an item
+    before, quoted or in a list."""
+    if names[1] is None or any(item[3] == names for item in found):
+        return False
+    if classification().lei_by_name(names[0]) is None:
+        return False
+    return quoted or bool(found) or key.endswith(".detail")
+
+
+def _openings(flow: Flow, start: int, end: int) -> list[int]:
+    """Input line starts in [start, end) and the places after a sentence ends there."""
+    first = bisect_left(flow.starts, start)
+    last = bisect_left(flow.starts, end)
+    openings = set(flow.starts[first:last])
+    openings.update(m.end() for m in _ITEM_BREAK.finditer(flow.text, start, end))
+    return sorted(p for p in openings if p < end)
+
+
+def _item_at(text: str, position: int, end: int):
+    """(start, names start, number, names, quoted) of an item opening at ``position``."""
+    while position < end and text[position] in " \t":
+        position += 1
+    item_start = position
+    quoted = position < end and text[position] in _OPEN_QUOTES
+    position += quoted
+    number = None
+    if match := g.ITEM_START.match(text, position, end):
+        number, position = int(match.group("n")), match.end()
+        if not quoted and position < end and text[position] in _OPEN_QUOTES:
+            quoted, position = True, position + 1
+    limit = min(end, position + _NAME_REACH)
+    parsed = _names(text, position, limit) or _bare_names(text, position, limit)
+    if parsed is None:
+        return None
+    names, names_end = parsed
+    after = names_end + (text[names_end:names_end + 1] in _CLOSE_QUOTES)
+    if number is None and text[after:after + 1] in _MORE_NAMES:
+        return None     # "“X（项）”和“Y（项）”…", "X（项）等科目…": names in a sentence, no item
+    return item_start, position, number, names, quoted
+
+
+def _inline_categories(flow: Flow, start: int, end: int, key: str, kind: str) -> list[BudgetLine]:
     """The structure list written as one sentence, as the Shanghai template writes it:
-    "主要用于以下方面：教育支出（类）80.00 万元，占 80.00%；科学技术支出（类）20.00 万元，…"."""
-    found = list(g.INLINE_CATEGORY.finditer(text, start, end))
+    "主要用于以下方面：教育支出（类）80.00 万元，占 80.00%；科学技术支出（类）20.00 万元，…";
+    or with its 类 named without （类）, quoted or not, where each is a 类 of the
+    classification."""
+    text = flow.text
+    found = [(m.start("name"), m.start("name"), m.group("name"), None)
+             for m in g.INLINE_CATEGORY.finditer(text, start, end)]
+    if not found:
+        found = _named_categories(flow, start, end)
     lines = []
-    for index, match in enumerate(found):
-        stop = found[index + 1].start("name") if index + 1 < len(found) else end
-        name = match.group("name")
+    for index, (item_start, name_start, name, number) in enumerate(found):
+        stop = found[index + 1][0] if index + 1 < len(found) else end
         lines.append(BudgetLine(
-            label=name, section=key.split(".")[0], subsection=key, start=match.start("name"), end=stop,
-            number=index + 1, names=(name, None, None), budget_kind=kind, role="category",
-            name_start=match.start("name")))
+            label=name, section=key.split(".")[0], subsection=key, start=item_start, end=stop,
+            number=number or index + 1, names=(name, None, None), budget_kind=kind, role="category",
+            name_start=name_start, numbered=number is not None))
     return lines
 
 
-def _names(text: str, start: int, limit: int) -> tuple[str | None, str | None, str | None] | None:
-    """("一般公共服务支出", "人大事务", "行政运行") from the marked names after an item number."""
+def _named_categories(flow: Flow, start: int, end: int) -> list[tuple[int, int, str, int | None]]:
+    """(start, name start, name, printed number or None) of each 类 named without （类）."""
+    text = flow.text
+    openings = set(flow.starts[bisect_left(flow.starts, start):bisect_left(flow.starts, end)])
+    openings.update(m.end() for m in _CATEGORY_BREAK.finditer(text, start, end))
+    found = []
+    for position in sorted(p for p in openings if p < end):
+        match = _NAMED_CATEGORY.match(text, position, end)
+        if match is None or classification().lei_by_name(match.group("name")) is None:
+            continue
+        item_start = match.start("name") - len(text[position:match.start("name")].lstrip())
+        item = g.ITEM_START.match(text, item_start, match.start("name"))
+        found.append((item_start, match.start("name"), match.group("name"),
+                      int(item.group("n")) if item else None))
+    return found
+
+
+def _names(text: str, start: int, limit: int) -> tuple[tuple[str | None, str | None, str | None], int] | None:
+    """("一般公共服务支出", "人大事务", "行政运行") from the marked names after an item number,
+    and where they end."""
     names: dict[str, str] = {}
     position = start
     # One search per mark: cheaper than finditer for the two or three marks of a line.
     while mark := g.LEVEL_MARK.search(text, position, limit):
         name = text[position:mark.start()].strip(" :：;；,，")
         level = mark.group("level")
-        if not name or level in names or len(name) > 40:
+        # a name is no sentence: a clause break inside means the mark belongs to a later name
+        if not name or level in names or len(name) > 40 or _NOT_IN_NAME.search(name):
             break
         names[level] = name
         position = mark.end()
@@ -75,4 +197,27 @@ def _names(text: str, start: int, limit: int) -> tuple[str | None, str | None, s
             break
     if "类" not in names:
         return None
-    return names.get("类"), names.get("款"), names.get("项")
+    return (names.get("类"), names.get("款"), names.get("项")), position
+
+
+def _bare_names(text: str, start: int, limit: int) -> tuple[tuple[str | None, str | None, str | None], int] | None:
+    """("教育支出", "普通教育", "小学教育") from "教育支出类普通教育款小学教育项": the levels
+    written without brackets (a dash between them or none), split where the classification knows the names (a name
+    may hold 类, 款 or 项 itself); a 款 at least. With where they end."""
+    stop = _BARE_END.search(text, start, limit)
+    words = text[start:stop.start() if stop else limit]
+    if len(words) < 6 or words[-1] not in "款项":
+        return None
+    known = classification()
+    for lei_end in (i for i, char in enumerate(words) if char == "类"):
+        lei = words[:lei_end]
+        if not lei or known.lei_by_name(lei) is None:
+            continue
+        for kuan_end in (i for i in range(lei_end + 2, len(words)) if words[i] == "款"):
+            kuan = words[lei_end + 1:kuan_end].lstrip(_BETWEEN_LEVELS)
+            rest = words[kuan_end + 1:].lstrip(_BETWEEN_LEVELS)
+            if not rest and kuan and known.resolve(lei, kuan).ok:
+                return (lei, kuan, None), start + len(words)
+            if rest.endswith("项") and len(rest) > 1 and known.resolve(lei, kuan, rest[:-1]).ok:
+                return (lei, kuan, rest[:-1]), start + len(words)
+    return None

@@ -82,6 +82,8 @@ class BudgetLine(Statement):
     #: "line" for 类/款/项 lines, "category" for a 类 with its share
     role: str = "line"
     name_start: int = 0
+    #: whether the report printed the item's number (``number`` is else its place in the list)
+    numbered: bool = True
 
 
 @dataclass(slots=True)

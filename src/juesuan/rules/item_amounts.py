@@ -10,9 +10,11 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from juesuan.extract.grammar import FIGURE, LEVEL_MARK
+from juesuan.classification import default as classification
+from juesuan.extract.grammar import FIGURE, LEVEL_MARK, SUBSECTION_HEADING
 from juesuan.model.interval import Interval
 from juesuan.model.number import MONEY_UNITS, Number, parse_decimal
+from juesuan.rules.arith import fmt_like
 from juesuan.rules.registry import rule
 
 #: the amount said again in the item's body: "支出决算为 12.43 万元", "决算数为 12.43 万元"
@@ -22,6 +24,7 @@ _OTHER_YEAR = re.compile(r"上年|上一年|去年|以前年度|(?<!\d)\d{4}\s*�
 _HEADING_REACH = 16
 _NOT_A_NAME = re.compile(r"预算|决算|上年|去年|增加|减少|增长|下降|占|\d")
 _CUE_REACH = 14
+_CLOSING_QUOTES = "”\"’」"
 
 
 def _money(match: re.Match, offset: int = 0) -> Number | None:
@@ -70,22 +73,57 @@ def _restated(text: str, start: int, end: int, year: int | None) -> Number | Non
 
 
 def _items(ctx):
-    """(where the heading's amount may stand: start, end; the item's end; its line or None)."""
+    """(where the heading's amount may stand: start, end; the item's end; its line or None;
+    the subsection it heads or None)."""
     text = ctx.flow.text
     for line in ctx.report.lines:
-        marks = list(LEVEL_MARK.finditer(text, line.name_start, min(line.end, line.name_start + 150)))
-        if marks:
-            after = marks[-1].end()
-            yield after, min(line.end, after + _HEADING_REACH), line.end, line, False
+        after = _names_end(text, line)
+        if after is not None:
+            while after < line.end and text[after] in _CLOSING_QUOTES:
+                after += 1          # "“…（项）”12.34 万元"
+            yield after, min(line.end, after + _HEADING_REACH), line.end, line, None
     for section in ctx.report.sections:
         if section.level == 2:
-            yield section.start, section.title_end, section.end, None, True
+            yield section.start, section.title_end, section.end, None, section
 
 
-def _table_value(ctx, line):
-    if line is None or line.budget_kind != "general":
+def _names_end(text: str, line) -> int | None:
+    """Where a line's names end: after its last level mark, or after the names written
+    without brackets ("教育支出类普通教育款小学教育项", "教育支出类-普通教育款-…")."""
+    marks = list(LEVEL_MARK.finditer(text, line.name_start, min(line.end, line.name_start + 150)))
+    if marks:
+        return marks[-1].end()
+    levels = [re.escape(f"{name}{level}") for name, level in zip(line.names, "类款项") if name]
+    bare = re.compile("[-－—–·/、]?".join(levels)).match(text, line.name_start) if levels else None
+    return bare.end() if bare else None
+
+
+def _as_printed(cell: Number, number: Number) -> str:
+    """A table cell written the way the text printed ``number`` (its unit and places)."""
+    if cell.places > number.places:
+        return cell.text
+    return fmt_like(_wan(cell).mid / MONEY_UNITS.get(number.unit, Decimal(1)), number)
+
+
+def _table_value(ctx, line, section, heading: Number):
+    """The item's row of the general budget's table: its line's, or the 类 a subsection of
+    the general budget's section is titled with ("（一）教育支出 12.34 万元")."""
+    if line is not None:
+        return _general_cell(ctx, ctx.resolution(line).code) if line.budget_kind == "general" else None
+    if not _under_general(ctx, section):
         return None
-    code = ctx.resolution(line).code
+    title = ctx.flow.text[section.start:heading.start]
+    opening = SUBSECTION_HEADING.match(title)
+    lei = classification().lei_by_name(title[opening.end() if opening else 0:].strip())
+    return _general_cell(ctx, lei.code) if lei is not None else None
+
+
+def _under_general(ctx, section) -> bool:
+    return any(s.level == 1 and s.key == "general" and s.start <= section.start < s.end
+               for s in ctx.report.sections)
+
+
+def _general_cell(ctx, code: str | None):
     for table in ctx.report.tables:
         if table.spec.key == "general" and code:
             row = table.row(code=code)
@@ -109,8 +147,8 @@ def _table_value(ctx, line):
 def item_amounts_disagree(ctx):
     text = ctx.flow.text
     reasons = ctx.report.reasons
-    for heading_at, heading_end, end, line, named in _items(ctx):
-        heading = _heading_amount(text, heading_at, heading_end, named)
+    for heading_at, heading_end, end, line, section in _items(ctx):
+        heading = _heading_amount(text, heading_at, heading_end, section is not None)
         if heading is None:
             continue
         restated = _restated(text, heading.end, end, ctx.report.year)
@@ -118,11 +156,18 @@ def item_amounts_disagree(ctx):
             continue
         if _wan(heading).meets(_wan(restated)):
             continue
-        cell = _table_value(ctx, line)
-        # T301 holds the heading's amount against the table; the body's is this rule's.
+        cell = _table_value(ctx, line, section, heading)
+        if cell is not None and not _wan(cell).meets(_wan(heading)) and line is None:
+            # T301 holds a line's heading amount against the table; a subsection's is this rule's
+            yield ctx.finding(heading.start, heading.end,
+                              f"标题金额 {heading.text} 与正文“支出决算为”{restated.text}不一致，"
+                              f"《一般公共预算财政拨款支出决算表》该类为 {cell.text}",
+                              heading.text, _as_printed(cell, heading), quote=(heading.start, restated.end))
         if cell is not None and _wan(cell).meets(_wan(restated)):
             continue
-        expected = cell.text if cell is not None and _wan(cell).meets(_wan(heading)) else None
+        # the table's row is the right figure for the body, whether or not the heading agrees
+        # with it (T301 then finds the heading too)
+        expected = _as_printed(cell, restated) if cell is not None else None
         yield ctx.finding(restated.start, restated.end,
                           f"同一项目标题金额为 {heading.text}，正文“支出决算为”{restated.text}，两者不一致",
                           restated.text, expected, quote=(heading.start, restated.end))

@@ -57,7 +57,8 @@ def _lei(ctx, line) -> str:
 def duplicate_line(ctx):
     seen = {}
     for line in ctx.report.lines:
-        if line.role != "line":
+        # an item without a number that names a line again may be a reason quoting it
+        if line.role != "line" or not line.numbered:
             continue
         key = (line.subsection, _key(ctx, line))
         if key in seen:

@@ -254,6 +254,9 @@ def find_tables(text: str) -> list[RawTable]:
 _GLUED_ROW = re.compile(r"(?<=\d\.\d\d)(?=\d{3}(?:\d{2}){0,2} [^\d\s])")
 #: a table's title glued to the end of the note under the table before it
 _GLUED_TITLE = re.compile(r"(?<=。)(?=[^。]{2,60}表\s*$)")
+#: the line that numbers the columns glued before the first row: "栏次 1 栏次 2 一、财政拨款收入 …"
+#: (a column number has one or two digits, a row's code three or more)
+_GLUED_INDEX = re.compile(r"\s*(?:(?:栏次|行次)(?:\s+\d{1,2}(?!\d))+\s*)+(?=[^\s\d])")
 
 
 def _first_title(text: str) -> int | None:
@@ -292,9 +295,12 @@ def _split_lines(text: str) -> tuple[list[str], list[int]]:
 
 
 def _unglued(piece: str) -> list[str]:
-    """A piece of a line cut where a row or a title is glued to the text before it."""
+    """A piece of a line cut where a row or a title is glued to the text before it, or
+    the column numbers to the row after them."""
     if "决算" in piece and (match := _GLUED_TITLE.search(piece)) and _title_spec(piece[match.start():]):
         return [piece[:match.start()], piece[match.start():]]
+    if "次" in piece and (match := _GLUED_INDEX.match(piece)):
+        return [piece[:match.end()].rstrip(), *_unglued(piece[match.end():])]
     if "." in piece and _GLUED_ROW.search(piece):
         return _GLUED_ROW.split(piece)
     return [piece]
@@ -395,9 +401,10 @@ def _body(lines: list[str], start: int, spec: TableSpec, titles) -> _Body | None
         end -= 1                                # the next table's department and year
     if end <= first:
         return None
+    decimals = _prints_decimals(lines, first, end)
     for k in range(first, end):
         plain = lines[k].strip()
-        if plain and ((_PAGE_NUMBER.fullmatch(plain) and _near_page_break(lines, k))
+        if plain and (_is_page_number(lines, k, plain, decimals)
                       or _UNIT.fullmatch(plain) or (k > first and _PRE_HEADER.search(plain))):
             blank.add(k)
             if match := _UNIT.search(plain):
@@ -448,6 +455,25 @@ def _after_page_break(lines: list[str], j: int) -> bool:
         if k != j and plain and not _trailing_noise(plain):
             return False
     return False
+
+
+def _is_page_number(lines: list[str], k: int, plain: str, decimals: bool) -> bool:
+    """A number alone on its line beside a form feed, or in a table of decimals (no code)."""
+    if not _PAGE_NUMBER.fullmatch(plain):
+        return False
+    return _near_page_break(lines, k) or decimals and not _CODE.fullmatch(plain)
+
+
+def _prints_decimals(lines: list[str], first: int, end: int) -> bool:
+    """Whether the table prints its amounts with decimals: a number alone on its line, with
+    none and no code (a code wraps onto a line of its own), is then a page number (text
+    without form feeds marks no page break)."""
+    figures = []
+    for k in range(first, end):
+        toks = _tokens(narrow(lines[k].strip()))
+        if len(toks) > 1:        # the lines in question, alone on theirs, do not count
+            figures.extend(tok.text for tok in toks if tok.kind == "num" and not tok.is_code)
+    return len(figures) >= 4 and sum("." in text for text in figures) >= 0.9 * len(figures)
 
 
 def _near_page_break(lines: list[str], k: int) -> bool:
