@@ -14,12 +14,24 @@ from juesuan.model.flow import Flow
 _LEADER = re.compile(r"(?:[.．。…·•⋯]\s*){4,}\d{1,4}\s*$")
 
 
+_RUN = re.compile(r"(?:[.．。…·•⋯]\s*){4,}")
+
+
 def contents_spans(flow: Flow) -> list[tuple[int, int]]:
     """Flow spans (start, end) of the lines that end in a leader and a page number."""
     text, starts = flow.text, flow.starts
-    ends = starts[1:] + [len(text)]
-    return [(start, end) for start, end in zip(starts, ends)
-            if end - start > 4 and _LEADER.search(text, start, end)]
+    # Leaders are rare: only the lines a run of dots touches are looked at.
+    lines = set()
+    for run in _RUN.finditer(text):
+        lines.add(bisect_right(starts, run.start()) - 1)
+        lines.add(bisect_right(starts, run.end() - 1) - 1)
+    spans = []
+    for index in sorted(line for line in lines if line >= 0):
+        start = starts[index]
+        end = starts[index + 1] if index + 1 < len(starts) else len(text)
+        if end - start > 4 and _LEADER.search(text, start, end):
+            spans.append((start, end))
+    return spans
 
 
 def within(spans: list[tuple[int, int]], offset: int) -> bool:

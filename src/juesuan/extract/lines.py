@@ -132,6 +132,8 @@ def _item_at(text: str, position: int, end: int):
         if not quoted and position < end and text[position] in _OPEN_QUOTES:
             quoted, position = True, position + 1
     limit = min(end, position + _NAME_REACH)
+    if text.find("类", position, limit) < 0:
+        return None     # names of either form start with a 类: most openings are no item
     parsed = _names(text, position, limit) or _bare_names(text, position, limit)
     if parsed is None:
         return None

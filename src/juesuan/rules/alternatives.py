@@ -17,11 +17,13 @@ _DOWN = ("减少", "下降", "降低", "减小", "缩减", "小于", "低于")
 _PAIRS = {**{word: "up" for word in _UP}, **{word: "down" for word in _DOWN}}
 _WORD = "|".join(sorted(_PAIRS, key=len, reverse=True))
 # "增加（减少）" / "下降(增长)"; "大（小）于" / "增（减）"; "减增加" / "增加减少" (an edit half done).
+# The lookahead on the first characters lets the engine skip most positions at once.
+_FIRST = "".join(sorted({word[0] for word in _PAIRS} | set("大小高低减增降")))
 _ALTERNATIVE = re.compile(
-    rf"(?P<a>{_WORD})\s*[（(]\s*(?P<b>{_WORD})\s*[)）]"
+    rf"(?=[{_FIRST}])(?:(?P<a>{_WORD})\s*[（(]\s*(?P<b>{_WORD})\s*[)）]"
     r"|(?P<c>[大小高低])\s*[（(]\s*(?P<d>[大小高低])\s*[)）]\s*于"
     rf"|(?P<f>(?<![增减缩削])[减增降])(?P<g>增加|增长|减少|下降)"
-    rf"|(?P<h>增加|增长|减少|下降)(?P<i>减少|下降|增加|增长)")
+    rf"|(?P<h>增加|增长|减少|下降)(?P<i>减少|下降|增加|增长))")
 _SINGLE = {"大": "up", "高": "up", "增": "up", "小": "down", "低": "down", "减": "down", "降": "down"}
 # "增（减）" alone heads a column of signed changes in some tables: it is no alternative.
 _SENTENCE_END = "。；;\n"

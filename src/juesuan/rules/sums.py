@@ -102,8 +102,8 @@ def sum_identity(ctx):
 def _broken_down(ctx, wholes, found) -> bool:
     """Whether the text lists the parts under the whole ("本年收入 X 万元，其中：…"): the
     list then names every part there is ("不涉及的不列"), and one it leaves out is 0."""
-    indexes = {index for index, statement in enumerate(ctx.report.statements)
-               if any(statement is whole for _, whole in wholes)}
+    ids = {id(whole) for _, whole in wholes}
+    indexes = {index for index, statement in enumerate(ctx.report.statements) if id(statement) in ids}
     return any(item is not None and item[1] is not None and item[1].parent in indexes for item in found)
 
 

@@ -6,6 +6,7 @@ year that lost or gained a digit there is a typing slip every reader sees first.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from juesuan.extract.grammar import PART_HEADING, SECTION_HEADING, SUBSECTION_HEADING
 from juesuan.rules.registry import rule
@@ -16,11 +17,6 @@ _MALFORMED = re.compile(r"(?<![\d.,，、\-—–~～至])(?P<year>(?:19|20)\d|(
 #: a title or contents line is short; a sentence of the explanation is not
 _TITLE_LINE = 60
 _HEADINGS = (PART_HEADING, SECTION_HEADING, SUBSECTION_HEADING)
-
-
-def _lines(flow):
-    ends = flow.starts[1:] + [len(flow.text)]
-    return zip(flow.starts, ends)
 
 
 def _is_title_or_heading(text: str, start: int, end: int) -> bool:
@@ -54,15 +50,19 @@ def _meant(printed: str, year: int | None) -> str | None:
 2023年度收入总计 100.00 万元。
 """)
 def malformed_year(ctx):
-    text = ctx.flow.text
+    text, starts = ctx.flow.text, ctx.flow.starts
     year = ctx.report.year
-    for start, end in _lines(ctx.flow):
-        heading = _is_title_or_heading(text, start, end)
-        for match in _MALFORMED.finditer(text, start, end):
-            # In a sentence only "… 年度" is surely a year; "202 年" may count years.
-            if not heading and not match.group("du"):
-                continue
-            printed = match.group("year")
-            yield ctx.finding(match.start("year"), match.end("year"),
-                              f"年份“{printed}”位数不对",
-                              printed, _meant(printed, year), quote=(start, min(end, start + 60)))
+    # Malformed years are rare: find them in the whole text, then look at their lines.
+    for match in _MALFORMED.finditer(text):
+        segment = bisect_right(starts, match.start()) - 1
+        start = starts[segment] if segment >= 0 else 0
+        end = starts[segment + 1] if segment + 1 < len(starts) else len(text)
+        if match.end() > end:
+            continue            # a year and its 年 on two lines was never one printed figure
+        # In a sentence only "… 年度" is surely a year; "202 年" may count years.
+        if not match.group("du") and not _is_title_or_heading(text, start, end):
+            continue
+        printed = match.group("year")
+        yield ctx.finding(match.start("year"), match.end("year"),
+                          f"年份“{printed}”位数不对",
+                          printed, _meant(printed, year), quote=(start, min(end, start + 60)))
