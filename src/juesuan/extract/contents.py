@@ -14,7 +14,8 @@ from juesuan.model.flow import Flow
 _LEADER = re.compile(r"(?:[.．。…·•⋯]\s*){4,}\d{1,4}\s*$")
 
 
-_RUN = re.compile(r"(?:[.．。…·•⋯]\s*){4,}")
+#: four leader characters in a row (written out: a counted group is several times slower)
+_RUN = re.compile(r"[.．。…·•⋯]\s*[.．。…·•⋯]\s*[.．。…·•⋯]\s*[.．。…·•⋯]")
 
 
 def contents_spans(flow: Flow) -> list[tuple[int, int]]:

@@ -32,6 +32,7 @@ _BARE_END = re.compile(r"[\s，,。；;：:”\"’」（(]|\d")
 _BETWEEN_LEVELS = "-－—–·/、"
 #: what follows names that a sentence lists rather than an item opens with
 _MORE_NAMES = frozenset("等和及与、")
+_CLAUSE_BREAK = re.compile(r"[。，,；;！？!?]")
 _NOT_IN_NAME = re.compile(r"[。，,；;：:！？!?0-9]")
 #: where a 类 of a structure list may open: a line's start or after a clause break
 _CATEGORY_BREAK = re.compile(r"[：:；;，,。]")
@@ -132,8 +133,10 @@ def _item_at(text: str, position: int, end: int):
         if not quoted and position < end and text[position] in _OPEN_QUOTES:
             quoted, position = True, position + 1
     limit = min(end, position + _NAME_REACH)
-    if text.find("类", position, limit) < 0:
-        return None     # names of either form start with a 类: most openings are no item
+    # Names of either form hold their 类 before any clause break: most openings are no item.
+    clause = _CLAUSE_BREAK.search(text, position, limit)
+    if text.find("类", position, clause.start() if clause else limit) < 0:
+        return None
     parsed = _names(text, position, limit) or _bare_names(text, position, limit)
     if parsed is None:
         return None

@@ -193,9 +193,15 @@ def layout_of(tables) -> Layout:
 def spec_for_title(title: str) -> TableSpec | None:
     """The table a title names ("收入决算表", "XX局2024年度政府性基金预算财政拨款收入支出决算表",
     "表2：高等学校收入决算表"), in whichever known layout names it."""
-    plain = re.sub(r"[\s《》]", "", title)
-    for layout in LAYOUTS:
-        for spec in layout.tables:
-            if re.search(spec.title_pattern, plain):
-                return spec
+    if "表" not in title:
+        return None         # every title ends in 表; most cells tried are no title
+    plain = _TITLE_NOISE.sub("", title)
+    for pattern, spec in _TITLE_PATTERNS:
+        if pattern.search(plain):
+            return spec
     return None
+
+
+_TITLE_NOISE = re.compile(r"[\s《》]")
+_TITLE_PATTERNS = tuple((re.compile(spec.title_pattern), spec) for layout in LAYOUTS for spec in layout.tables)
+assert all("表" in spec.title_pattern for _, spec in _TITLE_PATTERNS)

@@ -401,7 +401,9 @@ def _body(lines: list[str], start: int, spec: TableSpec, titles) -> _Body | None
         end -= 1                                # the next table's department and year
     if end <= first:
         return None
-    decimals = _prints_decimals(lines, first, end)
+    # Only a lone number asks whether the table prints decimals (reading every row's figures).
+    decimals = (any(_PAGE_NUMBER.fullmatch(lines[k].strip()) for k in range(first, end))
+                and _prints_decimals(lines, first, end))
     for k in range(first, end):
         plain = lines[k].strip()
         if plain and (_is_page_number(lines, k, plain, decimals)
