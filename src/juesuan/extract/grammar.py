@@ -56,7 +56,8 @@ REASON = re.compile(r"原因(?:是|为|：|:)|主要是由于")
 REASON_END = re.compile(r"。|[；;](?![一二三四五六七八九十]是|\d[、.)）])")
 # A purpose ("主要用于支付…") says what money went to: it ends at the end of its sentence
 # too, or at the clause before the next figure ("…，年初预算为 420.80 万元" is the line's own).
-PURPOSE = re.compile(r"(?<![适作])(?:主要)?用于")
+# (the lookahead lets the search skip at once the positions that cannot start one)
+PURPOSE = re.compile(r"(?=[主用])(?:主要用于|(?<![适作])用于)")
 CLAUSE_BREAK = re.compile(r"[，,；;]")
 # Words that carry no meaning for naming a quantity.
 LABEL_NOISE = re.compile(

@@ -72,7 +72,17 @@ def _items(flow: Flow, key: str, start: int, end: int) -> list[tuple[int, int, i
     """
     text = flow.text
     found: list[tuple[int, int, int | None, tuple]] = []
+    # Names of either form hold their 类 before any clause break: an opening without one
+    # is no item, and most openings are none.
+    leis = _positions(text, "类", start, end)
+    breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text, start, end)]
     for position in _openings(flow, start, end):
+        lei = bisect_left(leis, position)
+        if lei == len(leis) or leis[lei] >= position + _NAME_REACH + 40:
+            continue
+        clause = bisect_left(breaks, position)
+        if clause < len(breaks) and breaks[clause] < leis[lei]:
+            continue
         item = _item_at(text, position, end)
         if item is None:
             continue
@@ -83,6 +93,15 @@ def _items(flow: Flow, key: str, start: int, end: int) -> list[tuple[int, int, i
             continue
         found.append((item_start, name_start, number, names))
     return _with_figures(text, found, end)
+
+
+def _positions(text: str, char: str, start: int, end: int) -> list[int]:
+    found = []
+    index = text.find(char, start, end)
+    while index >= 0:
+        found.append(index)
+        index = text.find(char, index + 1, end)
+    return found
 
 
 def _with_figures(text: str, found: list, end: int) -> list:
@@ -133,10 +152,6 @@ def _item_at(text: str, position: int, end: int):
         if not quoted and position < end and text[position] in _OPEN_QUOTES:
             quoted, position = True, position + 1
     limit = min(end, position + _NAME_REACH)
-    # Names of either form hold their 类 before any clause break: most openings are no item.
-    clause = _CLAUSE_BREAK.search(text, position, limit)
-    if text.find("类", position, clause.start() if clause else limit) < 0:
-        return None
     parsed = _names(text, position, limit) or _bare_names(text, position, limit)
     if parsed is None:
         return None

@@ -14,12 +14,15 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 #: hyphen, direction marks, the word joiner, a BOM inside the text. They print as nothing
 #: but split a figure for the reader: "1\u200b8168.12" would read as 1 and 8168.12.
 _FORMAT = re.compile("[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f"
-                     "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd"
-                     "\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001"
-                     "\U000e0020-\U000e007f]")
+                     "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]")
+#: the same beyond the BMP (a class of its own: mixed with the above it slows every search)
+_FORMAT_ASTRAL = re.compile("[\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3"
+                            "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")         # one range: a quick first look
 #: every way a line can end: Windows CR LF, old Mac CR alone, Unicode's line and paragraph
 #: separators, NEL; all become LF, so that line numbers are those an editor shows
 _BREAK = re.compile("\r\n?|[\u2028\u2029\x85]")
+_BREAK_CHAR = re.compile("[\r\u2028\u2029\x85]")      # found first: quicker than _BREAK
 
 #: Reports are a few hundred KB; anything far larger is not one report.
 MAX_BYTES = 20 * 1024 * 1024
@@ -35,7 +38,9 @@ def normalise(text: str) -> str:
     Only characters inside a line are removed, so every line keeps its number."""
     if _FORMAT.search(text):
         text = _FORMAT.sub("", text)
-    if _BREAK.search(text):
+    if _ASTRAL.search(text) and _FORMAT_ASTRAL.search(text):
+        text = _FORMAT_ASTRAL.sub("", text)
+    if _BREAK_CHAR.search(text):
         text = _BREAK.sub("\n", text)
     return text
 
