@@ -61,6 +61,7 @@ def _attribute(ctx, concept: str, attribute: str, depth: int = 0):
 2023年度财政拨款“三公”经费支出 55.00 万元。其中：因公出国（境）费支出 10.00 万元；公务用车购置及运行维护费支出 30.00 万元；公务接待费支出 15.00 万元。
 """)
 def sum_identity(ctx):
+    index_of = {id(statement): index for index, statement in enumerate(ctx.report.statements)}
     for concept, names in IDENTITIES:
         for attribute in ("value", "budget", "change"):
             wholes = _stated(ctx, concept, attribute)
@@ -68,7 +69,7 @@ def sum_identity(ctx):
                 continue
             parts = _parts(ctx, names)
             found = [_attribute(ctx, part, attribute) for part in parts]
-            if attribute == "value" and not _broken_down(ctx, wholes, found):
+            if attribute == "value" and not _broken_down(index_of, wholes, found):
                 # A part the text leaves out is the one its table gives; where no table
                 # gives it the sum is unknown, never a sum with that part taken as zero.
                 found = [item or _from_table(ctx, part) for part, item in zip(parts, found)]
@@ -99,11 +100,11 @@ def sum_identity(ctx):
                               stated, expected, quote=ctx.span(statement))
 
 
-def _broken_down(ctx, wholes, found) -> bool:
+def _broken_down(index_of: dict[int, int], wholes, found) -> bool:
     """Whether the text lists the parts under the whole ("本年收入 X 万元，其中：…"): the
-    list then names every part there is ("不涉及的不列"), and one it leaves out is 0."""
-    ids = {id(whole) for _, whole in wholes}
-    indexes = {index for index, statement in enumerate(ctx.report.statements) if id(statement) in ids}
+    list then names every part there is ("不涉及的不列"), and one it leaves out is 0.
+    ``index_of`` maps a statement's id to its index among the report's statements."""
+    indexes = {index_of[id(whole)] for _, whole in wholes if id(whole) in index_of}
     return any(item is not None and item[1] is not None and item[1].parent in indexes for item in found)
 
 
