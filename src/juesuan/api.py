@@ -29,6 +29,10 @@ class CheckResult:
     tool_errors: list[str] = field(default_factory=list)
     #: whether what was read is a final accounts report at all
     recognition: Recognition | None = None
+    #: what the reader could not take in (pictures, linked files, a misleading suffix)
+    reader_warnings: list[str] = field(default_factory=list)
+    #: rules that crashed: the input was not fully checked
+    rule_failures: list[str] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Finding]:
@@ -51,7 +55,7 @@ def check_document(document: Document, source: str = "<text>", select=None) -> C
     report.tables = recognize_all(raws, document.text if document.tables else None)
     findings, tool_errors = run_rules(report, flow, select)
     return CheckResult(source, findings, report, flow, tool_errors + document.warnings,
-                       recognize(report, flow))
+                       recognize(report, flow), list(document.warnings), tool_errors)
 
 
 def check_text(text: str, source: str = "<text>", select=None) -> CheckResult:

@@ -30,8 +30,14 @@ def main() -> None:
               help="text for people; json: one JSON list, an object per input; jsonl: one "
                    "JSON object per line, written as each input is checked.")
 @click.option("--facts", is_flag=True, help="Include the figures read (json, jsonl).")
-@click.option("--select", multiple=True, help="Run only these rules (id or name); repeatable.")
+@click.option("--select", multiple=True, metavar="CODE",
+              help="Run only these rules: an id (G101), a name, a family (budget), a rule "
+                   "module (rates) or an id prefix (N1, N); repeatable, or comma-separated.")
+@click.option("--ignore", multiple=True, metavar="CODE",
+              help="Leave out these rules (codes as for --select); repeatable, or comma-separated.")
 @click.option("--errors-only", is_flag=True, help="Leave out warnings.")
+@click.option("--quiet", "-q", is_flag=True,
+              help="Text: only error findings and the summary; nothing for a file without errors.")
 @click.option("--attach", "attachments", multiple=True, type=click.Path(path_type=Path),
               help="A file holding the report's tables (a workbook, a PDF…); repeatable. "
                    "Its tables are checked with each report of this call.")
@@ -41,12 +47,17 @@ def main() -> None:
               help="Run on this Dask scheduler's workers (needs juesuan[cluster]).")
 @click.option("--skip-done", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="A previous run's jsonl output: check only the inputs not in it.")
-def check(paths: tuple[Path, ...], output: str, facts: bool, select: tuple[str, ...], errors_only: bool,
-          attachments: tuple[Path, ...], jobs: int | None, cluster: str | None, skip_done: Path | None) -> None:
+def check(paths: tuple[Path, ...], output: str, facts: bool, select: tuple[str, ...], ignore: tuple[str, ...],
+          errors_only: bool, quiet: bool, attachments: tuple[Path, ...], jobs: int | None, cluster: str | None,
+          skip_done: Path | None) -> None:
     """Check reports (files or folders) and print every inconsistency found.
 
-    Exit code: 0 no errors, 1 some error finding, 2 some input could not be read or is
-    no final accounts report.
+    Settings are read from a juesuan.toml, or [tool.juesuan] in a pyproject.toml, in the
+    folder of the first report or the nearest above it; options given here win.
+
+    Exit code: 0 no errors, 1 some error finding, 2 some input could not be read, is
+    no final accounts report, or was not fully checked (a rule failed on it), or a
+    setting is wrong.
     """
     from juesuan.batch import Options, default_jobs, not_done, read_done, run
     from juesuan.batch.cluster import ClusterUnavailable
@@ -59,9 +70,10 @@ def check(paths: tuple[Path, ...], output: str, facts: bool, select: tuple[str, 
             unreadable = True
     if skip_done is not None:
         inputs = list(not_done(inputs, read_done(skip_done)))
-    options = Options(frozenset(select) or None, errors_only, tuple(map(str, attachments)), facts)
+    chosen, levels = _rule_settings(paths[0], _split(select), _split(ignore))
+    options = Options(chosen, errors_only, tuple(map(str, attachments)), facts, levels)
     try:
-        tally = run(inputs, output, options, jobs=jobs or default_jobs(), cluster=cluster)
+        tally = run(inputs, output, options, jobs=jobs or default_jobs(), cluster=cluster, quiet=quiet)
     except ClusterUnavailable as exc:
         click.echo(f"juesuan: {exc}", err=True)
         sys.exit(2)
@@ -69,6 +81,32 @@ def check(paths: tuple[Path, ...], output: str, facts: bool, select: tuple[str, 
         click.echo("juesuan: stopped; what was written stands (--skip-done goes on from jsonl output)", err=True)
         sys.exit(130)
     sys.exit(2 if unreadable else tally.exit_code)
+
+
+def _split(codes: tuple[str, ...]) -> tuple[str, ...] | None:
+    """Codes from repeated or comma-separated options; None when none was given."""
+    split = tuple(code for value in codes for code in value.split(",") if code.strip())
+    return split if codes else None
+
+
+def _rule_settings(first: Path, select, ignore):
+    """The rule ids to run and the severity overrides: the configuration file's, with
+    what the command line gives instead. A selection on the command line replaces the
+    file's selection and its ignore list, so that what is asked for is what runs."""
+    from juesuan.config import ConfigError, Config, find_config, load_config, resolve
+
+    try:
+        found = find_config(first)
+        config = load_config(found) if found else Config()
+        if select is not None:
+            file_select, file_ignore = select, None
+        else:
+            file_select, file_ignore = config.select, config.ignore
+        chosen = resolve(file_select, ignore if ignore is not None else file_ignore)
+    except ConfigError as exc:
+        click.echo(f"juesuan: {exc}", err=True)
+        sys.exit(2)
+    return chosen, config.severity
 
 
 def _expand(paths: tuple[Path, ...]) -> list[Path]:

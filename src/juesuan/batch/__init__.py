@@ -22,7 +22,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import TextIO
 
 from juesuan.batch.local import default_jobs, iter_local
-from juesuan.batch.output import FORMATS, Tally, Writer, to_line
+from juesuan.batch.output import FORMATS, Tally, Writer, rule_failures, to_line
 from juesuan.batch.progress import progress_for
 from juesuan.batch.resume import not_done, read_done
 from juesuan.batch.task import Options, check_content, check_one
@@ -48,18 +48,22 @@ def iter_results(paths: Iterable, options: Options = Options(), *, jobs: int = 1
 
 
 def run(paths: Sequence, form: str, options: Options = Options(), *, jobs: int = 1,
-        cluster: str | None = None, out: TextIO | None = None, err: TextIO | None = None) -> Tally:
+        cluster: str | None = None, out: TextIO | None = None, err: TextIO | None = None,
+        quiet: bool = False) -> Tally:
     """Check ``paths`` and write each result to ``out`` in ``form`` (text, json, jsonl)
-    as it comes; one line on ``err`` per input not checked. Returns what was found."""
+    as it comes; one line on ``err`` per input not checked, and per rule that crashed
+    on one. ``quiet``: text shows error findings only. Returns what was found."""
     out, err = out or sys.stdout, err or sys.stderr
-    tally, writer = Tally(), Writer(out, form)
+    tally, writer = Tally(), Writer(out, form, quiet)
     jobs = max(1, min(jobs, len(paths)))
     with progress_for(err, len(paths)) as progress:
         for result in iter_results(paths, options, jobs=jobs, cluster=cluster):
             if result.get("error"):
                 progress.problem(f"juesuan: {result['error']}")
+            for failure in rule_failures(result):
+                progress.problem(f"juesuan: {result['source']}: {failure}")
             writer.write(result)
             tally.add(result)
             progress.advance(sum(1 for f in result["findings"] if f["severity"] == "error"))
-    writer.close()
+    writer.close(tally)
     return tally

@@ -22,6 +22,10 @@ class Tally:
     failed: int = 0
     #: error findings, all reports together
     errors: int = 0
+    #: warning findings, all reports together
+    warnings: int = 0
+    #: reports in which a rule crashed: not fully checked
+    unchecked: int = 0
 
     def add(self, result: dict) -> None:
         self.checked += 1
@@ -29,12 +33,24 @@ class Tally:
             self.unreadable += 1
         errors = sum(1 for f in result["findings"] if f["severity"] == "error")
         self.errors += errors
+        self.warnings += len(result["findings"]) - errors
         self.failed += errors > 0
+        self.unchecked += bool(rule_failures(result))
 
     @property
     def exit_code(self) -> int:
-        """0 no error finding, 1 some error finding, 2 some input not checked."""
-        return 2 if self.unreadable else 1 if self.failed else 0
+        """0 no error finding, 1 some error finding, 2 some input not (fully) checked."""
+        return 2 if self.unreadable or self.unchecked else 1 if self.failed else 0
+
+    def summary(self) -> str:
+        from juesuan.report.render import run_summary
+        return run_summary(self.checked, self.failed, self.errors, self.warnings, self.unreadable,
+                           self.unchecked)
+
+
+def rule_failures(result: dict) -> list[str]:
+    """The messages of the rules that crashed on this input."""
+    return [m["message"] for m in result.get("messages", ()) if m["type"] == "rule-failed"]
 
 
 def to_line(result: dict) -> str:
@@ -45,10 +61,10 @@ def to_line(result: dict) -> str:
 class Writer:
     """Writes each result the moment it is given, in the chosen format."""
 
-    def __init__(self, stream: TextIO, form: str) -> None:
+    def __init__(self, stream: TextIO, form: str, quiet: bool = False) -> None:
         if form not in FORMATS:
             raise ValueError(f"unknown output format {form!r}; one of {', '.join(FORMATS)}")
-        self.stream, self.form, self.count = stream, form, 0
+        self.stream, self.form, self.count, self.quiet = stream, form, 0, quiet
 
     def write(self, result: dict) -> None:
         if self.form == "jsonl":
@@ -57,13 +73,19 @@ class Writer:
             self.stream.write(("[\n" if self.count == 0 else ",\n") + to_line(result))
         elif not result.get("error"):
             from juesuan.report.render import to_text
-            self.stream.write(to_text(result) + "\n")
+            text = to_text(result, self.quiet)
+            if text:
+                self.stream.write(text + "\n")
         self.count += 1
         # a reader of the stream (or a later --skip-done) sees each result at once
         self.stream.flush()
 
-    def close(self) -> None:
-        """End the output: a JSON list is closed (an empty one when nothing came)."""
+    def close(self, tally: Tally | None = None) -> None:
+        """End the output: a JSON list is closed (an empty one when nothing came); text
+        ends with the run's summary when ``tally`` is given."""
+        if self.form == "text" and tally is not None:
+            self.stream.write(tally.summary() + "\n")
+            self.stream.flush()
         if self.form == "json":
             self.stream.write("[]\n" if self.count == 0 else "\n]\n")
             self.stream.flush()

@@ -10,7 +10,7 @@ import hashlib
 import os
 import shutil
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 #: bytes read at a time when hashing an input
@@ -29,6 +29,8 @@ class Options:
     attachments: tuple[str, ...] = ()
     #: include the facts read (most of a result's bytes)
     facts: bool = False
+    #: (rule id, severity) pairs that replace a rule's own severity
+    severity: tuple[tuple[str, str], ...] = ()
 
 
 def check_one(path: str | os.PathLike, options: Options = Options()) -> dict:
@@ -60,7 +62,7 @@ def check_content(name: str, content: bytes, options: Options = Options(),
             target = _spill(folder, f"attachment-{index}", attachment, data)
             names[str(target)] = attachment
             spilled.append(str(target))
-        result = check_one(local, Options(options.select, options.errors_only, tuple(spilled), options.facts))
+        result = check_one(local, replace(options, attachments=tuple(spilled)))
         return renamed_files(result, names)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
@@ -101,7 +103,7 @@ def _checked(source: str, digest: str | None, options: Options) -> dict:
         result = check_path(source, options.select, options.attachments)
     except ReadError as exc:
         return failed(source, digest, str(exc))
-    findings = [f.as_dict() for f in result.findings]
+    findings = _with_severity([f.as_dict() for f in result.findings], dict(options.severity))
     if options.errors_only:
         findings = [f for f in findings if f["severity"] == "error"]
     data = {"source": source, "sha256": digest, "findings": sort_by_section(findings)}
@@ -109,7 +111,24 @@ def _checked(source: str, digest: str | None, options: Options) -> dict:
         data["facts"] = result.facts()
     if result.tool_errors:
         data["tool_errors"] = result.tool_errors
+    messages = messages_of(result)
+    if messages:
+        data["messages"] = messages
     return data
+
+
+def messages_of(result) -> list[dict]:
+    """The tool's own messages about one input, typed apart from its findings: what a
+    reader could not take in (``reader-warning``) and rules that crashed
+    (``rule-failed``: the input was not fully checked)."""
+    return ([{"type": "reader-warning", "message": text} for text in result.reader_warnings]
+            + [{"type": "rule-failed", "message": text} for text in result.rule_failures])
+
+
+def _with_severity(findings: list[dict], levels: dict[str, str]) -> list[dict]:
+    for finding in findings:
+        finding["severity"] = levels.get(finding["rule"], finding["severity"])
+    return findings
 
 
 def _spill(folder: str, sub: str, name: str, content: bytes) -> Path:
