@@ -192,3 +192,14 @@ def test_a_crashed_rule_gives_exit_2_in_a_real_process(tmp_path):
     assert done.returncode == 2, done.stderr
     assert "rule P101 (share) failed: RuntimeError: made to fail" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_every_runner_keeps_the_severity_overrides(tmp_path):
+    from juesuan.batch import Options, check_content, check_one
+    from juesuan.batch.cluster import absolute
+
+    report = _write(tmp_path, "r.txt", MIXED)
+    options = Options(severity=(("N102", "error"), ("P101", "warning")))
+    assert absolute(str(report), options)[1].severity == options.severity
+    for result in (check_one(report, options), check_content(str(report), report.read_bytes(), options)):
+        assert {(f["rule"], f["severity"]) for f in result["findings"]} >= {("N102", "error"), ("P101", "warning")}

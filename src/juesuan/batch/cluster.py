@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from juesuan.batch.task import Options, check_content, check_one, failed, file_sha256, renamed_files
@@ -111,8 +112,8 @@ def absolute(source: str, options: Options) -> tuple[str, Options, dict[str, str
     """The names a worker must use, the options with them, and the way back to the
     caller's names."""
     names = {os.path.abspath(p): str(p) for p in (source, *options.attachments)}
-    return (os.path.abspath(source), Options(options.select, options.errors_only,
-            tuple(os.path.abspath(p) for p in options.attachments), options.facts),
+    return (os.path.abspath(source),
+            replace(options, attachments=tuple(os.path.abspath(p) for p in options.attachments)),
             {where: given for where, given in names.items() if where != given})
 
 
