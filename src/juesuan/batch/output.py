@@ -82,8 +82,8 @@ class Writer:
 
     def close(self, tally: Tally | None = None) -> None:
         """End the output: a JSON list is closed (an empty one when nothing came); text
-        ends with the run's summary when ``tally`` is given."""
-        if self.form == "text" and tally is not None:
+        ends with the run's summary when ``tally`` is given and something was checked."""
+        if self.form == "text" and tally is not None and tally.checked:
             self.stream.write(tally.summary() + "\n")
             self.stream.flush()
         if self.form == "json":
