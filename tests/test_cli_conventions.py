@@ -67,6 +67,7 @@ def test_an_unknown_code_is_refused_in_one_line(tmp_path, option):
     assert result.stderr.strip().splitlines() == [
         "juesuan: unknown rule, family or prefix 'G10x' (`juesuan rules` lists them)"]
     assert result.stdout == ""
+    assert _run(["check", str(report), option, ""]).exit_code == 2
 
 
 def test_configuration_file_found_above_the_reports(tmp_path):

@@ -86,7 +86,8 @@ def check(paths: tuple[Path, ...], output: str, facts: bool, select: tuple[str, 
 def _split(codes: tuple[str, ...]) -> tuple[str, ...] | None:
     """Codes from repeated or comma-separated options; None when none was given."""
     split = tuple(code for value in codes for code in value.split(",") if code.strip())
-    return split if codes else None
+    # an empty code is refused like any code that names no rule, not taken as "none"
+    return (split or ("",)) if codes else None
 
 
 def _rule_settings(first: Path, select, ignore):
