@@ -60,3 +60,17 @@ def test_rules_lists_every_rule():
     from juesuan.rules import RULES
     out = _run(["rules"]).stdout
     assert all(r.id in out for r in RULES)
+
+
+def test_help_starts_without_the_checker():
+    """`juesuan --help` loads neither the readers, the rules nor rich (a fresh interpreter:
+    this one has them all loaded)."""
+    import subprocess
+    import sys
+    code = ("import sys\nfrom juesuan.cli import main\n"
+            "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in sys.modules if m == 'rich' or m.startswith(('juesuan.readers', 'juesuan.rules'))))")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    assert "Usage:" in run.stdout
+    assert run.stdout.strip().splitlines()[-1] == "[]"

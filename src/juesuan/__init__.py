@@ -7,7 +7,14 @@ The library returns data and never prints::
     for finding in result.findings:
         print(finding.rule, finding.location.line, finding.message)
 """
-from juesuan.api import CheckResult, check_path, check_text
-
 __all__ = ["CheckResult", "check_path", "check_text"]
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str):
+    # The entry points load the readers, rules and data on first use: `juesuan --help`
+    # and the store's commands need none of them.
+    if name in __all__:
+        from juesuan import api
+        return getattr(api, name)
+    raise AttributeError(f"module 'juesuan' has no attribute {name!r}")

@@ -6,13 +6,12 @@ from pathlib import Path
 
 import click
 
-from juesuan.api import check_path
 from juesuan.interrupt import Group
 from juesuan.outputs import OutputError, check_target, written
-from juesuan.readers.errors import ReadError
-from juesuan.report.render import to_text
-from juesuan.rules import RULES
 from juesuan.store.cli import store
+
+# The checker (readers, rules, classification) is imported by the commands that use it,
+# so that `juesuan --help` and the store's commands start at once.
 
 #: file types `check` reads; folders are searched for them
 READABLE = (".txt", ".pdf", ".docx", ".doc", ".odt", ".rtf", ".xlsx", ".xls", ".ods", ".html", ".htm")
@@ -135,6 +134,8 @@ def rules(output: str) -> None:
         from juesuan.docs import rules_markdown
         click.echo(rules_markdown(), nl=False)
         return
+    from juesuan.rules import RULES
+
     for rule in sorted(RULES, key=lambda r: r.id):
         click.echo(f"{rule.id}  {rule.name:<22} {rule.severity:<8} {rule.title}")
 
@@ -170,6 +171,7 @@ def render(data: Path, target: Path, force: bool, overwrite: bool) -> None:
     from juesuan.dataset.files import load_dataset
     from juesuan.dataset.model import DataError, DataProblems
     from juesuan.render.writer import FORMATS, RenderRefused
+    from juesuan.readers.errors import ReadError
     from juesuan.render.writer import render as write_report
 
     if target.suffix.lower() not in FORMATS:
@@ -187,6 +189,7 @@ def render(data: Path, target: Path, force: bool, overwrite: bool) -> None:
         sys.exit(2)
     except RenderRefused as refused:
         click.echo(f"juesuan: {data}: {refused}", err=True)
+        from juesuan.report.render import to_text
         click.echo(to_text({"source": str(data), "findings": [f.as_dict() for f in refused.findings]}))
         sys.exit(1)
     except OutputError as exc:
@@ -247,12 +250,15 @@ def extract(report: Path, target: Path | None, attachments: tuple[Path, ...], ov
     from juesuan.dataset.forms import to_json
     from juesuan.dataset.from_report import extract_dataset
     from juesuan.dataset.model import DataError
+    from juesuan.readers.errors import ReadError
 
     if target is not None:
         if target.suffix.lower() not in (".json", ".csv", ".xlsx"):
             click.echo(f"juesuan: {target}: data is written as .json, .csv or .xlsx", err=True)
             sys.exit(2)
         _check_target(target, overwrite, report, *attachments)
+    from juesuan.api import check_path
+
     try:
         result = check_path(report, None, attachments)
     except ReadError as exc:
