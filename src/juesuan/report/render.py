@@ -18,10 +18,11 @@ def to_text(result: dict) -> str:
     if result.get("error"):
         return f"{source}: 无法读取：{result['error']}\n"
     findings = result["findings"]
+    notes = _notes(result.get("tool_errors", []))
     if not findings:
-        return f"{source}: 未发现问题\n"
+        return "\n".join([f"{source}: 未发现问题" + ("（读取时另有提示，见下）" if notes else ""), *notes]) + "\n"
     errors = sum(1 for f in findings if f["severity"] == "error")
-    lines = [f"{source}: {errors} 个错误，{len(findings) - errors} 个提示"]
+    lines = [f"{source}: {errors} 个错误，{len(findings) - errors} 个提示", *notes]
     for section, group in groupby(findings, key=lambda f: f["section"] or "（未识别的部分）"):
         lines.append(f"\n  【{section}】")
         for finding in group:
@@ -41,6 +42,12 @@ def to_text(result: dict) -> str:
             if finding["expected"] is not None:
                 lines.append(f"      印为 {finding['stated']} → 应为 {finding['expected']}")
     return "\n".join(lines) + "\n"
+
+
+def _notes(messages: list[str]) -> list[str]:
+    """What the reader or a rule said of the input (tables that may be pictures, a rule that
+    failed), under its file: an all-clear is only as good as what could be read."""
+    return [f"  读取提示：{message}" for message in messages]
 
 
 def sort_by_section(findings: list[dict]) -> list[dict]:
