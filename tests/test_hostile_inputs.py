@@ -128,6 +128,9 @@ REFUSED = [
     ("digits", _digits, NOT_A_REPORT + "the word 决算 nowhere; 1 line of text"),
     ("pictures", _picture_page, NOT_A_REPORT + "no figure to check"),
     ("no-figures", _workbook_without_figures, NOT_A_REPORT + "no figure to check"),
+    ("unnamed-rows", _text("某局2023年度部门决算\n收入支出决算总表\n单位：万元\n项目  决算数  项目  决算数\n"
+                           + "".join(f"{i}.00  {i}.00\n" for i in range(3000))),
+     NOT_A_REPORT + "no figure to check"),
     ("million-rows", _million_rows, "sheet '数据' has 1000000 rows, more than the 100000"),
 ]
 

@@ -44,8 +44,9 @@ def recognize(report: Report, flow: Flow) -> Recognition:
     parts = [s for s in report.sections if s.key and s.level == 0]
     tables = report.tables
     statements = [s for s in report.statements if s.concept] + list(report.lines)
-    # a table of headings only (its figures pictures, or its sheet left empty) checks nothing
-    figured = [table for table in tables if any(row.cells for row in table.rows)]
+    # a table of headings only (its figures pictures, or its sheet left empty), or of
+    # figures no row names, checks nothing
+    figured = [table for table in tables if any(row.cells and (row.label or row.code) for row in table.rows)]
     found = _describe(len(flow.starts), sections, parts, tables, statements, len(figured))
     if _is_budget(text):
         return Recognition(False, True, f"a departmental budget, not final accounts: {found}")
