@@ -144,7 +144,7 @@ def test_reader_warnings_shown_under_their_file_in_every_format(tmp_path):
     text = _run(["check", str(named_wrong)])
     assert text.exit_code == 0
     lines = text.stdout.splitlines()
-    assert lines[0] == f"{named_wrong}: 未发现问题"
+    assert lines[0] == f"{named_wrong}: 未发现问题（读取时另有提示，见下）"
     assert lines[1] == "  读取提示：named .pdf but is a text file; read as such"
     (item,) = json.loads(_run(["check", str(named_wrong), "--format", "json"]).stdout)
     assert item["messages"] == [{"type": "reader-warning", "message": "named .pdf but is a text file; read as such"}]

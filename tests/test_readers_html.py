@@ -303,6 +303,31 @@ def test_hostile_pages_stay_bounded():
     assert any("read as text only" in w for w in doc.warnings)
 
 
+_REPORT_PAGE = ("<html><body><h1>某局2023年度部门决算</h1><p>本年收入合计100.00万元。</p>{extra}"
+                "<div><p>收入决算表</p><table><tr><td>项目</td><td>决算数</td></tr>"
+                "<tr><td>本年收入合计</td><td>100.00</td></tr></table></div></body></html>")
+
+
+@pytest.mark.parametrize("extra", [
+    # a chart library inlined: its text holds thousands of tags, none of them elements
+    "<script>var t='" + "<div><span>" * 6000 + "';for(i=0;i<n;i++){}</script>",
+    # an inline SVG chart: thousands of self-closing shapes and nested groups
+    "<svg>" + "<g>" * 1500 + "<path d='M0 0'/>" * 9000 + "</g>" * 1500 + "</svg>",
+    "<style>" + "a<b{}" * 12_000 + "</style><!--" + "<div>" * 3000 + "-->",
+    # void elements and self-closing tags open nothing
+    "<BR>" * 6000 + "<img src='x.png'/>" * 6000 + "<span/>" * 2000,
+])
+def test_a_report_page_with_large_scripts_or_drawings_is_read(extra):
+    doc = parse_html(_REPORT_PAGE.format(extra=extra).encode())
+    assert "本年收入合计100.00万元。" in doc.text and len(doc.tables) == 1
+
+
+def test_deep_nesting_is_still_refused_beside_a_script():
+    deep = "<script>x</script>" + "<div>" * 1200 + "正文" + "</div>" * 1200 + "<p>x</p>" * 9000
+    with pytest.raises(ReadError, match=r"nested 12\d\d deep"):
+        parse_html(_REPORT_PAGE.format(extra=deep).encode())
+
+
 def test_missing_file_and_directory(tmp_path):
     with pytest.raises(ReadError, match="no such file"):
         read_html(tmp_path / "absent.html")

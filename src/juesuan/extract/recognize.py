@@ -44,14 +44,20 @@ def recognize(report: Report, flow: Flow) -> Recognition:
     parts = [s for s in report.sections if s.key and s.level == 0]
     tables = report.tables
     statements = [s for s in report.statements if s.concept] + list(report.lines)
-    found = _describe(len(flow.starts), sections, parts, tables, statements)
+    # a table of headings only (its figures pictures, or its sheet left empty), or of
+    # figures no row names, checks nothing
+    figured = [table for table in tables if any(row.cells and (row.label or row.code) for row in table.rows)]
+    found = _describe(len(flow.starts), sections, parts, tables, statements, len(figured))
     if _is_budget(text):
         return Recognition(False, True, f"a departmental budget, not final accounts: {found}")
     if _FINAL_WORD not in text:
         return Recognition(False, False, f"the word 决算 nowhere; {found}")
     # One heading alone may be a news item's; a table, two sections, or a section whose
     # figures were read as the template's quantities make a report.
-    enough = bool(tables) or len(sections) >= 2 or (sections and statements) or (parts and statements)
+    enough = bool(figured) or len(sections) >= 2 or (sections and statements) or (parts and statements)
+    if not figured and not statements:
+        # headings alone: an all-clear would say figures were checked when none were read
+        return Recognition(False, False, f"no figure to check; {found}")
     return Recognition(bool(enough), False, found)
 
 
@@ -67,14 +73,15 @@ def _is_budget(text: str) -> bool:
     return _FINAL_WORD not in text and _BUDGET_WORDS.search(text) is not None
 
 
-def _describe(lines: int, sections, parts, tables, statements) -> str:
+def _describe(lines: int, sections, parts, tables, statements, figured: int) -> str:
     found = [f"{lines} line{'s' if lines != 1 else ''} of text"]
     if sections:
         found.append(f"{len(sections)} section{'s' if len(sections) != 1 else ''} of the template")
     if parts:
         found.append(f"{len(parts)} part{'s' if len(parts) != 1 else ''}")
     if tables:
-        found.append(f"{len(tables)} table{'s' if len(tables) != 1 else ''}")
+        found.append(f"{len(tables)} table{'s' if len(tables) != 1 else ''}"
+                     + ("" if figured else " with no figure in them" if len(tables) > 1 else " with no figure in it"))
     if statements:
         found.append(f"{len(statements)} figure statement{'s' if len(statements) != 1 else ''}")
     if len(found) == 1:

@@ -34,6 +34,9 @@ MAX_ZIP_RATIO = 100
 RATIO_FLOOR = 1 * MB
 #: cells of one spreadsheet (rows x columns of its used area)
 MAX_SHEET_CELLS = 5_000_000
+#: rows of one spreadsheet: a report's longest table (its 项 list) has a few thousand, and
+#: a sheet of a million rows is a data dump whose reading would take minutes for nothing
+MAX_SHEET_ROWS = 100_000
 #: characters of extracted text
 MAX_TEXT_CHARS = 50_000_000
 #: seconds one reader may spend (checked between pages, parts and sheets)

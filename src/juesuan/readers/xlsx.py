@@ -19,7 +19,7 @@ from pathlib import Path
 
 from juesuan.model.document import Document, RawTable
 from juesuan.readers.errors import ReadError
-from juesuan.readers.limits import MAX_SHEET_CELLS, Deadline, check_zip
+from juesuan.readers.limits import MAX_SHEET_CELLS, MAX_SHEET_ROWS, Deadline, check_zip
 
 _LABEL = {"xlsx": "Excel workbook", "xls": "Excel 97-2003 workbook", "ods": "OpenDocument spreadsheet"}
 
@@ -55,6 +55,9 @@ def read_spreadsheet(path: str | Path, kind: str = "xlsx", deadline: Deadline | 
             except Exception as exc:  # a damaged sheet: keep the others
                 warnings.append(f"sheet {name!r} cannot be read ({_reason(exc)}); left out")
                 continue
+            if sheet.height > MAX_SHEET_ROWS:
+                raise ReadError(f"{path}: sheet {name!r} has {sheet.height} rows, more than the "
+                                f"{MAX_SHEET_ROWS} a report's sheet can have; not read")
             cells = sheet.height * sheet.width
             if cells > MAX_SHEET_CELLS:
                 raise ReadError(f"{path}: sheet {name!r} spans {sheet.height} rows x {sheet.width} "

@@ -28,7 +28,7 @@ def to_text(result: dict, quiet: bool = False) -> str:
         messages = failures
         if not findings and not failures:
             return ""
-    lines = [f"{source}: {_summary(findings, failures)}"]
+    lines = [f"{source}: {_summary(findings, failures, messages)}"]
     lines.extend(_message_lines(messages))
     for section, group in groupby(findings, key=lambda f: f["section"] or "（未识别的部分）"):
         lines.append(f"\n  【{section}】")
@@ -37,12 +37,13 @@ def to_text(result: dict, quiet: bool = False) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _summary(findings: list[dict], failures: list[dict]) -> str:
+def _summary(findings: list[dict], failures: list[dict], messages: list[dict]) -> str:
     errors = sum(1 for f in findings if f["severity"] == "error")
     # a rule that crashed leaves the input unchecked in part: never "no problems"
     unchecked = f"未检查完（{len(failures)} 条规则运行失败）" if failures else ""
     if not findings:
-        return unchecked or "未发现问题"
+        # an all-clear is only as good as what could be read: the reader's words follow
+        return unchecked or "未发现问题" + ("（读取时另有提示，见下）" if messages else "")
     counts = f"{errors} 个错误，{len(findings) - errors} 个提示"
     return f"{counts}；{unchecked}" if unchecked else counts
 

@@ -1429,6 +1429,19 @@ def _value(text: str) -> tuple[Decimal, Decimal]:
     return value, Decimal(5).scaleb(-places - 1)
 
 
+def _kids_by_code(codes: dict[str, int]) -> dict[str, list[int]]:
+    """The rows one level down under each code (the 类 under 合计), in table order, found
+    in one pass so that reading a very large table stays linear in its rows."""
+    kids: dict[str, list[int]] = {}
+    for code, k in codes.items():
+        if code == "合计":
+            continue
+        parent = "合计" if len(code) == 3 else code[:-2] if len(code) > 3 else None
+        if parent is not None:
+            kids.setdefault(parent, []).append(k)
+    return kids
+
+
 def _by_hierarchy(frame: _Frame, placed: dict[int, list[str]], options: dict[int, list[dict[int, str]]],
                   uncertain: set[int]) -> None:
     """Rows whose figures could go to several columns, settled by the 类/款/项 sums: a
@@ -1450,12 +1463,9 @@ def _by_hierarchy(frame: _Frame, placed: dict[int, list[str]], options: dict[int
         else:
             codes[code] = k
         seen.add(code)
-    families = []
-    for code, k in codes.items():
-        kids = [m for c, m in codes.items() if c != "合计" and (
-            len(c) == 3 if code == "合计" else len(c) == len(code) + 2 and c.startswith(code))]
-        if kids:
-            families.append((0 if code == "合计" else len(code), [k, *kids]))
+    kids_of = _kids_by_code(codes)
+    families = [(0 if code == "合计" else len(code), [k, *kids_of[code]])
+                for code, k in codes.items() if kids_of.get(code)]
     changed = True
     while changed and options:
         changed = False

@@ -48,12 +48,17 @@ __all__ = ["MAX_BYTES", "decode_html", "parse_html", "read_html"]
 MAX_BYTES = 50 * 1024 * 1024
 _LOOKS_HTML = re.compile(r"<(?:!doctype|html|head|body|meta|title|p|div|table|br|span|h[1-6]|font"
                          r"|article|section|td|tr|center|b|strong|a)[\s>/]", re.IGNORECASE)
-# Start and end tags whose depth makes parsing slow: all but the void elements and those
-# a parser closes by itself (<p>, <li>, <td> …), which real pages leave unclosed.
+# Start and end tags whose depth makes parsing slow: all but the void elements, those
+# a parser closes by itself (<p>, <li>, <td> …), which real pages leave unclosed, and
+# self-closing tags (<path/> in an SVG).
 _NESTING_TAG = re.compile(
     r"<(/?)(?!(?:p|li|td|th|tr|dd|dt|option|optgroup|thead|tbody|tfoot|colgroup|caption|rb|rt|rp|"
     r"br|img|meta|link|input|hr|wbr|area|base|col|embed|source|track|param|keygen)[\s>/])"
-    r"[A-Za-z]")
+    r"[A-Za-z][^<>]*(?<!/)>", re.IGNORECASE)
+# What holds no elements of the page: comments, and the text of scripts, styles and the
+# like, and drawings (SVG, MathML), whose text a large inline chart fills with tags.
+_UNCOUNTED = re.compile(r"<!--|<(script|style|textarea|title|xmp|noscript|svg|math)(?=[\s>/])",
+                        re.IGNORECASE)
 _SCAN_ABOVE = 10_000  # tags; below, even the worst nesting parses within a second
 _MAX_DEPTH = 1_000
 
@@ -122,10 +127,27 @@ def _check_nesting(markup: str) -> None:
     of the depth. Pages small enough to parse quickly in any case are not scanned."""
     if markup.count("<") <= _SCAN_ABOVE:
         return
-    steps = (-1 if slash else 1 for slash in _NESTING_TAG.findall(markup))
+    steps = (-1 if slash else 1 for slash in _NESTING_TAG.findall(_elements_only(markup)))
     depth = max(accumulate(steps), default=0)
     if depth > _MAX_DEPTH:
         raise ReadError(f"elements are nested {depth} deep: not a report page")
+
+
+def _elements_only(markup: str) -> str:
+    """``markup`` without comments and without what script, style, SVG and the like hold
+    (an unclosed one runs to the end, as a parser reads it), each passed over once."""
+    lower = markup.lower()
+    kept, pos = [], 0
+    while found := _UNCOUNTED.search(markup, pos):
+        kept.append(markup[pos:found.start()])
+        name = found.group(1)
+        closing = "-->" if name is None else f"</{name.lower()}"
+        end = lower.find(closing, found.end())
+        if end < 0:
+            return "".join(kept)
+        pos = end + len(closing) if name is None else lower.find(">", end) + 1 or len(markup)
+    kept.append(markup[pos:])
+    return "".join(kept)
 
 
 class Hints:
