@@ -74,3 +74,18 @@ def test_help_starts_without_the_checker():
     assert run.returncode == 0, run.stderr
     assert "Usage:" in run.stdout
     assert run.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_extract_reads_all_of_a_data_workbook(tmp_path):
+    """`extract` of juesuan's own workbook gives what `render` reads from it: every field,
+    table and line note, not only what a report's tables would give."""
+    from juesuan.dataset.example import example_dataset
+    from juesuan.dataset.files import load_dataset
+    from juesuan.dataset.workbook import write_workbook
+
+    workbook = tmp_path / "data.xlsx"
+    write_workbook(example_dataset(), workbook)
+    target = tmp_path / "data.json"
+    result = CliRunner().invoke(main, ["extract", str(workbook), "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    assert load_dataset(target) == load_dataset(workbook) == example_dataset()

@@ -249,7 +249,7 @@ def extract(report: Path, target: Path | None, attachments: tuple[Path, ...], ov
     from juesuan.dataset.files import save_dataset
     from juesuan.dataset.forms import to_json
     from juesuan.dataset.from_report import extract_dataset
-    from juesuan.dataset.model import DataError
+    from juesuan.dataset.model import DataError, DataProblems
     from juesuan.readers.errors import ReadError
 
     if target is not None:
@@ -258,13 +258,25 @@ def extract(report: Path, target: Path | None, attachments: tuple[Path, ...], ov
             sys.exit(2)
         _check_target(target, overwrite, report, *attachments)
     from juesuan.api import check_path
+    from juesuan.dataset.workbook import holds_dataset, read_workbook
 
-    try:
-        result = check_path(report, None, attachments)
-    except ReadError as exc:
-        click.echo(f"juesuan: {exc}", err=True)
-        sys.exit(2)
-    dataset = extract_dataset(result.report, result.flow)
+    if not attachments and holds_dataset(report):
+        # juesuan's own data workbook: all of it (fields, tables, line notes), as render reads it
+        try:
+            dataset = read_workbook(report)
+        except DataProblems as problems:
+            _refuse_data(report, problems.problems)
+        except DataError as exc:
+            message = str(exc)
+            click.echo(f"juesuan: {message if message.startswith(str(report)) else f'{report}: {message}'}", err=True)
+            sys.exit(2)
+    else:
+        try:
+            result = check_path(report, None, attachments)
+        except ReadError as exc:
+            click.echo(f"juesuan: {exc}", err=True)
+            sys.exit(2)
+        dataset = extract_dataset(result.report, result.flow)
     if target is None:
         click.echo(to_json(dataset), nl=False)
         return

@@ -366,6 +366,29 @@ def _lines_sheet(sheet, dataset: Dataset, style: _Style) -> None:
 
 # -- reading --------------------------------------------------------------------------------
 
+def holds_dataset(path: str | Path) -> bool:
+    """Whether a file is a data workbook of juesuan's own (it has the sheet of fields, or
+    the sheet of line notes, beside its tables): such a workbook is read whole by
+    :func:`read_workbook`, not as a published report's tables."""
+    from juesuan.readers.errors import ReadError
+    from juesuan.readers.sniff import sniff
+
+    try:
+        if sniff(Path(path)).kind not in ("xlsx", "xls", "ods"):
+            return False
+        import python_calamine as calamine
+        workbook = calamine.CalamineWorkbook.from_path(str(path))
+        try:
+            names = {name.strip() for name in workbook.sheet_names}
+        finally:
+            workbook.close()
+    except (OSError, ReadError):
+        return False
+    except Exception:  # noqa: BLE001 - calamine's errors are many: then it is none of ours
+        return False
+    return bool(names & {FIELDS_SHEET, LINES_SHEET})
+
+
 def read_workbook(path: str | Path) -> Dataset:
     """The dataset a workbook holds; :class:`DataError` (one line, naming the sheet and
     the cell) for anything that is not one."""
