@@ -30,33 +30,28 @@ def carried_balance(this, prior):
     return crossyear.carried_balances(this, prior)
 
 
-def _sangong(year: int, amount: str, change: str = "") -> str:
-    said = f"，比{year - 1}年度增加 {change} 万元" if change else ""
+def _sangong(year: int, amount: str, said: str = "") -> str:
+    """A report of ``year`` stating its 三公 amount, and what it says against last year."""
+    against = f"，比{year - 1}年度{said}" if said else ""
     return (f"某某局{year}年度部门决算\n七、财政拨款“三公”经费支出决算情况说明\n"
-            f"{year}年度“三公”经费财政拨款支出决算 {amount} 万元{said}。\n")
+            f"{year}年度“三公”经费财政拨款支出决算 {amount} 万元{against}。\n")
 
 
 @rule("Y102", "prior-year-change", "cross-year", "error",
       "Last year's amount that “比上年增加/减少 X” implies (this year's amount ∓ X) is the amount "
       "last year's report printed, within the rounding of the three figures",
-      fail=_sangong(2023, "40.00") + PAIR + _sangong(2024, "45.00", "4.00"),
-      passes=_sangong(2023, "40.00") + PAIR + _sangong(2024, "45.00", "5.00"),
+      fail=_sangong(2023, "40.00") + PAIR + _sangong(2024, "45.00", "增加 4.00 万元"),
+      passes=_sangong(2023, "40.00") + PAIR + _sangong(2024, "45.00", "增加 5.00 万元"),
       scope="store")
 def prior_year_change(this, prior):
     return crossyear.stated_changes(this, prior)
 
 
-def _grown(year: int, amount: str, growth: str = "") -> str:
-    said = f"，比{year - 1}年度增长 {growth}" if growth else ""
-    return (f"某某局{year}年度部门决算\n七、财政拨款“三公”经费支出决算情况说明\n"
-            f"{year}年度“三公”经费财政拨款支出决算 {amount} 万元{said}。\n")
-
-
 @rule("Y103", "prior-year-growth", "cross-year", "warning",
       "Last year's amount that “比上年增长/下降 g%” implies (this year's amount ÷ (1 ± g)) is "
       "the amount last year's report printed, over every value the printed figures stand for",
-      fail=_grown(2023, "40.00") + PAIR + _grown(2024, "45.00", "10.00%"),
-      passes=_grown(2023, "40.00") + PAIR + _grown(2024, "45.00", "12.50%"),
+      fail=_sangong(2023, "40.00") + PAIR + _sangong(2024, "45.00", "增长 10.00%"),
+      passes=_sangong(2023, "40.00") + PAIR + _sangong(2024, "45.00", "增长 12.50%"),
       scope="store")
 def prior_year_growth(this, prior):
     return crossyear.stated_growth(this, prior)

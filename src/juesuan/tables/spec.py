@@ -203,5 +203,5 @@ def spec_for_title(title: str) -> TableSpec | None:
 
 
 _TITLE_NOISE = re.compile(r"[\s《》]")
-_TITLE_PATTERNS = tuple((re.compile(spec.title_pattern), spec) for layout in LAYOUTS for spec in layout.tables)
+_TITLE_PATTERNS = tuple((re.compile(spec.title_pattern), spec) for spec in ALL_SPECS)
 assert all("表" in spec.title_pattern for _, spec in _TITLE_PATTERNS)
