@@ -257,7 +257,7 @@ class _TableIndex:
 
 def _compact(text: str, start: int, end: int) -> tuple[str, list[int]]:
     """text[start:end] without white space, and the offset in ``text`` of each character."""
-    offsets = [i for i in range(start, end) if text[i] not in _SPACE]
+    offsets = [i for i in range(max(start, 0), min(end, len(text))) if text[i] not in _SPACE]
     return "".join(text[i] for i in offsets), offsets
 
 
