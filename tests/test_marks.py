@@ -214,15 +214,18 @@ def test_a_table_cell_among_equal_figures(made_pdf: Path) -> None:
 
 
 @needs_soffice
-@pytest.mark.parametrize("rotation", [90, 180, 270])
-def test_boxes_on_a_turned_page(made_pdf: Path, tmp_path: Path, rotation: int) -> None:
+@pytest.mark.parametrize("rotation, inset", [(90, 0), (180, 0), (270, 0), (0, 40), (90, 40)])
+def test_boxes_on_a_turned_or_cropped_page(made_pdf: Path, tmp_path: Path, rotation: int, inset: int) -> None:
     import pypdfium2 as pdfium
     from PIL import Image
 
-    turned = tmp_path / f"turned{rotation}.pdf"
+    turned = tmp_path / f"turned{rotation}-{inset}.pdf"
     document = pdfium.PdfDocument(str(made_pdf))
     for page in document:
         page.set_rotation(rotation)
+        if inset:   # a crop box off the media box's origin: the page shown starts elsewhere
+            left, bottom, right, top = page.get_mediabox()
+            page.set_cropbox(left + inset, bottom + 2 * inset, right - inset // 2, top - inset)
     document.save(str(turned))
     document.close()
     result = check_path(turned)
@@ -230,11 +233,12 @@ def test_boxes_on_a_turned_page(made_pdf: Path, tmp_path: Path, rotation: int) -
     assert _assert_boxes_hold_the_figures(turned, result, marks) >= 1
     # PDFium reads a turned page's text in its own order, which may scramble a sentence:
     # the table's figures are boxed at least
-    box = next(m.boxes[0] for m in marks if m.boxes)
-    image = Image.open(io.BytesIO(page_png(turned, box.page, width=800))).convert("L")
-    inside = image.crop((int(box.left * image.width), int(box.top * image.height),
-                         int(box.right * image.width) + 1, int(box.bottom * image.height) + 1))
-    assert inside.getextrema()[0] < 100          # the figure's ink is where the box is
+    for box in [box for m in marks for box in m.boxes]:
+        image = Image.open(io.BytesIO(page_png(turned, box.page, width=800))).convert("L")
+        inside = image.crop((int(box.left * image.width), int(box.top * image.height),
+                             int(box.right * image.width) + 1, int(box.bottom * image.height) + 1))
+        dark = sum(1 for value in inside.tobytes() if value < 128) / (inside.width * inside.height)
+        assert dark > 0.1, box          # the figure's ink is where the box is
 
 
 @needs_soffice
@@ -264,3 +268,18 @@ def test_corpus_boxes_hold_the_stated_figures(name: str) -> None:
     assert time.process_time() - started < 1.0
     stated = [m for m in marks if result.findings[m.finding].stated and m.spans]
     assert _assert_boxes_hold_the_figures(path, result, marks) == len(stated) > 0
+
+
+def test_a_very_tall_page_is_drawn_narrower(tmp_path: Path) -> None:
+    import pypdfium2 as pdfium
+    from PIL import Image
+
+    from juesuan.report.page_images import MAX_HEIGHT
+
+    path = tmp_path / "tall.pdf"
+    document = pdfium.PdfDocument.new()
+    document.new_page(100, 14000)
+    document.save(str(path))
+    document.close()
+    image = Image.open(io.BytesIO(page_png(path, 1, width=1000)))
+    assert image.height <= MAX_HEIGHT + 1 and image.width < 1000

@@ -368,11 +368,9 @@ class _Places:
     def page_text(self, page: int) -> tuple[str, list[int]]:
         """The compacted flow text of one page (and each character's flow offset)."""
         if page not in self._pages:
-            pages = self.flow.pages
-            first = bisect_left(pages, page)
-            last = bisect_right(pages, page) - 1
-            self._pages[page] = (_compact(self.flow.text, self.flow.starts[first], self.ends[last])
-                                 if first <= last else ("", []))
+            on_page = [i for i, number in enumerate(self.flow.pages) if number == page]
+            self._pages[page] = (_compact(self.flow.text, self.flow.starts[on_page[0]], self.ends[on_page[-1]])
+                                 if on_page else ("", []))
         return self._pages[page]
 
 
