@@ -283,3 +283,12 @@ def test_a_very_tall_page_is_drawn_narrower(tmp_path: Path) -> None:
     document.close()
     image = Image.open(io.BytesIO(page_png(path, 1, width=1000)))
     assert image.height <= MAX_HEIGHT + 1 and image.width < 1000
+
+
+def test_a_figure_outside_the_quote_is_taken_from_the_finding_line_when_alone() -> None:
+    text = "一、收入支出决算总体情况说明\n本年支出合计 12.00 万元，\n比上年增长 8.00%。\n"
+    result = check_text(text)
+    result.findings = [Finding("X101", "test", "error", "test",
+                               Location(line=3, end_line=3, quote="本年支出合计 12.00 万元，比上年"), "8.00%", None)]
+    mark = marks_for(result)[0]
+    assert _shown(result, mark) == ["8.00%"]

@@ -181,6 +181,9 @@ def _stated_ranges(finding: "Finding", text: str, quoted: tuple[int, int] | None
             return [(inside or matches)[0]]
         return matches if len(matches) == 1 else []
     matches = _figure_matches(text, *where, figure)
+    if not matches and quoted is not None:   # a quote that does not hold it: its lines may
+        matches = _figure_matches(text, *region, figure)
+        return matches if len(matches) == 1 else []
     if len(matches) > 1 and quoted is not None:
         inside = [m for m in matches if _overlaps(m, region)]
         if len(inside) == 1:
@@ -312,7 +315,6 @@ class _Places:
 
     def __init__(self, flow: "Flow", lines: list[str]) -> None:
         self.flow = flow
-        text = flow.text
         self.ends = _piece_ends(flow)
         self.columns = self._columns(lines)
         self._pages: dict[int, tuple[str, list[int]]] = {}
