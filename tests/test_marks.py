@@ -291,4 +291,4 @@ def test_a_figure_outside_the_quote_is_taken_from_the_finding_line_when_alone() 
     result.findings = [Finding("X101", "test", "error", "test",
                                Location(line=3, end_line=3, quote="本年支出合计 12.00 万元，比上年"), "8.00%", None)]
     mark = marks_for(result)[0]
-    assert _shown(result, mark) == ["8.00%"]
+    assert _shown(result, mark) == ["8.00%", "12.00 万元"] and mark.primary == 1
