@@ -45,7 +45,7 @@ class Mark:
     follow."""
 
     finding: int                       # index into result.findings
-    page: int | None                   # 1-based
+    page: int | None                   # 1-based: the stated figure's page, else the finding's
     line: int | None                   # 1-based lines of the extracted text
     end_line: int | None
     spans: tuple[tuple[int, int, int], ...]   # (line, start column, end column) of each quoted figure
@@ -108,6 +108,8 @@ def _mark(index: int, finding: "Finding", places: "_Places", tables: "_TableInde
     quoted = _quote(flow.text, location.quote, region) if location.quote else None
     ranges = _stated_ranges(finding, flow.text, quoted, region, tables)
     primary = len(ranges)
+    if ranges and flow.pages:   # the page of the figure itself: lines may run on over a break
+        page = flow.page_of(ranges[0][0]) or page
     if ranges and quoted is not None and location.table is None and _figure(finding.stated):
         ranges += [r for r in _quoted_figures(flow.text, *quoted) if not _overlaps(r, ranges[0])]
     spans: list[tuple[int, int, int]] = []
