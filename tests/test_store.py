@@ -131,7 +131,7 @@ def test_add_readd_replace_and_the_findings_that_go_with_each(tmp_path, years):
 def test_a_failed_write_leaves_nothing_half_written(tmp_path, years, monkeypatch):
     store = tmp_path / "s.duckdb"
     con = db.connect(store)
-    doc = next(d for _, d in service.read_reports([_write(tmp_path, "y.txt", years[2])]))
+    doc = next(service.read_reports([_write(tmp_path, "y.txt", years[2])]))["document"]
     real = db._insert
 
     def failing(con, table, *args):
@@ -143,6 +143,58 @@ def test_a_failed_write_leaves_nothing_half_written(tmp_path, years, monkeypatch
         db.store_document(con, doc)
     assert con.execute("SELECT (SELECT count(*) FROM documents) + (SELECT count(*) FROM facts)").fetchone() == (0,)
     con.close()
+
+
+def test_add_runs_on_the_batch_runner_in_input_order_past_a_bad_input(tmp_path, years):
+    _, _, text, next_text = years
+    good = [_write(tmp_path, "a.txt", text), _write(tmp_path, "c.txt", next_text)]
+    bad = _write(tmp_path, "b.txt", "no report here\n")
+    result = CliRunner().invoke(main, ["store", "add", str(good[0]), str(bad), str(good[1]),
+                                     "--db", str(tmp_path / "s.duckdb"), "--jobs", "2"])
+    assert result.exit_code == 2
+    assert [line.split(":")[0] for line in result.stdout.splitlines()] == [str(p) for p in good]
+    [problem] = result.stderr.splitlines()
+    assert problem.startswith(f"juesuan: {bad}")
+    assert _query(tmp_path / "s.duckdb", "SELECT count(*) FROM documents") == [(2,)]
+
+
+def test_the_store_process_is_never_forked(tmp_path, years, monkeypatch):
+    # it holds DuckDB's threads; the reports are read in workers started from a fork server
+    import os
+
+    import juesuan.api
+
+    def not_here(*args):
+        raise AssertionError("forked or checked in the store's process")
+    monkeypatch.setattr(os, "fork", not_here)
+    monkeypatch.setattr(juesuan.api, "check_path", not_here)
+    [result] = service.read_reports([_write(tmp_path, "y.txt", years[2])], jobs=1)
+    assert result["document"].department == "新疆准东经济技术开发区管理委员会"
+    assert result["document"].doc_id == result["sha256"]
+
+
+def test_the_store_has_no_pool_of_its_own():
+    source = "".join(p.read_text(encoding="utf-8") for p in Path(service.__file__).parent.glob("*.py"))
+    assert "ProcessPoolExecutor" not in source and "multiprocessing" not in source
+
+
+_CONCURRENT = """
+import sys
+from juesuan.cli import main
+main(["store", "add", *sys.argv[2:], "--db", sys.argv[1], "--wait", "120", "--jobs", "1"])
+"""
+
+
+def test_two_concurrent_adds_both_store(tmp_path, years):
+    _, _, text, next_text = years
+    store = tmp_path / "s.duckdb"
+    runs = [subprocess.Popen([sys.executable, "-c", _CONCURRENT, str(store), str(_write(tmp_path, name, body))],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            for name, body in (("a.txt", text), ("b.txt", next_text))]
+    outputs = [run.communicate(timeout=300) for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], outputs
+    assert _query(store, "SELECT year FROM documents ORDER BY year") == [(2023,), (2024,)]
+    assert _query(store, "SELECT count(*) FROM findings") == [(0,)]
 
 
 _HOLD = """

@@ -59,11 +59,16 @@ def department_of(text: str) -> tuple[str | None, int | None]:
 
 
 def document_of(result, data: bytes, path: str) -> Document:
-    """The rows of one checked report (a :class:`juesuan.CheckResult`)."""
+    """The rows of one checked report (a :class:`juesuan.CheckResult`) read from ``data``."""
+    return document_from(result, content_hash(data), path)
+
+
+def document_from(result, doc_id: str, path: str) -> Document:
+    """The rows of one checked report whose bytes hash to ``doc_id``."""
     report, flow = result.report, result.flow
     department, title_year = department_of(flow.text)
     layouts = {table.spec.layout for table in report.tables}
-    return Document(content_hash(data), path, department, report.year or title_year,
+    return Document(doc_id, path, department, report.year or title_year,
                     layouts.pop() if len(layouts) == 1 else None,
                     facts=fact_rows(report, flow), cells=cell_rows(report),
                     findings=[f.as_dict() for f in result.findings],
