@@ -18,7 +18,7 @@ from click.testing import CliRunner  # noqa: E402
 from juesuan.cli import main  # noqa: E402
 from juesuan.store import db, service  # noqa: E402
 from juesuan.store.crossyear import compare_texts  # noqa: E402
-from store_pairs import carry, next_year, text_of, year_y  # noqa: E402
+from store_pairs import carry, next_year, text_of, with_prior_sangong_column, year_y  # noqa: E402
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 ONE = Decimal("1.00")
@@ -92,6 +92,76 @@ def test_an_opening_balance_that_is_not_last_years_closing_is_found(years, table
     expected = {"summary": ("1,402.06", "1,401.06"), "fiscal": ("1,173.76", "1,172.76")}[table]
     assert [(f.rule, f.stated, f.expected) for f in findings] == [("Y101", *expected)]
     assert "上年报告（2023年度报告 prior.txt" in findings[0].message
+
+
+# each kind of prior-year figure a report states or implies, in the generated pair: the
+# consistent statement raises nothing, a planted one is found naming both documents
+_PEOPLE = "本部门实有人数 133 人"
+_VEHICLES = "本部门共有车辆 49 辆"
+_FLEET = "公务用车保有量 51 辆"
+
+
+@pytest.mark.parametrize("old, new, rule, stated, expected", [
+    (_PEOPLE, _PEOPLE + "，比上年增加 0 人", None, None, None),
+    (_PEOPLE, _PEOPLE + "，比上年增加 3 人", "Y104", "130 人", "133 人"),
+    (_VEHICLES, _VEHICLES + "，比上年减少 1 辆", "Y104", "50 辆", "49 辆"),
+    (_FLEET, _FLEET + "，比上年减少 0 辆", None, None, None),
+    (_FLEET, _FLEET + "，上年 52 辆", "Y104", "52 辆", "51 辆"),
+])
+def test_a_count_against_last_years(years, old, new, rule, stated, expected):
+    _, _, text, next_text = years
+    assert old in next_text
+    findings = compare_texts(text, next_text.replace(old, new))
+    assert [(f.rule, f.stated, f.expected) for f in findings] == ([(rule, stated, expected)] if rule else [])
+    assert all("上年报告（2023年度报告 prior.txt" in f.message for f in findings)
+
+
+@pytest.mark.parametrize("prior, flagged", [("407.27", False), ("408.27", True)])
+def test_a_tables_prior_year_column_against_last_years(years, prior, flagged):
+    # 407.27: the 三公 total of year Y's table (决算数)
+    _, _, text, next_text = years
+    findings = compare_texts(text, with_prior_sangong_column(next_text, prior))
+    assert [(f.rule, f.stated, f.expected) for f in findings] == ([("Y106", "408.27", "407.27")] if flagged else [])
+    if flagged:
+        assert "上年报告（2023年度报告 prior.txt，第" in findings[0].message
+
+
+def test_a_prior_year_column_is_in_no_sum_of_this_year(years):
+    from juesuan.api import check_text
+    _, _, _, next_text = years
+    result = check_text(with_prior_sangong_column(next_text, "1.00"), "y.txt")
+    [table] = [t for t in result.report.tables if t.spec.key == "sangong"]
+    [row] = table.rows
+    assert not row.uncertain
+    assert (row.cells["上年:合计:决算数"].value, row.cells["合计:决算数"].value) == (Decimal("1.00"), Decimal("814.54"))
+    assert not [f for f in result.findings if f.location.quote == "1.00"]
+
+
+def _sangong_said(year: int, amount: str, after: str = "") -> str:
+    return (f"某某局{year}年度部门决算\n七、财政拨款“三公”经费支出决算情况说明\n"
+            f"{year}年度“三公”经费财政拨款支出决算 {amount} 万元{after}。\n")
+
+
+@pytest.mark.parametrize("after, rule", [
+    ("，上年决算 40.00 万元", None),
+    ("，上年决算 41.00 万元", "Y105"),
+    ("，比上年增加 5.00 万元", None),             # Y102's own: the change in the statement
+    ("，比上年增加 4.00 万元", "Y102"),
+    ("。其中：公务接待费 5.00 万元。比上年增加 1.00 万元", None),   # the change is the item's
+])
+def test_sangong_last_year_stated_in_the_narrative(after, rule):
+    findings = compare_texts(_sangong_said(2023, "40.00"), _sangong_said(2024, "45.00", after))
+    assert [f.rule for f in findings] == ([rule] if rule else [])
+
+
+def test_people_in_a_statement_of_their_own_and_items_of_the_count():
+    last = "某某局2023年度部门决算\n一、机构设置及人员情况\n本部门实有人数 50 人，其中：在职人员 40 人，退休人员 10 人。\n"
+    this = ("某某局2024年度部门决算\n一、机构设置及人员情况\n本部门实有人数 52 人，比上年增加 2 人，"
+            "其中：在职人员 41 人，比上年增加 {} 人；退休人员 11 人。\n")
+    assert compare_texts(last, this.format(1)) == []
+    [finding] = compare_texts(last, this.format(2))
+    assert (finding.rule, finding.stated, finding.expected) == ("Y104", "39 人", "40 人")
+    assert "在职人员" in finding.message
 
 
 # -- the store ---------------------------------------------------------------------------
