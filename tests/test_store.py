@@ -361,6 +361,38 @@ def test_query_views_and_export(tmp_path, years):
     assert parquet == csv and [year for year, _ in parquet] == [2023, 2024]
 
 
+@pytest.mark.parametrize("name, level, region", [
+    ("上海市普陀区规划和自然资源局", "县级", "上海市普陀区"),
+    ("教育部", "中央", None),
+    ("国家统计局", "中央", None),
+    ("浙江省财政厅", "省级", "浙江省"),
+    ("北京市人民检察院", "省级", "北京市"),
+    ("杭州市市场监督管理局", "市级", "杭州市"),
+    ("延边朝鲜族自治州财政局", "市级", "延边朝鲜族自治州"),
+    ("内蒙古自治区鄂尔多斯市准格尔旗林业局", "县级", "内蒙古自治区鄂尔多斯市准格尔旗"),
+    ("长沙县教育局", "县级", "长沙县"),
+    # the words do not say: a short name, a development zone, a university
+    ("西南大学", None, None),
+    ("新疆准东经济技术开发区管理委员会", None, None),
+    ("浦东新区财政局", None, None),
+    ("市场监督管理局", None, None),
+])
+def test_level_and_region_from_the_departments_name(name, level, region):
+    from juesuan.store.records import level_of
+    assert level_of(name) == (level, region)
+
+
+def test_level_and_region_are_stored_and_in_the_views(tmp_path, years):
+    _, _, text, next_text = years
+    store = tmp_path / "s.duckdb"
+    renamed = [t.replace("新疆准东经济技术开发区管理委员会", "上海市普陀区某某局") for t in (text, next_text)]
+    _add(store, _write(tmp_path, "a.txt", renamed[0]), _write(tmp_path, "b.txt", renamed[1]))
+    assert _query(store, "SELECT DISTINCT level, region FROM documents") == [("县级", "上海市普陀区")]
+    for view in ("totals_by_year", "sangong_by_year", "department_years"):
+        assert _query(store, f"SELECT DISTINCT level, region FROM {view}") == [("县级", "上海市普陀区")]
+    _query(store, "SELECT level, region FROM findings_by_rule")     # the columns are there
+
+
 def test_a_missing_store_is_said_so(tmp_path):
     result = CliRunner().invoke(main, ["store", "query", "SELECT 1", "--db", str(tmp_path / "none.duckdb")])
     assert result.exit_code == 2 and "no store here" in result.output

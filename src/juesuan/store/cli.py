@@ -100,7 +100,7 @@ def departments(db_path: Path, mapping: Path | None) -> None:
     if mapping:
         from juesuan.store.service import read_mapping
         db.load_mapping(con, read_mapping(mapping))
-    for _key, name, years, names, _count in con.execute("SELECT * FROM department_years").fetchall():
+    for name, years, names in con.execute("SELECT department, years, names_printed FROM department_years").fetchall():
         also = [n for n in names if n != name]
         click.echo(f"{name}  {', '.join(str(y) for y in years)}" + (f"  (also printed as {'、'.join(also)})" if also else ""))
     con.close()

@@ -32,6 +32,10 @@ class Document:
     cells: list[dict] = field(default_factory=list)
     findings: list[dict] = field(default_factory=list)
     dept_key: str | None = None
+    #: the level of government (中央, 省级, 市级, 县级) and the region, where the
+    #: department's name says them (see :func:`level_of`)
+    level: str | None = None
+    region: str | None = None
 
     def label(self) -> str:
         """How a finding names the document: its year and file."""
@@ -58,6 +62,40 @@ def department_of(text: str) -> tuple[str | None, int | None]:
     return name or None, int(match.group("year"))
 
 
+#: a department of the central government: its name says so, or it is a ministry (…部)
+#: named without a place
+_CENTRAL = re.compile(r"^(?:中华人民共和国|中共中央|中央|国务院|全国|国家(?!级))|^[\u4e00-\u9fff]{1,4}部$")
+_MUNICIPALITIES = "北京市|天津市|上海市|重庆市"
+_PROVINCE = re.compile(rf"^(?:{_MUNICIPALITIES}|[\u4e00-\u9fff]{{2,5}}?(?:省|自治区))")
+_CITY = re.compile(r"^[\u4e00-\u9fff]{2,7}?(?:市|自治州|州|盟|地区)")
+_COUNTY = re.compile(r"^[\u4e00-\u9fff]{1,7}?(?:区|自治县|县|自治旗|旗)")
+#: words that end like a place but name no level of government
+_NO_PLACE = re.compile(r"开发区|新区|园区|高新区|保税区|管理区|示范区|试验区|工业区|市场|地区办|区域")
+
+
+def level_of(name: str | None) -> tuple[str | None, str | None]:
+    """(level, region) as the department's name says them: "上海市普陀区规划和资源局" →
+    (县级, 上海市普陀区); "教育部" → (中央, None); "浙江省财政厅" → (省级, 浙江省);
+    (None, None) where the words do not say (a short name, a development zone)."""
+    if not name:
+        return None, None
+    name = normalise_name(name)
+    if _CENTRAL.search(name):
+        return "中央", None
+    region, level, rest = "", None, name
+    for pattern, this_level in ((_PROVINCE, "省级"), (_CITY, "市级"), (_COUNTY, "县级")):
+        if this_level == "县级" and level is None:
+            break                   # a 区 or 县 alone is no sure county: 新区, 园区 …
+        match = pattern.match(rest)
+        if match and not _NO_PLACE.search(match.group(0)):
+            region, rest = region + match.group(0), rest[match.end():]
+            level = this_level
+    if level is None and (match := _COUNTY.match(name)) and match.group(0).endswith(("县", "旗")) \
+            and not _NO_PLACE.search(match.group(0)):
+        region, level = match.group(0), "县级"
+    return level, region or None
+
+
 def document_of(result, data: bytes, path: str) -> Document:
     """The rows of one checked report (a :class:`juesuan.CheckResult`) read from ``data``."""
     return document_from(result, content_hash(data), path)
@@ -67,12 +105,14 @@ def document_from(result, doc_id: str, path: str) -> Document:
     """The rows of one checked report whose bytes hash to ``doc_id``."""
     report, flow = result.report, result.flow
     department, title_year = department_of(flow.text)
+    level, region = level_of(department)
     layouts = {table.spec.layout for table in report.tables}
     return Document(doc_id, path, department, report.year or title_year,
                     layouts.pop() if len(layouts) == 1 else None,
                     facts=fact_rows(report, flow), cells=cell_rows(report),
                     findings=[f.as_dict() for f in result.findings],
-                    dept_key=normalise_name(department) if department else None)
+                    dept_key=normalise_name(department) if department else None,
+                    level=level, region=region)
 
 
 def _in_wan(number: Number) -> Decimal | None:
