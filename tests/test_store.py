@@ -164,6 +164,32 @@ def test_people_in_a_statement_of_their_own_and_items_of_the_count():
     assert "在职人员" in finding.message
 
 
+def _with_table_notes(text: str, year: int, items: str) -> str:
+    """The report with a part the template does not have (as the 教育部 university layout
+    prints it): its change on the year before, that year named by its number."""
+    return (text + f"\n九、决算报表说明\n（一）收支决算总表说明\n本部门 {year} 年度本年收入合计 "
+            f"543,188.80 万元，与 {year - 1} 年度相比，增加 271,594.40 万元。其中：{items}。\n")
+
+
+@pytest.mark.parametrize("items, found", [
+    ("财政拨款收入增加 271,236.10 万元，其他收入增加 358.30 万元", []),
+    ("财政拨款收入增加 271,236.10 万元，其他收入增加 358.00 万元", [("Y102", "358.60", "358.30 万元")]),
+    ("财政拨款收入增加 271,236.10 万元，其他收入保持不变", [("Y102", "716.60", "358.30 万元")]),
+])
+def test_a_change_on_the_year_named_by_its_number(years, items, found):
+    _, _, text, next_text = years
+    findings = compare_texts(text, _with_table_notes(next_text, 2024, items))
+    assert [(f.rule, f.stated, f.expected) for f in findings] == found
+    for finding in findings:
+        assert "与 2023 年度相比" in finding.message and "上年报告（2023年度报告 prior.txt" in finding.message
+
+
+def test_a_change_on_another_year_than_the_one_before_is_not_read(years):
+    _, _, text, next_text = years
+    notes = _with_table_notes(next_text, 2024, "其他收入增加 1.00 万元").replace("与 2023 年度", "与 2022 年度")
+    assert compare_texts(text, notes) == []
+
+
 # -- the store ---------------------------------------------------------------------------
 
 def test_add_readd_replace_and_the_findings_that_go_with_each(tmp_path, years):
@@ -405,12 +431,21 @@ UNIVERSITY = [CORPUS / f"moe-southwest-university-{year}.pdf" for year in (2023,
 
 @pytest.mark.skipif(not all(p.exists() for p in UNIVERSITY), reason="the corpus is not here")
 def test_the_universitys_two_years(tmp_path):
-    # Checked by hand in both PDFs: 2024's 年初结转和结余 106,700.90 (收支决算总表, p9) is
-    # not 2023's 年末结转和结余 106,848.91 (its 收支决算总表, p9; there "上年结转和结余"
-    # opens the year): 148.01 apart, each year's table balancing on its own. The changes
-    # 2024 states (收入 +46,722.70, 支出 +23,806.71, by source and by function) agree with
-    # the 2023 figures within rounding, but are not read today (the phrasing "与 2023 年度
-    # 相比，增加 X" is not taken as a change), so no finding may come from them.
+    # Checked by hand in both PDFs (Decimal, each figure ± half its last digit):
+    # - disagreement: 2024's 年初结转和结余 106,700.90 (收支决算总表, p9) is not 2023's
+    #   年末结转和结余 106,848.91 (its 收支决算总表, p9; there "上年结转和结余" opens the
+    #   year): 148.01 apart, each year's table balancing on its own (Y101).
+    # - agreements: 2024's 收支决算总表说明 (p16) states its changes on 2023 by the year's
+    #   number; this year's amount less the change is 2023's printed amount (2023 p16-17):
+    #   收入总计 477,447.73 − 46,722.70 = 430,725.03; 财政拨款收入 279,818.00 − 36,802.62 =
+    #   243,015.38; 事业收入 144,017.87 − 7,632.63 = 136,385.24; 其他收入 53,611.86 −
+    #   2,287.45 = 51,324.41; 支出总计 481,483.46 − 23,806.71 = 457,676.75; 教育支出
+    #   448,061.80 − 22,774.53 = 425,287.27; 科学技术支出 1,989.00 + 547.65 = 2,536.65;
+    #   社会保障和就业支出 15,171.49 − 1,706.44 = 13,465.05 against 13,465.06 and 住房保障支出
+    #   16,151.67 + 126.61 = 16,278.28 against 16,278.27 (both within the rounding of the
+    #   three figures); 其他支出 保持不变 109.50 = 109.50.
+    # - not compared: the 财政拨款 items' "比 2023 年度决算数增长 g%" (p17-18) are read
+    #   without the item's code, so they name no figure of 2023's report.
     store = tmp_path / "u.duckdb"
     result = _add(store, *UNIVERSITY)
     assert result.exit_code == 0, result.output
@@ -420,6 +455,37 @@ def test_the_universitys_two_years(tmp_path):
                          "JOIN documents d USING (doc_id) WHERE f.prior_doc_id IS NOT NULL")
     assert [r[:5] for r in rows] == [(2024, "Y101", 9, "106,700.90", "106,848.91")]
     assert "moe-southwest-university-2023.pdf，第 9 页" in rows[0][5]
+    changes = _query(store, "SELECT f.label, f.text, f.sign, f.page FROM facts f JOIN documents d USING (doc_id) "
+                            "WHERE d.year = 2024 AND f.section = 'year-named' AND f.attribute = 'change' "
+                            "ORDER BY f.stmt")
+    assert [(label, text, sign) for label, text, sign, _ in changes] == [
+        ("收入总计", "46,722.70 万元", 1), ("财政拨款收入", "36,802.62 万元", 1), ("事业收入", "7,632.63 万元", 1),
+        ("其他收入", "2,287.45 万元", 1), ("支出总计", "23,806.71 万元", 1), ("教育支出", "22,774.53 万元", 1),
+        ("科学技术支出", "547.65 万元", -1), ("社会保障和就业支出", "1,706.44 万元", 1),
+        ("住房保障支出", "126.61 万元", -1), ("其他支出", "保持不变", 1)]
+    assert {page for *_, page in changes} == {16}
+
+
+def _univ_documents():
+    from juesuan.api import check_path
+    from juesuan.store.records import document_of
+    return [document_of(check_path(str(p)), p.read_bytes(), str(p)) for p in UNIVERSITY]
+
+
+@pytest.mark.skipif(not all(p.exists() for p in UNIVERSITY), reason="the corpus is not here")
+def test_the_universitys_changes_are_each_compared_with_2023s_figure():
+    from juesuan.store import crossyear
+    prior, this = _univ_documents()
+    # each change finds this year's amount and 2023's printed one
+    compared = [(figures["change"]["label"], amount["text"].replace(" ", ""), before["text"].replace(" ", ""))
+                for figures, amount, before in crossyear.named_year_pairs(this, prior)]
+    assert compared == [
+        ("收入总计", "477,447.73万元", "430,725.03万元"), ("财政拨款收入", "279,818.00万元", "243,015.38万元"),
+        ("事业收入", "144,017.87万元", "136,385.24万元"), ("其他收入", "53,611.86万元", "51,324.41万元"),
+        ("支出总计", "481,483.46万元", "457,676.75万元"), ("教育支出", "448,061.80万元", "425,287.27万元"),
+        ("科学技术支出", "1,989.00万元", "2,536.65万元"), ("社会保障和就业支出", "15,171.49万元", "13,465.06万元"),
+        ("住房保障支出", "16,151.67万元", "16,278.27万元"), ("其他支出", "109.50万元", "109.50万元")]
+    assert crossyear.named_year_changes(this, prior) == []
 
 
 def _sangong(year: int, sentence: str) -> str:

@@ -38,13 +38,14 @@ def _sangong(year: int, amount: str, said: str = "") -> str:
 
 
 @rule("Y102", "prior-year-change", "cross-year", "error",
-      "Last year's amount that “比上年增加/减少 X” implies (this year's amount ∓ X) is the amount "
-      "last year's report printed, within the rounding of the three figures",
+      "Last year's amount that “比上年增加/减少 X” (or “与 2023 年度相比，增加 X”, the year before "
+      "named) implies (this year's amount ∓ X) is the amount last year's report printed, within "
+      "the rounding of the three figures",
       fail=_sangong(2023, "40.00") + PAIR + _sangong(2024, "45.00", "增加 4.00 万元"),
       passes=_sangong(2023, "40.00") + PAIR + _sangong(2024, "45.00", "增加 5.00 万元"),
       scope="store")
 def prior_year_change(this, prior):
-    return crossyear.stated_changes(this, prior)
+    return crossyear.stated_changes(this, prior) + crossyear.named_year_changes(this, prior)
 
 
 @rule("Y103", "prior-year-growth", "cross-year", "warning",

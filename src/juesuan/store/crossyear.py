@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from juesuan.model.number import MONEY_UNITS
 from juesuan.report.finding import Finding, Location
+from juesuan.store import named_year
 from juesuan.store.records import Document
 from juesuan.tables.spec import PRIOR_YEAR
 
@@ -178,6 +179,84 @@ def stated_changes(this: Document, prior: Document) -> list[Finding]:
         middle = (implied[0] + implied[1]) / 2
         message = (f"“{amount['label']}” {amount['text']}，比上年{word} {change['text']}，"
                    f"即上年为 {_money(middle)} 万元；上年报告（{prior.label()}，{_place(before)}）"
+                   f"为 {before['text']}")
+        findings.append(_finding("Y102", this, change, message, _money(middle), before["text"]))
+    return findings
+
+
+def _alike(figures: list[dict]) -> dict | None:
+    """The one figure ``figures`` print: each the same value in the same unit."""
+    if not figures or len({(f["value"], f["unit"]) for f in figures}) > 1:
+        return None
+    return figures[0]
+
+
+def _amounts_named(doc: Document, label: str, exact: bool = False) -> list[dict]:
+    """The money amounts of the explanation a label names: the same words, or (``exact``
+    off, four characters or more) the end of a longer label ("各项支出总计" for 支出总计)."""
+    found = []
+    for fact in doc.facts:
+        if fact["attribute"] not in ("amount", "final") or fact["section"] == named_year.SECTION:
+            continue
+        if fact["unit"] not in MONEY_UNITS:
+            continue
+        words = re.sub(r"\s+", "", fact["label"] or "")
+        if words == label or (not exact and len(label) >= 4 and words.endswith(label)):
+            found.append(fact)
+    return found
+
+
+def _named_statements(doc: Document) -> list[dict[str, dict]]:
+    """The changes on the year before named by its number, each its figures by attribute."""
+    by_statement = defaultdict(dict)
+    for fact in doc.facts:
+        if fact["section"] == named_year.SECTION:
+            by_statement[fact["stmt"]][fact["attribute"]] = fact
+    return [figures for _, figures in sorted(by_statement.items()) if "change" in figures]
+
+
+def _this_years(this: Document, figures: dict[str, dict]) -> dict | None:
+    """The statement of the explanation that prints this year's amount of the changed
+    quantity: the one with the sentence's own amount, else the one amount of that name."""
+    label = figures["change"]["label"]
+    named = _amounts_named(this, label)
+    if "amount" in figures:
+        named = [f for f in named if (f["value"], f["unit"]) == (figures["amount"]["value"], figures["amount"]["unit"])]
+    return _alike(named)
+
+
+def named_year_pairs(this: Document, prior: Document):
+    """(the change's figures, this year's amount, last year's printed amount) for each
+    change on the year before named by its number whose quantity both reports print."""
+    last_year = _statements(prior)
+    for figures in _named_statements(this):
+        now = _this_years(this, figures)
+        if now is None:
+            continue
+        key = _statement_key([now])
+        words = re.sub(r"\s+", "", now["label"] or "")
+        before = (_printed(last_year.get(key, [])) if key and key[0] == "statement"
+                  else _alike(_amounts_named(prior, words, exact=True)))
+        if before is not None:
+            yield figures, figures.get("amount", now), before
+
+
+def named_year_changes(this: Document, prior: Document) -> list[Finding]:
+    """"与 2023 年度相比，增加 X" (the year before named by its number) with this year's
+    amount, against the amount last year's report printed for the same quantity."""
+    findings = []
+    for figures, amount, before in named_year_pairs(this, prior):
+        change = figures["change"]
+        if None in (amount["wan"], change["wan"], before["wan"]):
+            continue
+        implied = _implied(amount, change)
+        printed = _interval(before["value"], before["places"], MONEY_UNITS[before["unit"]])
+        if _meets(implied, printed):
+            continue
+        word = "增加" if change["sign"] > 0 else "减少"
+        middle = (implied[0] + implied[1]) / 2
+        message = (f"“{change['label']}” {amount['text']}，与 {this.year - 1} 年度相比{word} {change['text']}，"
+                   f"即 {this.year - 1} 年为 {_money(middle)} 万元；上年报告（{prior.label()}，{_place(before)}）"
                    f"为 {before['text']}")
         findings.append(_finding("Y102", this, change, message, _money(middle), before["text"]))
     return findings

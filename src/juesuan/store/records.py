@@ -14,6 +14,7 @@ from pathlib import Path
 
 from juesuan.model.number import MONEY_UNITS, Number
 from juesuan.model.report import BudgetLine
+from juesuan.store import named_year
 
 _TITLE = re.compile(r"^\s*(?P<name>\S.{0,60}?)\s*(?P<year>20\d\d)\s*年度?\s*(?:部门|单位)?决算")
 _BRACKETS = str.maketrans({"（": "(", "）": ")", "【": "[", "】": "]", "“": '"', "”": '"'})
@@ -137,7 +138,9 @@ def fact_rows(report, flow) -> list[dict]:
                          "code": statement.code if line else None,
                          "names": "/".join(n or "" for n in statement.names) if line else None,
                          "budget": statement.budget_kind if line else None})
-    return rows
+    known = {(row["line"], row["text"]) for row in rows if row["attribute"] == "change"}
+    first = len(report.statements) + len(report.lines)
+    return rows + named_year.fact_rows(flow.text, report.year, flow, first, known)
 
 
 def cell_rows(report) -> list[dict]:
