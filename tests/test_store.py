@@ -190,6 +190,24 @@ def test_a_change_on_another_year_than_the_one_before_is_not_read(years):
     assert compare_texts(text, notes) == []
 
 
+def _items_note(year: int, sentence: str) -> str:
+    return (f"某某大学{year}年度部门决算\n（四）财政拨款支出决算表说明\n"
+            f"具体包括：1.小学教育（2050202），{year} 年度决算数为 {sentence}。\n")
+
+
+@pytest.mark.parametrize("sentence, rule", [
+    ("8,627.17 万元，比 2023 年度决算数增长 8.24%", None),     # 7,970.04 … 7,970.78
+    ("8,627.17 万元，比 2023 年度决算数增长 8.30%", "Y103"),
+    ("7,970.38 万元，与 2023 年度决算数一致", None),
+    ("7,971.38 万元，与 2023 年度决算数一致", "Y102"),
+    ("8,627.17 万元，比 2022 年度决算数增长 1.00%", None),     # not the year before
+])
+def test_a_coded_item_against_last_years_by_its_code(sentence, rule):
+    findings = compare_texts(_items_note(2023, "7,970.38 万元"), _items_note(2024, sentence))
+    assert [f.rule for f in findings] == ([rule] if rule else [])
+    assert all("（2050202）" in f.message and "2023年度报告 prior.txt" in f.message for f in findings)
+
+
 # -- the store ---------------------------------------------------------------------------
 
 def test_add_readd_replace_and_the_findings_that_go_with_each(tmp_path, years):
@@ -444,8 +462,12 @@ def test_the_universitys_two_years(tmp_path):
     #   社会保障和就业支出 15,171.49 − 1,706.44 = 13,465.05 against 13,465.06 and 住房保障支出
     #   16,151.67 + 126.61 = 16,278.28 against 16,278.27 (both within the rounding of the
     #   three figures); 其他支出 保持不变 109.50 = 109.50.
-    # - not compared: the 财政拨款 items' "比 2023 年度决算数增长 g%" (p17-18) are read
-    #   without the item's code, so they name no figure of 2023's report.
+    # - agreements: the 财政拨款 items' "（code），2024 年度决算数为 X 万元，比 2023 年度决算数
+    #   增长/降低 g%" (p17-18) against 2023's "（code），2023 年度决算数为 Y 万元" (p17-18): for
+    #   each of the twelve codes both print, Y lies in X / (1 ± g) over the printed intervals
+    #   (e.g. 2050202: 8,627.17 / 1.0824 → 7,970.04 … 7,970.78, printed 7,970.38).
+    # - not compared: 2296004 "与 2023 年度决算数一致" (2023's explanation lists no 2296004)
+    #   and 2059802 (new in 2024, no change stated).
     store = tmp_path / "u.duckdb"
     result = _add(store, *UNIVERSITY)
     assert result.exit_code == 0, result.output
@@ -457,6 +479,7 @@ def test_the_universitys_two_years(tmp_path):
     assert "moe-southwest-university-2023.pdf，第 9 页" in rows[0][5]
     changes = _query(store, "SELECT f.label, f.text, f.sign, f.page FROM facts f JOIN documents d USING (doc_id) "
                             "WHERE d.year = 2024 AND f.section = 'year-named' AND f.attribute = 'change' "
+                            "AND f.code IS NULL "
                             "ORDER BY f.stmt")
     assert [(label, text, sign) for label, text, sign, _ in changes] == [
         ("收入总计", "46,722.70 万元", 1), ("财政拨款收入", "36,802.62 万元", 1), ("事业收入", "7,632.63 万元", 1),
@@ -486,6 +509,16 @@ def test_the_universitys_changes_are_each_compared_with_2023s_figure():
         ("科学技术支出", "1,989.00万元", "2,536.65万元"), ("社会保障和就业支出", "15,171.49万元", "13,465.06万元"),
         ("住房保障支出", "16,151.67万元", "16,278.27万元"), ("其他支出", "109.50万元", "109.50万元")]
     assert crossyear.named_year_changes(this, prior) == []
+    items = [(figures["amount"]["code"], figures["growth"]["text"], before["text"].replace(" ", ""))
+             for figures, before in crossyear.coded_pairs(this, prior, "growth")]
+    assert items == [
+        ("2050202", "8.24%", "7,970.38万元"), ("2050204", "5.56%", "16,769.73万元"),
+        ("2050205", "10.55%", "186,663.39万元"), ("2050602", "4.59%", "570.14万元"),
+        ("2050699", "15.16%", "738.86万元"), ("2059999", "107.39%", "876.03万元"),
+        ("2060201", "0.58%", "828.72万元"), ("2060204", "31.78%", "1,707.93万元"),
+        ("2080505", "7.62%", "8,897.19万元"), ("2080506", "23.69%", "4,448.60万元"),
+        ("2210201", "0.07%", "7,448.44万元"), ("2210203", "0.28%", "180.59万元")]
+    assert crossyear.coded_growth(this, prior) == [] and list(crossyear.coded_pairs(this, prior, "change")) == []
 
 
 def _sangong(year: int, sentence: str) -> str:

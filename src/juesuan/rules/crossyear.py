@@ -45,7 +45,8 @@ def _sangong(year: int, amount: str, said: str = "") -> str:
       passes=_sangong(2023, "40.00") + PAIR + _sangong(2024, "45.00", "增加 5.00 万元"),
       scope="store")
 def prior_year_change(this, prior):
-    return crossyear.stated_changes(this, prior) + crossyear.named_year_changes(this, prior)
+    return (crossyear.stated_changes(this, prior) + crossyear.named_year_changes(this, prior)
+            + crossyear.coded_changes(this, prior))
 
 
 @rule("Y103", "prior-year-growth", "cross-year", "warning",
@@ -55,7 +56,7 @@ def prior_year_change(this, prior):
       passes=_sangong(2023, "40.00") + PAIR + _sangong(2024, "45.00", "增长 12.50%"),
       scope="store")
 def prior_year_growth(this, prior):
-    return crossyear.stated_growth(this, prior)
+    return crossyear.stated_growth(this, prior) + crossyear.coded_growth(this, prior)
 
 
 def _staff(year: int, people: int, said: str = "") -> str:

@@ -262,6 +262,66 @@ def named_year_changes(this: Document, prior: Document) -> list[Finding]:
     return findings
 
 
+def _coded_amounts(doc: Document) -> dict[str, dict]:
+    """Each 科目's amount for the report's own year as its explanation prints it by code
+    ("（2050202），2023 年度决算数为 …"), where every mention gives the same figure."""
+    found = defaultdict(list)
+    for fact in doc.facts:
+        if fact["section"] == named_year.SECTION and fact["code"] and fact["attribute"] == "amount":
+            found[fact["code"]].append(fact)
+    return {code: figure for code, figures in found.items() if (figure := _alike(figures)) is not None}
+
+
+def coded_pairs(this: Document, prior: Document, attribute: str):
+    """(this year's figures of a 科目 — amount and ``attribute``, "growth" or "change" —,
+    last year's printed amount of the same code) for each 科目 both explanations print."""
+    last_year = _coded_amounts(prior)
+    by_statement = defaultdict(dict)
+    for fact in this.facts:
+        if fact["section"] == named_year.SECTION and fact["code"]:
+            by_statement[fact["stmt"]][fact["attribute"]] = fact
+    for figures in by_statement.values():
+        before = last_year.get(figures["amount"]["code"])
+        if attribute in figures and before is not None:
+            yield figures, before
+
+
+def coded_changes(this: Document, prior: Document) -> list[Finding]:
+    """"…（2296004），2024 年度决算数为 X 万元，与 2023 年度决算数一致" (or a change in
+    money) against the amount last year's explanation printed for that code."""
+    findings = []
+    for figures, before in coded_pairs(this, prior, "change"):
+        amount, change = figures["amount"], figures["change"]
+        implied = _implied(amount, change)
+        if _meets(implied, _interval(before["value"], before["places"], MONEY_UNITS[before["unit"]])):
+            continue
+        middle = (implied[0] + implied[1]) / 2
+        message = (f"“{amount['label']}（{amount['code']}）” {amount['text']}，与 {this.year - 1} 年度"
+                   f"{change['text']}，即 {this.year - 1} 年为 {_money(middle)} 万元；上年报告（{prior.label()}，"
+                   f"{_place(before)}）为 {before['text']}")
+        findings.append(_finding("Y102", this, change, message, _money(middle), before["text"]))
+    return findings
+
+
+def coded_growth(this: Document, prior: Document) -> list[Finding]:
+    """"…（2050202），2024 年度决算数为 X 万元，比 2023 年度决算数增长 g%" against the amount
+    last year's explanation printed for that code, over every value the figures stand for."""
+    findings = []
+    for figures, before in coded_pairs(this, prior, "growth"):
+        amount, growth = figures["amount"], figures["growth"]
+        implied = _implied_by_rate(amount, growth)
+        printed = _interval(before["value"], before["places"], MONEY_UNITS[before["unit"]])
+        if implied is None or _meets(implied, printed):
+            continue
+        word = "增长" if growth["sign"] > 0 else "下降"
+        message = (f"“{amount['label']}（{amount['code']}）” {amount['text']}，比 {this.year - 1} 年度{word} "
+                   f"{growth['text']}，即 {this.year - 1} 年在 {_money(implied[0])} 至 {_money(implied[1])} 万元"
+                   f"之间；上年报告（{prior.label()}，{_place(before)}）为 {before['text']}")
+        findings.append(_finding("Y103", this, growth, message,
+                                 f"{_money(implied[0])}–{_money(implied[1])}", before["text"]))
+    return findings
+
+
 def stated_growth(this: Document, prior: Document) -> list[Finding]:
     """"比上年增长/下降 g%" with this year's amount and no change in money, against last
     year's printed amount: last year's lies in amount / (1 ± g), over every value the

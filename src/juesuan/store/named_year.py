@@ -27,6 +27,16 @@ _ITEMS = re.compile(r"\s*其中\s*[：:]")
 _ITEM = re.compile(
     rf"(?:^|[：:，,；;、])\s*(?P<label>[\u4e00-\u9fff]{{2,16}}?)\s*(?:(?P<word>增加|减少)\s*"
     rf"(?P<change>{_NUMBER})\s*(?P<unit>{_UNIT})|(?P<same>保持不变|持平|与上年持平))")
+#: a 科目 of the 财政拨款 table and its amount for a year, perhaps with its change on the
+#: year before: "小学教育（2050202），2024 年度决算数为 8,627.17 万元，比 2023 年度决算数增长
+#: 8.24%" / "…，与 2023 年度决算数一致"
+_CODED = re.compile(
+    rf"[（(](?P<code>\d{{3,7}})[）)]\s*[，,]\s*(?P<year>20\d\d)\s*年度?\s*决算数?\s*为\s*"
+    rf"(?P<amount>{_NUMBER})\s*(?P<unit>{_UNIT})(?:\s*[，,]\s*(?:比|较|与)\s*(?P<prior>20\d\d)\s*年度?\s*"
+    rf"决算数?\s*(?:(?P<word>增长|增加|降低|下降|减少)\s*(?P<by>{_NUMBER})\s*(?P<by_unit>%|{_UNIT})"
+    rf"|(?P<same>一致|持平|相同)))?")
+_NAME_BEFORE = re.compile(r"[\u4e00-\u9fff]{1,30}$")
+_FALL = ("降低", "下降", "减少")
 #: "2024 年度收入总计": the year's own words before the quantity
 _YEAR_WORDS = re.compile(r"^年度?(?![末初])")
 
@@ -76,22 +86,54 @@ def _items(text: str, after: int) -> list[dict]:
 
 
 def fact_rows(text: str, year: int | None, flow, first: int, known: set) -> list[dict]:
-    """The changes as rows of the facts table (section ``year-named``), numbered as
-    statements from ``first``; one the explanation's reader already has (same line, same
-    figure, ``known``) is left to it."""
+    """The changes and the 科目 amounts as rows of the facts table (section
+    ``year-named``), numbered as statements from ``first``; a change the explanation's
+    reader already has (same line, same figure, ``known``) is left to it."""
     rows = []
-    for index, found in enumerate(changes(text, year), start=first):
-        change = found["change"]
-        if (flow.line_of(change["start"]), change["text"]) in known:
-            continue
-        for attribute in ("amount", "change"):
+    found_all = [found for found in changes(text, year)
+                 if (flow.line_of(found["change"]["start"]), found["change"]["text"]) not in known]
+    for index, found in enumerate([*found_all, *coded(text, year)], start=first):
+        for attribute in ("amount", "change", "growth"):
             if attribute not in found:
                 continue
             figure = found[attribute]
             rows.append({"stmt": index, "section": SECTION, "concept": None, "label": found["label"],
                          "attribute": attribute, "value": figure["value"], "places": figure["places"],
                          "unit": figure["unit"], "wan": figure["wan"], "text": figure["text"],
-                         "sign": found["sign"] if attribute == "change" else 0,
+                         "sign": found.get("sign", 0) if attribute != "amount" else 0,
                          "page": flow.page_of(figure["start"]), "line": flow.line_of(figure["start"]),
-                         "code": None, "names": None, "budget": None})
+                         "code": found.get("code"), "names": None, "budget": None})
     return rows
+
+
+def coded(text: str, year: int | None) -> list[dict]:
+    """Each 科目 amount the report prints for its own year ("（2050202），2024 年度决算数为
+    8,627.17 万元"), with the change on the year before it states ("growth" in %,
+    "change" in money, a change of 0 for "一致"), where that year is ``year`` − 1."""
+    if not year:
+        return []
+    found = []
+    for match in _CODED.finditer(text):
+        if int(match.group("year")) != year:
+            continue
+        name = _NAME_BEFORE.search(text, max(0, match.start() - 30), match.start())
+        item = {"code": match.group("code"), "label": name.group(0) if name else match.group("code"),
+                "amount": _figure(match.group("amount"), match.group("unit"), match.start("amount"))}
+        if match.group("prior") and int(match.group("prior")) == year - 1:
+            if match.group("same"):
+                item["change"] = {"value": Decimal(0), "places": 2, "unit": "万元", "wan": Decimal(0),
+                                  "text": match.group("same"), "start": match.start("same")}
+                item["sign"] = 1
+            else:
+                sign = -1 if match.group("word") in _FALL else 1
+                unit = match.group("by_unit")
+                if unit == "%":
+                    by = match.group("by")
+                    item["growth"] = {"value": Decimal(by.replace(",", "")), "unit": "%", "wan": None,
+                                      "places": len(by.split(".")[1]) if "." in by else 0,
+                                      "text": f"{by}%", "start": match.start("by")}
+                else:
+                    item["change"] = _figure(match.group("by"), unit, match.start("by"))
+                item["sign"] = sign
+        found.append(item)
+    return found
