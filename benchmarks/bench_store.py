@@ -1,6 +1,6 @@
 """Time `store add` of many reports, the store's size, and the ready views' query times.
 
-    python benchmarks/bench_store.py [--reports 1000] [--check]
+    python benchmarks/bench_store.py [--reports 1000] [--check [--jobs 2]]
 
 The reports are the bundled example as year Y and its derived year Y+1
 (tests/store_pairs.py), given as many departments (their names numbered), half of them
@@ -9,10 +9,11 @@ each year, so every department has a pair and the cross-year rules run on each. 
 that times the store itself (rows in, cross-year rules, one transaction a report). With
 ``--check`` every report is read and checked from its file, as `juesuan store add` does.
 
-Measured on two cores (1,000 reports, 500 departments × 2 years; 424,000 facts and
-2,481,000 cells): storing alone 124 ms a report (300 reports, 37 s; the 1,000 took
-368 s while another run shared the cores); each report read and checked as well,
-747 ms a report (747 s); the file 47.7 MB; the ready views 17-194 ms each.
+Measured on two cores shared with other work (1,000 reports, 500 departments × 2 years;
+424,000 facts and 2,481,000 cells): storing alone 131 ms a report (131 s); each report
+read and checked as well, on the batch runner's 2 workers (``--check --jobs 2``), 363 ms
+a report (363 s; one at a time it was 747 ms), of which the writing process spends 82 ms
+of CPU; the file 47.7 MB; the ready views 2-95 ms each.
 """
 from __future__ import annotations
 

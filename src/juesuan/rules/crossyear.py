@@ -50,8 +50,9 @@ def prior_year_change(this, prior):
 
 
 @rule("Y103", "prior-year-growth", "cross-year", "warning",
-      "Last year's amount that “比上年增长/下降 g%” implies (this year's amount ÷ (1 ± g)) is "
-      "the amount last year's report printed, over every value the printed figures stand for",
+      "Last year's amount that “比上年增长/下降 g%” (or, for a 科目 named by its code, “比 2023 年度"
+      "决算数增长 g%”) implies (this year's amount ÷ (1 ± g)) is the amount last year's report "
+      "printed, over every value the printed figures stand for",
       fail=_sangong(2023, "40.00") + PAIR + _sangong(2024, "45.00", "增长 10.00%"),
       passes=_sangong(2023, "40.00") + PAIR + _sangong(2024, "45.00", "增长 12.50%"),
       scope="store")
