@@ -184,6 +184,16 @@ def test_a_change_on_the_year_named_by_its_number(years, items, found):
         assert "与 2023 年度相比" in finding.message and "上年报告（2023年度报告 prior.txt" in finding.message
 
 
+def test_a_change_the_explanation_reads_itself_is_not_read_twice(years):
+    # the example says "比2023年度增加 X" in its sections: those are the explanation's own
+    from juesuan.api import check_text
+    from juesuan.store.records import document_of
+    _, _, _, next_text = years
+    assert "，比2023年度增加 271,607.59 万元" in next_text
+    doc = document_of(check_text(next_text, "b.txt"), next_text.encode(), "b.txt")
+    assert not [f for f in doc.facts if f["section"] == "year-named"]
+
+
 def test_a_change_on_another_year_than_the_one_before_is_not_read(years):
     _, _, text, next_text = years
     notes = _with_table_notes(next_text, 2024, "其他收入增加 1.00 万元").replace("与 2023 年度", "与 2022 年度")

@@ -88,10 +88,10 @@ def _items(text: str, after: int) -> list[dict]:
 def fact_rows(text: str, year: int | None, flow, first: int, known: set) -> list[dict]:
     """The changes and the 科目 amounts as rows of the facts table (section
     ``year-named``), numbered as statements from ``first``; a change the explanation's
-    reader already has (same line, same figure, ``known``) is left to it."""
+    reader already has (same line, same value, ``known``) is left to it."""
     rows = []
     found_all = [found for found in changes(text, year)
-                 if (flow.line_of(found["change"]["start"]), found["change"]["text"]) not in known]
+                 if (flow.line_of(found["change"]["start"]), found["change"]["value"]) not in known]
     for index, found in enumerate([*found_all, *coded(text, year)], start=first):
         for attribute in ("amount", "change", "growth"):
             if attribute not in found:

@@ -138,7 +138,7 @@ def fact_rows(report, flow) -> list[dict]:
                          "code": statement.code if line else None,
                          "names": "/".join(n or "" for n in statement.names) if line else None,
                          "budget": statement.budget_kind if line else None})
-    known = {(row["line"], row["text"]) for row in rows if row["attribute"] == "change"}
+    known = {(row["line"], row["value"]) for row in rows if row["attribute"] == "change"}
     first = len(report.statements) + len(report.lines)
     return rows + named_year.fact_rows(flow.text, report.year, flow, first, known)
 
