@@ -200,6 +200,25 @@ def test_a_change_on_another_year_than_the_one_before_is_not_read(years):
     assert compare_texts(text, notes) == []
 
 
+def _sangong_apart(year: int, final: str, reception: str, said: str) -> str:
+    """三公 as some templates state it: the amount in one sentence, the change on the year
+    before (named by its number) in the next, without the amount."""
+    return (f"某某局{year}年度部门决算\n七、财政拨款“三公”经费支出决算情况说明\n"
+            f"“三公”经费财政拨款支出年初预算为 60.00 万元，支出决算为 {final} 万元，完成预算的 75.00%。\n"
+            f"{year} 年度“三公”经费财政拨款支出决算数比 {year - 1} 年度{said}。\n"
+            f"“三公”经费财政拨款支出决算中，公务接待费支出决算 {reception} 万元。\n")
+
+
+@pytest.mark.parametrize("said, found", [
+    ("减少 5.00 万元，下降 10.00%", []),
+    ("减少 6.00 万元，下降 10.00%", [("Y102", "51.00", "50.00 万元")]),
+])
+def test_a_change_stated_apart_from_the_amount(said, found):
+    findings = compare_texts(_sangong_apart(2023, "50.00", "30.00", "增加 1.00 万元"),
+                             _sangong_apart(2024, "45.00", "28.00", said))
+    assert [(f.rule, f.stated, f.expected) for f in findings] == found
+
+
 def _items_note(year: int, sentence: str) -> str:
     return (f"某某大学{year}年度部门决算\n（四）财政拨款支出决算表说明\n"
             f"具体包括：1.小学教育（2050202），{year} 年度决算数为 {sentence}。\n")

@@ -146,9 +146,16 @@ def _amount(figures: dict[str, dict]) -> dict | None:
 
 
 def _stated_change(statements: list[dict[str, dict]]) -> dict[str, dict] | None:
-    """The one statement about a quantity that gives its change on last year."""
+    """The one statement about a quantity that gives its change on last year, with this
+    year's amount: its own, or, for a change stated alone ("支出决算数比 2023 年度减少
+    X 万元", the amount said in a sentence before), the one amount the report prints for
+    the quantity."""
     changed = [f for f in statements if "change" in f and _amount(f)]
-    return changed[0] if len(changed) == 1 else None
+    if changed:
+        return changed[0] if len(changed) == 1 else None
+    alone = [f for f in statements if "change" in f]
+    amount = _printed(statements)
+    return {**alone[0], "amount": amount} if len(alone) == 1 and amount is not None else None
 
 
 def _printed(statements: list[dict[str, dict]]) -> dict | None:
