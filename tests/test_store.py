@@ -301,6 +301,12 @@ def test_add_runs_on_the_batch_runner_in_input_order_past_a_bad_input(tmp_path, 
     assert _query(tmp_path / "s.duckdb", "SELECT count(*) FROM documents") == [(2,)]
 
 
+def test_a_folder_without_reports_is_said_so(tmp_path):
+    (tmp_path / "empty").mkdir()
+    result = CliRunner().invoke(main, ["store", "add", str(tmp_path / "empty"), "--db", str(tmp_path / "s.duckdb")])
+    assert result.exit_code == 2 and "no report files" in result.stderr
+
+
 def test_the_store_process_is_never_forked(tmp_path, years, monkeypatch):
     # it holds DuckDB's threads; the reports are read in workers started from a fork server
     import os

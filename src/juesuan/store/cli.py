@@ -53,13 +53,17 @@ def add(paths: tuple[Path, ...], db_path: Path, mapping: Path | None, wait: floa
     from juesuan.batch import default_jobs
     from juesuan.batch.output import rule_failures
     from juesuan.batch.progress import progress_for
-    from juesuan.cli import _expand
+    from juesuan.cli import READABLE, _expand
     from juesuan.store import service
     inputs = _expand(paths)
+    failed = False
+    for path in paths:
+        if path.is_dir() and not any(path in p.parents for p in inputs):
+            click.echo(f"juesuan: {path}: no report files ({', '.join(READABLE)}) in this folder", err=True)
+            failed = True
     con = _open(db_path, wait, create=True)
     if mapping:
         db.load_mapping(con, service.read_mapping(mapping))
-    failed = False
     try:
         with progress_for(sys.stderr, len(inputs)) as progress:
             for result, outcome in service.add(con, inputs, min(jobs or default_jobs(), max(1, len(inputs)))):
