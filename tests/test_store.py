@@ -107,6 +107,7 @@ _FLEET = "公务用车保有量 51 辆"
     (_VEHICLES, _VEHICLES + "，比上年减少 1 辆", "Y104", "50 辆", "49 辆"),
     (_FLEET, _FLEET + "，比上年减少 0 辆", None, None, None),
     (_FLEET, _FLEET + "，上年 52 辆", "Y104", "52 辆", "51 辆"),
+    (_PEOPLE, _PEOPLE + "，比上年增加 3 人，增长 2.3%", "Y104", "130 人", "133 人"),
 ])
 def test_a_count_against_last_years(years, old, new, rule, stated, expected):
     _, _, text, next_text = years

@@ -394,9 +394,11 @@ def _said_of_last_year(doc: Document):
     the sign of a change) for each figure followed by a statement of last year's."""
     statements = _in_order(doc)
     for rows, after in zip(statements, statements[1:]):
-        if len(after) != 1 or after[0]["section"] != rows[-1]["section"]:
+        # the figure of the statement, beside any rate it gives too ("…增加 2 人，增长 4%")
+        figures = [f for f in after if f["unit"] != "%"]
+        if len(figures) != 1 or figures[0]["section"] != rows[-1]["section"]:
             continue
-        said = after[0]
+        said = figures[0]
         label = re.sub(r"\s+", "", said["label"] or "")
         if match := _CHANGE_WORDS.match(label):
             yield rows, "change", said, 1 if match.group("word") in _RISE else -1
