@@ -462,6 +462,19 @@ def test_level_and_region_from_the_departments_name(name, level, region):
     assert level_of(name) == (level, region)
 
 
+@pytest.mark.parametrize("text, named", [
+    ("某某区财政局2024年度部门决算\n第一部分 部门概况\n", ("某某区财政局", 2024)),
+    # no title line: the department as the text names it in full
+    ("第一部分 部门概况\n纳入某某市某某局 2024 年度部门决算编制范围的单位包括：本级。\n", ("某某市某某局", None)),
+    ("第一部分 部门概况\n二、机构设置\n某某县某某中心无下属决算单位。\n", ("某某县某某中心", None)),
+    ("第一部分 部门概况\n本部门无下属决算单位。\n", (None, None)),
+    ("第一部分 部门概况\n甲局无下属决算单位。乙局无下属决算单位。\n", (None, None)),    # which one?
+])
+def test_the_department_a_report_names(text, named):
+    from juesuan.store.records import department_of
+    assert department_of(text) == named
+
+
 def test_level_and_region_are_stored_and_in_the_views(tmp_path, years):
     _, _, text, next_text = years
     store = tmp_path / "s.duckdb"

@@ -53,14 +53,31 @@ def normalise_name(name: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+#: where a report without a title line names its department in full: "纳入XX局 2024 年度
+#: 部门决算编制范围的单位" (the MoF template), "XX局无下属决算单位"; the name ends with
+#: the word of an organisation, and a sentence, a line or the 纳入 opens it
+_ORGANISATION = r"(?:局|厅|委员会|委|部|办公室|院|所|中心|站|馆|会|学|校|处|署|社|政府|公司)"
+_NAMED_IN_TEXT = (
+    re.compile(rf"纳入\s*(?P<name>[\u4e00-\u9fff（）()]{{2,40}}?{_ORGANISATION})\s*(?P<year>20\d\d)\s*年度?\s*"
+               r"(?:部门|单位)?决算(?:编制|汇编)?范围"),
+    re.compile(rf"(?:^|[。\n])\s*(?P<name>[\u4e00-\u9fff（）()]{{2,40}}?{_ORGANISATION})\s*(?:无|没有)下属"
+               r"(?:预算|决算|二级)?单位", re.M),
+)
+
+
 def department_of(text: str) -> tuple[str | None, int | None]:
-    """The department and year the report's title names ("XX局2024年度部门决算")."""
-    head = text[:400]
-    match = _TITLE.search(head)
-    if not match:
-        return None, None
-    name = re.sub(r"\s+", "", match.group("name"))
-    return name or None, int(match.group("year"))
+    """The department and year the report's title names ("XX局2024年度部门决算"); without
+    a title, the department as the text names it in full (see ``_NAMED_IN_TEXT``)."""
+    match = _TITLE.search(text[:400])
+    if match:
+        name = re.sub(r"\s+", "", match.group("name"))
+        return name or None, int(match.group("year"))
+    for pattern in _NAMED_IN_TEXT:
+        found = {re.sub(r"\s+", "", m.group("name")) for m in pattern.finditer(text)}
+        found = {name for name in found if not name.startswith("本")}
+        if len(found) == 1:          # named alike wherever it is said
+            return found.pop(), None
+    return None, None
 
 
 #: a department of the central government: its name says so, or it is a ministry (…部)
