@@ -220,6 +220,14 @@ def test_a_change_stated_apart_from_the_amount(said, found):
     assert [(f.rule, f.stated, f.expected) for f in findings] == found
 
 
+def test_sangong_stated_beside_its_budget_is_in_the_view(tmp_path):
+    store = tmp_path / "s.duckdb"
+    _add(store, _write(tmp_path, "a.txt", _sangong_apart(2023, "50.00", "30.00", "增加 1.00 万元")),
+         _write(tmp_path, "b.txt", _sangong_apart(2024, "45.00", "28.00", "减少 5.00 万元")))
+    assert _query(store, "SELECT year, sangong, prior_sangong, growth_pct FROM sangong_by_year") == [
+        (2023, Decimal("50.000000"), None, None), (2024, Decimal("45.000000"), Decimal("50.000000"), Decimal("-10.00"))]
+
+
 def _items_note(year: int, sentence: str) -> str:
     return (f"某某大学{year}年度部门决算\n（四）财政拨款支出决算表说明\n"
             f"具体包括：1.小学教育（2050202），{year} 年度决算数为 {sentence}。\n")

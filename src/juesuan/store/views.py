@@ -16,12 +16,13 @@ FROM documents d JOIN cells c USING (doc_id)
 WHERE c.table_key LIKE '%summary' AND c.row_code IS NULL
 GROUP BY ALL ORDER BY d.dept_key, d.year
 """,
-    # 三公经费 as the explanation states it, with the change on the year before where stored
+    # 三公经费 as the explanation states it (its amount, or its 决算 beside the 预算), with the
+    # change on the year before where stored
     "sangong_by_year": """
 WITH s AS (
   SELECT d.dept_key, d.department, d.level, d.region, d.year, arg_min(f.wan, f.line) AS sangong
   FROM documents d JOIN facts f USING (doc_id)
-  WHERE f.concept = '三公经费' AND f.attribute = 'amount'
+  WHERE f.concept = '三公经费' AND f.attribute IN ('amount', 'final')
   GROUP BY ALL)
 SELECT s.*, p.sangong AS prior_sangong, s.sangong - p.sangong AS change,
        CASE WHEN p.sangong > 0 THEN CAST((s.sangong - p.sangong) * 100 / p.sangong AS DECIMAL(12, 2)) END AS growth_pct
