@@ -310,6 +310,24 @@ def test_add_runs_on_the_batch_runner_in_input_order_past_a_bad_input(tmp_path, 
     assert _query(tmp_path / "s.duckdb", "SELECT count(*) FROM documents") == [(2,)]
 
 
+def test_add_shows_the_runners_progress(tmp_path, years, monkeypatch):
+    from juesuan.batch import progress
+
+    seen = []
+
+    class Recorder(progress.Quiet):
+        def __init__(self, stream, total):
+            super().__init__(stream)
+            seen.append(("total", total))
+
+        def advance(self, errors):
+            seen.append(("advance", errors))
+    monkeypatch.setattr(progress, "progress_for", Recorder)
+    files = [_write(tmp_path, "a.txt", years[2]), _write(tmp_path, "b.txt", years[3])]
+    assert _add(tmp_path / "s.duckdb", *files).exit_code == 0
+    assert seen == [("total", 2), ("advance", 0), ("advance", 0)]
+
+
 def test_a_folder_without_reports_is_said_so(tmp_path):
     (tmp_path / "empty").mkdir()
     result = CliRunner().invoke(main, ["store", "add", str(tmp_path / "empty"), "--db", str(tmp_path / "s.duckdb")])
