@@ -138,6 +138,30 @@ def test_a_prior_year_column_is_in_no_sum_of_this_year(years):
     assert not [f for f in result.findings if f.location.quote == "1.00"]
 
 
+def _summary_with_last_year(year: int, last: tuple[str, str, str], this: tuple[str, str, str]) -> str:
+    """A 收入支出决算总表 printing last year's 决算数 beside this year's: (本年, 结转, 总计) each."""
+    rows = zip(("本年收入合计", "年初结转和结余", "总计"), ("本年支出合计", "年末结转和结余", "总计"), last, this)
+    return (f"某某局{year}年度部门决算\n收入支出决算总表\n单位：万元\n项目  上年决算数  决算数  项目  上年决算数  决算数\n"
+            f"一、一般公共预算财政拨款收入  {last[0]}  {this[0]}  一、一般公共服务支出  {last[0]}  {this[0]}\n"
+            + "".join(f"{left}  {a}  {b}  {right}  {a}  {b}\n" for left, right, a, b in rows))
+
+
+def test_a_summary_table_with_last_years_columns_is_read_apart():
+    from juesuan.api import check_text
+    result = check_text(_summary_with_last_year(2024, ("90.00", "4.00", "94.00"), ("100.00", "5.00", "105.00")), "y.txt")
+    [table] = result.report.tables
+    assert {key for row in table.rows for key in row.cells} == {"上年:决算数", "决算数"}
+    assert result.findings == []          # last year's 总计 is no part of this year's balance
+
+
+@pytest.mark.parametrize("printed, found", [("94.00", []), ("95.00", [("Y106", "95.00", "94.00")] * 2)])
+def test_a_summary_tables_last_year_column_against_last_years_report(printed, found):
+    last = _summary_with_last_year(2023, ("80.00", "4.00", "84.00"), ("90.00", "4.00", "94.00"))
+    this = _summary_with_last_year(2024, ("90.00", "4.00", printed), ("100.00", "4.00", "104.00"))
+    findings = compare_texts(last, this)
+    assert [(f.rule, f.stated, f.expected) for f in findings if f.rule == "Y106"] == found
+
+
 def _sangong_said(year: int, amount: str, after: str = "") -> str:
     return (f"某某局{year}年度部门决算\n七、财政拨款“三公”经费支出决算情况说明\n"
             f"{year}年度“三公”经费财政拨款支出决算 {amount} 万元{after}。\n")
