@@ -501,6 +501,8 @@ def test_query_views_and_export(tmp_path, years):
     ("延边朝鲜族自治州财政局", "市级", "延边朝鲜族自治州"),
     ("内蒙古自治区鄂尔多斯市准格尔旗林业局", "县级", "内蒙古自治区鄂尔多斯市准格尔旗"),
     ("长沙县教育局", "县级", "长沙县"),
+    ("中共某某县委宣传部", "县级", "某某县"),
+    ("中共浙江省委组织部", "省级", "浙江省"),
     # the words do not say: a short name, a development zone, a university
     ("西南大学", None, None),
     ("新疆准东经济技术开发区管理委员会", None, None),

@@ -100,6 +100,7 @@ def level_of(name: str | None) -> tuple[str | None, str | None]:
     name = normalise_name(name)
     if _CENTRAL.search(name):
         return "中央", None
+    name = re.sub(r"^(?:中共|中国共产党)", "", name)      # a party office names its place after
     region, level, rest = "", None, name
     for pattern, this_level in ((_PROVINCE, "省级"), (_CITY, "市级"), (_COUNTY, "县级")):
         if this_level == "县级" and level is None:
