@@ -146,6 +146,17 @@ def _summary_with_last_year(year: int, last: tuple[str, str, str], this: tuple[s
             + "".join(f"{left}  {a}  {b}  {right}  {a}  {b}\n" for left, right, a, b in rows))
 
 
+@pytest.mark.parametrize("header, key", [
+    ("上年决算数", "上年:决算数"), ("上年度决算数", "上年:决算数"), ("上一年度 决算数", "上年:决算数"),
+    ("决算数", "决算数"),
+    # last year's balance carried into this year is this year's figure
+    ("上年结转和结余", "上年结转和结余"), ("上年度结转和结余", "上年度结转和结余"),
+])
+def test_a_header_over_last_years_figures_is_keyed_apart(header, key):
+    from juesuan.tables.spec import prior_year_key
+    assert prior_year_key(header, lambda words: words) == key
+
+
 def test_a_summary_table_with_last_years_columns_is_read_apart():
     from juesuan.api import check_text
     result = check_text(_summary_with_last_year(2024, ("90.00", "4.00", "94.00"), ("100.00", "5.00", "105.00")), "y.txt")

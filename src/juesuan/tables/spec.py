@@ -27,7 +27,7 @@ class Column:
 
 #: the words of a header over last year's figures ("上年决算数", "上年数"); 上年结转 and
 #: 上年结余 are this year's opening balance, not last year's figures
-_PRIOR_YEAR = re.compile(r"上一?年度?(?!结转|结余)")
+_PRIOR_YEAR = re.compile(r"上一?年度?(?!度?(?:结转|结余))")
 #: the key of a column of last year's figures: this before the key of this year's column
 #: of the same words ("上年:决算数"); no sum of the declaration names such a key
 PRIOR_YEAR = "上年:"
