@@ -1,6 +1,6 @@
 """Time `store add` of many reports, the store's size, and the ready views' query times.
 
-    python benchmarks/bench_store.py [--reports 1000] [--check]
+    python benchmarks/bench_store.py [--reports 1000] [--check [--jobs 2]]
 
 The reports are the bundled example as year Y and its derived year Y+1
 (tests/store_pairs.py), given as many departments (their names numbered), half of them
@@ -9,10 +9,11 @@ each year, so every department has a pair and the cross-year rules run on each. 
 that times the store itself (rows in, cross-year rules, one transaction a report). With
 ``--check`` every report is read and checked from its file, as `juesuan store add` does.
 
-Measured on two cores (1,000 reports, 500 departments × 2 years; 424,000 facts and
-2,481,000 cells): storing alone 124 ms a report (300 reports, 37 s; the 1,000 took
-368 s while another run shared the cores); each report read and checked as well,
-747 ms a report (747 s); the file 47.7 MB; the ready views 17-194 ms each.
+Measured on two cores shared with other work (1,000 reports, 500 departments × 2 years;
+424,000 facts and 2,481,000 cells): storing alone 131 ms a report (131 s); each report
+read and checked as well, on the batch runner's 2 workers (``--check --jobs 2``), 363 ms
+a report (363 s; one at a time it was 747 ms), of which the writing process spends 82 ms
+of CPU; the file 47.7 MB; the ready views 2-95 ms each.
 """
 from __future__ import annotations
 
@@ -66,29 +67,31 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reports", type=int, default=1000)
     parser.add_argument("--check", action="store_true", help="check every report from its file")
+    parser.add_argument("--jobs", type=int, default=1, help="with --check: worker processes")
     args = parser.parse_args()
     reports = texts(args.reports)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "bench.duckdb"
         con = db.connect(path)
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         if args.check:
             files = []
             for name, text in reports:
                 (Path(folder) / name).write_text(text, encoding="utf-8")
                 files.append(Path(folder) / name)
-            for _ in service.add(con, files):
+            for _ in service.add(con, files, args.jobs):
                 pass
         else:
             store_rows(con, reports)
-        took = time.perf_counter() - start
+        took, cpu = time.perf_counter() - start, time.process_time() - cpu
         con.close()
         size = path.stat().st_size
         con = db.connect(path, read_only=True)
         counts = con.execute("SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM facts), "
                              "(SELECT count(*) FROM cells), (SELECT count(*) FROM findings)").fetchone()
-        print(f"{args.reports} reports{' (each checked)' if args.check else ''}: {took:.1f} s, "
-              f"{took / args.reports * 1000:.0f} ms a report; file {size / 1e6:.1f} MB")
+        checked = f" (each checked, {args.jobs} worker(s))" if args.check else ""
+        print(f"{args.reports} reports{checked}: {took:.1f} s, {took / args.reports * 1000:.0f} ms a report; "
+              f"this process's CPU {cpu / args.reports * 1000:.0f} ms a report; file {size / 1e6:.1f} MB")
         print(f"rows: documents {counts[0]}, facts {counts[1]}, cells {counts[2]}, findings {counts[3]}")
         for view in VIEWS:
             start = time.perf_counter()

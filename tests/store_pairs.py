@@ -77,3 +77,14 @@ def carry(data: Dataset, table: str, delta: Decimal) -> None:
         if row.label in (opening, closing, "总计"):
             row.values = {k: v + delta if k in ("决算数", "合计", "一般公共预算财政拨款") else v
                           for k, v in row.values.items()}
+
+
+def with_prior_sangong_column(text: str, prior: str) -> str:
+    """The report with its 三公 table printed as some regions print it: the total only, last
+    year's 决算数 (``prior``) beside this year's 预算数 and 决算数."""
+    lines = text.split("\n")
+    start = next(i for i, line in enumerate(lines) if line.endswith("“三公”经费支出决算表"))
+    end = next(i for i in range(start + 2, len(lines)) if not lines[i].startswith(("财政拨款", "合计", "预算数"))) + 1
+    budget, final = lines[end - 1].split()[:2]
+    lines[start + 2:end] = ["项目  上年决算数  预算数  决算数", f"合计  {prior}  {budget}  {final}"]
+    return "\n".join(lines)

@@ -32,7 +32,7 @@ __all__ = ["FORMATS", "Options", "Tally", "Writer", "check_content", "check_one"
 
 
 def iter_results(paths: Iterable, options: Options = Options(), *, jobs: int = 1,
-                 cluster: str | None = None, ship: str = "auto") -> Iterator[dict]:
+                 cluster: str | None = None, ship: str = "auto", apart: bool = False) -> Iterator[dict]:
     """The result of each of ``paths`` (see :func:`check_one`), in input order, each as
     soon as it and those before it are done.
 
@@ -40,11 +40,13 @@ def iter_results(paths: Iterable, options: Options = Options(), *, jobs: int = 1
     address of a Dask scheduler (``tcp://host:8786``) to run on instead; ``ship`` says
     whether its workers get paths, file contents, or (``auto``) paths when they see the
     files. Memory stays flat: only a few results per worker are held at any time.
+    ``apart``: never fork this process, read even one job in a worker (see
+    :func:`~juesuan.batch.local.iter_local`).
     """
     if cluster:
         from juesuan.batch.cluster import iter_cluster
         return iter_cluster(paths, cluster, options, ship)
-    return iter_local(paths, options, jobs)
+    return iter_local(paths, options, jobs, apart)
 
 
 def run(paths: Sequence, form: str, options: Options = Options(), *, jobs: int = 1,

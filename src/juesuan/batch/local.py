@@ -24,22 +24,29 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def iter_local(paths: Iterable, options: Options = Options(), jobs: int = 1) -> Iterator[dict]:
+def iter_local(paths: Iterable, options: Options = Options(), jobs: int = 1,
+               apart: bool = False) -> Iterator[dict]:
     """Results of ``paths`` in their order; ``jobs`` > 1 runs them in that many worker
-    processes, started once for the whole run."""
-    if jobs <= 1:
+    processes, started once for the whole run.
+
+    ``apart``: the caller's process must not be forked (it runs threads of its own, such
+    as a database's, that a forked child would inherit in an unknown state): the reports
+    are then read in worker processes even for one job, started from a fresh process.
+    """
+    if jobs <= 1 and not apart:
         warm_up()
         for path in paths:
             yield check_one(path, options)
         return
-    yield from _in_workers(paths, options, jobs)
+    yield from _in_workers(paths, options, max(1, jobs), apart)
 
 
-def _in_workers(paths: Iterable, options: Options, jobs: int) -> Iterator[dict]:
-    # The checker is loaded before the workers are forked, so they share its pages
-    # instead of each loading it again.
-    warm_up()
-    workers = _Workers(jobs, options)
+def _in_workers(paths: Iterable, options: Options, jobs: int, apart: bool = False) -> Iterator[dict]:
+    if not apart:
+        # The checker is loaded before the workers are forked, so they share its pages
+        # instead of each loading it again.
+        warm_up()
+    workers = _Workers(jobs, options, _context(apart))
     try:
         for path in paths:
             workers.submit(path)
@@ -60,8 +67,8 @@ class _Workers:
     failed, and the tasks behind it are given to a new pool.
     """
 
-    def __init__(self, jobs: int, options: Options) -> None:
-        self.jobs, self.options = jobs, options
+    def __init__(self, jobs: int, options: Options, context) -> None:
+        self.jobs, self.options, self.context = jobs, options, context
         self.pool = self._pool(jobs)
         self.pending: deque[tuple[str, Future]] = deque()
 
@@ -96,9 +103,8 @@ class _Workers:
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
 
-    @staticmethod
-    def _pool(jobs: int) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(jobs, mp_context=_context(), initializer=_start_worker)
+    def _pool(self, jobs: int) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(jobs, mp_context=self.context, initializer=_start_worker)
 
 
 def _start_worker() -> None:
@@ -109,7 +115,18 @@ def _start_worker() -> None:
     warm_up()
 
 
-def _context():
+#: what a fork server imports once, so that each worker forked from it starts loaded
+_PRELOAD = ["juesuan.batch.task", "juesuan.api"]
+
+
+def _context(apart: bool = False):
+    if apart:
+        # a fork server is a fresh process started once; the workers are forked from it
+        if "forkserver" in multiprocessing.get_all_start_methods():
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload(_PRELOAD)
+            return context
+        return multiprocessing.get_context("spawn")
     # fork: the workers start with the checker already imported and loaded
     if sys.platform.startswith("linux"):
         return multiprocessing.get_context("fork")

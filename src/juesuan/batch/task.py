@@ -31,6 +31,10 @@ class Options:
     facts: bool = False
     #: (rule id, severity) pairs that replace a rule's own severity
     severity: tuple[tuple[str, str], ...] = ()
+    #: include the report as the store keeps it (``document``: a
+    #: :class:`juesuan.store.records.Document`, its figures Decimals, so for a Python
+    #: caller such as ``juesuan store add``, not for JSON output)
+    rows: bool = False
 
 
 def check_one(path: str | os.PathLike, options: Options = Options()) -> dict:
@@ -109,6 +113,9 @@ def _checked(source: str, digest: str | None, options: Options) -> dict:
     data = {"source": source, "sha256": digest, "findings": sort_by_section(findings)}
     if options.facts:
         data["facts"] = result.facts()
+    if options.rows and digest is not None:
+        from juesuan.store.records import document_from
+        data["document"] = document_from(result, digest, source)
     if result.tool_errors:
         data["tool_errors"] = result.tool_errors
     messages = messages_of(result)

@@ -9,7 +9,7 @@ from juesuan.model.quantities import table_cells
 from juesuan.rules.arith import fmt_like
 from juesuan.rules.registry import rule
 from juesuan.rules.table_checks import row_name, table_finding
-from juesuan.tables.spec import LAYOUTS, SANGONG_PARTS
+from juesuan.tables.spec import LAYOUTS, PRIOR_YEAR, SANGONG_PARTS
 
 _TABLE_HEAD = "收入决算表\n单位：万元\n科目编码  科目名称  本年收入合计  财政拨款收入  其他收入\n"
 
@@ -156,12 +156,17 @@ def table_side_totals(ctx):
         if table.spec.balance is not None:
             left, right = (_labelled(table, label, side) for label, side in zip(table.spec.balance, ("left", "right")))
             if left and right and not (left.uncertain or right.uncertain):
-                a = next(iter(left.cells.values()), None)
-                b = right.cells.get("决算数") or right.cells.get("合计") or next(iter(right.cells.values()), None)
+                a = _first_this_year(left)
+                b = right.cells.get("决算数") or right.cells.get("合计") or _first_this_year(right)
                 if a is not None and b is not None and not a.interval.meets(b.interval):
                     yield table_finding(ctx, table, right, "决算数" if "决算数" in right.cells else "合计",
                                         f"《{table.spec.title}》支出总计 {b.text} 与收入总计 {a.text} 不符",
                                         b.text, a.text)
+
+
+def _first_this_year(row):
+    """The row's first figure that is not one of last year's (a 上年决算数 column)."""
+    return next((cell for key, cell in row.cells.items() if not key.startswith(PRIOR_YEAR)), None)
 
 
 _UNIV_FISCAL_HEAD = ("高等学校财政拨款支出决算表\n单位：万元\n"

@@ -41,28 +41,45 @@ def _open(db_path: Path, wait: float = 30.0, create: bool = False, read_only: bo
               help="Renamed departments: a file of 'old name,current name' lines.")
 @click.option("--wait", default=30.0, show_default=True,
               help="Seconds to wait while another process writes the store.")
-@click.option("--jobs", default=1, show_default=True, help="Reports read and checked at once.")
-def add(paths: tuple[Path, ...], db_path: Path, mapping: Path | None, wait: float, jobs: int) -> None:
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Worker processes reading and checking reports (default: the number of cores).")
+def add(paths: tuple[Path, ...], db_path: Path, mapping: Path | None, wait: float, jobs: int | None) -> None:
     """Check reports (files or folders) and keep them, their facts, cells and findings.
 
     The same content again changes nothing; a new version of a department's report for
     a year replaces the old one. The cross-year rules run on each new report.
     Exit code: 0 stored, 2 some input could not be read.
     """
-    from juesuan.cli import _expand
+    from juesuan.batch import default_jobs
+    from juesuan.batch.output import rule_failures
+    from juesuan.batch.progress import progress_for
+    from juesuan.cli import READABLE, _expand
     from juesuan.store import service
+    inputs = _expand(paths)
+    failed = False
+    for path in paths:
+        if path.is_dir() and not any(path in p.parents for p in inputs):
+            click.echo(f"juesuan: {path}: no report files ({', '.join(READABLE)}) in this folder", err=True)
+            failed = True
     con = _open(db_path, wait, create=True)
     if mapping:
         db.load_mapping(con, service.read_mapping(mapping))
-    failed = False
-    for outcome in service.add(con, _expand(paths), jobs):
-        if isinstance(outcome, tuple):
-            failed = True
-            path, message = str(outcome[0]), str(outcome[1])
-            click.echo(f"juesuan: {message if message.startswith(path) else f'{path}: {message}'}", err=True)
-            continue
-        click.echo(_describe(outcome))
-    con.close()
+    try:
+        with progress_for(sys.stderr, len(inputs)) as progress:
+            for result, outcome in service.add(con, inputs, min(jobs or default_jobs(), max(1, len(inputs)))):
+                for failure in rule_failures(result):
+                    progress.problem(f"juesuan: {result['source']}: {failure}")
+                if outcome is None:
+                    failed = True
+                    progress.problem(f"juesuan: {result.get('error') or result['source'] + ': not read'}")
+                else:
+                    click.echo(_describe(outcome))
+                progress.advance(sum(1 for f in result["findings"] if f["severity"] == "error"))
+    except KeyboardInterrupt:
+        click.echo("juesuan: stopped; every report stored so far stands (each is one transaction)", err=True)
+        sys.exit(130)
+    finally:
+        con.close()
     sys.exit(2 if failed else 0)
 
 
@@ -87,7 +104,7 @@ def departments(db_path: Path, mapping: Path | None) -> None:
     if mapping:
         from juesuan.store.service import read_mapping
         db.load_mapping(con, read_mapping(mapping))
-    for _key, name, years, names, _count in con.execute("SELECT * FROM department_years").fetchall():
+    for name, years, names in con.execute("SELECT department, years, names_printed FROM department_years").fetchall():
         also = [n for n in names if n != name]
         click.echo(f"{name}  {', '.join(str(y) for y in years)}" + (f"  (also printed as {'、'.join(also)})" if also else ""))
     con.close()

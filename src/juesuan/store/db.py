@@ -36,6 +36,8 @@ CREATE TABLE IF NOT EXISTS findings (
     message VARCHAR, stated VARCHAR, expected VARCHAR, page INTEGER, line INTEGER,
     section VARCHAR, quote VARCHAR);
 CREATE TABLE IF NOT EXISTS department_names (name VARCHAR PRIMARY KEY, dept_key VARCHAR);
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS level VARCHAR;
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS region VARCHAR;
 """
 
 FACT_COLUMNS = ("stmt", "section", "concept", "label", "attribute", "value", "places", "unit", "wan",
@@ -122,9 +124,10 @@ def store_document(con, doc: Document) -> Outcome:
                               [doc.dept_key, doc.year]).fetchone()
         if old:
             _delete(con, old[0])
-        con.execute("INSERT INTO documents (doc_id, path, department, dept_key, year, layout) "
-                    "VALUES (?, ?, ?, ?, ?, ?)",
-                    [doc.doc_id, doc.path, doc.department, doc.dept_key, doc.year, doc.layout])
+        con.execute("INSERT INTO documents (doc_id, path, department, dept_key, year, layout, level, region) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    [doc.doc_id, doc.path, doc.department, doc.dept_key, doc.year, doc.layout,
+                     doc.level, doc.region])
         _insert(con, "facts", FACT_COLUMNS, doc.doc_id, doc.facts)
         _insert(con, "cells", CELL_COLUMNS, doc.doc_id, doc.cells)
         _insert(con, "findings", FINDING_COLUMNS, doc.doc_id, doc.findings)
@@ -167,10 +170,10 @@ _NULL = "\\N"
 
 def load_document(con, doc_id: str) -> Document:
     """A stored report read back as rows, for the cross-year rules."""
-    doc_id, path, department, key, year, layout = con.execute(
-        "SELECT doc_id, path, department, dept_key, year, layout FROM documents WHERE doc_id = ?",
-        [doc_id]).fetchone()
-    doc = Document(doc_id, path, department, year, layout, dept_key=key)
+    doc_id, path, department, key, year, layout, level, region = con.execute(
+        "SELECT doc_id, path, department, dept_key, year, layout, level, region FROM documents "
+        "WHERE doc_id = ?", [doc_id]).fetchone()
+    doc = Document(doc_id, path, department, year, layout, dept_key=key, level=level, region=region)
     doc.facts = _rows(con, "facts", FACT_COLUMNS, doc_id, "stmt, line")
     doc.cells = _rows(con, "cells", CELL_COLUMNS, doc_id, "tbl, line")
     return doc

@@ -1,69 +1,45 @@
 """What the ``juesuan store`` commands do, as library calls (no printing)."""
 from __future__ import annotations
 
-from collections import deque
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from juesuan.store import db
-from juesuan.store.records import Document, document_of
+from juesuan.store.records import Document
 
 
-def read_reports(paths: Iterable[Path], jobs: int = 1) -> Iterator[tuple[Path, Document | Exception]]:
-    """Check each report and turn it into rows, in the order given.
+def read_reports(paths: Iterable[Path], jobs: int = 1) -> Iterator[dict]:
+    """Each report checked on the batch runner with the rows the store keeps (the result's
+    ``document``), in the order given; a report that could not be read has an ``error``.
 
-    The one place reports are read for the store: a runner that checks many reports in
-    parallel can take its place as long as it yields the same pairs. The reading is done
-    in worker processes started afresh: the PDF reader forks a child per file, and a
-    child forked from a process running DuckDB's threads is not safe.
+    The reading is done in worker processes never forked from this one (``apart``):
+    this process holds the store, and a child forked from a process running DuckDB's
+    threads is not safe (the PDF reader forks a child per file).
     """
-    from concurrent.futures import ProcessPoolExecutor
-    from multiprocessing import get_context
-
-    with ProcessPoolExecutor(max(1, jobs), mp_context=get_context("spawn")) as pool:
-        pending: deque = deque()
-        for path in paths:
-            pending.append((path, pool.submit(_read_one, str(path))))
-            if len(pending) > 2 * jobs:          # read ahead a little, never the whole list
-                yield _outcome(*pending.popleft())
-        while pending:
-            yield _outcome(*pending.popleft())
+    from juesuan.batch import Options, iter_results
+    return iter_results(paths, Options(rows=True), jobs=jobs, apart=True)
 
 
-def _outcome(path: Path, future) -> tuple[Path, Document | Exception]:
-    kind, value = future.result()
-    return path, value if kind == "ok" else StoreReadError(value)
-
-
-class StoreReadError(Exception):
-    """A report that could not be read or is no final accounts report."""
-
-
-def _read_one(path: str) -> tuple[str, Document | str]:
-    from juesuan.api import check_path
-    from juesuan.readers.errors import ReadError
-    try:
-        result = check_path(path)
-        return "ok", document_of(result, Path(path).read_bytes(), path)
-    except (ReadError, OSError) as exc:
-        return "error", str(exc)
-
-
-def add(con, paths: Iterable[Path], jobs: int = 1) -> Iterator[db.Outcome | tuple[Path, Exception]]:
+def add(con, paths: Iterable[Path], jobs: int = 1) -> Iterator[tuple[dict, db.Outcome | None]]:
     """Store each report (one transaction each) and run the cross-year rules on the
-    pairs it makes with the department's reports of the years before and after."""
-    for path, doc in read_reports(paths, jobs):
-        if isinstance(doc, Exception):
-            yield path, doc
-            continue
-        outcome = db.store_document(con, doc)
-        if outcome.action != "unchanged":
-            before, after = db.neighbours(con, doc.doc_id)
-            if before:
-                outcome.cross_findings += db.check_pair(con, doc.doc_id, before)
-            if after:
-                outcome.cross_findings += db.check_pair(con, after, doc.doc_id)
-        yield outcome
+    pairs it makes with the department's reports of the years before and after: each
+    report's checking result with what storing it did (None: not read, nothing stored).
+    This process is the one writer; the workers only read and check."""
+    for result in read_reports(paths, jobs):
+        doc = result.get("document")
+        yield result, (None if result.get("error") or doc is None else store(con, doc))
+
+
+def store(con, doc: Document) -> db.Outcome:
+    """Keep one report and compare it with its department's neighbouring years."""
+    outcome = db.store_document(con, doc)
+    if outcome.action != "unchanged":
+        before, after = db.neighbours(con, doc.doc_id)
+        if before:
+            outcome.cross_findings += db.check_pair(con, doc.doc_id, before)
+        if after:
+            outcome.cross_findings += db.check_pair(con, after, doc.doc_id)
+    return outcome
 
 
 def query(con, sql: str) -> tuple[list[str], list[tuple]]:

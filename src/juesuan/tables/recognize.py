@@ -14,7 +14,7 @@ from dataclasses import replace
 from juesuan.model.document import RawTable
 from juesuan.tables.cells import code, figure
 from juesuan.tables.model import Table, TableRow
-from juesuan.tables.spec import TableSpec, spec_for_title
+from juesuan.tables.spec import TableSpec, prior_year_key, spec_for_title
 
 _UNIT = re.compile(r"单位[:：]\s*(万元|元|亿元)")
 _NUMBERING = re.compile(r"^[一二三四五六七八九十]+[、.．]\s*")
@@ -357,6 +357,10 @@ def _sangong(headers: list[str], data, unit: str, exact: bool) -> list[TableRow]
 def _sangong_column(header: str) -> str | None:
     """"…公务用车购置及运行维护费公务用车购置费预算数" -> "公务用车购置费:预算数": the
     innermost header (the end of the joined text) names the column."""
+    return prior_year_key(header, _sangong_this_year)
+
+
+def _sangong_this_year(header: str) -> str | None:
     kind = header[-3:]
     if kind not in ("预算数", "决算数"):
         return None

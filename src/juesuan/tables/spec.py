@@ -25,6 +25,25 @@ class Column:
     of: str | None = None
 
 
+#: the words of a header over last year's figures ("上年决算数", "上年数"); 上年结转 and
+#: 上年结余 are this year's opening balance, not last year's figures
+_PRIOR_YEAR = re.compile(r"上一?年度?(?!度?(?:结转|结余))")
+#: the key of a column of last year's figures: this before the key of this year's column
+#: of the same words ("上年:决算数"); no sum of the declaration names such a key
+PRIOR_YEAR = "上年:"
+
+
+def prior_year_key(header: str, key_of) -> str | None:
+    """``key_of`` the header's words (spaces removed); for a column of last year's figures,
+    that of its other words behind :data:`PRIOR_YEAR`, so that it is never taken for, nor
+    added to, this year's column of the same words."""
+    plain = re.sub(r"\s+", "", header)
+    if not _PRIOR_YEAR.search(plain):
+        return key_of(plain)
+    key = key_of(_PRIOR_YEAR.sub("", plain))
+    return PRIOR_YEAR + key if key else None
+
+
 @dataclass(frozen=True)
 class TableSpec:
     key: str                       # stable id, e.g. "income"
@@ -59,8 +78,11 @@ class TableSpec:
         """The key of the column whose header text this is (the first that matches).
 
         A header that says "其中" names a part of another column: only a declared "其中"
-        column can be it, never the column it is a part of (whose words it repeats)."""
-        plain = re.sub(r"\s+", "", header)
+        column can be it, never the column it is a part of (whose words it repeats).
+        A header over last year's figures is keyed apart (see :func:`prior_year_key`)."""
+        return prior_year_key(header, self._this_year_column)
+
+    def _this_year_column(self, plain: str) -> str | None:
         of_which = "其中" in plain
         for column in self.columns:
             if (column.of is not None) == of_which and re.search(column.header, plain):

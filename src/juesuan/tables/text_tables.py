@@ -58,7 +58,7 @@ from juesuan.classification import default as classification
 from juesuan.classification.normalize import normalize
 from juesuan.model.document import RawTable
 from juesuan.model.characters import narrow
-from juesuan.tables.spec import SANGONG_PARTS, TableSpec, spec_for_title
+from juesuan.tables.spec import SANGONG_PARTS, TableSpec, prior_year_key, spec_for_title
 
 # --- titles and the lines around a table ---------------------------------------------------
 
@@ -640,6 +640,10 @@ def _column_kind(header: str, spec: TableSpec) -> tuple[str, str | None]:
 
 def _sangong_key(header: str) -> str | None:
     """The 三公 column a header names: its last words say which (as the recogniser reads)."""
+    return prior_year_key(header, _sangong_this_year)
+
+
+def _sangong_this_year(header: str) -> str | None:
     kind, tail = header[-3:], header[:-3]
     if kind not in ("预算数", "决算数"):
         return None
