@@ -33,6 +33,8 @@ class CheckResult:
     reader_warnings: list[str] = field(default_factory=list)
     #: rules that crashed: the input was not fully checked
     rule_failures: list[str] = field(default_factory=list)
+    #: the text as read, whose lines a finding's line numbers count (None when not kept)
+    text: str | None = None
 
     @property
     def errors(self) -> list[Finding]:
@@ -55,7 +57,7 @@ def check_document(document: Document, source: str = "<text>", select=None) -> C
     report.tables = recognize_all(raws, document.text if document.tables else None)
     findings, tool_errors = run_rules(report, flow, select)
     return CheckResult(source, findings, report, flow, tool_errors + document.warnings,
-                       recognize(report, flow), list(document.warnings), tool_errors)
+                       recognize(report, flow), list(document.warnings), tool_errors, document.text)
 
 
 def check_text(text: str, source: str = "<text>", select=None) -> CheckResult:
