@@ -90,13 +90,14 @@ class Site:
             Route("/api/check", self.api_check, methods=["POST"]),
             Route("/api/rules", self.api_rules),
             Route("/docs", self.docs),
+            Route("/favicon.ico", lambda request: RedirectResponse("/static/favicon.svg", 301)),
             *render_pages.routes(self),
             *store_pages.routes(self),
             Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
         ]
 
-    def page(self, request: Request, name: str, status_code: int = 200, **context) -> Response:
-        return self.templates.TemplateResponse(request, name, context, status_code=status_code)
+    def page(self, request: Request, template: str, status_code: int = 200, /, **context) -> Response:
+        return self.templates.TemplateResponse(request, template, context, status_code=status_code)
 
     # --- upload and the queue ---------------------------------------------------------------
 

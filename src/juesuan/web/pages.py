@@ -34,7 +34,8 @@ class Line:
 @dataclass
 class Page:
     number: int
-    boxes: list[tuple[int, float, float, float, float]] = field(default_factory=list)
+    #: (finding, left, top, right, bottom, whether it is the stated figure)
+    boxes: list[tuple[int, float, float, float, float, bool]] = field(default_factory=list)
     findings: tuple[int, ...] = ()
 
 
@@ -87,9 +88,10 @@ def _pages(count: int, marks: list[dict]) -> list[Page]:
     pages = [Page(n) for n in range(1, count + 1)]
     on_page: dict[int, set[int]] = defaultdict(set)
     for mark in marks:
-        for box in mark.get("boxes", ()):
+        for index, box in enumerate(mark.get("boxes", ())):
             if 1 <= box[0] <= count:
-                pages[box[0] - 1].boxes.append((mark["finding"], *box[1:]))
+                # the stated figure's boxes come first: drawn stronger than the others quoted
+                pages[box[0] - 1].boxes.append((mark["finding"], *box[1:], index < mark.get("primary", 0)))
         if mark.get("page") and 1 <= mark["page"] <= count:
             on_page[mark["page"]].add(mark["finding"])
     for page in pages:

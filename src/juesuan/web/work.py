@@ -69,46 +69,19 @@ def _is_pdf(path: str) -> bool:
 
 
 def _text_lines(result) -> list[str]:
-    try:
-        from juesuan.report.marks import text_lines
-    except ImportError:
-        return _flow_lines(result.flow)
+    from juesuan.report.marks import text_lines
     return list(text_lines(result))
 
 
-def _flow_lines(flow) -> list[str]:
-    # the kept lines of the flow at their input line numbers (blank lines left out by it stay blank)
-    if flow is None or not flow.lines:
-        return []
-    lines = [""] * max(flow.lines)
-    ends = flow.starts[1:] + [len(flow.text)]
-    for start, end, number in zip(flow.starts, ends, flow.lines):
-        lines[number - 1] = flow.text[start:end].rstrip("\n")
-    return lines
-
-
 def _page_count(pdf: str) -> int:
-    try:
-        from juesuan.report.page_images import page_count
-    except ImportError:
-        import pypdfium2
-        document = pypdfium2.PdfDocument(pdf)
-        try:
-            return len(document)
-        finally:
-            document.close()
+    from juesuan.report.page_images import page_count
     return page_count(pdf)
 
 
 def _marks(result, pdf: str | None) -> list[dict]:
-    try:
-        from juesuan.report.marks import marks_for
-    except ImportError:
-        return [{"finding": i, "page": f.location.page, "line": f.location.line,
-                 "end_line": f.location.end_line, "spans": [], "boxes": []}
-                for i, f in enumerate(result.findings)]
+    from juesuan.report.marks import marks_for
     return [{"finding": m.finding, "page": m.page, "line": m.line, "end_line": m.end_line,
-             "spans": [list(span) for span in m.spans],
+             "spans": [list(span) for span in m.spans], "primary": m.primary,
              "boxes": [[b.page, b.left, b.top, b.right, b.bottom] for b in m.boxes]}
             for m in marks_for(result, pdf)]
 

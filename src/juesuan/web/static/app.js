@@ -91,6 +91,23 @@ function setUpUploads(form) {
 }
 
 // ---- a report's page ------------------------------------------------------------------
+// Scroll inside the pane that holds the node (the page itself stays put), or the page
+// when the panes are stacked on a narrow screen.
+function reveal(node, center) {
+  const pane = node.closest(".findings-pane, .document-pane");
+  if (!pane || pane.scrollHeight <= pane.clientHeight + 1) {
+    node.scrollIntoView({ block: center ? "center" : "nearest" });
+    return;
+  }
+  const p = pane.getBoundingClientRect();
+  const n = node.getBoundingClientRect();
+  let by = 0;
+  if (center) by = (n.top - p.top) - (p.height - n.height) / 2;
+  else if (n.top < p.top) by = n.top - p.top - 8;
+  else if (n.bottom > p.bottom) by = n.bottom - p.bottom + 8;
+  pane.scrollBy({ top: by });
+}
+
 function setUpReport(list) {
   const doc = document.getElementById("document");
   const severity = {};
@@ -121,7 +138,7 @@ function setUpReport(list) {
     const item = document.getElementById("f" + index);
     if (!item) return;
     item.classList.add("selected");
-    if (fromDocument) { item.hidden = false; item.scrollIntoView({ block: "nearest" }); return; }
+    if (fromDocument) { item.hidden = false; reveal(item, false); return; }
     const marks = marksOf(index);
     const lines = linesOf(index);
     for (const node of marks.concat(lines)) node.classList.add("active");
@@ -131,7 +148,7 @@ function setUpReport(list) {
       if (target) target.classList.add("flash");
     }
     if (!target && item.dataset.line) target = document.getElementById("L" + item.dataset.line);
-    if (target) target.scrollIntoView({ block: "center" });
+    if (target) reveal(target, true);
   }
 
   list.addEventListener("click", (event) => {
