@@ -239,8 +239,15 @@ class Site:
 def _environment():
     import jinja2
     # every value escaped, whatever a template's name says
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(HERE / "templates")),
-                              autoescape=True)
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(HERE / "templates")), autoescape=True)
+    env.filters["money"] = _money
+    return env
+
+
+def _money(value) -> str:
+    """A stored figure as printed in a report: two decimals, thousands grouped."""
+    from decimal import Decimal
+    return "" if value is None else f"{Decimal(value):,.2f}"
 
 
 def _upload_status(upload: Upload) -> dict:
