@@ -1,6 +1,7 @@
 """The `juesuan` command: parse arguments, call the library, pick a renderer, set the exit code."""
 from __future__ import annotations
 
+import io
 import sys
 from pathlib import Path
 
@@ -25,9 +26,15 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--format", "output", type=click.Choice(["text", "json", "jsonl"]), default="text",
+@click.option("--format", "output", type=click.Choice(["text", "json", "jsonl", "xlsx"]), default="text",
               help="text for people; json: one JSON list, an object per input; jsonl: one "
-                   "JSON object per line, written as each input is checked.")
+                   "JSON object per line, written as each input is checked; xlsx: the review "
+                   "sheet (审核意见表) of all inputs, written to the file -o names.")
+@click.option("-o", "--output", "target", type=click.Path(path_type=Path),
+              help="The file to write the xlsx review sheet to (other formats go to standard output).")
+@click.option("--annotate", type=click.Path(path_type=Path), metavar="OUT.pdf",
+              help="Also write the PDF checked (one PDF input) with each finding as an annotation.")
+@click.option("--overwrite", is_flag=True, help="Replace the -o or --annotate file if it exists.")
 @click.option("--facts", is_flag=True, help="Include the figures read (json, jsonl).")
 @click.option("--select", multiple=True, metavar="CODE",
               help="Run only these rules: an id (G101), a name, a family (budget), a rule "
@@ -46,9 +53,9 @@ def main() -> None:
               help="Run on this Dask scheduler's workers (needs juesuan[cluster]).")
 @click.option("--skip-done", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="A previous run's jsonl output: check only the inputs not in it.")
-def check(paths: tuple[Path, ...], output: str, facts: bool, select: tuple[str, ...], ignore: tuple[str, ...],
-          errors_only: bool, quiet: bool, attachments: tuple[Path, ...], jobs: int | None, cluster: str | None,
-          skip_done: Path | None) -> None:
+def check(paths: tuple[Path, ...], output: str, target: Path | None, annotate: Path | None, overwrite: bool,
+          facts: bool, select: tuple[str, ...], ignore: tuple[str, ...], errors_only: bool, quiet: bool,
+          attachments: tuple[Path, ...], jobs: int | None, cluster: str | None, skip_done: Path | None) -> None:
     """Check reports (files or folders) and print every inconsistency found.
 
     Settings are read from a juesuan.toml, or [tool.juesuan] in a pyproject.toml, in the
@@ -62,6 +69,7 @@ def check(paths: tuple[Path, ...], output: str, facts: bool, select: tuple[str, 
     from juesuan.batch.cluster import ClusterUnavailable
 
     inputs = _expand(paths)
+    _check_files_written(output, target, annotate, overwrite, inputs, attachments)
     unreadable = False
     for path in paths:
         if path.is_dir() and not any(p.parent == path or path in p.parents for p in inputs):
@@ -71,15 +79,89 @@ def check(paths: tuple[Path, ...], output: str, facts: bool, select: tuple[str, 
         inputs = list(not_done(inputs, read_done(skip_done)))
     chosen, levels = _rule_settings(paths[0], _split(select), _split(ignore))
     options = Options(chosen, errors_only, tuple(map(str, attachments)), facts, levels)
+    stream = io.StringIO() if output == "xlsx" else None
     try:
-        tally = run(inputs, output, options, jobs=jobs or default_jobs(), cluster=cluster, quiet=quiet)
+        tally = run(inputs, "jsonl" if stream else output, options, jobs=jobs or default_jobs(),
+                    cluster=cluster, out=stream, quiet=quiet)
     except ClusterUnavailable as exc:
         click.echo(f"juesuan: {exc}", err=True)
         sys.exit(2)
     except KeyboardInterrupt:
         click.echo("juesuan: stopped; what was written stands (--skip-done goes on from jsonl output)", err=True)
         sys.exit(130)
+    if stream is not None:
+        _write_review_sheet(stream.getvalue(), target, overwrite)
+    if annotate is not None and not _annotate(inputs[0], annotate, overwrite, options):
+        unreadable = True
     sys.exit(2 if unreadable else tally.exit_code)
+
+
+def _check_files_written(output: str, target: Path | None, annotate: Path | None, overwrite: bool,
+                         inputs: list[Path], attachments: tuple[Path, ...]) -> None:
+    """Refuse, before any work, an output file option that does not fit (exit 2)."""
+    if output == "xlsx" and target is None:
+        click.echo("juesuan: --format xlsx writes a file: give it with -o FILE.xlsx", err=True)
+        sys.exit(2)
+    if target is not None:
+        if output != "xlsx":
+            click.echo("juesuan: -o is for --format xlsx; other formats go to standard output", err=True)
+            sys.exit(2)
+        if target.suffix.lower() != ".xlsx":
+            click.echo(f"juesuan: {target}: the review sheet is an .xlsx workbook", err=True)
+            sys.exit(2)
+        _check_target(target, overwrite, *inputs, *attachments)
+    if annotate is not None:
+        if len(inputs) != 1 or inputs[0].suffix.lower() != ".pdf":
+            click.echo("juesuan: --annotate needs exactly one PDF to check", err=True)
+            sys.exit(2)
+        if annotate.suffix.lower() != ".pdf":
+            click.echo(f"juesuan: {annotate}: the annotated copy is a .pdf file", err=True)
+            sys.exit(2)
+        if target is not None and annotate.resolve() == target.resolve():
+            click.echo(f"juesuan: {annotate}: given for both -o and --annotate", err=True)
+            sys.exit(2)
+        _check_target(annotate, overwrite, *inputs, *attachments)
+
+
+def _write_review_sheet(lines: str, target: Path, overwrite: bool) -> None:
+    import json
+
+    from juesuan.report.review_sheet import write_review_dicts
+
+    results = [json.loads(line) for line in lines.splitlines() if line.strip()]
+    try:
+        with written(target, overwrite) as temporary:
+            write_review_dicts(results, temporary)
+    except OutputError as exc:
+        _fail(exc)
+    click.echo(f"{target}: written", err=True)
+
+
+def _annotate(pdf: Path, target: Path, overwrite: bool, options) -> bool:
+    """Write the annotated copy of ``pdf``, with the findings as the run reported them
+    (its rules, severities and --errors-only); False when the PDF cannot be checked."""
+    from dataclasses import replace
+
+    from juesuan.api import check_path
+    from juesuan.readers.errors import ReadError
+    from juesuan.report.annotate_pdf import annotate_pdf
+
+    try:
+        result = check_path(pdf, options.select, options.attachments)
+    except ReadError as exc:
+        click.echo(f"juesuan: {target}: not written ({exc})", err=True)
+        return False
+    levels = dict(options.severity)
+    result.findings = [replace(f, severity=levels.get(f.rule, f.severity)) for f in result.findings]
+    if options.errors_only:
+        result.findings = [f for f in result.findings if f.severity == "error"]
+    try:
+        with written(target, overwrite) as temporary:
+            count = annotate_pdf(pdf, result, temporary)
+    except OutputError as exc:
+        _fail(exc)
+    click.echo(f"{target}: written, {count} annotation(s)", err=True)
+    return True
 
 
 def _split(codes: tuple[str, ...]) -> tuple[str, ...] | None:

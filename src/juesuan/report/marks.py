@@ -233,8 +233,6 @@ class _TableIndex:
     def rank(self, finding: "Finding", figure) -> tuple[int, int] | None:
         """(n, count): the finding's cell is the n-th of ``count`` cells of its row printing
         the same figure, left to right; None when the cell is not found."""
-        from juesuan.rules.table_checks import row_name
-
         location = finding.location
         sign, value, places, _ = figure
         value = -value if sign else value
@@ -242,7 +240,7 @@ class _TableIndex:
             if table.title != location.table:
                 continue
             for row in table.rows:
-                if row_name(row) != location.row or table.line_of(row) != location.line:
+                if _row_name(row) != location.row or table.line_of(row) != location.line:
                     continue
                 keys = [key for key in row.cells if row.headers.get(key, key) == location.column]
                 equal = [key for key, number in row.cells.items()
@@ -250,6 +248,11 @@ class _TableIndex:
                 if len(keys) == 1 and keys[0] in equal:
                     return equal.index(keys[0]), len(equal)
         return None
+
+
+def _row_name(row) -> str:
+    """A row as a table finding names it (its code and label)."""
+    return f"{row.code} {row.label}".strip() if row.code else row.label
 
 
 # --- finding words in a text, spaces aside --------------------------------------------
