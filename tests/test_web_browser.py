@@ -196,7 +196,7 @@ def test_seed_as_pdf_shows_each_finding_boxed_on_its_page(page, server, reports,
         shutil.copy(shots / "report-pdf.png", REPO / "docs" / "screenshot-report.png")
 
 
-def test_the_review_sheet_downloads_with_the_same_rows(page, server, reports):
+def test_the_review_sheet_downloads_with_the_same_rows(page, server, reports, tmp_path):
     pytest.importorskip("juesuan.report.review_sheet")
     openpyxl = pytest.importorskip("openpyxl")
     rows = upload_and_open(page, server, [reports["sample"]])
@@ -205,14 +205,17 @@ def test_the_review_sheet_downloads_with_the_same_rows(page, server, reports):
     count = page.locator(".finding").count()
     with page.expect_download() as download:
         page.locator("a[href$='review.xlsx']").first.click()
-    path = download.value.path()
+    assert download.value.suggested_filename.endswith("审核意见表.xlsx")
+    path = tmp_path / "sheet.xlsx"
+    download.value.save_as(path)
     sheet = openpyxl.load_workbook(path).active
-    values = [[c.value for c in row] for row in sheet.iter_rows()]
-    filled = [row for row in values if any(v not in (None, "") for v in row)]
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    header, body = rows[0], [r for r in rows[1:] if any(v not in (None, "") for v in r)]
+    rule, stated, message = header.index("规则"), header.index("所列"), header.index("说明")
     expected = cli_findings(reports["sample"])
-    messages = {f["message"] for f in expected}
-    found = [m for m in messages if any(m in str(v) for row in filled for v in row)]
-    assert len(found) == len(messages) == len(expected) == count
+    assert len(body) == len(expected) == count
+    assert [(r[rule], r[stated], r[message]) for r in body] == \
+        [(f["rule"], f["stated"], f["message"]) for f in expected]
 
 
 def test_html_and_script_in_a_report_are_shown_as_text(page, server, tmp_path):
@@ -288,3 +291,28 @@ def test_the_render_page_gives_a_report_or_the_problems(page, server, tmp_path, 
     page.wait_for_selector("#render-problems")
     assert cell.coordinate in page.locator("#render-problems").inner_text()
     page.screenshot(path=str(shots / "render-problems.png"), full_page=True)
+
+
+def test_the_annotated_pdf_downloads_with_a_highlight_per_finding(page, server, reports, tmp_path):
+    if "seed-pdf" not in reports:
+        pytest.skip("the seed report or LibreOffice is not here to make its PDF")
+    pytest.importorskip("juesuan.report.annotate_pdf")
+    import pypdfium2
+    rows = upload_and_open(page, server, [reports["seed-pdf"]])
+    rows[0].locator("a").click()
+    page.wait_for_selector(".finding")
+    count = page.locator(".finding").count()
+    with page.expect_download() as download:
+        page.locator("a[href$='annotated.pdf']").click()
+    path = tmp_path / "annotated.pdf"
+    download.value.save_as(path)
+    document = pypdfium2.PdfDocument(str(path))
+    annotations = 0
+    try:
+        for index in range(len(document)):
+            shown = document[index]      # held while its raw handle is used
+            annotations += pypdfium2.raw.FPDFPage_GetAnnotCount(shown.raw)
+            shown.close()
+    finally:
+        document.close()
+    assert annotations >= count

@@ -22,7 +22,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
 from juesuan.web import pages
-from juesuan.web.jobs import MB, FileJob, Jobs, Limits, Upload
+from juesuan.web.jobs import DONE, FAILED, MB, FileJob, Jobs, Limits, Upload
 from juesuan.web.safety import BodyLimit, SecurityHeaders
 
 HERE = Path(__file__).parent
@@ -160,10 +160,10 @@ class Site:
         if "file" in request.path_params:
             chosen = [self._done(request)[1]]
         else:
-            chosen = [f for f in upload.files if f.result is not None]
+            chosen = [f for f in upload.files if f.status in (DONE, FAILED)]
         if not chosen:
             raise HTTPException(404, "还没有检查完成的文件")
-        data = await run_in_threadpool(pages.review_sheet_bytes, chosen)
+        data = await run_in_threadpool(pages.review_sheet_bytes, [_result_of(job) for job in chosen])
         name = f"{_stem(chosen[0].name)}-审核意见表.xlsx" if len(chosen) == 1 else "审核意见表.xlsx"
         return Response(data, media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                         headers=_attachment(name))
@@ -256,6 +256,7 @@ def _upload_status(upload: Upload) -> dict:
 
 
 def _result_of(job: FileJob) -> dict:
+    """A file's result in the JSON output's form, under the name it was sent with."""
     if job.result is not None:
         return job.result
     return {"source": job.name, "sha256": None, "error": job.message or "not checked", "findings": []}

@@ -133,25 +133,9 @@ def page_png(pdf: str, page: int, width: int) -> bytes:
         return page_image(pdf, page, width)
 
 
-def review_sheet_bytes(jobs) -> bytes:
-    """The 审核意见表 of finished jobs, as the bytes of an .xlsx."""
-    from juesuan.report.review_sheet import write_review_sheet
+def review_sheet_bytes(results: list[dict]) -> bytes:
+    """The 审核意见表 of results in the JSON output's form, as the bytes of an .xlsx."""
+    from juesuan.report.review_sheet import write_review_dicts
     target = io.BytesIO()
-    write_review_sheet([result_object(job.result) for job in jobs], target,
-                       labels=[job.name for job in jobs])
+    write_review_dicts(results, target)
     return target.getvalue()
-
-
-def result_object(result: dict):
-    """A :class:`~juesuan.api.CheckResult` holding a result dict's findings (what the
-    review sheet reads), for a report checked in a worker process."""
-    from juesuan.api import CheckResult
-    from juesuan.report.finding import Finding, Location
-
-    findings = [Finding(f["rule"], f["name"], f["severity"], f["message"],
-                        Location(f.get("line"), f.get("end_line"), f.get("page"), f.get("section"),
-                                 f.get("quote"), f.get("table"), f.get("row"), f.get("column"),
-                                 f.get("file")),
-                        f.get("stated"), f.get("expected"))
-                for f in result["findings"]]
-    return CheckResult(result["source"], findings, tool_errors=list(result.get("tool_errors", [])))
