@@ -188,7 +188,8 @@ def test_seed_as_pdf_shows_each_finding_boxed_on_its_page(page, server, reports,
     assert on_page == finding.get_attribute("data-page")
     # the box sits on the drawn page, and its page image has loaded
     image = page.locator(f"#page-{on_page} img")
-    assert image.evaluate("img => img.complete && img.naturalWidth > 0")
+    page.wait_for_function("(n) => { const img = document.querySelector(`#page-${n} img`);"
+                           " return img.complete && img.naturalWidth > 0; }", arg=on_page, timeout=60_000)
     drawn, boxed = image.bounding_box(), active.bounding_box()
     assert drawn["x"] <= boxed["x"] and boxed["x"] + boxed["width"] <= drawn["x"] + drawn["width"] + 1
     page.screenshot(path=str(shots / "report-pdf.png"))
