@@ -207,3 +207,30 @@ def test_help_does_not_load_the_web_stack():
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert "serve" in run.stdout
     assert run.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_checks_run_one_per_worker_the_rest_wait(client, tmp_path):
+    """The client's server has one worker: of three files one runs, the others wait."""
+    import time
+    report = sample_with(tmp_path, "a.txt").read_bytes()
+    upload = client.post("/upload", headers={"Accept": "application/json"},
+                         files=[("files", (f"{n}.txt", report)) for n in "abc"]).json()
+    seen = []
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        status = client.get(f"/api/uploads/{upload['upload']}").json()
+        seen.append([f["status"] for f in status["files"]])
+        if not status["pending"]:
+            break
+    assert max(states.count("running") for states in seen) == 1
+    assert any("running" in states and "waiting" in states for states in seen)
+    assert seen[-1] == ["done"] * 3
+
+
+def test_the_page_of_a_file_that_could_not_be_read_says_why(client):
+    upload = client.post("/upload", headers={"Accept": "application/json"},
+                         files=[("files", ("empty.txt", b"   \n"))]).json()
+    status = _finished(client, upload["upload"])
+    page = client.get(f"/u/{upload['upload']}/{status['files'][0]['id']}")
+    assert "未能检查" in page.text and "没有发现问题" not in page.text
+    assert "empty" in status["files"][0]["message"]

@@ -124,7 +124,7 @@ class Site:
             for sent in files:
                 stored = self.jobs.stored_path(upload)
                 await _save(sent, stored)
-                self.jobs.add(upload, _label(sent.filename), stored)
+                await self.jobs.add(upload, _label(sent.filename), stored)
         finally:
             await form.close()
         return upload
@@ -144,7 +144,8 @@ class Site:
 
     async def report_page(self, request: Request) -> Response:
         upload, job = self._file(request)
-        if job.result is None:
+        if job.status != DONE:
+            # not checked yet, or not at all: the upload's page says which and why
             return self.page(request, "upload.html", upload=upload, status=_upload_status(upload))
         view = pages.report_view(job)
         return self.page(request, "report.html", upload=upload, job=job, view=view)

@@ -155,11 +155,14 @@ class Jobs:
                 task.cancel()
             shutil.rmtree(upload.folder, ignore_errors=True)
 
-    def add(self, upload: Upload, name: str, stored: Path) -> list[FileJob]:
+    async def add(self, upload: Upload, name: str, stored: Path) -> list[FileJob]:
         """Take in a file written at ``stored`` (inside the upload's folder) under the
         user's ``name``: a zip of reports gives one job per report; each job queued."""
+        # sniffing and unzipping read the disk: not on the loop that serves the pages
+        loop = asyncio.get_running_loop()
+        entries = await loop.run_in_executor(None, lambda: list(self._expand(upload, name, stored)))
         jobs = []
-        for job_name, path, refusal in self._expand(upload, name, stored):
+        for job_name, path, refusal in entries:
             job = FileJob(secrets.token_urlsafe(9), job_name, path)
             if refusal is not None:
                 job.status, job.message, job.finished = FAILED, refusal, time.monotonic()
