@@ -234,3 +234,17 @@ def test_the_page_of_a_file_that_could_not_be_read_says_why(client):
     page = client.get(f"/u/{upload['upload']}/{status['files'][0]['id']}")
     assert "未能检查" in page.text and "没有发现问题" not in page.text
     assert "empty" in status["files"][0]["message"]
+
+
+def test_an_html_report_is_shown_as_numbered_lines_with_its_figures_marked(client):
+    import html
+    lines = SAMPLE.read_text(encoding="utf-8").splitlines()
+    page_html = "<html><body>" + "".join(f"<p>{html.escape(line)}</p>" for line in lines) + "</body></html>"
+    upload = client.post("/upload", headers={"Accept": "application/json"},
+                         files=[("files", ("report.html", page_html.encode("utf-8")))]).json()
+    status = _finished(client, upload["upload"])
+    assert status["files"][0]["errors"] > 0
+    page = client.get(f"/u/{upload['upload']}/{status['files'][0]['id']}").text
+    assert '<ol class="lines">' in page and '<li id="L1"' in page
+    assert "<mark data-finding=" in page and 'class="marked"' in page
+    assert "pdf-page" not in page
