@@ -140,8 +140,8 @@ def test_seed_as_text_lists_the_command_lines_findings_and_marks_them(page, serv
     rows = upload_and_open(page, server, [reports["seed"]], shots)
     expected = cli_findings(reports["seed"])
     errors = sum(f["severity"] == "error" for f in expected)
-    assert rows[0].locator("a").inner_text() == f"{errors} 个错误，{len(expected) - errors} 个提示"
-    rows[0].locator("a").click()
+    assert rows[0].locator("a").first.inner_text() == f"{errors} 个错误，{len(expected) - errors} 个提示"
+    rows[0].locator("a").first.click()
     page.wait_for_selector(".finding")
     assert listed(page) == [(str(f["line"] or ""), f["rule"]) for f in expected]
     # a finding whose figure is marked in the text: click it, its mark is shown
@@ -171,7 +171,7 @@ def test_seed_as_pdf_shows_each_finding_boxed_on_its_page(page, server, reports,
         pytest.skip("the seed report or LibreOffice is not here to make its PDF")
     rows = upload_and_open(page, server, [reports["seed-pdf"]])
     expected = cli_findings(reports["seed-pdf"])
-    rows[0].locator("a").click()
+    rows[0].locator("a").first.click()
     page.wait_for_selector(".finding")
     assert listed(page) == [(str(f["line"] or ""), f["rule"]) for f in expected]
     assert page.locator(".pdf-page").count() > 5
@@ -201,7 +201,7 @@ def test_the_review_sheet_downloads_with_the_same_rows(page, server, reports, tm
     pytest.importorskip("juesuan.report.review_sheet")
     openpyxl = pytest.importorskip("openpyxl")
     rows = upload_and_open(page, server, [reports["sample"]])
-    rows[0].locator("a").click()
+    rows[0].locator("a").first.click()
     page.wait_for_selector(".finding")
     count = page.locator(".finding").count()
     with page.expect_download() as download:
@@ -227,7 +227,7 @@ def test_html_and_script_in_a_report_are_shown_as_text(page, server, tmp_path):
     dialogs = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     rows = upload_and_open(page, server, [hostile])
-    rows[0].locator("a").click()
+    rows[0].locator("a").first.click()
     page.wait_for_selector(".lines")
     text = page.locator(".lines").inner_text()
     assert "<script>window.hacked=1</script>" in text and "<b>粗体</b>" in text
@@ -259,7 +259,7 @@ def test_a_refused_file_says_why_beside_the_others(page, server, reports, tmp_pa
 
 def test_the_filters_hide_findings(page, server, reports):
     rows = upload_and_open(page, server, [reports["sample"]])
-    rows[0].locator("a").click()
+    rows[0].locator("a").first.click()
     page.wait_for_selector(".finding")
     total = page.locator(".finding:visible").count()
     page.select_option("select[data-filter='severity']", "warning")
@@ -300,7 +300,7 @@ def test_the_annotated_pdf_downloads_with_a_highlight_per_finding(page, server, 
     pytest.importorskip("juesuan.report.annotate_pdf")
     import pypdfium2
     rows = upload_and_open(page, server, [reports["seed-pdf"]])
-    rows[0].locator("a").click()
+    rows[0].locator("a").first.click()
     page.wait_for_selector(".finding")
     count = page.locator(".finding").count()
     with page.expect_download() as download:

@@ -75,7 +75,10 @@ function setUpUploads(form) {
       if (f.status === "done") {
         const link = el("a", f.errors + " 个错误，" + f.warnings + " 个提示");
         link.href = "/u/" + status.upload + "/" + f.id;
-        cell.replaceChildren(link);
+        const sheet = el("a", "意见表", "sheet");
+        sheet.href = link.href + "/review.xlsx";
+        sheet.title = "下载审核意见表 (Excel)";
+        cell.replaceChildren(link, " ", sheet);
       } else if (f.status === "failed") {
         cell.replaceChildren(el("span", f.message, "why"));
       }
