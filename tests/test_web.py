@@ -248,3 +248,12 @@ def test_an_html_report_is_shown_as_numbered_lines_with_its_figures_marked(clien
     assert '<ol class="lines">' in page and '<li id="L1"' in page
     assert "<mark data-finding=" in page and 'class="marked"' in page
     assert "pdf-page" not in page
+
+
+def test_zip_entry_names_from_chinese_windows_are_read_as_gbk():
+    from juesuan.web.jobs import _entry_name
+    info = zipfile.ZipInfo("报告/决算.txt".encode("gbk").decode("cp437"))
+    assert _entry_name(info) == "决算.txt"
+    marked = zipfile.ZipInfo("folder/决算.pdf")
+    marked.flag_bits |= 0x800
+    assert _entry_name(marked) == "决算.pdf"

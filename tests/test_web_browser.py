@@ -317,3 +317,18 @@ def test_the_annotated_pdf_downloads_with_a_highlight_per_finding(page, server, 
     finally:
         document.close()
     assert annotations >= count
+
+
+def test_a_file_dropped_on_the_page_is_checked(page, server):
+    page.goto(server + "/")
+    text = SAMPLE.read_text(encoding="utf-8")
+    page.evaluate("""(text) => {
+        const data = new DataTransfer();
+        data.items.add(new File([text], "拖入的报告.txt", { type: "text/plain" }));
+        const zone = document.getElementById("upload-form");
+        zone.dispatchEvent(new DragEvent("dragover", { dataTransfer: data, bubbles: true, cancelable: true }));
+        zone.dispatchEvent(new DragEvent("drop", { dataTransfer: data, bubbles: true, cancelable: true }));
+    }""", text)
+    page.wait_for_selector("#queue tbody tr.state-done", timeout=120_000)
+    assert page.locator("#queue td.name").inner_text() == "拖入的报告.txt"
+    assert "个错误" in page.locator("#queue tbody tr a").first.inner_text()

@@ -66,6 +66,7 @@ def report_view(job) -> ReportView:
 def _listed(index: int, finding: dict) -> dict:
     section = finding.get("section") or "（未分节）"
     return {**finding, "index": index, "family": finding["rule"][:1],
+            "family_zh": FAMILY_ZH.get(finding["rule"][:1], ""),
             "top": section.split(" / ")[0], "severity_zh": SEVERITY_ZH.get(finding["severity"], finding["severity"])}
 
 
