@@ -332,3 +332,12 @@ def test_a_file_dropped_on_the_page_is_checked(page, server):
     page.wait_for_selector("#queue tbody tr.state-done", timeout=120_000)
     assert page.locator("#queue td.name").inner_text() == "拖入的报告.txt"
     assert "个错误" in page.locator("#queue tbody tr a").first.inner_text()
+
+
+def test_the_upload_list_is_shown_again_on_coming_back(page, server, reports):
+    rows = upload_and_open(page, server, [reports["sample"]])
+    rows[0].locator("a").first.click()
+    page.wait_for_selector(".finding")
+    page.goto(server + "/")
+    page.wait_for_selector("#queue tbody tr.state-done")
+    assert page.locator("#queue td.name").all_inner_texts() == ["sample-report.txt"]

@@ -51,6 +51,7 @@ function setUpUploads(form) {
       bar.value = 100;
       if (xhr.status !== 200) { fail(tr, xhr.responseText || ("HTTP " + xhr.status)); return; }
       const status = JSON.parse(xhr.responseText);
+      remember(status.upload);
       const rows = status.files.map((f, i) => i === 0 ? tr : row(f.name));
       status.files.forEach((f, i) => { rows[i].dataset.file = f.id; rows[i].children[0].textContent = f.name; });
       show(status, rows);
@@ -58,6 +59,30 @@ function setUpUploads(form) {
     });
     xhr.addEventListener("error", () => fail(tr, "上传失败（连接中断）"));
     xhr.send(data);
+  }
+
+  // the uploads of this tab, shown again when the page is opened anew (back from a report)
+  function remembered() {
+    try { return JSON.parse(sessionStorage.getItem("juesuan-uploads") || "[]"); } catch (e) { return []; }
+  }
+  function remember(id) {
+    const ids = remembered().filter((known) => known !== id).concat([id]);
+    try { sessionStorage.setItem("juesuan-uploads", JSON.stringify(ids.slice(-50))); } catch (e) { /* private mode */ }
+  }
+  function forget(id) {
+    try { sessionStorage.setItem("juesuan-uploads", JSON.stringify(remembered().filter((k) => k !== id))); } catch (e) { /* */ }
+  }
+  for (const id of remembered()) {
+    fetch("/api/uploads/" + id, { headers: { Accept: "application/json" } })
+      .then((r) => (r.ok ? r.json() : null))
+      .then((status) => {
+        if (!status) { forget(id); return; }
+        const rows = status.files.map((f) => row(f.name));
+        for (const tr of rows) tr.children[1].textContent = "";
+        show(status, rows);
+        if (status.pending) poll(id, rows);
+      })
+      .catch(() => undefined);
   }
 
   function fail(tr, message) {
