@@ -257,3 +257,25 @@ def test_zip_entry_names_from_chinese_windows_are_read_as_gbk():
     marked = zipfile.ZipInfo("folder/决算.pdf")
     marked.flag_bits |= 0x800
     assert _entry_name(marked) == "决算.pdf"
+
+
+def test_a_check_over_its_time_is_stopped_and_the_next_one_runs(tmp_path):
+    import asyncio
+    import time
+    from juesuan.web.jobs import CheckTimeout, Jobs
+
+    async def scenario():
+        jobs = Jobs(1, tmp_path)
+        await jobs.start()
+        try:
+            first = jobs._pool
+            started = time.monotonic()
+            with pytest.raises(CheckTimeout):
+                await jobs._in_worker(time.sleep, 60, timeout=0.5)
+            assert time.monotonic() - started < 30
+            assert jobs._pool is not first
+            assert await jobs._in_worker(sum, [1, 2, 3], timeout=60) == 6
+        finally:
+            await jobs.stop()
+
+    asyncio.run(scenario())

@@ -44,6 +44,8 @@ class Limits:
     max_zip_entries: int = 200
     #: seconds an upload's files and results are kept after its last check
     keep_seconds: float = 2 * 3600
+    #: seconds one check may take (real reports take seconds; the readers cap their own time)
+    check_seconds: float = 600.0
 
 
 @dataclass
@@ -90,8 +92,8 @@ class Upload:
         return any(f.status in (WAITING, RUNNING) for f in self.files)
 
 
-class Refused(Exception):
-    """A file the page does not check, with the reason in words for the user."""
+class CheckTimeout(Exception):
+    """A check ran longer than it may."""
 
 
 class Jobs:
@@ -259,16 +261,7 @@ class Jobs:
             if self.uploads.get(upload.id) is not upload:
                 return
             job.status = RUNNING
-            try:
-                outcome = await self._in_worker(work.check_upload, str(job.path), job.name)
-            except BrokenProcessPool:
-                outcome = None
-                job.message = "检查进程意外退出（文件过大或已损坏？）"
-            except asyncio.CancelledError:
-                raise
-            except Exception as exc:  # noqa: BLE001 - one file's failure is said on its line
-                outcome = None
-                job.message = f"内部错误（{type(exc).__name__}）"
+            outcome = await self._outcome(job)
         job.finished = time.monotonic()
         if outcome is None:
             job.status = FAILED
@@ -283,15 +276,49 @@ class Jobs:
             # a text, Word or HTML file is not needed again: its lines are in the view
             job.path.unlink(missing_ok=True)
 
-    async def _in_worker(self, function, *args):
+    async def _outcome(self, job: FileJob) -> dict | None:
+        """The worker's answer for one file, or None with the reason in ``job.message``.
+        A worker that dies takes the others of its pool with it: each of them is tried
+        once more in a fresh pool, so only a file that kills its worker twice fails."""
+        for attempt in (1, 2):
+            try:
+                return await self._in_worker(work.check_upload, str(job.path), job.name,
+                                             timeout=self.limits.check_seconds)
+            except BrokenProcessPool:
+                job.message = "检查进程意外退出（文件过大或已损坏？）"
+            except CheckTimeout:
+                job.message = f"检查超时（超过 {self.limits.check_seconds:.0f} 秒）"
+                return None
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - one file's failure is said on its line
+                job.message = f"内部错误（{type(exc).__name__}）"
+                return None
+        return None
+
+    async def _in_worker(self, function, *args, timeout: float | None = None):
+        pool = self._pool
         loop = asyncio.get_running_loop()
         try:
-            return await loop.run_in_executor(self._pool, function, *args)
+            return await asyncio.wait_for(loop.run_in_executor(pool, function, *args), timeout)
+        except asyncio.TimeoutError:
+            # a worker cannot be stopped alone: its pool is replaced and its processes killed
+            self._replace(pool, kill=True)
+            raise CheckTimeout from None
         except BrokenProcessPool:
-            # the pool is lost with the worker that died: the next file gets a new one
-            old, self._pool = self._pool, self._new_pool()
-            old.shutdown(wait=False, cancel_futures=True)
+            self._replace(pool)
             raise
+
+    def _replace(self, pool: ProcessPoolExecutor, kill: bool = False) -> None:
+        """A fresh pool for the next files, once per pool lost."""
+        if self._pool is not pool:
+            return
+        self._pool = self._new_pool()
+        if kill:
+            # ProcessPoolExecutor has no public way to stop a running task
+            for process in list(getattr(pool, "_processes", {}).values()):
+                process.kill()
+        pool.shutdown(wait=False, cancel_futures=True)
 
     async def run_in_worker(self, function, *args):
         """Another job for a worker (rendering a workbook), queued with the checks."""
