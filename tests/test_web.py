@@ -279,3 +279,10 @@ def test_a_check_over_its_time_is_stopped_and_the_next_one_runs(tmp_path):
             await jobs.stop()
 
     asyncio.run(scenario())
+
+
+def test_serve_refuses_a_store_that_is_not_there(tmp_path):
+    from click.testing import CliRunner
+    from juesuan.cli import main
+    run = CliRunner().invoke(main, ["serve", "--db", str(tmp_path / "none.duckdb")])
+    assert run.exit_code == 2 and "no store here" in run.output

@@ -392,9 +392,15 @@ def serve(host: str, port: int, db_path: Path | None, max_upload_mb: int, worker
     except ImportError as exc:
         click.echo(f"juesuan: the web page needs {exc.name}: pip install juesuan", err=True)
         sys.exit(2)
-    if db_path is not None and not db_path.exists():
-        click.echo(f"juesuan: {db_path}: no store here (juesuan store add creates one)", err=True)
-        sys.exit(2)
+    if db_path is not None:
+        if not db_path.exists():
+            click.echo(f"juesuan: {db_path}: no store here (juesuan store add creates one)", err=True)
+            sys.exit(2)
+        try:
+            import duckdb  # noqa: F401
+        except ImportError:
+            click.echo("juesuan: the store needs DuckDB: pip install 'juesuan[store]'", err=True)
+            sys.exit(2)
     settings = Settings(max_bytes=max_upload_mb * 1024 * 1024, workers=workers,
                         db=str(db_path) if db_path else None)
     click.echo(f"juesuan: the page is at http://{host}:{port}/ (Ctrl+C stops it)", err=True)
