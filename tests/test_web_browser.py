@@ -4,7 +4,6 @@ review sheet, escaping, zips. Screenshots of the main pages are saved (set
 JUESUAN_SCREENSHOTS to a folder to keep them; the README's is made that way)."""
 from __future__ import annotations
 
-import io
 import json
 import os
 import shutil

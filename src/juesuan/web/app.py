@@ -3,10 +3,8 @@ inert (every piece of it escaped by Jinja2; a strict Content-Security-Policy).""
 from __future__ import annotations
 
 import contextlib
-import io
 import json
 import secrets
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -15,8 +13,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import (FileResponse, JSONResponse, RedirectResponse, Response,
-                                 StreamingResponse)
+from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates

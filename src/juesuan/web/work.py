@@ -5,7 +5,6 @@ returns JSON types only.
 """
 from __future__ import annotations
 
-from pathlib import Path
 
 from juesuan.batch.task import failed, file_sha256, renamed_files, result_dict
 
@@ -132,10 +131,6 @@ def warm() -> None:
     """Load the checker once in a fresh worker."""
     from juesuan.batch.task import warm_up
     warm_up()
-
-
-def is_pdf_path(path: str | Path) -> bool:
-    return _is_pdf(str(path))
 
 
 def annotated_pdf(pdf: str, target: str) -> int:
