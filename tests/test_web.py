@@ -286,3 +286,25 @@ def test_serve_refuses_a_store_that_is_not_there(tmp_path):
     from juesuan.cli import main
     run = CliRunner().invoke(main, ["serve", "--db", str(tmp_path / "none.duckdb")])
     assert run.exit_code == 2 and "no store here" in run.output
+
+
+def test_the_render_page_turns_the_example_workbook_into_word_and_lists_wrong_cells(client, tmp_path):
+    template = client.get("/render/template.xlsx")
+    assert template.status_code == 200 and template.content[:2] == b"PK"
+    example = client.get("/render/example.xlsx").content
+    written = client.post("/render", data={"format": ".docx"},
+                          files=[("data", ("数据.xlsx", example))])
+    assert written.status_code == 200
+    assert zipfile.ZipFile(io.BytesIO(written.content)).read("word/document.xml")
+    assert "filename*=UTF-8''" in written.headers["content-disposition"]
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.load_workbook(io.BytesIO(example))
+    sheet = next(s for s in book.worksheets if s.max_row > 8 and s.max_column > 3)
+    cell = next(c for row in sheet.iter_rows(min_row=5) for c in row if isinstance(c.value, (int, float)))
+    cell.value = "<b>一百</b>"
+    broken = io.BytesIO()
+    book.save(broken)
+    refused = client.post("/render", data={"format": ".html"}, files=[("data", ("坏.xlsx", broken.getvalue()))])
+    assert refused.status_code == 422
+    assert f"cell {cell.coordinate}" in refused.text and "&lt;b&gt;一百&lt;/b&gt;" in refused.text
+    assert str(tmp_path) not in refused.text and "/tmp/" not in refused.text
