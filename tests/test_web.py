@@ -215,15 +215,18 @@ def test_checks_run_one_per_worker_the_rest_wait(client, tmp_path):
     report = sample_with(tmp_path, "a.txt").read_bytes()
     upload = client.post("/upload", headers={"Accept": "application/json"},
                          files=[("files", (f"{n}.txt", report)) for n in "abc"]).json()
-    seen = []
+    seen, places = [], []
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         status = client.get(f"/api/uploads/{upload['upload']}").json()
         seen.append([f["status"] for f in status["files"]])
+        places.append([f.get("place") for f in status["files"]])
         if not status["pending"]:
             break
     assert max(states.count("running") for states in seen) == 1
     assert any("running" in states and "waiting" in states for states in seen)
+    # a waiting file knows its place in the queue
+    assert [None, 1, 2] in places or [None, None, 1] in places
     assert seen[-1] == ["done"] * 3
 
 

@@ -105,7 +105,7 @@ class Site:
     async def upload(self, request: Request) -> Response:
         upload = await self._received(request)
         if _wants_json(request):
-            return JSONResponse(_upload_status(upload))
+            return JSONResponse(self.jobs.status(upload))
         return RedirectResponse(f"/u/{upload.id}", status_code=303)
 
     async def _received(self, request: Request) -> Upload:
@@ -128,10 +128,10 @@ class Site:
 
     async def upload_page(self, request: Request) -> Response:
         upload = self._upload(request)
-        return self.page(request, "upload.html", upload=upload, status=_upload_status(upload))
+        return self.page(request, "upload.html", upload=upload, status=self.jobs.status(upload))
 
     async def upload_status(self, request: Request) -> Response:
-        return JSONResponse(_upload_status(self._upload(request)))
+        return JSONResponse(self.jobs.status(self._upload(request)))
 
     async def delete(self, request: Request) -> Response:
         self.jobs.remove(self._upload(request).id)
@@ -143,7 +143,7 @@ class Site:
         upload, job = self._file(request)
         if job.status != DONE:
             # not checked yet, or not at all: the upload's page says which and why
-            return self.page(request, "upload.html", upload=upload, status=_upload_status(upload))
+            return self.page(request, "upload.html", upload=upload, status=self.jobs.status(upload))
         view = pages.report_view(job)
         return self.page(request, "report.html", upload=upload, job=job, view=view)
 
@@ -246,11 +246,6 @@ def _money(value) -> str:
     """A stored figure as printed in a report: two decimals, thousands grouped."""
     from decimal import Decimal
     return "" if value is None else f"{Decimal(value):,.2f}"
-
-
-def _upload_status(upload: Upload) -> dict:
-    return {"upload": upload.id, "pending": upload.pending,
-            "files": [job.summary() for job in upload.files]}
 
 
 def _result_of(job: FileJob) -> dict:

@@ -9,6 +9,7 @@ misleading name stays what the command line says, else the one the content shows
 from __future__ import annotations
 
 import asyncio
+import bisect
 import multiprocessing
 import os
 import secrets
@@ -62,6 +63,8 @@ class FileJob:
     #: a PDF is kept for its page images and the annotated copy
     pdf: bool = False
     finished: float | None = None
+    #: order of arrival in the queue of all uploads (the slots are taken first come, first served)
+    order: int = 0
 
     def summary(self) -> dict:
         """The file's state for the page's polling: no report text, counts only."""
@@ -110,6 +113,7 @@ class Jobs:
         self._slots: asyncio.Semaphore | None = None
         self._pool: ProcessPoolExecutor | None = None
         self._sweeper: asyncio.Task | None = None
+        self._arrivals = 0
 
     # --- life ---------------------------------------------------------------------------
 
@@ -147,6 +151,18 @@ class Jobs:
         self.uploads[upload_id] = upload
         return upload
 
+    def status(self, upload: Upload) -> dict:
+        """What the page polls: each file's state and counts, and for a waiting file
+        its place in the queue of all uploads."""
+        waiting = sorted(f.order for u in self.uploads.values() for f in u.files if f.status == WAITING)
+        files = []
+        for job in upload.files:
+            data = job.summary()
+            if job.status == WAITING:
+                data["place"] = bisect.bisect_left(waiting, job.order) + 1
+            files.append(data)
+        return {"upload": upload.id, "pending": upload.pending, "files": files}
+
     def get(self, upload_id: str) -> Upload | None:
         return self.uploads.get(upload_id)
 
@@ -165,7 +181,8 @@ class Jobs:
         entries = await loop.run_in_executor(None, lambda: list(self._expand(upload, name, stored)))
         jobs = []
         for job_name, path, refusal in entries:
-            job = FileJob(secrets.token_urlsafe(9), job_name, path)
+            self._arrivals += 1
+            job = FileJob(secrets.token_urlsafe(9), job_name, path, order=self._arrivals)
             if refusal is not None:
                 job.status, job.message, job.finished = FAILED, refusal, time.monotonic()
             upload.files.append(job)

@@ -95,7 +95,7 @@ function setUpUploads(form) {
     status.files.forEach((f, i) => {
       const tr = rows[i];
       tr.className = "state-" + f.status;
-      tr.children[2].textContent = STATE[f.status] || f.status;
+      tr.children[2].textContent = (STATE[f.status] || f.status) + (f.place ? "（第 " + f.place + " 位）" : "");
       const cell = tr.children[3];
       if (f.status === "done") {
         const link = el("a", f.errors + " 个错误，" + f.warnings + " 个提示");
