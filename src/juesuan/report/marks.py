@@ -45,7 +45,7 @@ class Mark:
     follow."""
 
     finding: int                       # index into result.findings
-    page: int | None                   # 1-based
+    page: int | None                   # 1-based: the stated figure's page, else the finding's
     line: int | None                   # 1-based lines of the extracted text
     end_line: int | None
     spans: tuple[tuple[int, int, int], ...]   # (line, start column, end column) of each quoted figure
@@ -108,6 +108,8 @@ def _mark(index: int, finding: "Finding", places: "_Places", tables: "_TableInde
     quoted = _quote(flow.text, location.quote, region) if location.quote else None
     ranges = _stated_ranges(finding, flow.text, quoted, region, tables)
     primary = len(ranges)
+    if ranges and flow.pages:   # the page of the figure itself: lines may run on over a break
+        page = flow.page_of(ranges[0][0]) or page
     if ranges and quoted is not None and location.table is None and _figure(finding.stated):
         ranges += [r for r in _quoted_figures(flow.text, *quoted) if not _overlaps(r, ranges[0])]
     spans: list[tuple[int, int, int]] = []
@@ -181,6 +183,9 @@ def _stated_ranges(finding: "Finding", text: str, quoted: tuple[int, int] | None
             return [(inside or matches)[0]]
         return matches if len(matches) == 1 else []
     matches = _figure_matches(text, *where, figure)
+    if not matches and quoted is not None:   # a quote that does not hold it: its lines may
+        matches = _figure_matches(text, *region, figure)
+        return matches if len(matches) == 1 else []
     if len(matches) > 1 and quoted is not None:
         inside = [m for m in matches if _overlaps(m, region)]
         if len(inside) == 1:
@@ -312,7 +317,6 @@ class _Places:
 
     def __init__(self, flow: "Flow", lines: list[str]) -> None:
         self.flow = flow
-        text = flow.text
         self.ends = _piece_ends(flow)
         self.columns = self._columns(lines)
         self._pages: dict[int, tuple[str, list[int]]] = {}
@@ -368,11 +372,9 @@ class _Places:
     def page_text(self, page: int) -> tuple[str, list[int]]:
         """The compacted flow text of one page (and each character's flow offset)."""
         if page not in self._pages:
-            pages = self.flow.pages
-            first = bisect_left(pages, page)
-            last = bisect_right(pages, page) - 1
-            self._pages[page] = (_compact(self.flow.text, self.flow.starts[first], self.ends[last])
-                                 if first <= last else ("", []))
+            on_page = [i for i, number in enumerate(self.flow.pages) if number == page]
+            self._pages[page] = (_compact(self.flow.text, self.flow.starts[on_page[0]], self.ends[on_page[-1]])
+                                 if on_page else ("", []))
         return self._pages[page]
 
 

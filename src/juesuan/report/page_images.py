@@ -10,6 +10,8 @@ from pathlib import Path
 
 #: widths beyond this are refused: a page drawn wider is tens of megabytes of pixels
 MAX_WIDTH = 4000
+#: nor taller than this
+MAX_HEIGHT = 12000
 
 
 def page_count(pdf: str | Path) -> int:
@@ -35,14 +37,15 @@ def page_png(pdf: str | Path, page: int, width: int = 1100) -> bytes:
             raise IndexError(f"page {page}: the PDF has {len(document)} pages")
         handle = document[page - 1]
         try:
-            shown_width = handle.get_width() or 1.0
-            bitmap = handle.render(scale=width / shown_width, may_draw_forms=True)
-            image = bitmap.to_pil()
+            shown_width, shown_height = handle.get_width() or 1.0, handle.get_height() or 1.0
+            # a page far taller than wide is drawn narrower, not as a giant image
+            scale = min(width / shown_width, MAX_HEIGHT / shown_height)
+            image = handle.render(scale=scale, may_draw_forms=True).to_pil()
         finally:
             handle.close()
     finally:
         document.close()
-    if image.width != width:   # the scale rounds; the page must be as wide as asked
+    if scale == width / shown_width and image.width != width:   # the scale rounds
         image = image.resize((width, max(round(image.height * width / image.width), 1)))
     out = io.BytesIO()
     image.save(out, format="PNG", optimize=False)
