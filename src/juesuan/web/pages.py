@@ -54,18 +54,21 @@ class ReportView:
 
 def report_view(job) -> ReportView:
     result, view = job.result, job.view or {"lines": [], "marks": [], "pages": 0}
-    findings = [_listed(i, f) for i, f in enumerate(result["findings"])]
-    errors = sum(1 for f in findings if f["severity"] == "error")
     marks = view.get("marks", [])
+    # the page a finding's figure is printed on (its lines may run on over a page break)
+    shown_on = {m["finding"]: m["page"] for m in marks if m.get("page")}
+    findings = [_listed(i, f, shown_on.get(i)) for i, f in enumerate(result["findings"])]
+    errors = sum(1 for f in findings if f["severity"] == "error")
     return ReportView(findings, _summary(findings), _families(findings),
                       [section for section, _, _ in _summary(findings)], errors, len(findings) - errors,
                       _pages(view.get("pages", 0), marks), _lines(view.get("lines", []), marks),
                       result.get("messages", []))
 
 
-def _listed(index: int, finding: dict) -> dict:
+def _listed(index: int, finding: dict, shown_on: int | None = None) -> dict:
     section = finding.get("section") or "（未分节）"
     return {**finding, "index": index, "family": finding["rule"][:1],
+            "shown_on": shown_on or finding.get("page"),
             "family_zh": FAMILY_ZH.get(finding["rule"][:1], ""),
             "top": section.split(" / ")[0], "severity_zh": SEVERITY_ZH.get(finding["severity"], finding["severity"])}
 
