@@ -404,6 +404,9 @@ def serve(host: str, port: int, db_path: Path | None, max_upload_mb: int, worker
     settings = Settings(max_bytes=max_upload_mb * 1024 * 1024, workers=workers,
                         db=str(db_path) if db_path else None)
     click.echo(f"juesuan: the page is at http://{host}:{port}/ (Ctrl+C stops it)", err=True)
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"juesuan: listening on {host}: anyone who can reach this machine can upload "
+                   "reports and see the results (the page has no login)", err=True)
     uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
 
 
