@@ -311,3 +311,12 @@ def test_the_render_page_turns_the_example_workbook_into_word_and_lists_wrong_ce
     assert refused.status_code == 422
     assert f"cell {cell.coordinate}" in refused.text and "&lt;b&gt;一百&lt;/b&gt;" in refused.text
     assert str(tmp_path) not in refused.text and "/tmp/" not in refused.text
+
+
+def test_a_body_without_a_length_is_cut_off_at_the_cap(client):
+    def chunks():
+        for _ in range(8):
+            yield b"x" * (1024 * 1024)
+    answer = client.post("/api/check", content=chunks(),
+                         headers={"Content-Type": "multipart/form-data; boundary=b"})
+    assert answer.status_code == 413

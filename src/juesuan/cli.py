@@ -383,7 +383,10 @@ def extract(report: Path, target: Path | None, attachments: tuple[Path, ...], ov
               help="The largest upload accepted (all files of one request).")
 @click.option("--workers", type=click.IntRange(min=1), default=None,
               help="Reports checked at once (default: the number of cores); the rest wait.")
-def serve(host: str, port: int, db_path: Path | None, max_upload_mb: int, workers: int | None) -> None:
+@click.option("--keep-minutes", default=120, show_default=True, type=click.IntRange(min=1),
+              help="How long an upload's results (and a PDF, for its page images) are kept.")
+def serve(host: str, port: int, db_path: Path | None, max_upload_mb: int, workers: int | None,
+          keep_minutes: int) -> None:
     """Start the web page: upload reports, see each problem marked on its page,
     download the review sheet. Runs on this machine; nothing is sent anywhere."""
     try:
@@ -402,7 +405,7 @@ def serve(host: str, port: int, db_path: Path | None, max_upload_mb: int, worker
             click.echo("juesuan: the store needs DuckDB: pip install 'juesuan[store]'", err=True)
             sys.exit(2)
     settings = Settings(max_bytes=max_upload_mb * 1024 * 1024, workers=workers,
-                        db=str(db_path) if db_path else None)
+                        db=str(db_path) if db_path else None, keep_seconds=keep_minutes * 60.0)
     click.echo(f"juesuan: the page is at http://{host}:{port}/ (Ctrl+C stops it)", err=True)
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"juesuan: listening on {host}: anyone who can reach this machine can upload "
