@@ -67,3 +67,23 @@ def test_without_a_store_there_is_no_store_page(tmp_path):
     with TestClient(app) as test_client:
         assert test_client.get("/store").status_code == 404
         assert "报告库" not in test_client.get("/").text
+
+
+def test_an_upload_is_put_in_the_store_from_its_page(client, store):
+    from store_pairs import next_year, text_of, year_y
+    third = next_year(next_year(year_y()))
+    upload = client.post("/upload", headers={"Accept": "application/json"},
+                         files=[("files", ("第三年.txt", text_of(third).encode("utf-8")))]).json()
+    import time
+    deadline = time.monotonic() + 120
+    while client.get(f"/api/uploads/{upload['upload']}").json()["pending"]:
+        assert time.monotonic() < deadline
+        time.sleep(0.2)
+    file_id = upload["files"][0]["id"]
+    page = client.get(f"/u/{upload['upload']}/{file_id}").text
+    assert f'action="/u/{upload["upload"]}/{file_id}/store"' in page and "存入报告库" in page
+    stored = client.post(f"/u/{upload['upload']}/{file_id}/store", follow_redirects=False)
+    assert stored.status_code == 303 and stored.headers["location"].startswith("/store/")
+    department = client.get(stored.headers["location"]).text
+    year = int(year_y().fields["年度"])
+    assert f"{year}、{year + 1}、{year + 2}" in department

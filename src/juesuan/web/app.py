@@ -44,7 +44,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
     """The whole site; the worker processes start with the app and stop with it."""
     settings = settings or Settings()
     jobs = Jobs(settings.workers, settings.root,
-                Limits(max_bytes=settings.max_bytes, keep_seconds=settings.keep_seconds))
+                Limits(max_bytes=settings.max_bytes, keep_seconds=settings.keep_seconds),
+                keep_documents=settings.db is not None)
     templates = Jinja2Templates(env=_environment())
     templates.env.globals["store_enabled"] = settings.db is not None
 
@@ -148,7 +149,7 @@ class Site:
         return self.page(request, "report.html", upload=upload, job=job, view=view)
 
     async def findings_json(self, request: Request) -> Response:
-        _, job = self._done(request)
+        _, job = self.finished_file(request)
         body = json.dumps(job.result, ensure_ascii=False, indent=1)
         return Response(body, media_type="application/json",
                         headers=_attachment(f"{_stem(job.name)}-审核结果.json"))
@@ -156,7 +157,7 @@ class Site:
     async def review_sheet(self, request: Request) -> Response:
         upload = self._upload(request)
         if "file" in request.path_params:
-            chosen = [self._done(request)[1]]
+            chosen = [self.finished_file(request)[1]]
         else:
             chosen = [f for f in upload.files if f.status in (DONE, FAILED)]
         if not chosen:
@@ -167,7 +168,7 @@ class Site:
                         headers=_attachment(name))
 
     async def annotated_pdf(self, request: Request) -> Response:
-        upload, job = self._done(request)
+        upload, job = self.finished_file(request)
         if not job.pdf or job.path is None or not job.path.exists():
             raise HTTPException(404, "这不是 PDF 文件，或文件已删除")
         target = upload.folder / f"annotated-{secrets.token_hex(6)}.pdf"
@@ -181,7 +182,7 @@ class Site:
                         headers=_attachment(f"{_stem(job.name)}-批注.pdf"))
 
     async def page_png(self, request: Request) -> Response:
-        _, job = self._done(request)
+        _, job = self.finished_file(request)
         number = request.path_params["page"]
         pages_in = (job.view or {}).get("pages", 0)
         if not job.pdf or not 1 <= number <= pages_in or job.path is None or not job.path.exists():
@@ -227,7 +228,7 @@ class Site:
             raise HTTPException(404, "没有这个文件")
         return upload, job
 
-    def _done(self, request: Request) -> tuple[Upload, FileJob]:
+    def finished_file(self, request: Request) -> tuple[Upload, FileJob]:
         upload, job = self._file(request)
         if job.result is None:
             raise HTTPException(409, "这个文件还没有检查完")

@@ -65,6 +65,8 @@ class FileJob:
     finished: float | None = None
     #: order of arrival in the queue of all uploads (the slots are taken first come, first served)
     order: int = 0
+    #: what a store keeps of the report (when the page has a store to put it in)
+    document: object | None = None
 
     def summary(self) -> dict:
         """The file's state for the page's polling: no report text, counts only."""
@@ -103,8 +105,9 @@ class Jobs:
     """The uploads of a running server and the worker processes that check them."""
 
     def __init__(self, workers: int | None = None, root: str | Path | None = None,
-                 limits: Limits | None = None) -> None:
+                 limits: Limits | None = None, keep_documents: bool = False) -> None:
         self.workers = workers or _cores()
+        self.keep_documents = keep_documents
         self.limits = limits or Limits()
         self._own_root = root is None
         self.root = Path(root) if root is not None else Path(tempfile.mkdtemp(prefix="juesuan-web-"))
@@ -284,6 +287,7 @@ class Jobs:
             job.status = FAILED
             return
         job.result, job.view = outcome["result"], outcome["view"]
+        job.document = outcome.get("document")
         job.pdf = bool(job.view and job.view.get("pages"))
         if job.result.get("error"):
             job.status, job.message = FAILED, job.result["error"]
@@ -300,7 +304,7 @@ class Jobs:
         for attempt in (1, 2):
             try:
                 return await self._in_worker(work.check_upload, str(job.path), job.name,
-                                             timeout=self.limits.check_seconds)
+                                             self.keep_documents, timeout=self.limits.check_seconds)
             except BrokenProcessPool:
                 job.message = "检查进程意外退出（文件过大或已损坏？）"
             except CheckTimeout:

@@ -2,13 +2,14 @@
 totals and 三公 by year as a chart, the cross-year findings. Read-only."""
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from decimal import Decimal
 
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 CROSS_FINDINGS = ("SELECT d.dept_key, d.department, d.year, f.rule, f.severity, f.page, f.message, "
@@ -21,25 +22,58 @@ def routes(site) -> list[Route]:
     if site.settings.db is None:
         return []
     pages = StorePages(site)
-    return [Route("/store", pages.overview), Route("/store/{dept}", pages.department)]
+    return [Route("/store", pages.overview), Route("/store/{dept}", pages.department),
+            Route("/u/{upload}/{file}/store", pages.store_upload, methods=["POST"])]
 
 
 class StorePages:
     def __init__(self, site) -> None:
         self.site, self.path = site, site.settings.db
+        # one connection at a time: DuckDB refuses a read-only and a writing connection
+        # to one file in one process
+        self._lock = threading.Lock()
 
     def _rows(self, sql: str, *params) -> list[dict]:
         from juesuan.store import db
-        try:
-            con = db.connect(self.path, wait=5.0, create=False, read_only=True)
-        except (db.StoreBusy, db.StoreMissing) as exc:
-            raise HTTPException(503, str(exc)) from None
-        try:
-            cursor = con.execute(sql, list(params))
-            columns = [d[0] for d in cursor.description]
-            return [dict(zip(columns, row)) for row in cursor.fetchall()]
-        finally:
-            con.close()
+        with self._lock:
+            try:
+                con = db.connect(self.path, wait=5.0, create=False, read_only=True)
+            except (db.StoreBusy, db.StoreMissing) as exc:
+                raise HTTPException(503, str(exc)) from None
+            try:
+                cursor = con.execute(sql, list(params))
+                columns = [d[0] for d in cursor.description]
+                return [dict(zip(columns, row)) for row in cursor.fetchall()]
+            finally:
+                con.close()
+
+    def _store(self, document) -> str | None:
+        """Keep a checked report in the store, and run the cross-year rules on the pairs it
+        makes with the department's years before and after (as `juesuan store add` does)."""
+        from juesuan.store import db
+        with self._lock:
+            try:
+                con = db.connect(self.path, wait=5.0, create=False)
+            except (db.StoreBusy, db.StoreMissing) as exc:
+                raise HTTPException(503, str(exc)) from None
+            try:
+                outcome = db.store_document(con, document)
+                if outcome.action != "unchanged":
+                    before, after = db.neighbours(con, document.doc_id)
+                    if before:
+                        db.check_pair(con, document.doc_id, before)
+                    if after:
+                        db.check_pair(con, after, document.doc_id)
+                return document.dept_key
+            finally:
+                con.close()
+
+    async def store_upload(self, request: Request) -> Response:
+        _, job = self.site.finished_file(request)
+        if job.document is None:
+            raise HTTPException(409, "这个文件没有可存入报告库的内容")
+        key = await run_in_threadpool(self._store, job.document)
+        return RedirectResponse(f"/store/{key}" if key else "/store", status_code=303)
 
     async def overview(self, request: Request) -> Response:
         departments = await run_in_threadpool(self._rows, "SELECT * FROM department_years")

@@ -9,10 +9,11 @@ from __future__ import annotations
 from juesuan.batch.task import failed, file_sha256, renamed_files, result_dict
 
 
-def check_upload(local: str, name: str) -> dict:
+def check_upload(local: str, name: str, document: bool = False) -> dict:
     """``{"result": <the dict of check --format json>, "view": <lines, marks, pages>}`` for
     the file at ``local``, reported under the user's ``name``; a file that cannot be read
-    gives a result with an ``error`` and no view."""
+    gives a result with an ``error`` and no view. With ``document``, also the rows a
+    store keeps of it (``"document"``), so that it can be stored without reading it again."""
     from juesuan.api import check_path
     from juesuan.readers.errors import ReadError
 
@@ -27,7 +28,12 @@ def check_upload(local: str, name: str) -> dict:
         return {"result": renamed_files(failed(local, digest, message), {local: name}), "view": None}
     data = result_dict(local, digest, result)
     view = document_view(result, local, data["findings"])
-    return {"result": renamed_files(data, {local: name}), "view": view}
+    outcome = {"result": renamed_files(data, {local: name}), "view": view}
+    if document:
+        from juesuan.store.records import document_of
+        with open(local, "rb") as stream:
+            outcome["document"] = document_of(result, stream.read(), name)
+    return outcome
 
 
 def document_view(result, local: str, listed: list[dict]) -> dict:
