@@ -4,6 +4,7 @@ review sheet, escaping, zips. Screenshots of the main pages are saved (set
 JUESUAN_SCREENSHOTS to a folder to keep them; the README's is made that way)."""
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -35,9 +36,16 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="module")
 def server():
+    with serving() as url:
+        yield url
+
+
+@contextlib.contextmanager
+def serving(*options: str):
+    """A real `juesuan serve` on a free loopback port, stopped afterwards."""
     port = _free_port()
     process = subprocess.Popen([sys.executable, "-c", "from juesuan.cli import main; main()", "serve",
-                                "--port", str(port), "--workers", "2"],
+                                "--port", str(port), "--workers", "2", *options],
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
@@ -50,12 +58,14 @@ def server():
                 process.kill()
                 raise RuntimeError(process.stderr.read().decode(errors="replace"))
             time.sleep(0.3)
-    yield url
-    process.terminate()
     try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
 
 
 @pytest.fixture(scope="module")
@@ -340,3 +350,25 @@ def test_the_upload_list_is_shown_again_on_coming_back(page, server, reports):
     page.goto(server + "/")
     page.wait_for_selector("#queue tbody tr.state-done")
     assert page.locator("#queue td.name").all_inner_texts() == ["sample-report.txt"]
+
+
+def test_the_store_pages_show_a_department_by_year(page, tmp_path, shots):
+    pytest.importorskip("duckdb")
+    from click.testing import CliRunner
+    from juesuan.cli import main
+    sys.path.insert(0, str(REPO / "tests"))
+    from store_pairs import next_year, text_of, year_y
+    first = year_y()
+    paths = []
+    for number, dataset in enumerate((first, next_year(first))):
+        path = tmp_path / f"year-{number}.txt"
+        path.write_text(text_of(dataset), encoding="utf-8")
+        paths.append(str(path))
+    store = tmp_path / "store.duckdb"
+    assert CliRunner().invoke(main, ["store", "add", *paths, "--db", str(store)]).exit_code == 0
+    with serving("--db", str(store)) as url:
+        page.goto(url + "/store")
+        page.click("#store-grid a")
+        page.wait_for_selector("svg.chart")
+        assert page.locator("svg.chart rect.bar.income > title").count() == 2   # one bar a year
+        page.screenshot(path=str(shots / "store-department.png"), full_page=True)
