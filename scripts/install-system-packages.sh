@@ -8,12 +8,13 @@
 #   fonts-noto-cjk            Noto Serif/Sans CJK SC: the faces a rendered report falls back to
 #                             (仿宋 and 小标宋/黑体 are not freely licensed)
 #   poppler-utils             pdftoppm, with which the tests look at rendered PDF pages
+#   chromium                  the browser the web page's tests drive (through Playwright)
 #
 # Everything is optional at run time: without soffice a .doc is refused with a clear
 # message and the tests that need it are skipped.
 set -euo pipefail
 
-PACKAGES=(libreoffice-writer-nogui libreoffice-calc-nogui fonts-wqy-microhei fonts-noto-cjk poppler-utils)
+PACKAGES=(libreoffice-writer-nogui libreoffice-calc-nogui fonts-wqy-microhei fonts-noto-cjk poppler-utils chromium)
 
 missing=()
 for package in "${PACKAGES[@]}"; do

@@ -373,4 +373,44 @@ def extract(report: Path, target: Path | None, attachments: tuple[Path, ...], ov
     click.echo(f"{target}: written")
 
 
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (the default is this machine only).")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="A store (juesuan store add) to browse: departments, years, cross-year findings.")
+@click.option("--max-upload-mb", default=100, show_default=True, type=click.IntRange(min=1),
+              help="The largest upload accepted (all files of one request).")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Reports checked at once (default: the number of cores); the rest wait.")
+@click.option("--keep-minutes", default=120, show_default=True, type=click.IntRange(min=1),
+              help="How long an upload's results (and a PDF, for its page images) are kept.")
+def serve(host: str, port: int, db_path: Path | None, max_upload_mb: int, workers: int | None,
+          keep_minutes: int) -> None:
+    """Start the web page: upload reports, see each problem marked on its page,
+    download the review sheet. Runs on this machine; nothing is sent anywhere."""
+    try:
+        import uvicorn
+        from juesuan.web.app import Settings, create_app
+    except ImportError as exc:
+        click.echo(f"juesuan: the web page needs {exc.name}: pip install juesuan", err=True)
+        sys.exit(2)
+    if db_path is not None:
+        if not db_path.exists():
+            click.echo(f"juesuan: {db_path}: no store here (juesuan store add creates one)", err=True)
+            sys.exit(2)
+        try:
+            import duckdb  # noqa: F401
+        except ImportError:
+            click.echo("juesuan: the store needs DuckDB: pip install 'juesuan[store]'", err=True)
+            sys.exit(2)
+    settings = Settings(max_bytes=max_upload_mb * 1024 * 1024, workers=workers,
+                        db=str(db_path) if db_path else None, keep_seconds=keep_minutes * 60.0)
+    click.echo(f"juesuan: the page is at http://{host}:{port}/ (Ctrl+C stops it)", err=True)
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"juesuan: listening on {host}: anyone who can reach this machine can upload "
+                   "reports and see the results (the page has no login)", err=True)
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+
+
 main.add_command(store)

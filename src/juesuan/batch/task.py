@@ -101,12 +101,20 @@ def _checked(source: str, digest: str | None, options: Options) -> dict:
     # imported here so that the command line starts without the readers
     from juesuan.api import check_path
     from juesuan.readers.errors import ReadError
-    from juesuan.report.render import sort_by_section
 
     try:
         result = check_path(source, options.select, options.attachments)
     except ReadError as exc:
         return failed(source, digest, str(exc))
+    return result_dict(source, digest, result, options)
+
+
+def result_dict(source: str, digest: str | None, result, options: Options = Options()) -> dict:
+    """One checked report (a :class:`~juesuan.api.CheckResult`) as the plain dict every
+    output writes; shared with callers that keep the result object for more (the web
+    page marks its findings on the document)."""
+    from juesuan.report.render import sort_by_section
+
     findings = _with_severity([f.as_dict() for f in result.findings], dict(options.severity))
     if options.errors_only:
         findings = [f for f in findings if f["severity"] == "error"]
