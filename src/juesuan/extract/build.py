@@ -219,6 +219,8 @@ def _mark_unit_slips(statement) -> None:
     # since nobody writes less than one 万元 in 元 next to 万元 figures.
     numbers = [number for _, number in statement.figures()]
     units = {number.unit for number in numbers}
-    if "元" in units and ("万元" in units or "亿元" in units) and \
+    if "元" not in units:
+        return
+    if ("万元" in units or "亿元" in units) and \
             any(n.unit == "元" and abs(n.value) < 10000 for n in numbers):
         statement.unit_slips = ("元",)
