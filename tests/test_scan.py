@@ -45,3 +45,4 @@ def test_the_opening_characters_read_from_the_pattern():
 def test_any_text(text, pos, endpos):
     for pattern in PATTERNS:
         assert _spans(finditer(pattern, text, pos, endpos)) == _spans(pattern.finditer(text, pos, endpos))
+
