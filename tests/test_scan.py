@@ -46,3 +46,12 @@ def test_any_text(text, pos, endpos):
     for pattern in PATTERNS:
         assert _spans(finditer(pattern, text, pos, endpos)) == _spans(pattern.finditer(text, pos, endpos))
 
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="（(类款项）)教育 ", max_size=40), st.integers(0, 45), st.integers(0, 45))
+def test_the_last_level_mark_found_backwards_is_the_pattern_s(text, start, end):
+    from juesuan.extract.grammar import LEVEL_MARK, last_level_mark_end
+
+    marks = list(LEVEL_MARK.finditer(text, start, end))
+    assert last_level_mark_end(text, start, min(end, len(text))) == (marks[-1].end() if marks else None)
