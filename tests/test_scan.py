@@ -55,3 +55,11 @@ def test_the_last_level_mark_found_backwards_is_the_pattern_s(text, start, end):
 
     marks = list(LEVEL_MARK.finditer(text, start, end))
     assert last_level_mark_end(text, start, min(end, len(text))) == (marks[-1].end() if marks else None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0123456789.,-Ga 万元%人年（）", max_size=40))
+def test_a_figure_alone_is_a_figure_that_continues_nothing(text):
+    alone = [(m.span(), m.groups()) for m in g.FIGURE.finditer(text)
+             if not (m.start() and text[m.start() - 1] in g.NOT_BEFORE_FIGURE)]
+    assert [(m.span(), m.groups()) for m in g.FIGURE_ALONE.finditer(text)] == alone

@@ -19,6 +19,12 @@ NOT_BEFORE_FIGURE = frozenset("0123456789.,ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijk
 UNIT = (r"\s*(?P<unit>万元|亿元|元|万|亿|%|人次|人|辆|个|批次|台[（(]套[）)]|台|套|平方米|家|户|名"
         r"|单位|项目)?")
 FIGURE = re.compile(NUMBER + UNIT)
+#: FIGURE where it continues no word or figure: NUMBER whose first digit follows none of
+#: NOT_BEFORE_FIGURE. (The look-behind stands after the first digit, so that the scan
+#: still skips to digits quickly.)
+FIGURE_ALONE = re.compile(
+    r"(?P<num>[0-9](?<![" + re.escape("".join(sorted(NOT_BEFORE_FIGURE))) + r"][0-9])"
+    r"[0-9]*(?:,[0-9]{3})*(?:\.[0-9]+)?)" + UNIT)
 
 COUNT_UNITS = frozenset({"人次", "人", "辆", "个", "批次", "台（套）", "台(套)", "台", "套",
                          "平方米", "家", "户", "名", "单位", "项目"})

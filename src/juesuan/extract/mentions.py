@@ -48,17 +48,15 @@ def find_mentions(text: str, barriers: list[int] = ()) -> list[Mention]:
     # figures come in order: the barrier before each is found by walking on, not searching
     barriers = list(barriers)
     following, floor = 0, 0
-    for match in g.FIGURE.finditer(text):
-        start = match.start()
-        before = text[start - 1] if start else ""
-        if before in not_before:
-            continue
+    for match in g.FIGURE_ALONE.finditer(text):
         number_text, unit = match.groups()
         if not unit:
             # A figure with no unit (a year, an item number) qualifies nothing, but it
             # still ends the cue of the figure after it.
             previous_end = match.end(1)
             continue
+        start = match.start()
+        before = text[start - 1] if start else ""
         if before in "-−" and (start < 2 or text[start - 2] not in not_before):
             # "差异率-18.38%" is negative; "2013-2023" is a range, not a minus.
             start -= 1
