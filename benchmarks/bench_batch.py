@@ -16,7 +16,13 @@ and of its worker processes every 20 ms from /proc (Linux):
 
 and the CPU time of the command and all its processes per report (steadier than the
 wall time on a busy machine), with the load average of the machine while it ran: the
-speed-up of two jobs over one shows only on two otherwise idle cores.
+speed-up of two jobs over one shows only on two otherwise idle cores. The CPU time is
+also given with the command's start-up taken out (its CPU time on one report,
+subtracted, the rest divided by the other reports): the time a report adds to a batch.
+
+The per-report speed of the text check alone (the issue's figure, on one core):
+
+    python benchmarks/bench_batch.py --reports 1000 --jobs 1 --pdf-share 0
 """
 from __future__ import annotations
 
@@ -48,23 +54,25 @@ def main() -> None:
     args = parser.parse_args()
     text = args.report.read_text(encoding="utf-8")
     with tempfile.TemporaryDirectory() as work:
-        pdf = _rendered_example(Path(work))
+        pdf = _rendered_example(Path(work)) if args.pdf_share else None
         share = args.pdf_share if pdf else 0.0
         print(f"text: {args.report.name} ({len(text.encode()) // 1024} KB); "
               + (f"PDF: the rendered example ({pdf.stat().st_size // 1024} KB), {share:.0%} of the inputs"
-                 if pdf else "PDF: none (LibreOffice is not installed)"))
+                 if pdf else "PDF: none" + (" (LibreOffice is not installed)" if args.pdf_share else "")))
         print(f"{'reports':>8} {'jobs':>4} {'seconds':>8} {'reports/s':>9} {'ms/report':>9} "
-              f"{'CPU ms/report':>13} {'RSS largest':>11} {'RSS all':>8} {'load':>5}")
+              f"{'CPU ms/report':>13} {'start-up out':>12} {'RSS largest':>11} {'RSS all':>8} {'load':>5}")
+        single = Path(work) / "reports-1"
+        _generate(single, text, None, 1, 0.0)
         for count in args.reports:
             folder = Path(work) / f"reports-{count}"
             _generate(folder, text, pdf, count, share)
             for jobs in args.jobs:
-                before = _children_cpu()
-                seconds, largest, total, lines = _measure(folder, jobs, Path(work) / "out.jsonl")
-                cpu = _children_cpu() - before
+                start_up = _cpu_of(single, jobs, Path(work) / "out.jsonl")[1]
+                (seconds, largest, total, lines), cpu = _cpu_of(folder, jobs, Path(work) / "out.jsonl")
                 assert lines == count, f"{lines} results for {count} reports"
+                added = (cpu - start_up) / max(count - 1, 1)
                 print(f"{count:8d} {jobs:4d} {seconds:8.1f} {count / seconds:9.1f} "
-                      f"{seconds / count * 1000:9.2f} {cpu / count * 1000:13.2f} "
+                      f"{seconds / count * 1000:9.2f} {cpu / count * 1000:13.2f} {added * 1000:12.2f} "
                       f"{largest / 2**20:8.0f} MB {total / 2**20:5.0f} MB {os.getloadavg()[1]:5.1f}",
                       flush=True)
             shutil.rmtree(folder)
@@ -93,6 +101,13 @@ def _generate(folder: Path, text: str, pdf: Path | None, count: int, share: floa
             continue
         copy = re.sub(r"实有人数\s*\n?\s*\d+", f"实有人数 {100 + index}", text, count=1)
         (folder / f"report-{index:06d}.txt").write_text(copy, encoding="utf-8")
+
+
+def _cpu_of(folder: Path, jobs: int, output: Path) -> tuple[tuple[float, int, int, int], float]:
+    """(what :func:`_measure` gives, CPU seconds of the run) of one run of the command."""
+    before = _children_cpu()
+    measured = _measure(folder, jobs, output)
+    return measured, _children_cpu() - before
 
 
 def _children_cpu() -> float:

@@ -183,6 +183,38 @@ def test_a_worker_that_dies_costs_only_its_own_file(folder, monkeypatch):
     assert [r for r in results if r not in died] == [check_one(p) for p in paths if p.name != "poison.txt"]
 
 
+class _DiedBeforeTheSecondTask:
+    """A pool whose worker died on the first task before the parent queued the second."""
+
+    def __init__(self):
+        self.taken = 0
+
+    def submit(self, fn, *args):
+        from concurrent.futures import Future
+        from concurrent.futures.process import BrokenProcessPool
+
+        self.taken += 1
+        if self.taken > 1:
+            raise BrokenProcessPool("a child process terminated abruptly")
+        failed = Future()
+        failed.set_exception(BrokenProcessPool("a child process terminated abruptly"))
+        return failed
+
+    def shutdown(self, wait=True, cancel_futures=False):
+        pass
+
+
+def test_a_pool_broken_while_tasks_are_queued_costs_no_file(folder, monkeypatch):
+    from juesuan.batch import local
+
+    real = local._Workers._pool
+    pools = iter([_DiedBeforeTheSecondTask()])
+    monkeypatch.setattr(local._Workers, "_pool", staticmethod(lambda jobs: next(pools, None) or real(jobs)))
+    paths = sorted(folder.iterdir())
+    results = list(iter_results(paths, jobs=2))
+    assert results == [check_one(p) for p in paths]
+
+
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_the_runner_streams_and_holds_only_a_few_reports(folder, jobs):
     from itertools import count, islice

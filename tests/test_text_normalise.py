@@ -52,3 +52,13 @@ def test_normalise_keeps_every_line_and_form_feed():
     text = "一\r二\r\n三\f四\u200b五\n"
     assert normalise(text) == "一\n二\n三\f四五\n"
     assert normalise(text).count("\n") == 3
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("一\U000e0001二\r三", "一二\n三"),              # a tag character beyond the BMP, a CR
+    ("一\U00020000二\u200b", "一\U00020000二"),      # a CJK character beyond the BMP is kept
+    ("一\ud800二", "一\ud800二"),                     # a lone surrogate is no astral character
+    ("一\u2029二\x85三", "一\n二\n三"),
+])
+def test_normalise_beyond_the_bmp_and_rare_breaks(text, expected):
+    assert normalise(text) == expected

@@ -73,7 +73,18 @@ class _Workers:
         self.pending: deque[tuple[str, Future]] = deque()
 
     def submit(self, path) -> None:
-        self.pending.append((path, self.pool.submit(check_one, path, self.options)))
+        self.pending.append((path, self._submit(path)))
+
+    def _submit(self, path) -> Future:
+        # A worker may die before the task goes in (quick reports leave the parent still
+        # queueing when it does): the pool then refuses the task, which fails like those
+        # already queued and is dealt with in its turn.
+        try:
+            return self.pool.submit(check_one, path, self.options)
+        except BrokenProcessPool as exc:
+            refused: Future = Future()
+            refused.set_exception(exc)
+            return refused
 
     def next(self) -> dict:
         path, future = self.pending.popleft()
@@ -84,8 +95,7 @@ class _Workers:
         self.pool.shutdown(wait=True, cancel_futures=True)
         result = self._alone(path)
         self.pool = self._pool(self.jobs)
-        self.pending = deque((queued, self.pool.submit(check_one, queued, self.options))
-                             for queued, _ in self.pending)
+        self.pending = deque((queued, self._submit(queued)) for queued, _ in self.pending)
         return result
 
     def close(self) -> None:

@@ -6,6 +6,7 @@ from bisect import bisect_right
 from collections import Counter
 
 from juesuan.extract import grammar as g
+from juesuan.extract import scan
 from juesuan.extract.concepts import concept_of
 from juesuan.extract.lines import LINE_SECTIONS, find_lines
 from juesuan.extract.mentions import Mention, find_mentions
@@ -75,8 +76,8 @@ def _reasons(text: str, lines: list[BudgetLine], sections, paragraph_ends) -> li
     before the clause of the next figure too. A reason inside another is part of it."""
     stops = sorted({line.start for line in lines} | {s.start for s in sections} | {len(text)}
                    | set(paragraph_ends))
-    opened = sorted([(m.start(), m.end(), False) for m in g.REASON.finditer(text)]
-                    + [(m.start(), m.end(), True) for m in g.PURPOSE.finditer(text)])
+    opened = sorted([(m.start(), m.end(), False) for m in scan.finditer(g.REASON, text)]
+                    + [(m.start(), m.end(), True) for m in scan.finditer(g.PURPOSE, text)])
     spans: list[tuple[int, int]] = []
     for start, after, purpose in opened:
         if spans and start < spans[-1][1]:
@@ -218,6 +219,8 @@ def _mark_unit_slips(statement) -> None:
     # since nobody writes less than one 万元 in 元 next to 万元 figures.
     numbers = [number for _, number in statement.figures()]
     units = {number.unit for number in numbers}
-    if "元" in units and ("万元" in units or "亿元" in units) and \
+    if "元" not in units:
+        return
+    if ("万元" in units or "亿元" in units) and \
             any(n.unit == "元" and abs(n.value) < 10000 for n in numbers):
         statement.unit_slips = ("元",)

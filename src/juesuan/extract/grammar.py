@@ -19,6 +19,12 @@ NOT_BEFORE_FIGURE = frozenset("0123456789.,ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijk
 UNIT = (r"\s*(?P<unit>万元|亿元|元|万|亿|%|人次|人|辆|个|批次|台[（(]套[）)]|台|套|平方米|家|户|名"
         r"|单位|项目)?")
 FIGURE = re.compile(NUMBER + UNIT)
+#: FIGURE where it continues no word or figure: NUMBER whose first digit follows none of
+#: NOT_BEFORE_FIGURE. (The look-behind stands after the first digit, so that the scan
+#: still skips to digits quickly.)
+FIGURE_ALONE = re.compile(
+    r"(?P<num>[0-9](?<![" + re.escape("".join(sorted(NOT_BEFORE_FIGURE))) + r"][0-9])"
+    r"[0-9]*(?:,[0-9]{3})*(?:\.[0-9]+)?)" + UNIT)
 
 COUNT_UNITS = frozenset({"人次", "人", "辆", "个", "批次", "台（套）", "台(套)", "台", "套",
                          "平方米", "家", "户", "名", "单位", "项目"})
@@ -76,6 +82,21 @@ PLACEHOLDERS = {"……": re.compile(r"……+"), "......": re.compile(r"\.{6,}"
 # The number is written "1." "1、" "（1）" or "1）".
 ITEM_START = re.compile(r"[（(]?(?P<n>\d{1,3})(?:\s*[.、](?!\d)|[)）])\s*")
 LEVEL_MARK = re.compile(r"[（(](?P<level>类|款|项)[）)]")
+_MARK_OPEN, _MARK_LEVEL, _MARK_CLOSE = "（(", "类款项", "）)"
+
+
+def last_level_mark_end(text: str, start: int, end: int) -> int | None:
+    """Where the last LEVEL_MARK inside [start, end) ends, None without one: found from the
+    closing brackets backwards (marks are three characters of three kinds, so never overlap),
+    rather than by matching every mark of the stretch."""
+    limit = end
+    while True:
+        close = max(text.rfind(bracket, start, limit) for bracket in _MARK_CLOSE)
+        if close < start + 2:
+            return None
+        if text[close - 1] in _MARK_LEVEL and text[close - 2] in _MARK_OPEN:
+            return close + 1
+        limit = close
 # A 类 of the structure list inside a sentence: its name opens a clause and its amount
 # follows the mark ("…方面：教育支出（类）80.00 万元，占 80.00%；").
 INLINE_CATEGORY = re.compile(r"(?:^|(?<=[：:；;，,。\n]))\s*[“\"‘]?(?P<name>[^：:；;，,。（）()\s\d“”\"‘’]{2,20})"

@@ -7,7 +7,6 @@ clause break (or figure) and the figure itself.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -41,34 +40,41 @@ def find_mentions(text: str, barriers: list[int] = ()) -> list[Mention]:
     ``barriers`` (sorted offsets, such as the ends of headings) are never crossed by a cue.
     """
     mentions: list[Mention] = []
+    append = mentions.append
     previous_end = 0
     not_before = g.NOT_BEFORE_FIGURE
-    for match in g.FIGURE.finditer(text):
-        start, end = match.span()
-        before = text[start - 1] if start else ""
-        if before in not_before:
-            continue
+    up_to_break = _UP_TO_BREAK.match
+    read_cue = _read_cue
+    # figures come in order: the barrier before each is found by walking on, not searching
+    barriers = list(barriers)
+    following, floor = 0, 0
+    for match in g.FIGURE_ALONE.finditer(text):
         number_text, unit = match.groups()
-        if before in "-−" and (start < 2 or text[start - 2] not in not_before):
-            # "差异率-18.38%" is negative; "2013-2023" is a range, not a minus.
-            start -= 1
-            number_text = "-" + number_text
         if not unit:
             # A figure with no unit (a year, an item number) qualifies nothing, but it
             # still ends the cue of the figure after it.
             previous_end = match.end(1)
             continue
+        start = match.start()
+        before = text[start - 1] if start else ""
+        if before in "-−" and (start < 2 or text[start - 2] not in not_before):
+            # "差异率-18.38%" is negative; "2013-2023" is a range, not a minus.
+            start -= 1
+            number_text = "-" + number_text
         if "(" in unit:
             unit = unit.replace("(", "（").replace(")", "）")     # 台(套) is 台（套）
+        end = match.end()
         value, places = parse_decimal(number_text)
         number = Number(value, places, text[start:end], unit, start, end)
-        barrier = bisect_right(barriers, start) - 1
-        reach = max(previous_end, barriers[barrier] if barrier >= 0 else 0, start - _CUE_WINDOW)
-        clause = _UP_TO_BREAK.match(text, reach, start)
+        while following < len(barriers) and barriers[following] <= start:
+            floor = barriers[following]
+            following += 1
+        reach = max(previous_end, floor, start - _CUE_WINDOW)
+        clause = up_to_break(text, reach, start)
         cue_start = clause.end() if clause else reach
         cue = text[cue_start:start].strip()
-        role, sign, label, base, word = _read_cue(cue, unit)
-        mentions.append(Mention(number, role, sign, cue, cue_start, label, base, word))
+        role, sign, label, base, word = read_cue(cue, unit)
+        append(Mention(number, role, sign, cue, cue_start, label, base, word))
         previous_end = end
     return mentions
 

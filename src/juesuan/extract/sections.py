@@ -56,6 +56,11 @@ _HEADING_FIRST = frozenset("第一二三四五六七八九十（(")
 _TABLE_ROW = re.compile(r"[^，。；：:%]*\d\.\d+")
 
 
+def _table_row(text: str, start: int, end: int) -> bool:
+    # a row ends in a figure: a line that does not (most) needs no try of the pattern
+    return end > start and text[end - 1].isdecimal() and _TABLE_ROW.fullmatch(text, start, end) is not None
+
+
 def find_sections(flow: Flow, table_lines: frozenset[int] = frozenset()) -> tuple[list[Section], list[Enumerated]]:
     """Headings found at the start of input lines, with their spans, and their numbering.
 
@@ -72,7 +77,7 @@ def find_sections(flow: Flow, table_lines: frozenset[int] = frozenset()) -> tupl
     openings = [index for index, start in enumerate(starts) if text[start] in _HEADING_FIRST]
     for index in openings:
         start, end = starts[index], line_ends[index]
-        if flow.lines[index] in table_lines or _TABLE_ROW.fullmatch(text, start, end):
+        if flow.lines[index] in table_lines or _table_row(text, start, end):
             continue
         for level, pattern in ((0, PART_HEADING), (1, SECTION_HEADING), (2, SUBSECTION_HEADING)):
             match = pattern.match(text, start, end)

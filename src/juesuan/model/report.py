@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from juesuan.model.number import Number
 
 #: Attributes a statement can carry, in the order the template writes them.
 ATTRIBUTES = ("amount", "share", "change", "growth", "budget", "final", "variance",
               "completion", "count")
+#: every attribute's figure in one call (rules and the extractor ask for them often)
+_ALL_FIGURES = attrgetter(*ATTRIBUTES)
 
 
 @dataclass(slots=True)
@@ -67,7 +70,7 @@ class Statement:
         return self.amount or self.final or self.count
 
     def figures(self) -> list[tuple[str, Number]]:
-        return [(name, number) for name in ATTRIBUTES if (number := getattr(self, name))]
+        return [(name, number) for name, number in zip(ATTRIBUTES, _ALL_FIGURES(self)) if number]
 
 
 @dataclass(slots=True)

@@ -33,7 +33,9 @@ def build_flow(text: str) -> Flow:
         numbers, lines, pages = _pieces(raw_lines)
     else:
         stripped = [raw.strip(_STRIP) for raw in raw_lines]
-        numbers = [number for number, line in enumerate(stripped, start=1) if _kept(line)]
+        page_number = _PAGE_NUMBER.fullmatch     # _kept(), written out: it runs on every line
+        numbers = [number for number, line in enumerate(stripped, start=1)
+                   if line and (len(line) > 12 or not page_number(line))]
         lines = [stripped[number - 1] for number in numbers]
         page_at = _layout_pages(raw_lines, stripped)
         pages = []
@@ -79,7 +81,7 @@ def _layout_pages(raw_lines: list[str], stripped: list[str]) -> dict[int, int] |
     page's first line opens with one space; None if the layout does not say."""
     content = len(stripped) - stripped.count("")
     opening = [number for number, raw in enumerate(raw_lines, start=1)
-               if raw[:1] == " " and raw[1:2] != " " and stripped[number - 1]]
+               if raw.startswith(" ") and not raw.startswith("  ") and stripped[number - 1]]
     if len(opening) < 2 or len(opening) > 0.1 * content:
         return None
     starts = {number: page for page, number in enumerate(opening, start=1)}

@@ -18,11 +18,13 @@ _FORMAT = re.compile("[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u
 #: the same beyond the BMP (a class of its own: mixed with the above it slows every search)
 _FORMAT_ASTRAL = re.compile("[\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3"
                             "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]")
-_ASTRAL = re.compile("[\U00010000-\U0010ffff]")         # one range: a quick first look
 #: every way a line can end: Windows CR LF, old Mac CR alone, Unicode's line and paragraph
 #: separators, NEL; all become LF, so that line numbers are those an editor shows
 _BREAK = re.compile("\r\n?|[\u2028\u2029\x85]")
-_BREAK_CHAR = re.compile("[\r\u2028\u2029\x85]")      # found first: quicker than _BREAK
+_BREAK_CHAR = re.compile("[\r\u2028\u2029\x85]")
+#: a format character or a line break to rewrite: one pass over the text finds either,
+#: and most reports have neither
+_UNUSUAL = re.compile(_FORMAT.pattern[:-1] + _BREAK_CHAR.pattern[1:])
 
 #: Reports are a few hundred KB; anything far larger is not one report.
 MAX_BYTES = 20 * 1024 * 1024
@@ -36,13 +38,20 @@ def read_text_file(path: str | Path) -> str:
 def normalise(text: str) -> str:
     """Text as the reader reads it: every line break a LF, format characters removed.
     Only characters inside a line are removed, so every line keeps its number."""
-    if _FORMAT.search(text):
+    unusual = _UNUSUAL.search(text) is not None
+    if unusual and _FORMAT.search(text):
         text = _FORMAT.sub("", text)
-    if _ASTRAL.search(text) and _FORMAT_ASTRAL.search(text):
+    if _has_astral(text) and _FORMAT_ASTRAL.search(text):
         text = _FORMAT_ASTRAL.sub("", text)
-    if _BREAK_CHAR.search(text):
+    if unusual and _BREAK_CHAR.search(text):
         text = _BREAK.sub("\n", text)
     return text
+
+
+def _has_astral(text: str) -> bool:
+    """Whether ``text`` holds a character beyond the BMP: each takes two UTF-16 units
+    (encoding is a copy for most texts, where a regex would test every character)."""
+    return len(text.encode("utf-16-le", "surrogatepass")) != 2 * len(text)
 
 
 def decode_text(data: bytes) -> str:

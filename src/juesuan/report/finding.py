@@ -1,7 +1,7 @@
 """One Finding type and one Location type for every rule and every output format."""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,5 +36,11 @@ class Finding:
         """The one dict every renderer starts from (flat, JSON-ready)."""
         data = {"rule": self.rule, "name": self.name, "severity": self.severity,
                 "message": self.message, "stated": self.stated, "expected": self.expected}
-        data.update(asdict(self.location))
+        location = self.location
+        # the fields one by one: asdict() deep-copies every value, and a batch writes
+        # dozens of findings per report
+        data.update((name, getattr(location, name)) for name in _LOCATION_FIELDS)
         return data
+
+
+_LOCATION_FIELDS = tuple(f.name for f in fields(Location))

@@ -70,8 +70,10 @@ def missing_section(ctx):
 """)
 def placeholder(ctx):
     text = ctx.flow.text
-    # A substring test finds the rare report with a placeholder far faster than a scan.
-    patterns = {PLACEHOLDERS[literal] for literal in PLACEHOLDERS if literal in text}
+    # A substring test finds the rare report with a placeholder far faster than a scan;
+    # a test for its first character alone is quicker still, and rules out most.
+    patterns = {PLACEHOLDERS[literal] for literal in PLACEHOLDERS
+                if literal[0] in text and literal in text}
     matches = {(m.start(), m.end()): m for pattern in patterns for m in pattern.finditer(text)}
     # The dots of a table of contents lead to a page number: they leave nothing to fill in.
     leaders = contents_spans(ctx.flow) if matches else []

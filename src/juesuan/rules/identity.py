@@ -10,7 +10,8 @@ from juesuan.rules.registry import rule
 # A department names itself right before the year it reports on: "XX市财政局2024年度…",
 # at the start of a line or a clause ("本级" and spaces may stand between).
 _YEAR = re.compile(r"20\d\d\s*年度")
-_GAP = re.compile(r"(?:\s|本级)*$")
+#: what may stand between a name and its year ("本级", spaces)
+_GAP_WORD = "本级"
 _NAME = re.compile(r"[\u4e00-\u9fa5（）()]{2,30}(?:局|委员会|管委会|厅|办公室|中心|院|所|站|队|委|馆|处|学校|医院|部)$")
 _BREAKS = "。；，：:;,"
 
@@ -20,12 +21,25 @@ def _self_names(ctx):
     text, starts = ctx.flow.text, ctx.flow.starts
     for year in _YEAR.finditer(text):
         floor = max(year.start() - 34, 0)
-        end = _GAP.search(text, floor, year.start()).start()
+        end = _gap_start(text, floor, year.start())
         line = starts[max(bisect_right(starts, end - 1) - 1, 0)]
         start = max(floor, line, max(text.rfind(b, floor, end) for b in _BREAKS) + 1)
         name = _NAME.match(text, start, end)       # the name fills the clause up to the year
         if name:
             yield name.group(), start, end
+
+
+def _gap_start(text: str, floor: int, end: int) -> int:
+    """Where the spaces and "本级" right before ``end`` begin (not before ``floor``): read
+    backwards, rather than trying a pattern at every offset of the stretch."""
+    while end > floor:
+        if text[end - 1].isspace():
+            end -= 1
+        elif end - len(_GAP_WORD) >= floor and text.startswith(_GAP_WORD, end - len(_GAP_WORD)):
+            end -= len(_GAP_WORD)
+        else:
+            break
+    return end
 
 
 @rule("M105", "department-name", "completeness", "warning",

@@ -11,7 +11,7 @@ import re
 from decimal import Decimal
 
 from juesuan.classification import default as classification
-from juesuan.extract.grammar import FIGURE, LEVEL_MARK, SUBSECTION_HEADING
+from juesuan.extract.grammar import FIGURE, SUBSECTION_HEADING, last_level_mark_end
 from juesuan.model.interval import Interval
 from juesuan.model.number import MONEY_UNITS, Number, parse_decimal
 from juesuan.rules.arith import fmt_like
@@ -90,9 +90,9 @@ def _items(ctx):
 def _names_end(text: str, line) -> int | None:
     """Where a line's names end: after its last level mark, or after the names written
     without brackets ("教育支出类普通教育款小学教育项", "教育支出类-普通教育款-…")."""
-    marks = list(LEVEL_MARK.finditer(text, line.name_start, min(line.end, line.name_start + 150)))
-    if marks:
-        return marks[-1].end()
+    last = last_level_mark_end(text, line.name_start, min(line.end, line.name_start + 150))
+    if last is not None:
+        return last
     levels = [re.escape(f"{name}{level}") for name, level in zip(line.names, "类款项") if name]
     bare = re.compile("[-－—–·/、]?".join(levels)).match(text, line.name_start) if levels else None
     return bare.end() if bare else None

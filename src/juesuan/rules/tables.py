@@ -276,6 +276,8 @@ _LINE_TABLE = {"general": ("general", "合计"), "fund": ("fund", "本年支出�
 
 def _narrative_pairs(ctx):
     """(statement, printed figure, interval in 万元, table cell) for each comparable figure."""
+    if not ctx.report.tables:
+        return          # a report without tables gives the figures nothing to meet
     for statement in ctx.report.statements:
         ref = _NARRATIVE.get(statement.concept or "")
         if ref is None:

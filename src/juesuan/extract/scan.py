@@ -1,0 +1,138 @@
+"""A pattern's matches over a whole report, found from the few characters they can open with.
+
+The regex engine finds a pattern that opens with one literal character at the speed of a
+string search, but one that opens with a choice ("增加|减少|…", "[主用]") is tried at
+every position: about as slow on a report's 30,000 characters as a dozen passes of
+``str.find``. Most whole-text patterns of the checker open with a handful of CJK
+characters that occur a few dozen times in a report; :func:`finditer` looks for those
+characters with ``str.find`` and tries the pattern only where one stands. It gives the
+very matches of ``pattern.finditer``: the characters a match can open with are read
+from the pattern itself, and a pattern that does not tell (a class like ``\\d``, ``.``,
+a part that may match nothing) is scanned as usual.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Iterator
+
+try:                                    # the parser of the re module (3.11 on)
+    from re import _constants as _c
+    from re import _parser
+except ImportError:                     # pragma: no cover - Python before 3.11
+    import sre_constants as _c          # type: ignore[no-redef]
+    import sre_parse as _parser         # type: ignore[no-redef]
+
+#: more opening characters than this: their searches cost more than the scan saves
+_MAX_FIRSTS = 16
+#: more candidates than one in this many characters: the plain scan is quicker (trying
+#: the pattern at a candidate costs about what scanning 80 characters does)
+_DENSITY = 80
+_REPEATS = {_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", _c.MAX_REPEAT)}
+_ZERO_WIDTH = {_c.AT, _c.ASSERT, _c.ASSERT_NOT}
+
+
+def finditer(pattern: re.Pattern, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match]:
+    """``pattern.finditer(text, pos, endpos)``, the same matches in the same order."""
+    end = len(text) if endpos is None else min(endpos, len(text))
+    firsts = first_characters(pattern)
+    candidates = _candidates(text, firsts, pos, end) if firsts else None
+    if candidates is None:
+        yield from pattern.finditer(text, pos, end)
+        return
+    match_at = pattern.match
+    free = pos
+    for at in candidates:
+        if at < free:
+            continue            # inside the match before: finditer never overlaps
+        match = match_at(text, at, end)
+        if match is not None:
+            free = match.end()
+            yield match
+
+
+def _candidates(text: str, firsts: frozenset[str], pos: int, end: int) -> list[int] | None:
+    """Sorted offsets in [pos, end) of the opening characters; None when they are so many
+    that scanning is quicker."""
+    limit = (end - pos) // _DENSITY + 1
+    found: list[int] = []
+    find = text.find
+    for char in firsts:
+        at = find(char, pos, end)
+        while at >= 0:
+            found.append(at)
+            if len(found) > limit:
+                return None
+            at = find(char, at + 1, end)
+    found.sort()
+    return found
+
+
+@lru_cache(maxsize=None)
+def first_characters(pattern: re.Pattern) -> frozenset[str] | None:
+    """The characters every match of ``pattern`` opens with, or None when the pattern does
+    not say (it may match nothing, opens with a wide class, ignores case…)."""
+    if not isinstance(pattern.pattern, str) or pattern.flags & re.IGNORECASE:
+        return None
+    try:
+        parsed = _parser.parse(pattern.pattern, pattern.flags)
+    except Exception:  # noqa: BLE001 - an unreadable pattern is scanned as usual
+        return None
+    found = _firsts(list(parsed))
+    if found is None or found[1] or not found[0] or len(found[0]) > _MAX_FIRSTS:
+        return None
+    return frozenset(found[0])
+
+
+def _firsts(items) -> tuple[set[str], bool] | None:
+    """(characters a sequence can open with, whether it can match nothing) or None."""
+    chars: set[str] = set()
+    for op, av in items:
+        one = _first(op, av)
+        if one is None:
+            return None
+        chars |= one[0]
+        if not one[1]:
+            return chars, False
+    return chars, True
+
+
+def _first(op, av) -> tuple[set[str], bool] | None:
+    if op is _c.LITERAL:
+        return {chr(av)}, False
+    if op is _c.IN:
+        return _class(av)
+    if op is _c.SUBPATTERN:
+        add_flags = av[1]
+        return None if add_flags & re.IGNORECASE else _firsts(list(av[-1]))
+    if op is _c.BRANCH:
+        chars: set[str] = set()
+        empty = False
+        for branch in av[1]:
+            one = _firsts(list(branch))
+            if one is None:
+                return None
+            chars |= one[0]
+            empty = empty or one[1]
+        return chars, empty
+    if op in _REPEATS:
+        low, _, body = av
+        one = _firsts(list(body))
+        return None if one is None else (one[0], one[1] or low == 0)
+    if op in _ZERO_WIDTH:
+        # a look-around or an anchor only narrows where a match can be: the characters
+        # that follow still open it
+        return set(), True
+    return None
+
+
+def _class(items) -> tuple[set[str], bool] | None:
+    chars: set[str] = set()
+    for op, av in items:
+        if op is _c.LITERAL:
+            chars.add(chr(av))
+        elif op is _c.RANGE and av[1] - av[0] < _MAX_FIRSTS:
+            chars.update(chr(code) for code in range(av[0], av[1] + 1))
+        else:
+            return None     # a negated class, a category (\d is every script's digits)
+    return chars, False

@@ -1,0 +1,65 @@
+"""The scan by opening characters gives exactly the matches of ``Pattern.finditer``."""
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from juesuan.extract import grammar as g
+from juesuan.extract.scan import finditer, first_characters
+
+_TEXT = ("一、收入支出决算总体情况说明\n本年收入 120.00 万元，主要原因是人员增加；主要用于日常运转，"
+         "适用于全部单位。原因：项目结转。增加（减少）10%，下降（增长）5.00%。减增加 3 万元。")
+
+PATTERNS = [g.REASON, g.PURPOSE, g.FIGURE, g.LEVEL_MARK, g.SECTION_HEADING,
+            re.compile(r"(?<![增减])[减增降](?:增加|减少)"), re.compile(r"^本年", re.M),
+            re.compile(r"原因(?:是|：)?"), re.compile(r"x?"), re.compile(r"(?i)abc"),
+            re.compile(r"[^，]+"), re.compile(r"\d+"), re.compile(r"(?:主要)?用于")]
+
+
+def _spans(matches):
+    return [(m.span(), m.groups()) for m in matches]
+
+
+def test_the_same_matches_as_finditer():
+    for pattern in PATTERNS:
+        for pos, endpos in ((0, None), (5, 40), (20, len(_TEXT)), (0, 3)):
+            assert _spans(finditer(pattern, _TEXT, pos, endpos)) == \
+                _spans(pattern.finditer(_TEXT, pos, endpos if endpos is not None else len(_TEXT))), pattern
+
+
+def test_the_opening_characters_read_from_the_pattern():
+    assert first_characters(g.REASON) == frozenset("原主")
+    assert first_characters(g.PURPOSE) == frozenset("主用")
+    # may match nothing, opens with any digit of any script, ignores case: not told
+    assert first_characters(re.compile(r"x?")) is None
+    assert first_characters(re.compile(r"\d+")) is None
+    assert first_characters(re.compile(r"(?i)abc")) is None
+    assert first_characters(re.compile(r"[^，]+")) is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="原因是主要用于适作增减加少（）()，。0123 \n", max_size=80),
+       st.integers(0, 10), st.integers(0, 90))
+def test_any_text(text, pos, endpos):
+    for pattern in PATTERNS:
+        assert _spans(finditer(pattern, text, pos, endpos)) == _spans(pattern.finditer(text, pos, endpos))
+
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="（(类款项）)教育 ", max_size=40), st.integers(0, 45), st.integers(0, 45))
+def test_the_last_level_mark_found_backwards_is_the_pattern_s(text, start, end):
+    from juesuan.extract.grammar import LEVEL_MARK, last_level_mark_end
+
+    marks = list(LEVEL_MARK.finditer(text, start, end))
+    assert last_level_mark_end(text, start, min(end, len(text))) == (marks[-1].end() if marks else None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0123456789.,-Ga 万元%人年（）", max_size=40))
+def test_a_figure_alone_is_a_figure_that_continues_nothing(text):
+    alone = [(m.span(), m.groups()) for m in g.FIGURE.finditer(text)
+             if not (m.start() and text[m.start() - 1] in g.NOT_BEFORE_FIGURE)]
+    assert [(m.span(), m.groups()) for m in g.FIGURE_ALONE.finditer(text)] == alone
