@@ -320,3 +320,19 @@ def test_a_body_without_a_length_is_cut_off_at_the_cap(client):
     answer = client.post("/api/check", content=chunks(),
                          headers={"Content-Type": "multipart/form-data; boundary=b"})
     assert answer.status_code == 413
+
+
+def test_the_render_page_makes_a_pdf_that_checks_clean(client, tmp_path):
+    import shutil
+    if not (shutil.which("soffice") or shutil.which("libreoffice")):
+        pytest.skip("LibreOffice is not installed")
+    example = client.get("/render/example.xlsx").content
+    written = client.post("/render", data={"format": ".pdf"}, files=[("data", ("数据.xlsx", example))])
+    assert written.status_code == 200 and written.content.startswith(b"%PDF")
+    pdf = tmp_path / "rendered.pdf"
+    pdf.write_bytes(written.content)
+    from juesuan.api import check_path
+    result = check_path(pdf)
+    assert result.recognition is None or result.recognition.is_report
+    assert result.report is not None and result.report.tables, "the PDF's tables were read"
+    assert result.findings == []
