@@ -400,8 +400,9 @@ def _ruled_tables(page, textpage, raw) -> list[_Grid]:
     horizontal = _merge(horizontal)
     vertical = _merge(vertical)
     grids: list[_Grid] = []
+    bounded = _BoundedText(textpage, raw)
     for hs, vs in _components(horizontal, vertical):
-        grid = _grid(hs, vs, textpage)
+        grid = _grid(hs, vs, bounded)
         if grid is not None:
             grids.append(grid)
     grids.sort(key=lambda grid: -grid.top)
@@ -410,18 +411,27 @@ def _ruled_tables(page, textpage, raw) -> list[_Grid]:
 
 def _rules(page, raw) -> tuple[list[_Segment], list[_Segment]]:
     """Horizontal and vertical rules drawn on the page, in page coordinates."""
+    from juesuan.readers import pdfium_calls as calls
+
     horizontal: list[_Segment] = []
     vertical: list[_Segment] = []
     budget = [_MAX_SEGMENTS]
     matrix = raw.FS_MATRIX()
-    x, y = ctypes.c_float(), ctypes.c_float()
     fill, stroke = ctypes.c_int(), ctypes.c_int()
+    box = [ctypes.c_float() for _ in range(4)]
+    path_kind, form_kind = raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM
+    object_type, draw_mode, count_segments = calls.object_type, calls.path_draw_mode, calls.path_count_segments
 
-    def add(x0, y0, x1, y1, thin_fill=False):
+    def add(x0, y0, x1, y1):
         if abs(y1 - y0) <= 1.0 and abs(x1 - x0) >= 3:
             horizontal.append(_Segment((y0 + y1) / 2, min(x0, x1), max(x0, x1)))
         elif abs(x1 - x0) <= 1.0 and abs(y1 - y0) >= 3:
             vertical.append(_Segment((x0 + x1) / 2, min(y0, y1), max(y0, y1)))
+
+    def own_matrix(obj, transform):
+        if calls.object_matrix(obj, matrix):
+            return _compose(transform, (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f))
+        return transform
 
     def walk(handle_count, handle_get, owner, transform, depth):
         for number in range(handle_count(owner)):
@@ -430,63 +440,79 @@ def _rules(page, raw) -> tuple[list[_Segment], list[_Segment]]:
             obj = handle_get(owner, number)
             if not obj:
                 continue
-            kind = raw.FPDFPageObj_GetType(obj)
-            if kind not in (raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM):
-                continue
-            own = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
-            if raw.FPDFPageObj_GetMatrix(obj, matrix):
-                own = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
-            combined = _compose(transform, own)
-            if kind == raw.FPDF_PAGEOBJ_FORM:
+            kind = object_type(obj)
+            if kind == form_kind:
                 if depth < 8:
-                    walk(raw.FPDFFormObj_CountObjects, raw.FPDFFormObj_GetObject, obj, combined, depth + 1)
+                    walk(calls.form_count_objects, calls.form_get_object, obj,
+                         own_matrix(obj, transform), depth + 1)
                 continue
-            if not raw.FPDFPath_GetDrawMode(obj, fill, stroke):
+            if kind != path_kind or not draw_mode(obj, fill, stroke):
                 continue
-            count = raw.FPDFPath_CountSegments(obj)
+            count = count_segments(obj)
             budget[0] -= max(count, 0)
             if count <= 0 or budget[0] <= 0:
                 continue
-            points: list[tuple[int, float, float, bool]] = []
-            for i in range(count):
-                segment = raw.FPDFPath_GetPathSegment(obj, i)
-                if not segment or not raw.FPDFPathSegment_GetPoint(segment, x, y):
-                    continue
-                px, py = _apply(combined, x.value, y.value)
-                points.append((raw.FPDFPathSegment_GetType(segment), px, py,
-                               bool(raw.FPDFPathSegment_GetClose(segment))))
-            edges: list[tuple[float, float, float, float]] = []
-            start = previous = None
-            for kind_, px, py, close in points:
-                if kind_ == raw.FPDF_SEGMENT_MOVETO or previous is None:
-                    start = previous = (px, py)
-                    continue
-                if kind_ == raw.FPDF_SEGMENT_LINETO:
-                    edges.append((previous[0], previous[1], px, py))
-                previous = (px, py)
-                if close and start is not None:
-                    edges.append((px, py, start[0], start[1]))
-            if not edges:
-                continue
             if stroke.value:
-                for edge in edges:
+                for edge in _edges(obj, count, own_matrix(obj, transform), raw):
                     add(*edge)
             elif fill.value:
-                # a filled thin rectangle is a rule; a filled area (shading) is not
-                xs = [v for edge in edges for v in (edge[0], edge[2])]
-                ys = [v for edge in edges for v in (edge[1], edge[3])]
-                width, height = max(xs) - min(xs), max(ys) - min(ys)
-                if height <= 2.5 and width >= 3:
-                    middle = (max(ys) + min(ys)) / 2
-                    add(min(xs), middle, max(xs), middle)
-                elif width <= 2.5 and height >= 3:
-                    middle = (max(xs) + min(xs)) / 2
-                    add(middle, min(ys), middle, max(ys))
+                _filled_rule(obj, transform, box, add)
 
-    walk(raw.FPDFPage_CountObjects, raw.FPDFPage_GetObject, page.raw, (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), 0)
+    walk(calls.page_count_objects, calls.page_get_object, calls.handle(page.raw), _IDENTITY, 0)
     if budget[0] <= 0:
         return [], []
     return horizontal, vertical
+
+
+_IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+def _edges(obj, count: int, transform, raw) -> list[tuple[float, float, float, float]]:
+    """The straight edges of a stroked path, in page coordinates."""
+    from juesuan.readers import pdfium_calls as calls
+
+    x, y = ctypes.c_float(), ctypes.c_float()
+    points: list[tuple[int, float, float, bool]] = []
+    for i in range(count):
+        segment = calls.path_segment(obj, i)
+        if not segment or not calls.segment_point(segment, x, y):
+            continue
+        px, py = _apply(transform, x.value, y.value)
+        points.append((calls.segment_type(segment), px, py, bool(calls.segment_close(segment))))
+    edges: list[tuple[float, float, float, float]] = []
+    start = previous = None
+    for kind, px, py, close in points:
+        if kind == raw.FPDF_SEGMENT_MOVETO or previous is None:
+            start = previous = (px, py)
+            continue
+        if kind == raw.FPDF_SEGMENT_LINETO:
+            edges.append((previous[0], previous[1], px, py))
+        previous = (px, py)
+        if close and start is not None:
+            edges.append((px, py, start[0], start[1]))
+    return edges
+
+
+def _filled_rule(obj, transform, box, add) -> None:
+    """A filled thin rectangle is a rule; a filled area (shading) is not. Only the filled
+    shape's extent matters, which PDFium gives in one call (its own matrix applied) instead
+    of a call or four per point: a table drawn in filled rectangles has thousands."""
+    from juesuan.readers import pdfium_calls as calls
+
+    if not calls.object_bounds(obj, *box):
+        return
+    left, bottom, right, top = (value.value for value in box)
+    if transform != _IDENTITY:  # inside a form: the form's matrix too
+        corners = [_apply(transform, cx, cy) for cx in (left, right) for cy in (bottom, top)]
+        left, right = min(c[0] for c in corners), max(c[0] for c in corners)
+        bottom, top = min(c[1] for c in corners), max(c[1] for c in corners)
+    width, height = right - left, top - bottom
+    if height <= 2.5 and width >= 3:
+        middle = (top + bottom) / 2
+        add(left, middle, right, middle)
+    elif width <= 2.5 and height >= 3:
+        middle = (left + right) / 2
+        add(middle, bottom, middle, top)
 
 
 def _compose(outer, inner):
@@ -548,7 +574,7 @@ def _cluster(values: list[float], tolerance: float = 2.0) -> list[float]:
     return [sum(group) / len(group) for group in clustered]
 
 
-def _grid(hs: list[_Segment], vs: list[_Segment], textpage) -> _Grid | None:
+def _grid(hs: list[_Segment], vs: list[_Segment], bounded: _BoundedText) -> _Grid | None:
     left = min(min(h.start for h in hs), min(v.at for v in vs))
     right = max(max(h.end for h in hs), max(v.at for v in vs))
     bottom = min(min(v.start for v in vs), min(h.at for h in hs))
@@ -559,13 +585,17 @@ def _grid(hs: list[_Segment], vs: list[_Segment], textpage) -> _Grid | None:
     if rows < 2 or cols < 2 or rows * cols > 20_000:
         return None
 
-    def vertical_at(x: float, y_low: float, y_high: float) -> bool:
-        middle = (y_low + y_high) / 2
-        return any(abs(v.at - x) <= 2.0 and v.start - 1 <= middle <= v.end + 1 for v in vs)
+    # the rules along each column and row boundary, looked up once per boundary, not per slot
+    along_x = [[v for v in vs if abs(v.at - x) <= 2.0] for x in xs]
+    along_y = [[h for h in hs if abs(h.at - y) <= 2.0] for y in ys]
 
-    def horizontal_at(y: float, x_low: float, x_high: float) -> bool:
+    def vertical_at(c: int, y_low: float, y_high: float) -> bool:
+        middle = (y_low + y_high) / 2
+        return any(v.start - 1 <= middle <= v.end + 1 for v in along_x[c])
+
+    def horizontal_at(r: int, x_low: float, x_high: float) -> bool:
         middle = (x_low + x_high) / 2
-        return any(abs(h.at - y) <= 2.0 and h.start - 1 <= middle <= h.end + 1 for h in hs)
+        return any(h.start - 1 <= middle <= h.end + 1 for h in along_y[r])
 
     parent = list(range(rows * cols))
 
@@ -578,9 +608,9 @@ def _grid(hs: list[_Segment], vs: list[_Segment], textpage) -> _Grid | None:
     for r in range(rows):
         for c in range(cols):
             slot = r * cols + c
-            if c + 1 < cols and not vertical_at(xs[c + 1], ys[r + 1], ys[r]):
+            if c + 1 < cols and not vertical_at(c + 1, ys[r + 1], ys[r]):
                 parent[find(slot)] = find(slot + 1)
-            if r + 1 < rows and not horizontal_at(ys[r + 1], xs[c], xs[c + 1]):
+            if r + 1 < rows and not horizontal_at(r + 1, xs[c], xs[c + 1]):
                 parent[find(slot)] = find(slot + cols)
     members: defaultdict[int, list[int]] = defaultdict(list)
     for slot in range(rows * cols):
@@ -593,9 +623,7 @@ def _grid(hs: list[_Segment], vs: list[_Segment], textpage) -> _Grid | None:
         r1 = max(slot // cols for slot in slots)
         c0 = min(slot % cols for slot in slots)
         c1 = max(slot % cols for slot in slots)
-        text_of[root] = _cell_text(textpage.get_text_bounded(
-            left=xs[c0] + 0.5, bottom=ys[r1 + 1] + 0.5, right=xs[c1 + 1] - 0.5, top=ys[r0] - 0.5,
-            errors="replace"))
+        text_of[root] = _cell_text(bounded(xs[c0] + 0.5, ys[r1 + 1] + 0.5, xs[c1 + 1] - 0.5, ys[r0] - 0.5))
     grid_rows: list[list[str]] = []
     lines: list[str] = []
     seen: set[int] = set()
@@ -622,6 +650,36 @@ def _grid(hs: list[_Segment], vs: list[_Segment], textpage) -> _Grid | None:
     if not any(any(row) for row in grid_rows):
         return None
     return _Grid(top=ys[0], bottom=ys[-1], left=xs[0], right=xs[-1], rows=grid_rows, lines=lines)
+
+
+class _BoundedText:
+    """The text PDFium finds inside a rectangle of one page (its GetBoundedText).
+
+    pypdfium2's ``get_text_bounded`` asks PDFium twice per rectangle, once for the length
+    and once for the text, and PDFium goes through every character of the page each time;
+    a table asks once per cell. Here one buffer is made per page, large enough for any
+    answer, and each rectangle is asked once."""
+
+    __slots__ = ("_function", "_handle", "_buffer", "_size", "_textpage")
+
+    def __init__(self, textpage, raw) -> None:
+        # a character gives at most itself (two UTF-16 units) and a line break before it
+        self._size = 4 * max(textpage.count_chars(), 0) + 4
+        self._buffer = (ctypes.c_ushort * self._size)()
+        from juesuan.readers import pdfium_calls as calls
+
+        self._function = calls.bounded_text
+        self._handle = calls.handle(textpage.raw)
+        self._textpage = textpage
+
+    def __call__(self, left: float, bottom: float, right: float, top: float) -> str:
+        written = self._function(self._handle, left, top, right, bottom, self._buffer, self._size)
+        if written <= 0:
+            return ""
+        if written >= self._size:  # cannot happen by the bound above; ask the slow way
+            return self._textpage.get_text_bounded(left=left, bottom=bottom, right=right, top=top,
+                                                   errors="replace")
+        return ctypes.string_at(self._buffer, 2 * written).decode("utf-16-le", errors="replace")
 
 
 def _cell_text(text: str) -> str:
