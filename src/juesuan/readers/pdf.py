@@ -226,6 +226,7 @@ def _reading_order(lines: list[_Line]) -> list[_Line]:
 # PDFium gives each gap back as a space ("年 支 出 合 计"); between two CJK characters or
 # marks a space never means anything.
 _CJK = r"\u3000-\u303f\u3400-\u9fff\uff01-\uff0f\uff1a-\uff20"
+_LINE = re.compile(r"[^\r\n]+")
 _SPREAD = re.compile(rf"(?<=[{_CJK}]) +(?=[{_CJK}])|(?<=[0-9%]) +(?=[。，；、）])")
 
 
@@ -236,9 +237,12 @@ def _layout_lines(textpage, raw, text: str) -> list[_Line]:
         units = [0]
         for char in text:
             units.append(units[-1] + (2 if ord(char) > 0xFFFF else 1))
+    from juesuan.readers import pdfium_calls as calls
+
+    handle, char_index, char_box = calls.handle(textpage.raw), calls.char_index, calls.char_box
     lines: list[_Line] = []
     left, bottom, right, top = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
-    for match in re.finditer(r"[^\r\n]+", text):
+    for match in _LINE.finditer(text):
         piece = match.group()
         cleaned = piece.replace("\x02", "").replace("\x00", "")
         stripped = cleaned.strip(_STRIP)
@@ -252,15 +256,14 @@ def _layout_lines(textpage, raw, text: str) -> list[_Line]:
         if " " in stripped:
             stripped = _SPREAD.sub("", stripped)
         line = _Line(" ".join(stripped.split()) if "  " in stripped else stripped)
-        boxes = []
-        for text_index in (first, last):
-            char = raw.FPDFText_GetCharIndexFromTextIndex(textpage, text_index)
-            if char >= 0 and raw.FPDFText_GetCharBox(textpage, char, left, right, bottom, top):
-                boxes.append((left.value, bottom.value, right.value, top.value))
-        if boxes:
-            line.left = min(box[0] for box in boxes)
-            line.bottom = min(box[1] for box in boxes)
-            line.top = max(box[3] for box in boxes)
+        for text_index in (first, last) if last != first else (first,):
+            char = char_index(handle, text_index)
+            if char >= 0 and char_box(handle, char, left, right, bottom, top):
+                if line.left is None:
+                    line.left, line.bottom, line.top = left.value, bottom.value, top.value
+                else:
+                    line.left, line.bottom = min(line.left, left.value), min(line.bottom, bottom.value)
+                    line.top = max(line.top, top.value)
         lines.append(line)
     return lines
 
@@ -435,12 +438,8 @@ def _rules(page, raw) -> tuple[list[_Segment], list[_Segment]]:
 
     def walk(handle_count, handle_get, owner, transform, depth):
         for number in range(handle_count(owner)):
-            if budget[0] <= 0:
-                return
             obj = handle_get(owner, number)
-            if not obj:
-                continue
-            kind = object_type(obj)
+            kind = object_type(obj) if obj else None
             if kind == form_kind:
                 if depth < 8:
                     walk(calls.form_count_objects, calls.form_get_object, obj,
@@ -450,7 +449,9 @@ def _rules(page, raw) -> tuple[list[_Segment], list[_Segment]]:
                 continue
             count = count_segments(obj)
             budget[0] -= max(count, 0)
-            if count <= 0 or budget[0] <= 0:
+            if budget[0] <= 0:
+                raise _Drawing
+            if count <= 0:
                 continue
             if stroke.value:
                 for edge in _edges(obj, count, own_matrix(obj, transform), raw):
@@ -458,10 +459,15 @@ def _rules(page, raw) -> tuple[list[_Segment], list[_Segment]]:
             elif fill.value:
                 _filled_rule(obj, transform, box, add)
 
-    walk(calls.page_count_objects, calls.page_get_object, calls.handle(page.raw), _IDENTITY, 0)
-    if budget[0] <= 0:
+    try:
+        walk(calls.page_count_objects, calls.page_get_object, calls.handle(page.raw), _IDENTITY, 0)
+    except _Drawing:
         return [], []
     return horizontal, vertical
+
+
+class _Drawing(Exception):
+    """The page draws more path segments than pages of tables do: a drawing, not tables."""
 
 
 _IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
@@ -585,44 +591,22 @@ def _grid(hs: list[_Segment], vs: list[_Segment], bounded: _BoundedText) -> _Gri
     if rows < 2 or cols < 2 or rows * cols > 20_000:
         return None
 
-    # the rules along each column and row boundary, looked up once per boundary, not per slot
-    along_x = [[v for v in vs if abs(v.at - x) <= 2.0] for x in xs]
-    along_y = [[h for h in hs if abs(h.at - y) <= 2.0] for y in ys]
-
-    def vertical_at(c: int, y_low: float, y_high: float) -> bool:
-        middle = (y_low + y_high) / 2
-        return any(v.start - 1 <= middle <= v.end + 1 for v in along_x[c])
-
-    def horizontal_at(r: int, x_low: float, x_high: float) -> bool:
-        middle = (x_low + x_high) / 2
-        return any(h.start - 1 <= middle <= h.end + 1 for h in along_y[r])
-
-    parent = list(range(rows * cols))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for r in range(rows):
-        for c in range(cols):
-            slot = r * cols + c
-            if c + 1 < cols and not vertical_at(c + 1, ys[r + 1], ys[r]):
-                parent[find(slot)] = find(slot + 1)
-            if r + 1 < rows and not horizontal_at(r + 1, xs[c], xs[c + 1]):
-                parent[find(slot)] = find(slot + cols)
-    members: defaultdict[int, list[int]] = defaultdict(list)
-    for slot in range(rows * cols):
-        members[find(slot)].append(slot)
+    roots = _slots(xs, ys, hs, vs)
+    members: dict[int, list[int]] = {}
+    for slot, root in enumerate(roots):
+        if root in members:
+            members[root].append(slot)
+        else:
+            members[root] = [slot]
     if len(members) < 2:
         return None  # a frame around text, not a table
     text_of: dict[int, str] = {}
     for root, slots in members.items():
-        r0 = min(slot // cols for slot in slots)
-        r1 = max(slot // cols for slot in slots)
-        c0 = min(slot % cols for slot in slots)
-        c1 = max(slot % cols for slot in slots)
+        r0, r1 = slots[0] // cols, slots[-1] // cols  # slots in increasing order
+        if len(slots) == 1:
+            c0 = c1 = slots[0] % cols
+        else:
+            c0, c1 = min(slot % cols for slot in slots), max(slot % cols for slot in slots)
         text_of[root] = _cell_text(bounded(xs[c0] + 0.5, ys[r1 + 1] + 0.5, xs[c1 + 1] - 0.5, ys[r0] - 0.5))
     grid_rows: list[list[str]] = []
     lines: list[str] = []
@@ -631,7 +615,7 @@ def _grid(hs: list[_Segment], vs: list[_Segment], bounded: _BoundedText) -> _Gri
         row: list[str] = []
         shown: list[str] = []
         for c in range(cols):
-            root = find(r * cols + c)
+            root = roots[r * cols + c]
             row.append(text_of[root])
             if root not in seen:
                 seen.add(root)
@@ -682,8 +666,43 @@ class _BoundedText:
         return ctypes.string_at(self._buffer, 2 * written).decode("utf-16-le", errors="replace")
 
 
+def _slots(xs: list[float], ys: list[float], hs: list[_Segment], vs: list[_Segment]) -> list[int]:
+    """For each slot between the grid's lines (row by row), the slot its cell is named by:
+    two neighbouring slots are one cell where no rule is drawn between them."""
+    rows, cols = len(ys) - 1, len(xs) - 1
+    # the rules along each column and row boundary, looked up once per boundary, not per slot
+    along_x = [[(v.start - 1, v.end + 1) for v in vs if abs(v.at - x) <= 2.0] for x in xs]
+    along_y = [[(h.start - 1, h.end + 1) for h in hs if abs(h.at - y) <= 2.0] for y in ys]
+    row_middles = [(ys[r + 1] + ys[r]) / 2 for r in range(rows)]
+    col_middles = [(xs[c] + xs[c + 1]) / 2 for c in range(cols)]
+    parent = list(range(rows * cols))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for c in range(1, cols):  # no rule between (r, c - 1) and (r, c)
+        rules = along_x[c]
+        for r, middle in enumerate(row_middles):
+            if not any(low <= middle <= high for low, high in rules):
+                slot = r * cols + c
+                parent[find(slot - 1)] = find(slot)
+    for r in range(1, rows):  # no rule between (r - 1, c) and (r, c)
+        rules = along_y[r]
+        for c, middle in enumerate(col_middles):
+            if not any(low <= middle <= high for low, high in rules):
+                slot = r * cols + c
+                parent[find(slot - cols)] = find(slot)
+    return [find(slot) for slot in range(rows * cols)]
+
+
 def _cell_text(text: str) -> str:
     """A cell's text on one line: wrapped lines joined (a space only between two words)."""
+    if "\n" not in text and "\r" not in text and "\x02" not in text:  # most cells: one line
+        text = text.strip(_STRIP)
+        return " ".join(text.split()) if "  " in text else text
     pieces = [piece.strip(_STRIP) for piece in re.split(r"\r\n|\r|\n", text.replace("\x02", ""))]
     joined = ""
     for piece in pieces:
