@@ -20,6 +20,7 @@ import ctypes
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
 
 from juesuan.model.document import Document, RawTable
@@ -421,6 +422,7 @@ def _rules(page, raw) -> tuple[list[_Segment], list[_Segment]]:
     budget = [_MAX_SEGMENTS]
     matrix = raw.FS_MATRIX()
     fill, stroke = ctypes.c_int(), ctypes.c_int()
+    x, y = ctypes.c_float(), ctypes.c_float()
     box = [ctypes.c_float() for _ in range(4)]
     path_kind, form_kind = raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM
     object_type, draw_mode, count_segments = calls.object_type, calls.path_draw_mode, calls.path_count_segments
@@ -437,15 +439,19 @@ def _rules(page, raw) -> tuple[list[_Segment], list[_Segment]]:
         return transform
 
     def walk(handle_count, handle_get, owner, transform, depth):
-        for number in range(handle_count(owner)):
-            obj = handle_get(owner, number)
-            kind = object_type(obj) if obj else None
+        # Most objects are text: their handles and kinds are taken without a Python loop.
+        count = max(handle_count(owner), 0)
+        objects = list(map(handle_get, repeat(owner, count), range(count)))
+        kinds = list(map(object_type, objects))  # a NULL handle is of no kind
+        for obj, kind in zip(objects, kinds):
+            if kind != path_kind and kind != form_kind:
+                continue
             if kind == form_kind:
                 if depth < 8:
                     walk(calls.form_count_objects, calls.form_get_object, obj,
                          own_matrix(obj, transform), depth + 1)
                 continue
-            if kind != path_kind or not draw_mode(obj, fill, stroke):
+            if not draw_mode(obj, fill, stroke):
                 continue
             count = count_segments(obj)
             budget[0] -= max(count, 0)
@@ -454,10 +460,10 @@ def _rules(page, raw) -> tuple[list[_Segment], list[_Segment]]:
             if count <= 0:
                 continue
             if stroke.value:
-                for edge in _edges(obj, count, own_matrix(obj, transform), raw):
+                for edge in _edges(obj, count, own_matrix(obj, transform), raw, calls, x, y):
                     add(*edge)
             elif fill.value:
-                _filled_rule(obj, transform, box, add)
+                _filled_rule(obj, transform, calls, box, add)
 
     try:
         walk(calls.page_count_objects, calls.page_get_object, calls.handle(page.raw), _IDENTITY, 0)
@@ -473,11 +479,8 @@ class _Drawing(Exception):
 _IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 
-def _edges(obj, count: int, transform, raw) -> list[tuple[float, float, float, float]]:
+def _edges(obj, count: int, transform, raw, calls, x, y) -> list[tuple[float, float, float, float]]:
     """The straight edges of a stroked path, in page coordinates."""
-    from juesuan.readers import pdfium_calls as calls
-
-    x, y = ctypes.c_float(), ctypes.c_float()
     points: list[tuple[int, float, float, bool]] = []
     for i in range(count):
         segment = calls.path_segment(obj, i)
@@ -499,12 +502,10 @@ def _edges(obj, count: int, transform, raw) -> list[tuple[float, float, float, f
     return edges
 
 
-def _filled_rule(obj, transform, box, add) -> None:
+def _filled_rule(obj, transform, calls, box, add) -> None:
     """A filled thin rectangle is a rule; a filled area (shading) is not. Only the filled
     shape's extent matters, which PDFium gives in one call (its own matrix applied) instead
     of a call or four per point: a table drawn in filled rectangles has thousands."""
-    from juesuan.readers import pdfium_calls as calls
-
     if not calls.object_bounds(obj, *box):
         return
     left, bottom, right, top = (value.value for value in box)
@@ -557,11 +558,13 @@ def _components(horizontal: list[_Segment], vertical: list[_Segment]):
         return i
 
     slack = 2.5
+    base = len(horizontal)
+    spans = [(v.at, v.start - slack, v.end + slack) for v in vertical]
     for i, h in enumerate(horizontal):
-        for j, v in enumerate(vertical):
-            if (h.start - slack <= v.at <= h.end + slack
-                    and v.start - slack <= h.at <= v.end + slack):
-                parent[find(i)] = find(len(horizontal) + j)
+        low, high, at = h.start - slack, h.end + slack, h.at
+        for j, (x, bottom, top) in enumerate(spans):
+            if low <= x <= high and bottom <= at <= top:
+                parent[find(i)] = find(base + j)
     groups: defaultdict[int, tuple[list[_Segment], list[_Segment]]] = defaultdict(lambda: ([], []))
     for i, h in enumerate(horizontal):
         groups[find(i)][0].append(h)
