@@ -508,7 +508,7 @@ def _filled_rule(obj, transform, calls, box, add) -> None:
     of a call or four per point: a table drawn in filled rectangles has thousands."""
     if not calls.object_bounds(obj, *box):
         return
-    left, bottom, right, top = (value.value for value in box)
+    left, bottom, right, top = box[0].value, box[1].value, box[2].value, box[3].value
     if transform != _IDENTITY:  # inside a form: the form's matrix too
         corners = [_apply(transform, cx, cy) for cx in (left, right) for cy in (bottom, top)]
         left, right = min(c[0] for c in corners), max(c[0] for c in corners)
