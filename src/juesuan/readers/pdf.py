@@ -233,13 +233,13 @@ _SPREAD = re.compile(rf"(?<=[{_CJK}]) +(?=[{_CJK}])|(?<=[0-9%]) +(?=[。，；�
 
 def _layout_lines(textpage, raw, text: str) -> list[_Line]:
     """Split PDFium's text into lines and give each the box of its first and last chars."""
+    from juesuan.readers import pdfium_calls as calls
+
     wide = _ASTRAL.search(text) is not None
     if wide:  # PDFium counts UTF-16 units; map string positions to them
         units = [0]
         for char in text:
             units.append(units[-1] + (2 if ord(char) > 0xFFFF else 1))
-    from juesuan.readers import pdfium_calls as calls
-
     handle, char_index, char_box = calls.handle(textpage.raw), calls.char_index, calls.char_box
     lines: list[_Line] = []
     left, bottom, right, top = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
@@ -404,7 +404,7 @@ def _ruled_tables(page, textpage, raw) -> list[_Grid]:
     horizontal = _merge(horizontal)
     vertical = _merge(vertical)
     grids: list[_Grid] = []
-    bounded = _BoundedText(textpage, raw)
+    bounded = _BoundedText(textpage)
     for hs, vs in _components(horizontal, vertical):
         grid = _grid(hs, vs, bounded)
         if grid is not None:
@@ -504,8 +504,9 @@ def _edges(obj, count: int, transform, raw, calls, x, y) -> list[tuple[float, fl
 
 def _filled_rule(obj, transform, calls, box, add) -> None:
     """A filled thin rectangle is a rule; a filled area (shading) is not. Only the filled
-    shape's extent matters, which PDFium gives in one call (its own matrix applied) instead
-    of a call or four per point: a table drawn in filled rectangles has thousands."""
+    shape's extent matters (all its points, curves' too), which PDFium gives in one call,
+    its own matrix applied, instead of a call or four per point: a table drawn in filled
+    rectangles, as Word and WPS draw borders, has thousands of them."""
     if not calls.object_bounds(obj, *box):
         return
     left, bottom, right, top = box[0].value, box[1].value, box[2].value, box[3].value
@@ -649,12 +650,12 @@ class _BoundedText:
 
     __slots__ = ("_function", "_handle", "_buffer", "_size", "_textpage")
 
-    def __init__(self, textpage, raw) -> None:
+    def __init__(self, textpage) -> None:
+        from juesuan.readers import pdfium_calls as calls
+
         # a character gives at most itself (two UTF-16 units) and a line break before it
         self._size = 4 * max(textpage.count_chars(), 0) + 4
         self._buffer = (ctypes.c_ushort * self._size)()
-        from juesuan.readers import pdfium_calls as calls
-
         self._function = calls.bounded_text
         self._handle = calls.handle(textpage.raw)
         self._textpage = textpage
