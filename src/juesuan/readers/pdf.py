@@ -648,14 +648,16 @@ class _BoundedText:
     a table asks once per cell. Here one buffer is made per page, large enough for any
     answer, and each rectangle is asked once."""
 
-    __slots__ = ("_function", "_handle", "_buffer", "_size", "_textpage")
+    __slots__ = ("_function", "_handle", "_bytes", "_buffer", "_size", "_textpage")
 
     def __init__(self, textpage) -> None:
         from juesuan.readers import pdfium_calls as calls
 
         # a character gives at most itself (two UTF-16 units) and a line break before it
         self._size = 4 * max(textpage.count_chars(), 0) + 4
-        self._buffer = (ctypes.c_ushort * self._size)()
+        # PDFium writes UTF-16 units; the answer is sliced from the same memory as bytes
+        self._bytes = (ctypes.c_char * (2 * self._size))()
+        self._buffer = (ctypes.c_ushort * self._size).from_buffer(self._bytes)
         self._function = calls.bounded_text
         self._handle = calls.handle(textpage.raw)
         self._textpage = textpage
@@ -667,7 +669,7 @@ class _BoundedText:
         if written >= self._size:  # cannot happen by the bound above; ask the slow way
             return self._textpage.get_text_bounded(left=left, bottom=bottom, right=right, top=top,
                                                    errors="replace")
-        return ctypes.string_at(self._buffer, 2 * written).decode("utf-16-le", errors="replace")
+        return self._bytes[:2 * written].decode("utf-16-le", errors="replace")
 
 
 def _slots(xs: list[float], ys: list[float], hs: list[_Segment], vs: list[_Segment]) -> list[int]:
