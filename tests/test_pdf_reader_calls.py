@@ -88,3 +88,13 @@ def test_a_page_with_more_segments_than_tables_have_is_a_drawing(tmp_path, monke
     document = read_pdf(path)
     assert len(document.tables) == tables
     assert ("Item Amount" in document.text.splitlines()) == (tables == 0)
+
+
+def test_handles_are_plain_addresses_and_filled_structs_keep_their_type():
+    import ctypes
+
+    for name in ("page_get_object", "form_get_object", "object_type", "object_bounds",
+                 "path_segment", "segment_point", "char_index", "char_box", "bounded_text"):
+        assert getattr(pdfium_calls, name).argtypes[0] is ctypes.c_void_p, name
+    assert pdfium_calls.page_get_object.restype is ctypes.c_void_p
+    assert pdfium_calls.object_matrix.argtypes[1]._type_ is raw.FS_MATRIX

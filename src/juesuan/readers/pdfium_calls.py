@@ -23,10 +23,11 @@ def handle(pointer) -> int | None:
 
 
 def _is_handle(kind) -> bool:
-    """A pointer to one of PDFium's opaque structs (a page, an object, a text page...)."""
+    """A pointer to one of PDFium's opaque structs (a page, an object, a text page...):
+    declared without fields, unlike the structs PDFium fills in (a matrix, a rectangle)."""
     target = getattr(kind, "_type_", None)
     return (isinstance(target, type) and issubclass(target, ctypes.Structure)
-            and target.__name__.startswith("struct_fpdf_"))
+            and not getattr(target, "_fields_", None))
 
 
 def _plain(function):
