@@ -143,7 +143,8 @@ def main() -> None:
         pdf.close()
         print(f"{path.name}: {pages} pages, {len(document.text)} characters, "
               f"{len(document.tables)} ruled tables")
-        print(f"  {'':32s} {'wall':>8s}      {'pages/s':>8s}   {'CPU':>8s}      {'pages/s':>8s}   {'CPU/raw':>7s}")
+        print(f"  {'':32s} {'wall':>8s}      {'pages/s':>8s}   {'CPU':>8s}      {'pages/s':>8s}   "
+              f"{'CPU/raw':>7s}")
         floor = max(results["raw pypdfium2 get_text_range"][1], 1e-9)
         for name, (wall, cpu) in results.items():
             print(f"  {name:32s} {wall * 1000:8.1f} ms   {pages / wall:8.0f}   "

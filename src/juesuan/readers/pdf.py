@@ -425,7 +425,8 @@ def _rules(page, raw) -> tuple[list[_Segment], list[_Segment]]:
     x, y = ctypes.c_float(), ctypes.c_float()
     box = [ctypes.c_float() for _ in range(4)]
     path_kind, form_kind = raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM
-    object_type, draw_mode, count_segments = calls.object_type, calls.path_draw_mode, calls.path_count_segments
+    object_type, draw_mode = calls.object_type, calls.path_draw_mode
+    count_segments = calls.path_count_segments
 
     def add(x0, y0, x1, y1):
         if abs(y1 - y0) <= 1.0 and abs(x1 - x0) >= 3:
@@ -463,7 +464,7 @@ def _rules(page, raw) -> tuple[list[_Segment], list[_Segment]]:
                 for edge in _edges(obj, count, own_matrix(obj, transform), raw, calls, x, y):
                     add(*edge)
             elif fill.value:
-                _filled_rule(obj, transform, calls, box, add)
+                _filled_rule(obj, transform, calls, box, horizontal, vertical)
 
     try:
         walk(calls.page_count_objects, calls.page_get_object, calls.handle(page.raw), _IDENTITY, 0)
@@ -502,7 +503,8 @@ def _edges(obj, count: int, transform, raw, calls, x, y) -> list[tuple[float, fl
     return edges
 
 
-def _filled_rule(obj, transform, calls, box, add) -> None:
+def _filled_rule(obj, transform, calls, box, horizontal: list[_Segment],
+                 vertical: list[_Segment]) -> None:
     """A filled thin rectangle is a rule; a filled area (shading) is not. Only the filled
     shape's extent matters (all its points, curves' too), which PDFium gives in one call,
     its own matrix applied, instead of a call or four per point: a table drawn in filled
@@ -516,11 +518,9 @@ def _filled_rule(obj, transform, calls, box, add) -> None:
         bottom, top = min(c[1] for c in corners), max(c[1] for c in corners)
     width, height = right - left, top - bottom
     if height <= 2.5 and width >= 3:
-        middle = (top + bottom) / 2
-        add(left, middle, right, middle)
+        horizontal.append(_Segment((top + bottom) / 2, left, right))
     elif width <= 2.5 and height >= 3:
-        middle = (left + right) / 2
-        add(middle, bottom, middle, top)
+        vertical.append(_Segment((left + right) / 2, bottom, top))
 
 
 def _compose(outer, inner):
