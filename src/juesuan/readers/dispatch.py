@@ -78,6 +78,7 @@ def _read(path: Path, sniffed: Sniffed) -> Document:
     if kind == "pdf":
         import pypdfium2  # noqa: F401
 
+        from juesuan.readers import pdfium_calls  # noqa: F401
         from juesuan.readers.pdf import read_pdf
 
         return limits.run_bounded(read_pdf, (path,), path, "PDF")

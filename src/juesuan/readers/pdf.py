@@ -20,6 +20,7 @@ import ctypes
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
 
 from juesuan.model.document import Document, RawTable
@@ -226,19 +227,23 @@ def _reading_order(lines: list[_Line]) -> list[_Line]:
 # PDFium gives each gap back as a space ("年 支 出 合 计"); between two CJK characters or
 # marks a space never means anything.
 _CJK = r"\u3000-\u303f\u3400-\u9fff\uff01-\uff0f\uff1a-\uff20"
+_LINE = re.compile(r"[^\r\n]+")
 _SPREAD = re.compile(rf"(?<=[{_CJK}]) +(?=[{_CJK}])|(?<=[0-9%]) +(?=[。，；、）])")
 
 
 def _layout_lines(textpage, raw, text: str) -> list[_Line]:
     """Split PDFium's text into lines and give each the box of its first and last chars."""
+    from juesuan.readers import pdfium_calls as calls
+
     wide = _ASTRAL.search(text) is not None
     if wide:  # PDFium counts UTF-16 units; map string positions to them
         units = [0]
         for char in text:
             units.append(units[-1] + (2 if ord(char) > 0xFFFF else 1))
+    handle, char_index, char_box = calls.handle(textpage.raw), calls.char_index, calls.char_box
     lines: list[_Line] = []
     left, bottom, right, top = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
-    for match in re.finditer(r"[^\r\n]+", text):
+    for match in _LINE.finditer(text):
         piece = match.group()
         cleaned = piece.replace("\x02", "").replace("\x00", "")
         stripped = cleaned.strip(_STRIP)
@@ -252,15 +257,14 @@ def _layout_lines(textpage, raw, text: str) -> list[_Line]:
         if " " in stripped:
             stripped = _SPREAD.sub("", stripped)
         line = _Line(" ".join(stripped.split()) if "  " in stripped else stripped)
-        boxes = []
-        for text_index in (first, last):
-            char = raw.FPDFText_GetCharIndexFromTextIndex(textpage, text_index)
-            if char >= 0 and raw.FPDFText_GetCharBox(textpage, char, left, right, bottom, top):
-                boxes.append((left.value, bottom.value, right.value, top.value))
-        if boxes:
-            line.left = min(box[0] for box in boxes)
-            line.bottom = min(box[1] for box in boxes)
-            line.top = max(box[3] for box in boxes)
+        for text_index in (first, last) if last != first else (first,):
+            char = char_index(handle, text_index)
+            if char >= 0 and char_box(handle, char, left, right, bottom, top):
+                if line.left is None:
+                    line.left, line.bottom, line.top = left.value, bottom.value, top.value
+                else:
+                    line.left, line.bottom = min(line.left, left.value), min(line.bottom, bottom.value)
+                    line.top = max(line.top, top.value)
         lines.append(line)
     return lines
 
@@ -400,8 +404,9 @@ def _ruled_tables(page, textpage, raw) -> list[_Grid]:
     horizontal = _merge(horizontal)
     vertical = _merge(vertical)
     grids: list[_Grid] = []
+    bounded = _BoundedText(textpage)
     for hs, vs in _components(horizontal, vertical):
-        grid = _grid(hs, vs, textpage)
+        grid = _grid(hs, vs, bounded)
         if grid is not None:
             grids.append(grid)
     grids.sort(key=lambda grid: -grid.top)
@@ -410,83 +415,112 @@ def _ruled_tables(page, textpage, raw) -> list[_Grid]:
 
 def _rules(page, raw) -> tuple[list[_Segment], list[_Segment]]:
     """Horizontal and vertical rules drawn on the page, in page coordinates."""
+    from juesuan.readers import pdfium_calls as calls
+
     horizontal: list[_Segment] = []
     vertical: list[_Segment] = []
     budget = [_MAX_SEGMENTS]
     matrix = raw.FS_MATRIX()
-    x, y = ctypes.c_float(), ctypes.c_float()
     fill, stroke = ctypes.c_int(), ctypes.c_int()
+    x, y = ctypes.c_float(), ctypes.c_float()
+    box = [ctypes.c_float() for _ in range(4)]
+    path_kind, form_kind = raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM
+    object_type, draw_mode = calls.object_type, calls.path_draw_mode
+    count_segments = calls.path_count_segments
 
-    def add(x0, y0, x1, y1, thin_fill=False):
+    def add(x0, y0, x1, y1):
         if abs(y1 - y0) <= 1.0 and abs(x1 - x0) >= 3:
             horizontal.append(_Segment((y0 + y1) / 2, min(x0, x1), max(x0, x1)))
         elif abs(x1 - x0) <= 1.0 and abs(y1 - y0) >= 3:
             vertical.append(_Segment((x0 + x1) / 2, min(y0, y1), max(y0, y1)))
 
+    def own_matrix(obj, transform):
+        if calls.object_matrix(obj, matrix):
+            return _compose(transform, (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f))
+        return transform
+
     def walk(handle_count, handle_get, owner, transform, depth):
-        for number in range(handle_count(owner)):
-            if budget[0] <= 0:
-                return
-            obj = handle_get(owner, number)
-            if not obj:
+        # Most objects are text: their handles and kinds are taken without a Python loop.
+        count = max(handle_count(owner), 0)
+        objects = list(map(handle_get, repeat(owner, count), range(count)))
+        kinds = list(map(object_type, objects))  # a NULL handle is of no kind
+        for obj, kind in zip(objects, kinds):
+            if kind != path_kind and kind != form_kind:
                 continue
-            kind = raw.FPDFPageObj_GetType(obj)
-            if kind not in (raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM):
-                continue
-            own = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
-            if raw.FPDFPageObj_GetMatrix(obj, matrix):
-                own = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
-            combined = _compose(transform, own)
-            if kind == raw.FPDF_PAGEOBJ_FORM:
+            if kind == form_kind:
                 if depth < 8:
-                    walk(raw.FPDFFormObj_CountObjects, raw.FPDFFormObj_GetObject, obj, combined, depth + 1)
+                    walk(calls.form_count_objects, calls.form_get_object, obj,
+                         own_matrix(obj, transform), depth + 1)
                 continue
-            if not raw.FPDFPath_GetDrawMode(obj, fill, stroke):
+            if not draw_mode(obj, fill, stroke):
                 continue
-            count = raw.FPDFPath_CountSegments(obj)
+            count = count_segments(obj)
             budget[0] -= max(count, 0)
-            if count <= 0 or budget[0] <= 0:
-                continue
-            points: list[tuple[int, float, float, bool]] = []
-            for i in range(count):
-                segment = raw.FPDFPath_GetPathSegment(obj, i)
-                if not segment or not raw.FPDFPathSegment_GetPoint(segment, x, y):
-                    continue
-                px, py = _apply(combined, x.value, y.value)
-                points.append((raw.FPDFPathSegment_GetType(segment), px, py,
-                               bool(raw.FPDFPathSegment_GetClose(segment))))
-            edges: list[tuple[float, float, float, float]] = []
-            start = previous = None
-            for kind_, px, py, close in points:
-                if kind_ == raw.FPDF_SEGMENT_MOVETO or previous is None:
-                    start = previous = (px, py)
-                    continue
-                if kind_ == raw.FPDF_SEGMENT_LINETO:
-                    edges.append((previous[0], previous[1], px, py))
-                previous = (px, py)
-                if close and start is not None:
-                    edges.append((px, py, start[0], start[1]))
-            if not edges:
+            if budget[0] <= 0:
+                raise _Drawing
+            if count <= 0:
                 continue
             if stroke.value:
-                for edge in edges:
+                for edge in _edges(obj, count, own_matrix(obj, transform), raw, calls, x, y):
                     add(*edge)
             elif fill.value:
-                # a filled thin rectangle is a rule; a filled area (shading) is not
-                xs = [v for edge in edges for v in (edge[0], edge[2])]
-                ys = [v for edge in edges for v in (edge[1], edge[3])]
-                width, height = max(xs) - min(xs), max(ys) - min(ys)
-                if height <= 2.5 and width >= 3:
-                    middle = (max(ys) + min(ys)) / 2
-                    add(min(xs), middle, max(xs), middle)
-                elif width <= 2.5 and height >= 3:
-                    middle = (max(xs) + min(xs)) / 2
-                    add(middle, min(ys), middle, max(ys))
+                _filled_rule(obj, transform, calls, box, horizontal, vertical)
 
-    walk(raw.FPDFPage_CountObjects, raw.FPDFPage_GetObject, page.raw, (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), 0)
-    if budget[0] <= 0:
+    try:
+        walk(calls.page_count_objects, calls.page_get_object, calls.handle(page.raw), _IDENTITY, 0)
+    except _Drawing:
         return [], []
     return horizontal, vertical
+
+
+class _Drawing(Exception):
+    """The page draws more path segments than pages of tables do: a drawing, not tables."""
+
+
+_IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+def _edges(obj, count: int, transform, raw, calls, x, y) -> list[tuple[float, float, float, float]]:
+    """The straight edges of a stroked path, in page coordinates."""
+    points: list[tuple[int, float, float, bool]] = []
+    for i in range(count):
+        segment = calls.path_segment(obj, i)
+        if not segment or not calls.segment_point(segment, x, y):
+            continue
+        px, py = _apply(transform, x.value, y.value)
+        points.append((calls.segment_type(segment), px, py, bool(calls.segment_close(segment))))
+    edges: list[tuple[float, float, float, float]] = []
+    start = previous = None
+    for kind, px, py, close in points:
+        if kind == raw.FPDF_SEGMENT_MOVETO or previous is None:
+            start = previous = (px, py)
+            continue
+        if kind == raw.FPDF_SEGMENT_LINETO:
+            edges.append((previous[0], previous[1], px, py))
+        previous = (px, py)
+        if close and start is not None:
+            edges.append((px, py, start[0], start[1]))
+    return edges
+
+
+def _filled_rule(obj, transform, calls, box, horizontal: list[_Segment],
+                 vertical: list[_Segment]) -> None:
+    """A filled thin rectangle is a rule; a filled area (shading) is not. Only the filled
+    shape's extent matters (all its points, curves' too), which PDFium gives in one call,
+    its own matrix applied, instead of a call or four per point: a table drawn in filled
+    rectangles, as Word and WPS draw borders, has thousands of them."""
+    if not calls.object_bounds(obj, *box):
+        return
+    left, bottom, right, top = box[0].value, box[1].value, box[2].value, box[3].value
+    if transform != _IDENTITY:  # inside a form: the form's matrix too
+        corners = [_apply(transform, cx, cy) for cx in (left, right) for cy in (bottom, top)]
+        left, right = min(c[0] for c in corners), max(c[0] for c in corners)
+        bottom, top = min(c[1] for c in corners), max(c[1] for c in corners)
+    width, height = right - left, top - bottom
+    if height <= 2.5 and width >= 3:
+        horizontal.append(_Segment((top + bottom) / 2, left, right))
+    elif width <= 2.5 and height >= 3:
+        vertical.append(_Segment((left + right) / 2, bottom, top))
 
 
 def _compose(outer, inner):
@@ -525,11 +559,13 @@ def _components(horizontal: list[_Segment], vertical: list[_Segment]):
         return i
 
     slack = 2.5
+    base = len(horizontal)
+    spans = [(v.at, v.start - slack, v.end + slack) for v in vertical]
     for i, h in enumerate(horizontal):
-        for j, v in enumerate(vertical):
-            if (h.start - slack <= v.at <= h.end + slack
-                    and v.start - slack <= h.at <= v.end + slack):
-                parent[find(i)] = find(len(horizontal) + j)
+        low, high, at = h.start - slack, h.end + slack, h.at
+        for j, (x, bottom, top) in enumerate(spans):
+            if low <= x <= high and bottom <= at <= top:
+                parent[find(i)] = find(base + j)
     groups: defaultdict[int, tuple[list[_Segment], list[_Segment]]] = defaultdict(lambda: ([], []))
     for i, h in enumerate(horizontal):
         groups[find(i)][0].append(h)
@@ -548,7 +584,7 @@ def _cluster(values: list[float], tolerance: float = 2.0) -> list[float]:
     return [sum(group) / len(group) for group in clustered]
 
 
-def _grid(hs: list[_Segment], vs: list[_Segment], textpage) -> _Grid | None:
+def _grid(hs: list[_Segment], vs: list[_Segment], bounded: _BoundedText) -> _Grid | None:
     left = min(min(h.start for h in hs), min(v.at for v in vs))
     right = max(max(h.end for h in hs), max(v.at for v in vs))
     bottom = min(min(v.start for v in vs), min(h.at for h in hs))
@@ -559,43 +595,23 @@ def _grid(hs: list[_Segment], vs: list[_Segment], textpage) -> _Grid | None:
     if rows < 2 or cols < 2 or rows * cols > 20_000:
         return None
 
-    def vertical_at(x: float, y_low: float, y_high: float) -> bool:
-        middle = (y_low + y_high) / 2
-        return any(abs(v.at - x) <= 2.0 and v.start - 1 <= middle <= v.end + 1 for v in vs)
-
-    def horizontal_at(y: float, x_low: float, x_high: float) -> bool:
-        middle = (x_low + x_high) / 2
-        return any(abs(h.at - y) <= 2.0 and h.start - 1 <= middle <= h.end + 1 for h in hs)
-
-    parent = list(range(rows * cols))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for r in range(rows):
-        for c in range(cols):
-            slot = r * cols + c
-            if c + 1 < cols and not vertical_at(xs[c + 1], ys[r + 1], ys[r]):
-                parent[find(slot)] = find(slot + 1)
-            if r + 1 < rows and not horizontal_at(ys[r + 1], xs[c], xs[c + 1]):
-                parent[find(slot)] = find(slot + cols)
-    members: defaultdict[int, list[int]] = defaultdict(list)
-    for slot in range(rows * cols):
-        members[find(slot)].append(slot)
+    roots = _slots(xs, ys, hs, vs)
+    members: dict[int, list[int]] = {}
+    for slot, root in enumerate(roots):
+        if root in members:
+            members[root].append(slot)
+        else:
+            members[root] = [slot]
     if len(members) < 2:
         return None  # a frame around text, not a table
     text_of: dict[int, str] = {}
     for root, slots in members.items():
-        r0 = min(slot // cols for slot in slots)
-        r1 = max(slot // cols for slot in slots)
-        c0 = min(slot % cols for slot in slots)
-        c1 = max(slot % cols for slot in slots)
-        text_of[root] = _cell_text(textpage.get_text_bounded(
-            left=xs[c0] + 0.5, bottom=ys[r1 + 1] + 0.5, right=xs[c1 + 1] - 0.5, top=ys[r0] - 0.5,
-            errors="replace"))
+        r0, r1 = slots[0] // cols, slots[-1] // cols  # slots in increasing order
+        if len(slots) == 1:
+            c0 = c1 = slots[0] % cols
+        else:
+            c0, c1 = min(slot % cols for slot in slots), max(slot % cols for slot in slots)
+        text_of[root] = _cell_text(bounded(xs[c0] + 0.5, ys[r1 + 1] + 0.5, xs[c1 + 1] - 0.5, ys[r0] - 0.5))
     grid_rows: list[list[str]] = []
     lines: list[str] = []
     seen: set[int] = set()
@@ -603,7 +619,7 @@ def _grid(hs: list[_Segment], vs: list[_Segment], textpage) -> _Grid | None:
         row: list[str] = []
         shown: list[str] = []
         for c in range(cols):
-            root = find(r * cols + c)
+            root = roots[r * cols + c]
             row.append(text_of[root])
             if root not in seen:
                 seen.add(root)
@@ -624,8 +640,75 @@ def _grid(hs: list[_Segment], vs: list[_Segment], textpage) -> _Grid | None:
     return _Grid(top=ys[0], bottom=ys[-1], left=xs[0], right=xs[-1], rows=grid_rows, lines=lines)
 
 
+class _BoundedText:
+    """The text PDFium finds inside a rectangle of one page (its GetBoundedText).
+
+    pypdfium2's ``get_text_bounded`` asks PDFium twice per rectangle, once for the length
+    and once for the text, and PDFium goes through every character of the page each time;
+    a table asks once per cell. Here one buffer is made per page, large enough for any
+    answer, and each rectangle is asked once."""
+
+    __slots__ = ("_function", "_handle", "_bytes", "_buffer", "_size", "_textpage")
+
+    def __init__(self, textpage) -> None:
+        from juesuan.readers import pdfium_calls as calls
+
+        # a character gives at most itself (two UTF-16 units) and a line break before it
+        self._size = 4 * max(textpage.count_chars(), 0) + 4
+        # PDFium writes UTF-16 units; the answer is sliced from the same memory as bytes
+        self._bytes = (ctypes.c_char * (2 * self._size))()
+        self._buffer = (ctypes.c_ushort * self._size).from_buffer(self._bytes)
+        self._function = calls.bounded_text
+        self._handle = calls.handle(textpage.raw)
+        self._textpage = textpage
+
+    def __call__(self, left: float, bottom: float, right: float, top: float) -> str:
+        written = self._function(self._handle, left, top, right, bottom, self._buffer, self._size)
+        if written <= 0:
+            return ""
+        if written >= self._size:  # cannot happen by the bound above; ask the slow way
+            return self._textpage.get_text_bounded(left=left, bottom=bottom, right=right, top=top,
+                                                   errors="replace")
+        return self._bytes[:2 * written].decode("utf-16-le", errors="replace")
+
+
+def _slots(xs: list[float], ys: list[float], hs: list[_Segment], vs: list[_Segment]) -> list[int]:
+    """For each slot between the grid's lines (row by row), the slot its cell is named by:
+    two neighbouring slots are one cell where no rule is drawn between them."""
+    rows, cols = len(ys) - 1, len(xs) - 1
+    # the rules along each column and row boundary, looked up once per boundary, not per slot
+    along_x = [[(v.start - 1, v.end + 1) for v in vs if abs(v.at - x) <= 2.0] for x in xs]
+    along_y = [[(h.start - 1, h.end + 1) for h in hs if abs(h.at - y) <= 2.0] for y in ys]
+    row_middles = [(ys[r + 1] + ys[r]) / 2 for r in range(rows)]
+    col_middles = [(xs[c] + xs[c + 1]) / 2 for c in range(cols)]
+    parent = list(range(rows * cols))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for c in range(1, cols):  # no rule between (r, c - 1) and (r, c)
+        rules = along_x[c]
+        for r, middle in enumerate(row_middles):
+            if not any(low <= middle <= high for low, high in rules):
+                slot = r * cols + c
+                parent[find(slot - 1)] = find(slot)
+    for r in range(1, rows):  # no rule between (r - 1, c) and (r, c)
+        rules = along_y[r]
+        for c, middle in enumerate(col_middles):
+            if not any(low <= middle <= high for low, high in rules):
+                slot = r * cols + c
+                parent[find(slot - cols)] = find(slot)
+    return [find(slot) for slot in range(rows * cols)]
+
+
 def _cell_text(text: str) -> str:
     """A cell's text on one line: wrapped lines joined (a space only between two words)."""
+    if "\n" not in text and "\r" not in text and "\x02" not in text:  # most cells: one line
+        text = text.strip(_STRIP)
+        return " ".join(text.split()) if "  " in text else text
     pieces = [piece.strip(_STRIP) for piece in re.split(r"\r\n|\r|\n", text.replace("\x02", ""))]
     joined = ""
     for piece in pieces:

@@ -1,0 +1,55 @@
+"""PDFium's C functions for the PDF reader's inner loops, on plain addresses.
+
+The reader calls PDFium tens of thousands of times per report: for every object of every
+page (to find the drawn rules), for two characters of every line and for every table cell.
+pypdfium2 declares each handle as a typed pointer, which ctypes checks on every call and
+wraps in a new pointer object on every return; that costs as much as the work PDFium does
+for these small calls. The same functions, found at the same addresses in the library
+pypdfium2 loaded, are declared here with handles as plain integers (``c_void_p``); every
+other argument keeps pypdfium2's declaration. They also keep the GIL while PDFium works
+(a fourth less per call than releasing and taking it back): each returns in microseconds,
+and PDFium is not to be called from two threads at once anyway.
+"""
+from __future__ import annotations
+
+import ctypes
+
+import pypdfium2.raw as raw
+
+
+def handle(pointer) -> int | None:
+    """The address a pypdfium2 handle (a typed pointer) holds; None for NULL."""
+    return ctypes.cast(pointer, ctypes.c_void_p).value
+
+
+def _is_handle(kind) -> bool:
+    """A pointer to one of PDFium's opaque structs (a page, an object, a text page...):
+    declared without fields, unlike the structs PDFium fills in (a matrix, a rectangle)."""
+    target = getattr(kind, "_type_", None)
+    return (isinstance(target, type) and issubclass(target, ctypes.Structure)
+            and not getattr(target, "_fields_", None))
+
+
+def _plain(function):
+    arguments = [ctypes.c_void_p if _is_handle(kind) else kind for kind in function.argtypes]
+    result = ctypes.c_void_p if _is_handle(function.restype) else function.restype
+    address = ctypes.cast(function, ctypes.c_void_p).value
+    return ctypes.PYFUNCTYPE(result, *arguments)(address)
+
+
+page_count_objects = _plain(raw.FPDFPage_CountObjects)
+page_get_object = _plain(raw.FPDFPage_GetObject)
+form_count_objects = _plain(raw.FPDFFormObj_CountObjects)
+form_get_object = _plain(raw.FPDFFormObj_GetObject)
+object_type = _plain(raw.FPDFPageObj_GetType)
+object_matrix = _plain(raw.FPDFPageObj_GetMatrix)
+object_bounds = _plain(raw.FPDFPageObj_GetBounds)
+path_draw_mode = _plain(raw.FPDFPath_GetDrawMode)
+path_count_segments = _plain(raw.FPDFPath_CountSegments)
+path_segment = _plain(raw.FPDFPath_GetPathSegment)
+segment_point = _plain(raw.FPDFPathSegment_GetPoint)
+segment_type = _plain(raw.FPDFPathSegment_GetType)
+segment_close = _plain(raw.FPDFPathSegment_GetClose)
+char_index = _plain(raw.FPDFText_GetCharIndexFromTextIndex)
+char_box = _plain(raw.FPDFText_GetCharBox)
+bounded_text = _plain(raw.FPDFText_GetBoundedText)

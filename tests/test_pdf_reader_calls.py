@@ -1,0 +1,100 @@
+"""How the PDF reader asks PDFium: few calls per drawn rule and per table cell, and the same
+tables wherever the rules are drawn (on the page, or in a form placed by a matrix)."""
+from __future__ import annotations
+
+import pytest
+
+from test_readers_pdf_docx import make_pdf
+
+pdfium = pytest.importorskip("pypdfium2")
+raw = pytest.importorskip("pypdfium2.raw")
+
+from juesuan.readers import pdfium_calls  # noqa: E402
+from juesuan.readers.pdf import read_pdf  # noqa: E402
+
+# a 3x3 grid; the border between the first two header cells is missing (merged)
+XS, YS = [72, 172, 272, 372], [700, 680, 660, 640]
+RULES = ([(XS[0], y, XS[-1], y) for y in YS] + [(x, YS[0], x, YS[-1]) for x in (XS[0], XS[2], XS[3])]
+         + [(XS[1], YS[1], XS[1], YS[-1])])
+TEXT = [(76, 686, "Item"), (276, 686, "Amount"), (76, 666, "Basic"), (176, 666, "Staff"),
+        (276, 666, "100.00"), (76, 646, "Project"), (176, 646, "Other"), (276, 646, "50.00"),
+        (72, 720, "Table 1 Expenditure"), (72, 600, "After the table.")]
+ROWS = [["Item", "Item", "Amount"], ["Basic", "Staff", "100.00"], ["Project", "Other", "50.00"]]
+LINES = ["Table 1 Expenditure", "Item  Amount", "Basic  Staff  100.00", "Project  Other  50.00",
+         "After the table."]
+
+
+def _counting(monkeypatch, name: str) -> list[int]:
+    calls: list[int] = []
+    function = getattr(pdfium_calls, name)
+
+    def counted(*args):
+        calls.append(1)
+        return function(*args)
+
+    monkeypatch.setattr(pdfium_calls, name, counted)
+    return calls
+
+
+def test_filled_rules_are_read_from_their_bounds_not_point_by_point(tmp_path, monkeypatch):
+    # Word and WPS draw every border as a filled rectangle: thousands per report
+    path = make_pdf(tmp_path / "filled.pdf", [TEXT], [RULES], filled=True)
+    points = _counting(monkeypatch, "path_segment")
+    bounds = _counting(monkeypatch, "object_bounds")
+    document = read_pdf(path)
+    assert [table.rows for table in document.tables] == [ROWS]
+    assert points == [] and len(bounds) == len(RULES)
+
+
+def test_each_cell_is_asked_for_its_text_once(tmp_path, monkeypatch):
+    path = make_pdf(tmp_path / "grid.pdf", [TEXT], [RULES])
+    asked = _counting(monkeypatch, "bounded_text")
+
+    def twice(*args, **kwargs):  # pypdfium2's way: once for the length, once for the text
+        raise AssertionError("get_text_bounded asks PDFium twice per cell")
+
+    monkeypatch.setattr(pdfium.PdfTextPage, "get_text_bounded", twice)
+    document = read_pdf(path)
+    assert [table.rows for table in document.tables] == [ROWS]
+    assert len(asked) == 8  # nine slots, two of them one merged cell
+
+
+@pytest.mark.parametrize("filled", [False, True], ids=["stroked", "filled"])
+def test_rules_in_a_form_are_placed_by_the_form_matrix(tmp_path, filled):
+    # the page with its table is placed on another page as a form, scaled and moved
+    source = pdfium.PdfDocument(str(make_pdf(tmp_path / "grid.pdf", [TEXT], [RULES], filled=filled)))
+    target = pdfium.PdfDocument.new()
+    page = target.new_page(842, 595)
+    xobject = raw.FPDF_NewXObjectFromPage(target.raw, source.raw, 0)
+    form = raw.FPDF_NewFormObjectFromXObject(xobject)
+    raw.FPDFPageObj_Transform(form, 0.8, 0, 0, 0.8, 100, -300)
+    raw.FPDFPage_InsertObject(page.raw, form)
+    page.gen_content()
+    raw.FPDF_CloseXObject(xobject)
+    target.save(str(tmp_path / "placed.pdf"))
+    target.close()
+    source.close()
+    document = read_pdf(tmp_path / "placed.pdf")
+    assert [table.rows for table in document.tables] == [ROWS]
+    assert document.text.splitlines() == LINES
+
+
+@pytest.mark.parametrize("budget, tables", [(2 * len(RULES), 0), (2 * len(RULES) + 1, 1)])
+def test_a_page_with_more_segments_than_tables_have_is_a_drawing(tmp_path, monkeypatch, budget, tables):
+    import juesuan.readers.pdf as reader
+
+    path = make_pdf(tmp_path / "grid.pdf", [TEXT], [RULES])  # two segments a rule
+    monkeypatch.setattr(reader, "_MAX_SEGMENTS", budget)
+    document = read_pdf(path)
+    assert len(document.tables) == tables
+    assert ("Item Amount" in document.text.splitlines()) == (tables == 0)
+
+
+def test_handles_are_plain_addresses_and_filled_structs_keep_their_type():
+    import ctypes
+
+    for name in ("page_get_object", "form_get_object", "object_type", "object_bounds",
+                 "path_segment", "segment_point", "char_index", "char_box", "bounded_text"):
+        assert getattr(pdfium_calls, name).argtypes[0] is ctypes.c_void_p, name
+    assert pdfium_calls.page_get_object.restype is ctypes.c_void_p
+    assert pdfium_calls.object_matrix.argtypes[1]._type_ is raw.FS_MATRIX
