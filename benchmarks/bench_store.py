@@ -54,12 +54,7 @@ def store_rows(con, reports: list[tuple[str, str]]) -> None:
         doc.path, doc.doc_id = name, content_hash(text.encode())
         doc.department = f"{NAME}{name[1:5]}"
         doc.dept_key = normalise_name(doc.department)
-        outcome = db.store_document(con, doc)
-        before, after = db.neighbours(con, doc.doc_id)
-        if before:
-            db.check_pair(con, doc.doc_id, before)
-        if after:
-            db.check_pair(con, after, doc.doc_id)
+        outcome = service.store(con, doc)
         assert outcome.action == "added"
 
 

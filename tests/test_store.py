@@ -315,6 +315,52 @@ def test_add_readd_replace_and_the_findings_that_go_with_each(tmp_path, years):
     assert _query(store, "SELECT count(*) FROM findings") == [(0,)]
 
 
+def test_content_stored_already_is_not_read_again(tmp_path, years, monkeypatch):
+    _, _, text, next_text = years
+    con = db.connect(tmp_path / "s.duckdb")
+    first, second = _write(tmp_path, "a.txt", text), _write(tmp_path, "b.txt", next_text)
+    [(_, outcome)] = service.add(con, [first])
+    assert outcome.action == "added"
+    read = []
+    real = service.read_reports
+
+    def reading(paths, jobs=1):
+        paths = list(paths)
+        read.extend(paths)
+        return real(paths, jobs)
+    monkeypatch.setattr(service, "read_reports", reading)
+    copied = _write(tmp_path, "a-copy.txt", text)
+    done = [(result["source"], outcome.action, outcome.document.year)
+            for result, outcome in service.add(con, [first, second, copied])]
+    # in input order; only the new content was read and checked
+    assert done == [(str(first), "unchanged", 2023), (str(second), "added", 2024),
+                    (str(copied), "unchanged", 2023)]
+    assert read == [second]
+    con.close()
+
+
+def test_a_report_and_its_cross_year_findings_are_one_transaction(tmp_path, years, monkeypatch):
+    y, y1, text, _ = years
+    con = db.connect(tmp_path / "s.duckdb")
+    service.add(con, [_write(tmp_path, "a.txt", text)]).__next__()
+    planted = copy.deepcopy(y1)
+    carry(planted, "summary", ONE)
+    doc = next(service.read_reports([_write(tmp_path, "b.txt", text_of(planted))]))["document"]
+    real = db._insert
+
+    def failing(con, table, columns, doc_id, rows):
+        if table == "findings" and any(row.get("prior_doc_id") for row in rows):
+            raise RuntimeError("disk full")
+        return real(con, table, columns, doc_id, rows)
+    monkeypatch.setattr(db, "_insert", failing)
+    with pytest.raises(RuntimeError):
+        service.store(con, doc)
+    assert con.execute("SELECT count(*) FROM documents").fetchone() == (1,)
+    monkeypatch.setattr(db, "_insert", real)
+    assert service.store(con, doc).cross_findings == 1
+    con.close()
+
+
 def test_a_failed_write_leaves_nothing_half_written(tmp_path, years, monkeypatch):
     store = tmp_path / "s.duckdb"
     con = db.connect(store)
