@@ -138,10 +138,11 @@ def test_a_prior_year_column_is_in_no_sum_of_this_year(years):
     assert not [f for f in result.findings if f.location.quote == "1.00"]
 
 
-def _summary_with_last_year(year: int, last: tuple[str, str, str], this: tuple[str, str, str]) -> str:
+def _summary_with_last_year(year: int, last: tuple[str, str, str], this: tuple[str, str, str],
+                            headers: str = "上年决算数  决算数") -> str:
     """A 收入支出决算总表 printing last year's 决算数 beside this year's: (本年, 结转, 总计) each."""
     rows = zip(("本年收入合计", "年初结转和结余", "总计"), ("本年支出合计", "年末结转和结余", "总计"), last, this)
-    return (f"某某局{year}年度部门决算\n收入支出决算总表\n单位：万元\n项目  上年决算数  决算数  项目  上年决算数  决算数\n"
+    return (f"某某局{year}年度部门决算\n收入支出决算总表\n单位：万元\n项目  {headers}  项目  {headers}\n"
             f"一、一般公共预算财政拨款收入  {last[0]}  {this[0]}  一、一般公共服务支出  {last[0]}  {this[0]}\n"
             + "".join(f"{left}  {a}  {b}  {right}  {a}  {b}\n" for left, right, a, b in rows))
 
@@ -171,6 +172,54 @@ def test_a_summary_tables_last_year_column_against_last_years_report(printed, fo
     this = _summary_with_last_year(2024, ("90.00", "4.00", printed), ("100.00", "4.00", "104.00"))
     findings = compare_texts(last, this)
     assert [(f.rule, f.stated, f.expected) for f in findings if f.rule == "Y106"] == found
+
+
+@pytest.mark.parametrize("year, header, key", [
+    (2024, "2023年决算数", "上年:决算数"), (2024, "2023 年度决算数", "上年:决算数"),
+    (2024, "2024年决算数", "决算数"), (2024, "2024年度 决算数", "决算数"),
+    (2024, "2022年决算数", "2022年决算数"),         # another year: as its words say
+    (None, "2023年决算数", "2023年决算数"),         # the report's year not known
+])
+def test_a_header_naming_last_year_by_its_number_is_keyed_apart(year, header, key):
+    from juesuan.tables.spec import REPORT_YEAR, prior_year_key
+    token = REPORT_YEAR.set(year)
+    try:
+        assert prior_year_key(header, lambda words: words) == key
+    finally:
+        REPORT_YEAR.reset(token)
+
+
+@pytest.mark.parametrize("headers", ["2023年决算数  2024年决算数", "2023年度决算数  决算数"])
+def test_a_summary_tables_columns_named_by_their_years_are_read_apart(headers):
+    from juesuan.api import check_text
+    text = _summary_with_last_year(2024, ("90.00", "4.00", "94.00"), ("100.00", "5.00", "105.00"), headers)
+    result = check_text(text, "y.txt")
+    [table] = result.report.tables
+    assert {key for row in table.rows for key in row.cells} == {"上年:决算数", "决算数"}
+    assert result.findings == []
+    # the same table without the report's year: the columns are not summed as one
+    unknown = check_text(text.replace("某某局2024年度部门决算", "某某局部门决算"), "y.txt")
+    assert not [f for f in unknown.findings if f.severity == "error"]
+
+
+@pytest.mark.parametrize("printed, found", [("94.00", []), ("95.00", [("Y106", "95.00", "94.00")] * 2)])
+def test_a_column_named_by_last_years_number_against_last_years_report(printed, found):
+    last = _summary_with_last_year(2023, ("80.00", "4.00", "84.00"), ("90.00", "4.00", "94.00"),
+                                   "2022年决算数  2023年决算数")
+    this = _summary_with_last_year(2024, ("90.00", "4.00", printed), ("100.00", "4.00", "104.00"),
+                                   "2023年决算数  2024年决算数")
+    findings = compare_texts(last, this)
+    assert [(f.rule, f.stated, f.expected) for f in findings if f.rule == "Y106"] == found
+
+
+def test_a_sangong_column_named_by_last_years_number(years):
+    from juesuan.api import check_text
+    _, _, _, next_text = years
+    text = with_prior_sangong_column(next_text, "1.00").replace("项目  上年决算数  预算数  决算数",
+                                                                 "项目  2023年决算数  2024年预算数  2024年决算数")
+    [table] = [t for t in check_text(text, "y.txt").report.tables if t.spec.key == "sangong"]
+    [row] = table.rows
+    assert (row.cells["上年:合计:决算数"].value, row.cells["合计:决算数"].value) == (Decimal("1.00"), Decimal("814.54"))
 
 
 def _sangong_said(year: int, amount: str, after: str = "") -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 
@@ -33,15 +34,32 @@ _PRIOR_YEAR = re.compile(r"上一?年度?(?!度?(?:结转|结余))")
 PRIOR_YEAR = "上年:"
 
 
+#: the year of the report being read, where known (set while its tables are read): some
+#: regions head the columns by the years' numbers ("2023年决算数" beside "2024年决算数")
+REPORT_YEAR: ContextVar[int | None] = ContextVar("report_year", default=None)
+_NAMED_YEAR = re.compile(r"(20\d\d)\s*年度?")
+
+
 def prior_year_key(header: str, key_of) -> str | None:
     """``key_of`` the header's words (spaces removed); for a column of last year's figures,
     that of its other words behind :data:`PRIOR_YEAR`, so that it is never taken for, nor
-    added to, this year's column of the same words."""
-    plain = re.sub(r"\s+", "", header)
-    if not _PRIOR_YEAR.search(plain):
+    added to, this year's column of the same words. A header naming the report's year or
+    the year before by number is this year's or last year's column."""
+    plain, last_year = _without_year(re.sub(r"\s+", "", header))
+    if not last_year and not _PRIOR_YEAR.search(plain):
         return key_of(plain)
     key = key_of(_PRIOR_YEAR.sub("", plain))
     return PRIOR_YEAR + key if key else None
+
+
+def _without_year(plain: str) -> tuple[str, bool]:
+    """The header without the report's year or the year before named by number, and
+    whether it named the year before; as it is where the report's year is not known or
+    the header names another year."""
+    year, match = REPORT_YEAR.get(), _NAMED_YEAR.search(plain)
+    if year is None or match is None or int(match.group(1)) not in (year, year - 1):
+        return plain, False
+    return plain[:match.start()] + plain[match.end():], int(match.group(1)) == year - 1
 
 
 @dataclass(frozen=True)
