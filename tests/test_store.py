@@ -222,6 +222,30 @@ def test_a_sangong_column_named_by_last_years_number(years):
     assert (row.cells["上年:合计:决算数"].value, row.cells["合计:决算数"].value) == (Decimal("1.00"), Decimal("814.54"))
 
 
+def _income(year: int, last: str | None, total: str, header: str = "上年决算数") -> str:
+    """A 收入决算表 of one 类 line, with last year's total beside this year's where ``last``."""
+    head, before = (f"  {header}", f"  {last}") if last else ("", "")
+    return (f"某某局{year}年度部门决算\n收入决算表\n单位：万元\n"
+            f"科目编码  科目名称{head}  本年收入合计  财政拨款收入  其他收入\n"
+            f"合计  合计{before}  {total}  80.00  {Decimal(total) - 80:.2f}\n"
+            f"201  一般公共服务支出{before}  {total}  80.00  {Decimal(total) - 80:.2f}\n")
+
+
+@pytest.mark.parametrize("header", ["上年决算数", "上年数", "2023年决算数"])
+def test_last_years_column_in_a_table_of_a_total_and_its_parts_is_its_total(header):
+    from juesuan.api import check_text
+    result = check_text(_income(2024, "90.00", "100.00", header), "y.txt")
+    [table] = result.report.tables
+    assert [row.cells["上年:本年收入合计"].value for row in table.rows] == [Decimal("90.00")] * 2
+    assert result.findings == []
+
+
+@pytest.mark.parametrize("printed, found", [("90.00", []), ("91.00", [("Y106", "91.00", "90.00")] * 2)])
+def test_last_years_total_column_against_last_years_report(printed, found):
+    findings = compare_texts(_income(2023, None, "90.00"), _income(2024, printed, "100.00"))
+    assert [(f.rule, f.stated, f.expected) for f in findings] == found
+
+
 def _sangong_said(year: int, amount: str, after: str = "") -> str:
     return (f"某某局{year}年度部门决算\n七、财政拨款“三公”经费支出决算情况说明\n"
             f"{year}年度“三公”经费财政拨款支出决算 {amount} 万元{after}。\n")
