@@ -148,9 +148,10 @@ def store_document(con, doc: Document, neighbours: bool = False) -> Outcome:
 def _check_neighbours(con, doc: Document) -> int:
     """The cross-year rules on the pairs a report just written makes (it is compared as
     it is in memory: only its neighbours are read back)."""
-    before, after = neighbours(con, doc.doc_id)
-    found = _pair(con, doc, before) if before else 0
-    return found + (_pair(con, after, doc) if after else 0)
+    before, after = _around(con, doc.dept_key, doc.year)
+    # a report just written is named by no finding yet: nothing of the pair's to delete
+    found = _pair(con, doc, before, fresh=True) if before else 0
+    return found + (_pair(con, after, doc, fresh=True) if after else 0)
 
 
 def stored(con, doc_id: str | None) -> tuple[Document, list[dict]] | None:
@@ -231,6 +232,10 @@ def _rows(con, table: str, columns: tuple[str, ...], doc_id: str, order: str) ->
 def neighbours(con, doc_id: str) -> tuple[str | None, str | None]:
     """The department's reports of the year before and the year after this one."""
     key, year = con.execute("SELECT dept_key, year FROM documents WHERE doc_id = ?", [doc_id]).fetchone()
+    return _around(con, key, year)
+
+
+def _around(con, key: str | None, year: int | None) -> tuple[str | None, str | None]:
     if key is None or year is None:
         return None, None
     found = dict(con.execute("SELECT year, doc_id FROM documents WHERE dept_key = ? AND year IN (?, ?)",
@@ -251,12 +256,13 @@ def check_pair(con, this: str | Document, prior: str | Document) -> int:
     return found
 
 
-def _pair(con, this: str | Document, prior: str | Document) -> int:
+def _pair(con, this: str | Document, prior: str | Document, fresh: bool = False) -> int:
     from juesuan.store.crossyear import compare
     this, prior = (load_document(con, doc) if isinstance(doc, str) else doc for doc in (this, prior))
     findings = compare(this, prior)
     rows = [{"prior_doc_id": prior.doc_id, **f.as_dict()} for f in findings]
-    con.execute("DELETE FROM findings WHERE doc_id = ? AND prior_doc_id = ?", [this.doc_id, prior.doc_id])
+    if not fresh:
+        con.execute("DELETE FROM findings WHERE doc_id = ? AND prior_doc_id = ?", [this.doc_id, prior.doc_id])
     _insert(con, "findings", FINDING_COLUMNS, this.doc_id, rows)
     return len(findings)
 
