@@ -202,6 +202,27 @@ def test_a_summary_tables_columns_named_by_their_years_are_read_apart(headers):
     assert not [f for f in unknown.findings if f.severity == "error"]
 
 
+def test_columns_named_by_their_years_in_a_word_file(tmp_path):
+    from juesuan.api import check_path
+    from juesuan.render.blocks import Cell, Heading, TableBlock
+    from juesuan.render.docx import write_docx
+    years = [Cell("项目"), Cell("2023年决算数"), Cell("2024年决算数")] * 2
+    rows = [("一、一般公共预算财政拨款收入", "一、一般公共服务支出", "90.00", "100.00"),
+            ("本年收入合计", "本年支出合计", "90.00", "100.00"), ("年初结转和结余", "年末结转和结余", "4.00", "5.00"),
+            ("总计", "总计", "94.00", "105.00")]
+    body = [[Cell(left), Cell(a, figure=True), Cell(b, figure=True), Cell(right), Cell(a, figure=True),
+             Cell(b, figure=True)] for left, right, a, b in rows]
+    path = tmp_path / "y.docx"
+    write_docx([Heading("某某局2024年度部门决算", 0),
+                TableBlock(key="summary", number=1, title="收入支出决算总表", unit="万元", header=[years], body=body)],
+               path)
+    result = check_path(path)
+    [table] = result.report.tables
+    assert {key for row in table.rows for key in row.cells} == {"上年:决算数", "决算数"}
+    assert [row.cells["上年:决算数"].value for row in table.rows if row.label == "总计"] == [Decimal("94.00")] * 2
+    assert not [f for f in result.findings if f.severity == "error"]
+
+
 @pytest.mark.parametrize("printed, found", [("94.00", []), ("95.00", [("Y106", "95.00", "94.00")] * 2)])
 def test_a_column_named_by_last_years_number_against_last_years_report(printed, found):
     last = _summary_with_last_year(2023, ("80.00", "4.00", "84.00"), ("90.00", "4.00", "94.00"),
