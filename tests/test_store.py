@@ -138,10 +138,11 @@ def test_a_prior_year_column_is_in_no_sum_of_this_year(years):
     assert not [f for f in result.findings if f.location.quote == "1.00"]
 
 
-def _summary_with_last_year(year: int, last: tuple[str, str, str], this: tuple[str, str, str]) -> str:
+def _summary_with_last_year(year: int, last: tuple[str, str, str], this: tuple[str, str, str],
+                            headers: str = "上年决算数  决算数") -> str:
     """A 收入支出决算总表 printing last year's 决算数 beside this year's: (本年, 结转, 总计) each."""
     rows = zip(("本年收入合计", "年初结转和结余", "总计"), ("本年支出合计", "年末结转和结余", "总计"), last, this)
-    return (f"某某局{year}年度部门决算\n收入支出决算总表\n单位：万元\n项目  上年决算数  决算数  项目  上年决算数  决算数\n"
+    return (f"某某局{year}年度部门决算\n收入支出决算总表\n单位：万元\n项目  {headers}  项目  {headers}\n"
             f"一、一般公共预算财政拨款收入  {last[0]}  {this[0]}  一、一般公共服务支出  {last[0]}  {this[0]}\n"
             + "".join(f"{left}  {a}  {b}  {right}  {a}  {b}\n" for left, right, a, b in rows))
 
@@ -171,6 +172,99 @@ def test_a_summary_tables_last_year_column_against_last_years_report(printed, fo
     this = _summary_with_last_year(2024, ("90.00", "4.00", printed), ("100.00", "4.00", "104.00"))
     findings = compare_texts(last, this)
     assert [(f.rule, f.stated, f.expected) for f in findings if f.rule == "Y106"] == found
+
+
+@pytest.mark.parametrize("year, header, key", [
+    (2024, "2023年决算数", "上年:决算数"), (2024, "2023 年度决算数", "上年:决算数"),
+    (2024, "2024年决算数", "决算数"), (2024, "2024年度 决算数", "决算数"),
+    (2024, "2022年决算数", "2022年决算数"),         # another year: as its words say
+    (None, "2023年决算数", "2023年决算数"),         # the report's year not known
+])
+def test_a_header_naming_last_year_by_its_number_is_keyed_apart(year, header, key):
+    from juesuan.tables.spec import REPORT_YEAR, prior_year_key
+    token = REPORT_YEAR.set(year)
+    try:
+        assert prior_year_key(header, lambda words: words) == key
+    finally:
+        REPORT_YEAR.reset(token)
+
+
+@pytest.mark.parametrize("headers", ["2023年决算数  2024年决算数", "2023年度决算数  决算数"])
+def test_a_summary_tables_columns_named_by_their_years_are_read_apart(headers):
+    from juesuan.api import check_text
+    text = _summary_with_last_year(2024, ("90.00", "4.00", "94.00"), ("100.00", "5.00", "105.00"), headers)
+    result = check_text(text, "y.txt")
+    [table] = result.report.tables
+    assert {key for row in table.rows for key in row.cells} == {"上年:决算数", "决算数"}
+    assert result.findings == []
+    # the same table without the report's year: the columns are not summed as one
+    unknown = check_text(text.replace("某某局2024年度部门决算", "某某局部门决算"), "y.txt")
+    assert not [f for f in unknown.findings if f.severity == "error"]
+
+
+def test_columns_named_by_their_years_in_a_word_file(tmp_path):
+    from juesuan.api import check_path
+    from juesuan.render.blocks import Cell, Heading, TableBlock
+    from juesuan.render.docx import write_docx
+    years = [Cell("项目"), Cell("2023年决算数"), Cell("2024年决算数")] * 2
+    rows = [("一、一般公共预算财政拨款收入", "一、一般公共服务支出", "90.00", "100.00"),
+            ("本年收入合计", "本年支出合计", "90.00", "100.00"), ("年初结转和结余", "年末结转和结余", "4.00", "5.00"),
+            ("总计", "总计", "94.00", "105.00")]
+    body = [[Cell(left), Cell(a, figure=True), Cell(b, figure=True), Cell(right), Cell(a, figure=True),
+             Cell(b, figure=True)] for left, right, a, b in rows]
+    path = tmp_path / "y.docx"
+    write_docx([Heading("某某局2024年度部门决算", 0),
+                TableBlock(key="summary", number=1, title="收入支出决算总表", unit="万元", header=[years], body=body)],
+               path)
+    result = check_path(path)
+    [table] = result.report.tables
+    assert {key for row in table.rows for key in row.cells} == {"上年:决算数", "决算数"}
+    assert [row.cells["上年:决算数"].value for row in table.rows if row.label == "总计"] == [Decimal("94.00")] * 2
+    assert not [f for f in result.findings if f.severity == "error"]
+
+
+@pytest.mark.parametrize("printed, found", [("94.00", []), ("95.00", [("Y106", "95.00", "94.00")] * 2)])
+def test_a_column_named_by_last_years_number_against_last_years_report(printed, found):
+    last = _summary_with_last_year(2023, ("80.00", "4.00", "84.00"), ("90.00", "4.00", "94.00"),
+                                   "2022年决算数  2023年决算数")
+    this = _summary_with_last_year(2024, ("90.00", "4.00", printed), ("100.00", "4.00", "104.00"),
+                                   "2023年决算数  2024年决算数")
+    findings = compare_texts(last, this)
+    assert [(f.rule, f.stated, f.expected) for f in findings if f.rule == "Y106"] == found
+
+
+def test_a_sangong_column_named_by_last_years_number(years):
+    from juesuan.api import check_text
+    _, _, _, next_text = years
+    text = with_prior_sangong_column(next_text, "1.00").replace("项目  上年决算数  预算数  决算数",
+                                                                 "项目  2023年决算数  2024年预算数  2024年决算数")
+    [table] = [t for t in check_text(text, "y.txt").report.tables if t.spec.key == "sangong"]
+    [row] = table.rows
+    assert (row.cells["上年:合计:决算数"].value, row.cells["合计:决算数"].value) == (Decimal("1.00"), Decimal("814.54"))
+
+
+def _income(year: int, last: str | None, total: str, header: str = "上年决算数") -> str:
+    """A 收入决算表 of one 类 line, with last year's total beside this year's where ``last``."""
+    head, before = (f"  {header}", f"  {last}") if last else ("", "")
+    return (f"某某局{year}年度部门决算\n收入决算表\n单位：万元\n"
+            f"科目编码  科目名称{head}  本年收入合计  财政拨款收入  其他收入\n"
+            f"合计  合计{before}  {total}  80.00  {Decimal(total) - 80:.2f}\n"
+            f"201  一般公共服务支出{before}  {total}  80.00  {Decimal(total) - 80:.2f}\n")
+
+
+@pytest.mark.parametrize("header", ["上年决算数", "上年数", "2023年决算数"])
+def test_last_years_column_in_a_table_of_a_total_and_its_parts_is_its_total(header):
+    from juesuan.api import check_text
+    result = check_text(_income(2024, "90.00", "100.00", header), "y.txt")
+    [table] = result.report.tables
+    assert [row.cells["上年:本年收入合计"].value for row in table.rows] == [Decimal("90.00")] * 2
+    assert result.findings == []
+
+
+@pytest.mark.parametrize("printed, found", [("90.00", []), ("91.00", [("Y106", "91.00", "90.00")] * 2)])
+def test_last_years_total_column_against_last_years_report(printed, found):
+    findings = compare_texts(_income(2023, None, "90.00"), _income(2024, printed, "100.00"))
+    assert [(f.rule, f.stated, f.expected) for f in findings] == found
 
 
 def _sangong_said(year: int, amount: str, after: str = "") -> str:
@@ -313,6 +407,52 @@ def test_add_readd_replace_and_the_findings_that_go_with_each(tmp_path, years):
     # the first version back: its findings go with the revised one
     _add(store, second)
     assert _query(store, "SELECT count(*) FROM findings") == [(0,)]
+
+
+def test_content_stored_already_is_not_read_again(tmp_path, years, monkeypatch):
+    _, _, text, next_text = years
+    con = db.connect(tmp_path / "s.duckdb")
+    first, second = _write(tmp_path, "a.txt", text), _write(tmp_path, "b.txt", next_text)
+    [(_, outcome)] = service.add(con, [first])
+    assert outcome.action == "added"
+    read = []
+    real = service.read_reports
+
+    def reading(paths, jobs=1):
+        paths = list(paths)
+        read.extend(paths)
+        return real(paths, jobs)
+    monkeypatch.setattr(service, "read_reports", reading)
+    copied = _write(tmp_path, "a-copy.txt", text)
+    done = [(result["source"], outcome.action, outcome.document.year)
+            for result, outcome in service.add(con, [first, second, copied])]
+    # in input order; only the new content was read and checked
+    assert done == [(str(first), "unchanged", 2023), (str(second), "added", 2024),
+                    (str(copied), "unchanged", 2023)]
+    assert read == [second]
+    con.close()
+
+
+def test_a_report_and_its_cross_year_findings_are_one_transaction(tmp_path, years, monkeypatch):
+    y, y1, text, _ = years
+    con = db.connect(tmp_path / "s.duckdb")
+    service.add(con, [_write(tmp_path, "a.txt", text)]).__next__()
+    planted = copy.deepcopy(y1)
+    carry(planted, "summary", ONE)
+    doc = next(service.read_reports([_write(tmp_path, "b.txt", text_of(planted))]))["document"]
+    real = db._insert
+
+    def failing(con, table, columns, doc_id, rows):
+        if table == "findings" and any(row.get("prior_doc_id") for row in rows):
+            raise RuntimeError("disk full")
+        return real(con, table, columns, doc_id, rows)
+    monkeypatch.setattr(db, "_insert", failing)
+    with pytest.raises(RuntimeError):
+        service.store(con, doc)
+    assert con.execute("SELECT count(*) FROM documents").fetchone() == (1,)
+    monkeypatch.setattr(db, "_insert", real)
+    assert service.store(con, doc).cross_findings == 1
+    con.close()
 
 
 def test_a_failed_write_leaves_nothing_half_written(tmp_path, years, monkeypatch):

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from juesuan.extract.build import extract
+from juesuan.extract.build import _report_year as report_year, extract
 from juesuan.extract.recognize import Recognition, recognize, refusal
 from juesuan.model.report import Report
 from juesuan.readers.dispatch import read_document
@@ -16,6 +16,7 @@ from juesuan.report.facts import facts_of
 from juesuan.report.finding import Finding
 from juesuan.rules import run_rules
 from juesuan.tables import recognize_all
+from juesuan.tables.spec import REPORT_YEAR
 
 
 @dataclass
@@ -51,10 +52,15 @@ class CheckResult:
 def check_document(document: Document, source: str = "<text>", select=None) -> CheckResult:
     """Check a report a reader has read: its text, and its tables."""
     flow = build_flow(document.text)
-    # Readers of structured formats hand over their tables; in plain text they are found.
-    raws = document.tables or find_tables(document.text)
-    report = extract(flow, source, _lines_of(raws))
-    report.tables = recognize_all(raws, document.text if document.tables else None)
+    # the tables are read knowing the report's year: a column may be headed by a year's number
+    year = REPORT_YEAR.set(report_year(document.text))
+    try:
+        # Readers of structured formats hand over their tables; in plain text they are found.
+        raws = document.tables or find_tables(document.text)
+        report = extract(flow, source, _lines_of(raws))
+        report.tables = recognize_all(raws, document.text if document.tables else None)
+    finally:
+        REPORT_YEAR.reset(year)
     findings, tool_errors = run_rules(report, flow, select)
     return CheckResult(source, findings, report, flow, tool_errors + document.warnings,
                        recognize(report, flow), list(document.warnings), tool_errors, document.text)

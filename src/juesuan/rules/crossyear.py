@@ -96,7 +96,8 @@ def _sangong_table(year: int, prior: str, final: str) -> str:
 
 
 @rule("Y106", "prior-year-column", "cross-year", "warning",
-      "A table's column of last year's figures (上年决算数, 上年数) gives, row by row, what last "
+      "A table's column of last year's figures (上年决算数, 上年数, or headed by last year's number: "
+      "2023年决算数 in a 2024 report) gives, row by row, what last "
       "year's report printed in the same table and row (a restated figure should be explained)",
       fail=_sangong_table(2023, "30.00", "40.00") + PAIR + _sangong_table(2024, "41.00", "45.00"),
       passes=_sangong_table(2023, "30.00", "40.00") + PAIR + _sangong_table(2024, "40.00", "45.00"),

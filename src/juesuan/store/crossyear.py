@@ -45,6 +45,11 @@ def _money(value: Decimal) -> str:
     return f"{value:,.2f}"
 
 
+def _plain(words: str | None) -> str:
+    """The words without spaces (a label wraps anywhere)."""
+    return "".join(words.split()) if words else ""
+
+
 def _unique(items: dict) -> dict:
     """Only the keys found once: a key found twice names no one figure."""
     return {key: rows[0] for key, rows in items.items() if len(rows) == 1}
@@ -58,7 +63,9 @@ def _opening_cells(doc: Document) -> dict:
     """This year's opening balances, by the place last year's closing balance has."""
     found = defaultdict(list)
     for cell in doc.cells:
-        label = re.sub(r"\s+", "", cell["row_label"] or "")
+        label = _plain(cell["row_label"])
+        if "结转" not in label and "结转" not in cell["column_key"]:
+            continue                # neither a balance row nor a balance column
         if (match := _OPENING_ROW.match(label)) and not cell["row_code"]:
             found[(cell["table_key"], "row", match.group(1), cell["column_key"])].append(cell)
         elif _OPENING_COLUMN.match(cell["column_key"]) and (cell["row_code"] or label in ("合计", "总计")):
@@ -69,7 +76,9 @@ def _opening_cells(doc: Document) -> dict:
 def _closing_cells(doc: Document) -> dict:
     found = defaultdict(list)
     for cell in doc.cells:
-        label = re.sub(r"\s+", "", cell["row_label"] or "")
+        label = _plain(cell["row_label"])
+        if "结转" not in label and "结转" not in cell["column_key"]:
+            continue                # neither a balance row nor a balance column
         if (match := _CLOSING_ROW.match(label)) and not cell["row_code"]:
             found[(cell["table_key"], "row", match.group(1), cell["column_key"])].append(cell)
         elif _CLOSING_COLUMN.match(cell["column_key"]) and (cell["row_code"] or label in ("合计", "总计")):
@@ -207,7 +216,7 @@ def _amounts_named(doc: Document, label: str, exact: bool = False) -> list[dict]
             continue
         if fact["unit"] not in MONEY_UNITS:
             continue
-        words = re.sub(r"\s+", "", fact["label"] or "")
+        words = _plain(fact["label"])
         if words == label or (not exact and len(label) >= 4 and words.endswith(label)):
             found.append(fact)
     return found
@@ -241,7 +250,7 @@ def named_year_pairs(this: Document, prior: Document):
         if now is None:
             continue
         key = _statement_key([now])
-        words = re.sub(r"\s+", "", now["label"] or "")
+        words = _plain(now["label"])
         before = (_printed(last_year.get(key, [])) if key and key[0] == "statement"
                   else _alike(_amounts_named(prior, words, exact=True)))
         if before is not None:
@@ -374,7 +383,7 @@ def _count_name(fact: dict) -> str | None:
     """Which of the counts a report states year after year a figure is, if any."""
     if fact["attribute"] != "count":
         return None
-    label = re.sub(r"\s+", "", fact["label"] or "")
+    label = _plain(fact["label"])
     if _CHANGE_WORDS.match(label) or _PRIOR_WORDS.match(label):
         return None
     return next((name for name, unit, pattern in _COUNTED
@@ -399,7 +408,7 @@ def _said_of_last_year(doc: Document):
         if len(figures) != 1 or figures[0]["section"] != rows[-1]["section"]:
             continue
         said = figures[0]
-        label = re.sub(r"\s+", "", said["label"] or "")
+        label = _plain(said["label"])
         if match := _CHANGE_WORDS.match(label):
             yield rows, "change", said, 1 if match.group("word") in _RISE else -1
         elif _PRIOR_WORDS.match(label):
@@ -472,7 +481,7 @@ def stated_prior_amounts(this: Document, prior: Document) -> list[Finding]:
 def _row_place(cell: dict) -> tuple:
     """Where a cell is, in a form last year's table has too: table, row (its code, else its
     label and side), column."""
-    label = re.sub(r"\s+", "", cell["row_label"] or "")
+    label = _plain(cell["row_label"])
     return cell["table_key"], cell["row_code"] or (label, cell["side"]), cell["column_key"]
 
 

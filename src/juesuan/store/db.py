@@ -7,9 +7,11 @@ for it (up to ``wait`` seconds) and then gives up cleanly with :class:`StoreBusy
 from __future__ import annotations
 
 import csv
+import io
 import tempfile
 import time
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 
 from juesuan.store.records import Document, normalise_name
@@ -110,9 +112,11 @@ def load_mapping(con, pairs: list[tuple[str, str]]) -> None:
     con.execute("COMMIT")
 
 
-def store_document(con, doc: Document) -> Outcome:
+def store_document(con, doc: Document, neighbours: bool = False) -> Outcome:
     """Keep one report; the same content again changes nothing, a new version of a
-    department's report for a year replaces the old one. One transaction."""
+    department's report for a year replaces the old one. One transaction, which with
+    ``neighbours`` also holds the cross-year findings of the pairs the report makes with
+    the department's years before and after (see :func:`check_pair`)."""
     if con.execute("SELECT 1 FROM documents WHERE doc_id = ?", [doc.doc_id]).fetchone():
         return Outcome(doc.path, "unchanged", doc)
     doc.dept_key = dept_key(con, doc.department)
@@ -131,11 +135,35 @@ def store_document(con, doc: Document) -> Outcome:
         _insert(con, "facts", FACT_COLUMNS, doc.doc_id, doc.facts)
         _insert(con, "cells", CELL_COLUMNS, doc.doc_id, doc.cells)
         _insert(con, "findings", FINDING_COLUMNS, doc.doc_id, doc.findings)
+        outcome = Outcome(doc.path, "replaced" if old else "added", doc, old[1] if old else None)
+        if neighbours:
+            outcome.cross_findings = _check_neighbours(con, doc)
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
         raise
-    return Outcome(doc.path, "replaced" if old else "added", doc, old[1] if old else None)
+    return outcome
+
+
+def _check_neighbours(con, doc: Document) -> int:
+    """The cross-year rules on the pairs a report just written makes (it is compared as
+    it is in memory: only its neighbours are read back)."""
+    before, after = _around(con, doc.dept_key, doc.year)
+    # a report just written is named by no finding yet: nothing of the pair's to delete
+    found = _pair(con, doc, before, fresh=True) if before else 0
+    return found + (_pair(con, after, doc, fresh=True) if after else 0)
+
+
+def stored(con, doc_id: str | None) -> tuple[Document, list[dict]] | None:
+    """A stored report's document (without its rows) and its own findings; None when
+    no report with this content is stored."""
+    doc = _header(con, doc_id) if doc_id else None
+    if doc is None:
+        return None
+    columns = FINDING_COLUMNS[1:]
+    result = con.execute(f"SELECT {', '.join(columns)} FROM findings WHERE doc_id = ? AND prior_doc_id IS NULL "
+                         "ORDER BY page, line", [doc_id]).fetchall()
+    return doc, [dict(zip(columns, found)) for found in result]
 
 
 def _delete(con, doc_id: str) -> None:
@@ -147,22 +175,31 @@ def _delete(con, doc_id: str) -> None:
 
 def _insert(con, table: str, columns: tuple[str, ...], doc_id: str, rows: list[dict]) -> None:
     """Insert rows through a CSV file DuckDB reads at once: binding rows one by one, or
-    thousands of parameters, is slow; the CSV keeps each Decimal's exact digits."""
+    thousands of parameters, is slow. Every field is read as text and cast to its
+    column's type by the INSERT, so each Decimal keeps its exact digits; the document's
+    id is one parameter, not a field of every line."""
     if not rows:
         return
-    names = ("doc_id", *columns)
-    types = dict(con.execute("SELECT column_name, data_type FROM information_schema.columns "
-                             "WHERE table_name = ?", [table]).fetchall())
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"{table}.csv"
-        with path.open("w", encoding="utf-8", newline="") as out:
-            writer = csv.writer(out)
-            for row in rows:
-                writer.writerow([doc_id, *(_NULL if (v := row.get(c)) is None else v for c in columns)])
-        spec = "{" + ", ".join(f"'{name}': '{types[name]}'" for name in names) + "}"
-        con.execute(f"INSERT INTO {table} ({', '.join(names)}) SELECT * FROM read_csv(?, header = false, "
-                    f"columns = {spec}, nullstr = '{_NULL}', quote = '\"', escape = '\"', "
-                    "auto_detect = false)", [str(path)])
+        path.write_text(_csv_text(columns, rows), encoding="utf-8")
+        spec = "{" + ", ".join(f"'{name}': 'VARCHAR'" for name in columns) + "}"
+        con.execute(f"INSERT INTO {table} (doc_id, {', '.join(columns)}) SELECT ?, * FROM read_csv(?, "
+                    f"header = false, columns = {spec}, nullstr = '{_NULL}', quote = '\"', escape = '\"', "
+                    "auto_detect = false)", [doc_id, str(path)])
+
+
+def _csv_text(columns: tuple[str, ...], rows: list[dict]) -> str:
+    """The rows as CSV; None is written as ``_NULL`` (an empty field is an empty string)."""
+    buffer = io.StringIO()
+    try:
+        values = itemgetter(*columns)
+        csv.writer(buffer).writerows([_NULL if v is None else v for v in values(row)] for row in rows)
+    except KeyError:            # rows without some columns (a finding without a place)
+        buffer = io.StringIO()
+        csv.writer(buffer).writerows([_NULL if (v := row.get(c)) is None else v for c in columns]
+                                     for row in rows)
+    return buffer.getvalue()
 
 
 _NULL = "\\N"
@@ -170,13 +207,20 @@ _NULL = "\\N"
 
 def load_document(con, doc_id: str) -> Document:
     """A stored report read back as rows, for the cross-year rules."""
-    doc_id, path, department, key, year, layout, level, region = con.execute(
-        "SELECT doc_id, path, department, dept_key, year, layout, level, region FROM documents "
-        "WHERE doc_id = ?", [doc_id]).fetchone()
-    doc = Document(doc_id, path, department, year, layout, dept_key=key, level=level, region=region)
+    doc = _header(con, doc_id)
     doc.facts = _rows(con, "facts", FACT_COLUMNS, doc_id, "stmt, line")
     doc.cells = _rows(con, "cells", CELL_COLUMNS, doc_id, "tbl, line")
     return doc
+
+
+def _header(con, doc_id: str) -> Document | None:
+    """A stored report's document without its rows."""
+    row = con.execute("SELECT doc_id, path, department, dept_key, year, layout, level, region FROM documents "
+                      "WHERE doc_id = ?", [doc_id]).fetchone()
+    if row is None:
+        return None
+    doc_id, path, department, key, year, layout, level, region = row
+    return Document(doc_id, path, department, year, layout, dept_key=key, level=level, region=region)
 
 
 def _rows(con, table: str, columns: tuple[str, ...], doc_id: str, order: str) -> list[dict]:
@@ -188,6 +232,10 @@ def _rows(con, table: str, columns: tuple[str, ...], doc_id: str, order: str) ->
 def neighbours(con, doc_id: str) -> tuple[str | None, str | None]:
     """The department's reports of the year before and the year after this one."""
     key, year = con.execute("SELECT dept_key, year FROM documents WHERE doc_id = ?", [doc_id]).fetchone()
+    return _around(con, key, year)
+
+
+def _around(con, key: str | None, year: int | None) -> tuple[str | None, str | None]:
     if key is None or year is None:
         return None, None
     found = dict(con.execute("SELECT year, doc_id FROM documents WHERE dept_key = ? AND year IN (?, ?)",
@@ -195,15 +243,27 @@ def neighbours(con, doc_id: str) -> tuple[str | None, str | None]:
     return found.get(year - 1), found.get(year + 1)
 
 
-def check_pair(con, this_id: str, prior_id: str) -> int:
-    """Run the cross-year rules on one pair and keep their findings (replacing the pair's old ones)."""
-    from juesuan.store.crossyear import compare
-    findings = compare(load_document(con, this_id), load_document(con, prior_id))
-    rows = [{"prior_doc_id": prior_id, **f.as_dict()} for f in findings]
+def check_pair(con, this: str | Document, prior: str | Document) -> int:
+    """Run the cross-year rules on one pair (each a stored report's id, or the report
+    itself) and keep their findings, replacing the pair's old ones. One transaction."""
     con.execute("BEGIN TRANSACTION")
-    con.execute("DELETE FROM findings WHERE doc_id = ? AND prior_doc_id = ?", [this_id, prior_id])
-    _insert(con, "findings", FINDING_COLUMNS, this_id, rows)
-    con.execute("COMMIT")
+    try:
+        found = _pair(con, this, prior)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return found
+
+
+def _pair(con, this: str | Document, prior: str | Document, fresh: bool = False) -> int:
+    from juesuan.store.crossyear import compare
+    this, prior = (load_document(con, doc) if isinstance(doc, str) else doc for doc in (this, prior))
+    findings = compare(this, prior)
+    rows = [{"prior_doc_id": prior.doc_id, **f.as_dict()} for f in findings]
+    if not fresh:
+        con.execute("DELETE FROM findings WHERE doc_id = ? AND prior_doc_id = ?", [this.doc_id, prior.doc_id])
+    _insert(con, "findings", FINDING_COLUMNS, this.doc_id, rows)
     return len(findings)
 
 

@@ -1,9 +1,11 @@
 """What the ``juesuan store`` commands do, as library calls (no printing)."""
 from __future__ import annotations
 
+from collections import deque
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from juesuan.batch.task import file_sha256
 from juesuan.store import db
 from juesuan.store.records import Document
 
@@ -21,25 +23,43 @@ def read_reports(paths: Iterable[Path], jobs: int = 1) -> Iterator[dict]:
 
 
 def add(con, paths: Iterable[Path], jobs: int = 1) -> Iterator[tuple[dict, db.Outcome | None]]:
-    """Store each report (one transaction each) and run the cross-year rules on the
-    pairs it makes with the department's reports of the years before and after: each
+    """Store each report (one transaction each, with the cross-year findings of the
+    pairs it makes with the department's reports of the years before and after): each
     report's checking result with what storing it did (None: not read, nothing stored).
-    This process is the one writer; the workers only read and check."""
-    for result in read_reports(paths, jobs):
+
+    A file whose content is stored already (its hash is a stored report's id) is not
+    read or checked again: its result is the stored one. This process is the one
+    writer; the workers only read and check."""
+    order: deque[tuple[Path, tuple | None]] = deque()
+
+    def unknown() -> Iterator[Path]:
+        for path in paths:
+            known = db.stored(con, file_sha256(str(path)))
+            order.append((path, known))
+            if known is None:
+                yield path
+
+    results = read_reports(unknown(), jobs)
+    for result in results:
+        while order[0][1] is not None:
+            yield _unchanged(*order.popleft())
+        order.popleft()
         doc = result.get("document")
         yield result, (None if result.get("error") or doc is None else store(con, doc))
+    while order:
+        yield _unchanged(*order.popleft())
+
+
+def _unchanged(path: Path, known: tuple) -> tuple[dict, db.Outcome]:
+    doc, findings = known
+    result = {"source": str(path), "sha256": doc.doc_id, "findings": findings}
+    return result, db.Outcome(str(path), "unchanged", doc)
 
 
 def store(con, doc: Document) -> db.Outcome:
-    """Keep one report and compare it with its department's neighbouring years."""
-    outcome = db.store_document(con, doc)
-    if outcome.action != "unchanged":
-        before, after = db.neighbours(con, doc.doc_id)
-        if before:
-            outcome.cross_findings += db.check_pair(con, doc.doc_id, before)
-        if after:
-            outcome.cross_findings += db.check_pair(con, after, doc.doc_id)
-    return outcome
+    """Keep one report and compare it with its department's neighbouring years (one
+    transaction)."""
+    return db.store_document(con, doc, neighbours=True)
 
 
 def query(con, sql: str) -> tuple[list[str], list[tuple]]:

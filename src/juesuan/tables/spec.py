@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 
@@ -33,15 +34,39 @@ _PRIOR_YEAR = re.compile(r"上一?年度?(?!度?(?:结转|结余))")
 PRIOR_YEAR = "上年:"
 
 
-def prior_year_key(header: str, key_of) -> str | None:
+#: the year of the report being read, where known (set while its tables are read): some
+#: regions head the columns by the years' numbers ("2023年决算数" beside "2024年决算数")
+REPORT_YEAR: ContextVar[int | None] = ContextVar("report_year", default=None)
+_NAMED_YEAR = re.compile(r"(20\d\d)\s*年度?")
+
+
+#: the words of a header over last year's figures that name no column of their own
+_PRIOR_ONLY = re.compile(r"(?:决算)?数?")
+
+
+def prior_year_key(header: str, key_of, whole: str | None = None) -> str | None:
     """``key_of`` the header's words (spaces removed); for a column of last year's figures,
     that of its other words behind :data:`PRIOR_YEAR`, so that it is never taken for, nor
-    added to, this year's column of the same words."""
-    plain = re.sub(r"\s+", "", header)
-    if not _PRIOR_YEAR.search(plain):
+    added to, this year's column of the same words. A header naming the report's year or
+    the year before by number is this year's or last year's column. ``whole``: the
+    column that last year's figures headed by no other words ("上年决算数") are of, in
+    a table without a 决算数 column (its total, in a table of a total and its parts)."""
+    plain, last_year = _without_year(re.sub(r"\s+", "", header))
+    if not last_year and not _PRIOR_YEAR.search(plain):
         return key_of(plain)
-    key = key_of(_PRIOR_YEAR.sub("", plain))
+    rest = _PRIOR_YEAR.sub("", plain)
+    key = key_of(rest) or (whole if _PRIOR_ONLY.fullmatch(rest) else None)
     return PRIOR_YEAR + key if key else None
+
+
+def _without_year(plain: str) -> tuple[str, bool]:
+    """The header without the report's year or the year before named by number, and
+    whether it named the year before; as it is where the report's year is not known or
+    the header names another year."""
+    year, match = REPORT_YEAR.get(), _NAMED_YEAR.search(plain)
+    if year is None or match is None or int(match.group(1)) not in (year, year - 1):
+        return plain, False
+    return plain[:match.start()] + plain[match.end():], int(match.group(1)) == year - 1
 
 
 @dataclass(frozen=True)
@@ -80,7 +105,13 @@ class TableSpec:
         A header that says "其中" names a part of another column: only a declared "其中"
         column can be it, never the column it is a part of (whose words it repeats).
         A header over last year's figures is keyed apart (see :func:`prior_year_key`)."""
-        return prior_year_key(header, self._this_year_column)
+        return prior_year_key(header, self._this_year_column, self._whole())
+
+    def _whole(self) -> str | None:
+        """The table's total column, where its figures are a total and its parts (the
+        total printed first)."""
+        sums = self.column_sums
+        return sums[0][0] if len(sums) == 1 and self.columns and self.columns[0].key == sums[0][0] else None
 
     def _this_year_column(self, plain: str) -> str | None:
         of_which = "其中" in plain
