@@ -209,7 +209,7 @@ def test_a_pool_broken_while_tasks_are_queued_costs_no_file(folder, monkeypatch)
 
     real = local._Workers._pool
     pools = iter([_DiedBeforeTheSecondTask()])
-    monkeypatch.setattr(local._Workers, "_pool", staticmethod(lambda jobs: next(pools, None) or real(jobs)))
+    monkeypatch.setattr(local._Workers, "_pool", lambda self, jobs: next(pools, None) or real(self, jobs))
     paths = sorted(folder.iterdir())
     results = list(iter_results(paths, jobs=2))
     assert results == [check_one(p) for p in paths]
