@@ -11,9 +11,11 @@ from concurrent.futures.process import BrokenProcessPool
 
 from juesuan.batch.task import Options, check_one, failed, file_sha256, warm_up
 
-#: tasks queued per worker beyond the one it runs: enough to keep it busy, few enough
-#: that results waiting for an earlier slow one stay a handful
-AHEAD = 4
+#: tasks queued per worker beyond the one it runs: enough that the other workers stay
+#: busy while one reads a long PDF (with 4, two workers lost a fifth of their time behind
+#: a 70-page PDF among seed-sized texts), few enough that the results waiting for it stay
+#: a handful
+AHEAD = 8
 
 
 def default_jobs() -> int:

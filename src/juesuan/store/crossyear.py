@@ -187,17 +187,23 @@ def stated_changes(this: Document, prior: Document) -> list[Finding]:
         amount, change = _amount(figures), figures["change"]
         if None in (amount["wan"], change["wan"], before["wan"]) or not change["sign"]:
             continue
-        implied = _implied(amount, change)
-        printed = _interval(before["value"], before["places"], MONEY_UNITS[before["unit"]])
-        if _meets(implied, printed):
-            continue
-        word = "增加" if change["sign"] > 0 else "减少"
-        middle = (implied[0] + implied[1]) / 2
-        message = (f"“{amount['label']}” {amount['text']}，比上年{word} {change['text']}，"
-                   f"即上年为 {_money(middle)} 万元；上年报告（{prior.label()}，{_place(before)}）"
-                   f"为 {before['text']}")
-        findings.append(_finding("Y102", this, change, message, _money(middle), before["text"]))
+        findings += _change_against(this, prior, amount, change, before, amount["label"], "比上年", "上年")
     return findings
+
+
+def _change_against(this: Document, prior: Document, amount: dict, change: dict, before: dict,
+                    label: str, since: str, then: str) -> list[Finding]:
+    """Y102 where last year's amount implied by this year's and the change stated ``since``
+    last year is not, within the rounding of the three figures, what last year's report printed."""
+    implied = _implied(amount, change)
+    printed = _interval(before["value"], before["places"], MONEY_UNITS[before["unit"]])
+    if _meets(implied, printed):
+        return []
+    word = "增加" if change["sign"] > 0 else "减少"
+    middle = (implied[0] + implied[1]) / 2
+    message = (f"“{label}” {amount['text']}，{since}{word} {change['text']}，即{then}为 {_money(middle)} 万元；"
+               f"上年报告（{prior.label()}，{_place(before)}）为 {before['text']}")
+    return [_finding("Y102", this, change, message, _money(middle), before["text"])]
 
 
 def _alike(figures: list[dict]) -> dict | None:
@@ -265,16 +271,8 @@ def named_year_changes(this: Document, prior: Document) -> list[Finding]:
         change = figures["change"]
         if None in (amount["wan"], change["wan"], before["wan"]):
             continue
-        implied = _implied(amount, change)
-        printed = _interval(before["value"], before["places"], MONEY_UNITS[before["unit"]])
-        if _meets(implied, printed):
-            continue
-        word = "增加" if change["sign"] > 0 else "减少"
-        middle = (implied[0] + implied[1]) / 2
-        message = (f"“{change['label']}” {amount['text']}，与 {this.year - 1} 年度相比{word} {change['text']}，"
-                   f"即 {this.year - 1} 年为 {_money(middle)} 万元；上年报告（{prior.label()}，{_place(before)}）"
-                   f"为 {before['text']}")
-        findings.append(_finding("Y102", this, change, message, _money(middle), before["text"]))
+        findings += _change_against(this, prior, amount, change, before, change["label"],
+                                    f"与 {this.year - 1} 年度相比", f" {this.year - 1} 年")
     return findings
 
 
