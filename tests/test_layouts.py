@@ -202,6 +202,16 @@ def test_dot_leaders_of_a_table_of_contents_are_no_placeholder():
     assert _findings(_CONTENTS + _BODY.replace("一所综合大学", "一所......大学"), "M102")
 
 
+def test_the_table_of_contents_is_looked_for_once_per_report(monkeypatch):
+    # Sections and the placeholder rule both need it: one scan of the text serves both.
+    from juesuan.extract import contents
+    calls = []
+    find = contents._find_contents
+    monkeypatch.setattr(contents, "_find_contents", lambda flow: calls.append(1) or find(flow))
+    assert _findings(_CONTENTS + _BODY.replace("一所综合大学", "一所......大学"), "M102")
+    assert len(calls) == 1
+
+
 def test_a_table_of_contents_is_no_numbered_list():
     for rule in ("N101", "N102", "N103"):
         assert _findings(_CONTENTS + _BODY, rule) == []

@@ -43,6 +43,17 @@ def test_page_numbers_drop_out_and_pages_are_known_from_form_feeds():
     assert (finding.location.line, finding.location.page) == (5, 2)
 
 
+def test_pages_are_known_from_lines_opening_with_one_space():
+    # A page's first line opens with one space (a full-width one too); two spaces, a tab
+    # or a line of blanks open none.
+    body = ["正文第{}行".format(n) for n in range(40)]
+    layout = [" 第一页", *body[:9], "\u3000第二页", *body[9:19], "  缩进两格", "\t制表",
+              " \t", " 第三页", " \xa0两格", *body[19:]]
+    flow = build_flow("\n".join(layout))
+    pages = dict(zip(flow.lines, flow.pages))
+    assert (pages[1], pages[10], pages[11], pages[23], pages[25], pages[26]) == (1, 1, 2, 2, 3, 3)
+
+
 def test_full_width_digits_and_percent_are_read():
     text = "二、收入决算情况说明\n本年收入 １００．００ 万元，其中：财政拨款收入 ６０．００ 万元，占 ７０．００％。"
     (finding,) = [f for f in check_text(text).findings if f.rule == "P101"]

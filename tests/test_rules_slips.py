@@ -36,6 +36,19 @@ def test_the_template_itself_and_one_direction_words_are_left_alone():
     assert _found(plain, "D105") == []
 
 
+def test_every_alternative_the_rule_reads_holds_one_of_the_cheap_triggers():
+    # The full scan is skipped when no trigger is found: a missed trigger would be a miss.
+    from juesuan.rules.alternatives import _ALTERNATIVE, _PAIRS, _TRIGGERS
+    words = [*_PAIRS, *"大小高低增减降"]
+    for first in words:
+        for second in words:
+            for gap in ("", " "):
+                for middle in (f"{gap}（{gap}{second}{gap}）于", f"{gap}({second})", second):
+                    text = f"支出比上年{first}{middle} 0.20 万元"
+                    if _ALTERNATIVE.search(text):
+                        assert any(t.search(text) for t in _TRIGGERS), text
+
+
 # -- U102: a rate without its % ----------------------------------------------------------
 
 GENERAL = "五、一般公共预算财政拨款支出决算情况说明\n"

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
+from operator import attrgetter
 
 from juesuan.extract import grammar as g
 from juesuan.extract import scan
@@ -12,7 +13,7 @@ from juesuan.extract.lines import LINE_SECTIONS, find_lines
 from juesuan.extract.mentions import Mention, find_mentions
 from juesuan.extract.sections import find_sections, section_at
 from juesuan.extract.statements import Assembler
-from juesuan.model.report import BudgetLine, Enumerated, Report
+from juesuan.model.report import ATTRIBUTES, BudgetLine, Enumerated, Report
 from juesuan.model.flow import Flow
 
 _YEAR = re.compile(r"(20\d\d)\s*年度")
@@ -37,8 +38,10 @@ def extract(flow: Flow, source: str = "<text>", table_lines: frozenset[int] = fr
     report.reasons = _reasons(text, report.lines, sections, flow.paragraph_ends())
     _assign(report, mentions, flow)
     _attach_reasons(report, text)
-    for statement in [*report.statements, *report.lines]:
-        _mark_unit_slips(statement)
+    # Every figure comes from a mention: a report with no figure in 元 has no slip to mark.
+    if any(mention.number.unit == "元" for mention in mentions):
+        for statement in [*report.statements, *report.lines]:
+            _mark_unit_slips(statement)
     for line in report.lines:
         if line.numbered:       # an unnumbered item's place in its list is no numbering
             enumerations.append(_enumerated(line))
@@ -214,10 +217,13 @@ def _part_one_items(flow: Flow, sections) -> list[Enumerated]:
     return items
 
 
+_FIGURES = attrgetter(*ATTRIBUTES)
+
+
 def _mark_unit_slips(statement) -> None:
     # "544.54 元" beside figures in 万元 is a slip; "100,000 元" there is a choice of unit,
     # since nobody writes less than one 万元 in 元 next to 万元 figures.
-    numbers = [number for _, number in statement.figures()]
+    numbers = [number for number in _FIGURES(statement) if number]
     units = {number.unit for number in numbers}
     if "元" not in units:
         return

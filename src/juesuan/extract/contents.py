@@ -20,6 +20,12 @@ _RUN = re.compile(r"[.．。…·•⋯]\s*[.．。…·•⋯]\s*[.．。…·�
 
 def contents_spans(flow: Flow) -> list[tuple[int, int]]:
     """Flow spans (start, end) of the lines that end in a leader and a page number."""
+    if flow._contents is None:
+        flow._contents = _find_contents(flow)
+    return flow._contents
+
+
+def _find_contents(flow: Flow) -> list[tuple[int, int]]:
     text, starts = flow.text, flow.starts
     # Leaders are rare: only the lines a run of dots touches are looked at.
     lines = set()

@@ -23,6 +23,8 @@ class Flow:
     lines: list[int] = field(default_factory=list)
     #: 1-based page of each kept line, or None when the input has no page breaks
     pages: list[int | None] = field(default_factory=list)
+    #: the table-of-contents lines, worked out once (sections and M102 both ask)
+    _contents: list[tuple[int, int]] | None = field(default=None, init=False, repr=False, compare=False)
 
     def line_of(self, offset: int) -> int:
         """1-based input line that holds the flow character at ``offset``."""

@@ -28,7 +28,8 @@ def build_flow(text: str) -> Flow:
     first line of a page, as text extracted from a PDF lays pages out; this is only
     trusted when such lines are rare.
     """
-    raw_lines = narrow(text).split("\n")
+    narrowed = narrow(text)
+    raw_lines = narrowed.split("\n")
     if "\f" in text:
         numbers, lines, pages = _pieces(raw_lines)
     else:
@@ -37,7 +38,7 @@ def build_flow(text: str) -> Flow:
         numbers = [number for number, line in enumerate(stripped, start=1)
                    if line and (len(line) > 12 or not page_number(line))]
         lines = [stripped[number - 1] for number in numbers]
-        page_at = _layout_pages(raw_lines, stripped)
+        page_at = _layout_pages(narrowed, stripped)
         pages = []
         if page_at is not None:
             page_of_line = _pages_by_line(page_at, len(raw_lines))
@@ -76,18 +77,36 @@ def _pieces(raw_lines: list[str]) -> tuple[list[int], list[str], list[int]]:
     return numbers, lines, pages
 
 
-def _layout_pages(raw_lines: list[str], stripped: list[str]) -> dict[int, int] | None:
+def _layout_pages(narrowed: str, stripped: list[str]) -> dict[int, int] | None:
     """Map input line number -> page for the lines that open a page, from a layout where a
     page's first line opens with one space; None if the layout does not say."""
     content = len(stripped) - stripped.count("")
-    opening = [number for number, raw in enumerate(raw_lines, start=1)
-               if raw.startswith(" ") and not raw.startswith("  ") and stripped[number - 1]]
+    opening = _one_space_lines(narrowed)
     if len(opening) < 2 or len(opening) > 0.1 * content:
         return None
     starts = {number: page for page, number in enumerate(opening, start=1)}
     if 1 not in starts:
         starts = {number: page + 1 for number, page in starts.items()} | {1: 1}
     return starts
+
+
+#: a line opening with one space and holding text (the narrowed text has no wide spaces);
+#: sought from its line break, which the engine finds fast, rather than line by line
+_OPENS_WITH_ONE_SPACE = r" (?! )[ \t\r]*[^ \t\r\n]"
+_FIRST_ONE_SPACE = re.compile(_OPENS_WITH_ONE_SPACE)
+_ONE_SPACE = re.compile("\n" + _OPENS_WITH_ONE_SPACE)
+
+
+def _one_space_lines(narrowed: str) -> list[int]:
+    """1-based numbers of the lines that open with exactly one space and hold text."""
+    numbers = [1] if _FIRST_ONE_SPACE.match(narrowed) else []
+    line, counted = 1, 0
+    for match in _ONE_SPACE.finditer(narrowed):
+        start = match.start() + 1
+        line += narrowed.count("\n", counted, start)
+        counted = start
+        numbers.append(line)
+    return numbers
 
 
 def _pages_by_line(page_at: dict[int, int], count: int) -> list[int | None]:

@@ -24,6 +24,12 @@ _ALTERNATIVE = re.compile(
     r"|(?P<c>[大小高低])\s*[（(]\s*(?P<d>[大小高低])\s*[)）]\s*于"
     rf"|(?P<f>(?<![增减缩削])[减增降])(?P<g>增加|增长|减少|下降)"
     rf"|(?P<h>增加|增长|减少|下降)(?P<i>减少|下降|增加|增长))")
+# What every alternative must hold: a bracket before a direction word, or two direction
+# words run together. Each pattern opens with a plain character, which the engine finds
+# fast; a report without any of them (most reports) is spared the full scan above.
+_TRIGGERS = tuple(re.compile(first + "(?:增[加长]|减少|下降)") for first in "减增降加长少") + tuple(
+    re.compile(bracket + rf"\s*[{_FIRST}]") for bracket in ("（", r"\("))
+
 _SINGLE = {"大": "up", "高": "up", "增": "up", "小": "down", "低": "down", "减": "down", "降": "down"}
 # "增（减）" alone heads a column of signed changes in some tables: it is no alternative.
 _SENTENCE_END = "。；;\n"
@@ -115,6 +121,8 @@ def _actual(ctx, start: int, kind: str) -> str | None:
 """)
 def direction_alternative(ctx):
     text = ctx.flow.text
+    if not any(trigger.search(text) for trigger in _TRIGGERS):
+        return
     for match in _ALTERNATIVE.finditer(text):
         ways = _ways(match)
         if ways is None:

@@ -25,6 +25,7 @@ _HEADING_REACH = 16
 _NOT_A_NAME = re.compile(r"预算|决算|上年|去年|增加|减少|增长|下降|占|\d")
 _CUE_REACH = 14
 _CLOSING_QUOTES = "”\"’」"
+_CLAUSE_STOP = re.compile(r"[，,。；;：:]")
 
 
 def _money(match: re.Match, offset: int = 0) -> Number | None:
@@ -48,9 +49,8 @@ def _heading_amount(text: str, start: int, end: int, named: bool) -> Number | No
     subsection's title the words before it are its name, which says no budget, no change
     and no other year ("（一）教育支出 12.34 万元").
     """
-    window = text[start:end]
-    stop = re.search(r"[，,。；;：:]", window)
-    match = FIGURE.search(text, start, start + (stop.start() if stop else len(window)))
+    stop = _CLAUSE_STOP.search(text, start, end)
+    match = FIGURE.search(text, start, stop.start() if stop else end)
     if match is None:
         return None
     before = text[start:match.start()]
