@@ -98,3 +98,13 @@ def test_handles_are_plain_addresses_and_filled_structs_keep_their_type():
         assert getattr(pdfium_calls, name).argtypes[0] is ctypes.c_void_p, name
     assert pdfium_calls.page_get_object.restype is ctypes.c_void_p
     assert pdfium_calls.object_matrix.argtypes[1]._type_ is raw.FS_MATRIX
+
+
+def test_a_slot_border_is_open_only_where_no_rule_covers_its_middle():
+    from juesuan.readers.pdf import _unruled
+
+    middles = [10.0, 30.0, 50.0, 70.0]
+    # one rule over the first two, one ending exactly on the fourth middle
+    assert _unruled(middles, [(0.0, 30.0), (65.0, 70.0)]) == [2]
+    assert _unruled(middles, []) == [0, 1, 2, 3]
+    assert _unruled(middles, [(0.0, 100.0)]) == []

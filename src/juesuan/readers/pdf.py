@@ -690,18 +690,23 @@ def _slots(xs: list[float], ys: list[float], hs: list[_Segment], vs: list[_Segme
         return i
 
     for c in range(1, cols):  # no rule between (r, c - 1) and (r, c)
-        rules = along_x[c]
-        for r, middle in enumerate(row_middles):
-            if not any(low <= middle <= high for low, high in rules):
-                slot = r * cols + c
-                parent[find(slot - 1)] = find(slot)
+        for r in _unruled(row_middles, along_x[c]):
+            slot = r * cols + c
+            parent[find(slot - 1)] = find(slot)
     for r in range(1, rows):  # no rule between (r - 1, c) and (r, c)
-        rules = along_y[r]
-        for c, middle in enumerate(col_middles):
-            if not any(low <= middle <= high for low, high in rules):
-                slot = r * cols + c
-                parent[find(slot - cols)] = find(slot)
+        for c in _unruled(col_middles, along_y[r]):
+            slot = r * cols + c
+            parent[find(slot - cols)] = find(slot)
     return [find(slot) for slot in range(rows * cols)]
+
+
+def _unruled(middles: list[float], rules: list[tuple[float, float]]) -> list[int]:
+    """The positions of the middles that none of the rules (low, high) covers; one pass per
+    rule, as a boundary has one or a few rules and many slots."""
+    covered = [False] * len(middles)
+    for low, high in rules:
+        covered = [done or low <= middle <= high for done, middle in zip(covered, middles)]
+    return [index for index, done in enumerate(covered) if not done]
 
 
 def _cell_text(text: str) -> str:
