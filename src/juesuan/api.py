@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from juesuan.extract.build import _report_year as report_year, extract
+from juesuan.extract.build import extract, report_year
 from juesuan.extract.recognize import Recognition, recognize, refusal
 from juesuan.model.report import Report
 from juesuan.readers.dispatch import read_document

@@ -30,7 +30,7 @@ def extract(flow: Flow, source: str = "<text>", table_lines: frozenset[int] = fr
     text = flow.text
     sections, enumerations = find_sections(flow, table_lines)
     report = Report(source=source, sections=sections, enumerations=enumerations)
-    report.year = _report_year(text)
+    report.year = report_year(text)
     mentions = find_mentions(text, sorted(s.title_end for s in sections))
     if table_lines:     # a table's figures are its cells, not statements of the explanation
         mentions = [m for m in mentions if flow.line_of(m.number.start) not in table_lines]
@@ -50,7 +50,7 @@ def extract(flow: Flow, source: str = "<text>", table_lines: frozenset[int] = fr
     return report
 
 
-def _report_year(text: str) -> int | None:
+def report_year(text: str) -> int | None:
     # The title names the year; counting is for reports without one, since a report
     # that compares every line with last year names last year more often than its own.
     titled = _TITLED_YEAR.search(text, 0, 2000)

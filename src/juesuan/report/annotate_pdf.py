@@ -10,6 +10,7 @@ The original file is not changed: the annotated copy is written to ``target``.
 from __future__ import annotations
 
 import ctypes
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -67,18 +68,15 @@ def _highlight(document, finding: "Finding", boxes: tuple[Box, ...]) -> int:
     try:
         frame, rotation = page.get_cropbox(), page.get_rotation()
         rects = [pdf_rect(box, frame, rotation) for box in boxes if box.page == number]
-        annot = raw.FPDFPage_CreateAnnot(page.raw, raw.FPDF_ANNOT_HIGHLIGHT)
-        if not annot:
-            return 0
-        try:
+        with _annotation(page, raw.FPDF_ANNOT_HIGHLIGHT) as annot:
+            if annot is None:
+                return 0
             for left, bottom, right, top in rects:
                 quad = raw.FS_QUADPOINTSF(left, top, right, top, left, bottom, right, bottom)
                 raw.FPDFAnnot_AppendAttachmentPoints(annot, quad)
             _rect(annot, (min(r[0] for r in rects), min(r[1] for r in rects),
                           max(r[2] for r in rects), max(r[3] for r in rects)))
             _describe(annot, finding)
-        finally:
-            raw.FPDFPage_CloseAnnot(annot)
     finally:
         page.close()
     return 1
@@ -100,17 +98,27 @@ def _note(document, finding: "Finding", number: int, stacked: int) -> int:
         box = Box(number, 4.0 / shown_width, min((4.0 + step) / shown_height, 0.95),
                   (4.0 + _NOTE) / shown_width, min((4.0 + step + _NOTE) / shown_height, 1.0))
         rect = pdf_rect(box, (left, bottom, right, top), rotation)
-        annot = raw.FPDFPage_CreateAnnot(page.raw, raw.FPDF_ANNOT_TEXT)
-        if not annot:
-            return 0
-        try:
+        with _annotation(page, raw.FPDF_ANNOT_TEXT) as annot:
+            if annot is None:
+                return 0
             _rect(annot, rect)
             _describe(annot, finding)
-        finally:
-            raw.FPDFPage_CloseAnnot(annot)
     finally:
         page.close()
     return 1
+
+
+@contextmanager
+def _annotation(page, subtype: int):
+    """A new annotation of ``subtype`` on ``page`` (None where PDFium makes none), closed after."""
+    import pypdfium2.raw as raw
+
+    annot = raw.FPDFPage_CreateAnnot(page.raw, subtype)
+    try:
+        yield annot or None
+    finally:
+        if annot:
+            raw.FPDFPage_CloseAnnot(annot)
 
 
 def _rect(annot, rect: tuple[float, float, float, float]) -> None:

@@ -61,27 +61,24 @@ def _cell_size(cell: dict) -> Decimal | None:
 
 def _opening_cells(doc: Document) -> dict:
     """This year's opening balances, by the place last year's closing balance has."""
-    found = defaultdict(list)
-    for cell in doc.cells:
-        label = _plain(cell["row_label"])
-        if "结转" not in label and "结转" not in cell["column_key"]:
-            continue                # neither a balance row nor a balance column
-        if (match := _OPENING_ROW.match(label)) and not cell["row_code"]:
-            found[(cell["table_key"], "row", match.group(1), cell["column_key"])].append(cell)
-        elif _OPENING_COLUMN.match(cell["column_key"]) and (cell["row_code"] or label in ("合计", "总计")):
-            found[(cell["table_key"], "column", cell["row_code"] or label, None)].append(cell)
-    return _unique(found)
+    return _balance_cells(doc, _OPENING_ROW, _OPENING_COLUMN)
 
 
 def _closing_cells(doc: Document) -> dict:
+    return _balance_cells(doc, _CLOSING_ROW, _CLOSING_COLUMN)
+
+
+def _balance_cells(doc: Document, row_pattern: re.Pattern, column_pattern: re.Pattern) -> dict:
+    """The balance cells of a report by table and place: a row the pattern names (by what
+    follows its balance words) in each column, or a code's or total's cell in a column it names."""
     found = defaultdict(list)
     for cell in doc.cells:
         label = _plain(cell["row_label"])
         if "结转" not in label and "结转" not in cell["column_key"]:
             continue                # neither a balance row nor a balance column
-        if (match := _CLOSING_ROW.match(label)) and not cell["row_code"]:
+        if (match := row_pattern.match(label)) and not cell["row_code"]:
             found[(cell["table_key"], "row", match.group(1), cell["column_key"])].append(cell)
-        elif _CLOSING_COLUMN.match(cell["column_key"]) and (cell["row_code"] or label in ("合计", "总计")):
+        elif column_pattern.match(cell["column_key"]) and (cell["row_code"] or label in ("合计", "总计")):
             found[(cell["table_key"], "column", cell["row_code"] or label, None)].append(cell)
     return _unique(found)
 
