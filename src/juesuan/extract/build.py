@@ -106,11 +106,7 @@ def _before_next_figure(text: str, start: int, end: int) -> int:
 def _assign(report: Report, mentions: list[Mention], flow: Flow) -> None:
     text = flow.text
     points = sorted({0} | {s.start for s in report.sections} | {s.end for s in report.sections})
-    where = [section_at(report.sections, point) for point in points]
-    # The parts to skip are found once, not among all sections again for every point.
-    skipped_parts = [(s.start, s.end) for s in report.sections
-                     if s.level == 0 and s.key in _SKIPPED_PARTS]
-    skipped = [any(start <= point < end for start, end in skipped_parts) for point in points]
+    regions = _regions(report.sections, points)
     reasons = report.reasons
     reason_starts = [start for start, _ in reasons]
     lines = report.lines
@@ -119,10 +115,9 @@ def _assign(report: Report, mentions: list[Mention], flow: Flow) -> None:
     last_region = None
     for mention in mentions:
         start = mention.number.start
-        region_index = bisect_right(points, start) - 1
-        top, sub = where[region_index]
         index = bisect_right(reason_starts, start) - 1
         if index >= 0 and start < reasons[index][1]:
+            top, sub = regions[bisect_right(points, start) - 1][1]
             if not _opens_paragraph(flow, mention, top, sub):
                 continue
             reasons[index] = (reasons[index][0], mention.cue_start)
@@ -130,14 +125,30 @@ def _assign(report: Report, mentions: list[Mention], flow: Flow) -> None:
         if index >= 0 and start < lines[index].end:
             _attach_to_line(lines[index], mention)
             continue
-        region = (top.start if top else None, sub.start if sub else None)
+        # the region is looked up only for figures that may make statements: most
+        # figures of a report are its budget lines'
+        region, (top, sub), skipped = regions[bisect_right(points, start) - 1]
         if region != last_region:
             assembler.reset()
             last_region = region
-        if top is None or top.key is None or skipped[region_index]:
+        if top is None or top.key is None or skipped:
             continue
         assembler.feed(mention, top.key, sub.key if sub else None)
     report.statements = assembler.statements
+
+
+def _regions(sections, points: list[int]) -> list[tuple[tuple, tuple, bool]]:
+    """For each stretch from a point on: (its region, its (section, subsection), whether
+    it lies in a part whose figures make no statements)."""
+    # The parts to skip are found once, not among all sections again for every point.
+    skipped_parts = [(s.start, s.end) for s in sections if s.level == 0 and s.key in _SKIPPED_PARTS]
+    regions = []
+    for point in points:
+        top, sub = section_at(sections, point)
+        region = (top.start if top else None, sub.start if sub else None)
+        skipped = any(start <= point < end for start, end in skipped_parts)
+        regions.append((region, (top, sub), skipped))
+    return regions
 
 
 def _opens_paragraph(flow: Flow, mention: Mention, top, sub) -> bool:

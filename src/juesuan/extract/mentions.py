@@ -41,13 +41,14 @@ def find_mentions(text: str, barriers: list[int] = ()) -> list[Mention]:
     """
     mentions: list[Mention] = []
     append = mentions.append
+    # where the cue of the next figure may begin at the earliest: after the figure before
+    # it, or a barrier passed since
     previous_end = 0
     not_before = g.NOT_BEFORE_FIGURE
-    up_to_break = _UP_TO_BREAK.match
-    read_cue = _read_cue
-    # figures come in order: the barrier before each is found by walking on, not searching
+    read_window = _read_window
+    # figures come in order: the barriers passed are found by walking on, not searching
     barriers = list(barriers)
-    following, floor = 0, 0
+    following, count = 0, len(barriers)
     for match in g.FIGURE_ALONE.finditer(text):
         number_text, unit = match.groups()
         if not unit:
@@ -55,28 +56,37 @@ def find_mentions(text: str, barriers: list[int] = ()) -> list[Mention]:
             # still ends the cue of the figure after it.
             previous_end = match.end(1)
             continue
-        start = match.start()
-        before = text[start - 1] if start else ""
-        if before in "-−" and (start < 2 or text[start - 2] not in not_before):
+        start, end = match.span()
+        if start and text[start - 1] in "-−" and (start < 2 or text[start - 2] not in not_before):
             # "差异率-18.38%" is negative; "2013-2023" is a range, not a minus.
             start -= 1
             number_text = "-" + number_text
         if "(" in unit:
             unit = unit.replace("(", "（").replace(")", "）")     # 台(套) is 台（套）
-        end = match.end()
+        while following < count and barriers[following] <= start:
+            previous_end = max(previous_end, barriers[following])
+            following += 1
+        # (a comparison, not max(): max() costs about a tenth of the whole loop)
+        reach = previous_end if previous_end > start - _CUE_WINDOW else start - _CUE_WINDOW
+        cue_offset, cue, role, sign, label, base, word = read_window(text[reach:start], unit)
         value, places = parse_decimal(number_text)
         number = Number(value, places, text[start:end], unit, start, end)
-        while following < len(barriers) and barriers[following] <= start:
-            floor = barriers[following]
-            following += 1
-        reach = max(previous_end, floor, start - _CUE_WINDOW)
-        clause = up_to_break(text, reach, start)
-        cue_start = clause.end() if clause else reach
-        cue = text[cue_start:start].strip()
-        role, sign, label, base, word = read_cue(cue, unit)
-        append(Mention(number, role, sign, cue, cue_start, label, base, word))
+        append(Mention(number, role, sign, cue, reach + cue_offset, label, base, word))
         previous_end = end
     return mentions
+
+
+# The text a cue is sought in (from the figure or barrier before, at most _CUE_WINDOW
+# characters back) recurs often ("万元，比上年增加", "万元，占"): its reading is worked out
+# once per distinct text and unit, clause break and all.
+@lru_cache(maxsize=16384)
+def _read_window(window: str, unit: str) -> tuple[int, str, str, int, str, str | None, str]:
+    """(offset of the cue in ``window``, cue, role, sign, label, base, word) of a figure in
+    ``unit`` that follows ``window``: the cue is the text after its last clause break."""
+    clause = _UP_TO_BREAK.match(window)
+    offset = clause.end() if clause else 0
+    cue = window[offset:].strip()
+    return (offset, cue, *_read_cue(cue, unit))
 
 
 # Reports say the same few things again and again ("支出决算数为", "比上年决算增加", "占"):

@@ -1,0 +1,32 @@
+"""Figures read in context: the cue before each figure and the role it gives."""
+from decimal import Decimal
+
+from juesuan.extract.mentions import find_mentions
+
+
+def test_a_figure_that_opens_the_text_is_not_negative():
+    mentions = find_mentions("80.50万元，比上年减少3.20万元。")
+    assert [m.number.value for m in mentions] == [Decimal("80.50"), Decimal("3.20")]
+    assert mentions[0].number.start == 0 and mentions[0].number.text == "80.50万元"
+
+
+def test_the_same_words_before_two_figures_read_alike():
+    text = "本年支出120.00万元，比上年增加5.00万元；本年收入130.00万元，比上年增加6.00万元。"
+    mentions = find_mentions(text)
+    assert [(m.role, m.sign, m.label) for m in mentions] == [
+        ("amount", 0, "本年支出"), ("change", 1, ""), ("amount", 0, "本年收入"), ("change", 1, "")]
+    # the cue starts after the clause break, at its place in the text, not the first one's
+    assert text[mentions[3].cue_start:mentions[3].number.start] == "比上年增加"
+
+
+def test_a_barrier_ends_the_cue():
+    text = "一、收入决算情况收入合计100.00万元"
+    barrier = text.index("收入合计")
+    mentions = find_mentions(text, [barrier])
+    assert mentions[0].cue == "收入合计" and mentions[0].cue_start == barrier
+
+
+def test_a_minus_sign_belongs_to_the_figure_but_a_range_does_not():
+    mentions = find_mentions("差异率-18.38%，2013-2023年平均增长3.5%")
+    assert mentions[0].number.value == Decimal("-18.38")
+    assert mentions[1].number.value == Decimal("3.5")
