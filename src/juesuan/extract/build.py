@@ -5,9 +5,9 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from operator import attrgetter
+from typing import Iterator
 
 from juesuan.extract import grammar as g
-from juesuan.extract import scan
 from juesuan.extract.concepts import concept_of
 from juesuan.extract.lines import LINE_SECTIONS, find_lines
 from juesuan.extract.mentions import Mention, find_mentions
@@ -79,19 +79,40 @@ def _reasons(text: str, lines: list[BudgetLine], sections, paragraph_ends) -> li
     before the clause of the next figure too. A reason inside another is part of it."""
     stops = sorted({line.start for line in lines} | {s.start for s in sections} | {len(text)}
                    | set(paragraph_ends))
-    opened = sorted([(m.start(), m.end(), False) for m in scan.finditer(g.REASON, text)]
-                    + [(m.start(), m.end(), True) for m in scan.finditer(g.PURPOSE, text)])
     spans: list[tuple[int, int]] = []
-    for start, after, purpose in opened:
+    for opening in _explanations(text):
+        start, after = opening.span()
         if spans and start < spans[-1][1]:
             continue
         end_match = g.REASON_END.search(text, after)
         end = end_match.start() if end_match else len(text)
-        if purpose:
+        if opening.lastgroup == "purpose":
             end = min(end, _before_next_figure(text, after, end))
-        boundary = stops[bisect_right(stops, start)] if bisect_right(stops, start) < len(stops) else len(text)
+        following = bisect_right(stops, start)
+        boundary = stops[following] if following < len(stops) else len(text)
         spans.append((start, min(end, boundary)))
     return spans
+
+
+def _explanations(text: str) -> Iterator[re.Match]:
+    """The matches of EXPLANATION in ``text``, in order, as its ``finditer`` gives them."""
+    candidates = sorted(at for opening in g.EXPLANATION_OPENINGS for at in _occurrences(text, opening))
+    match_at = g.EXPLANATION.match
+    free = 0
+    for at in candidates:
+        if at < free:
+            continue
+        match = match_at(text, at)
+        if match:
+            free = match.end()
+            yield match
+
+
+def _occurrences(text: str, word: str) -> Iterator[int]:
+    at = text.find(word)
+    while at >= 0:
+        yield at
+        at = text.find(word, at + 1)
 
 
 def _before_next_figure(text: str, start: int, end: int) -> int:
@@ -178,7 +199,7 @@ def _attach_reasons(report: Report, text: str) -> None:
     line_starts = [line.start for line in report.lines]
     statement_starts = [statement.start for statement in report.statements]
     for start, end in report.reasons:
-        opening = g.REASON.match(text, start) or g.PURPOSE.match(text, start)
+        opening = g.EXPLANATION.match(text, start)
         reason = text[opening.end() if opening else start:end].strip(" ：:，,")
         index = bisect_right(line_starts, start) - 1
         if index >= 0 and start < report.lines[index].end:

@@ -1,0 +1,25 @@
+"""Reasons and purposes: where the explanation of a figure opens and ends."""
+from juesuan.extract import grammar as g
+from juesuan.extract.build import _explanations, _reasons
+
+_TEXT = ("基本支出80.00万元，主要用于人员工资；使用费用20.00万元，主要原因是：项目减少。"
+         "适用于全年，作用于下年。比上年减少3.00万元，主要是由于会议压缩；原因为：用于培训。")
+
+
+def test_explanations_are_the_matches_of_the_pattern():
+    assert [m.span() for m in _explanations(_TEXT)] == [m.span() for m in g.EXPLANATION.finditer(_TEXT)]
+    assert [m.lastgroup for m in _explanations(_TEXT)] == ["purpose", "reason", "reason", "reason", "purpose"]
+
+
+def test_every_opening_of_the_pattern_is_declared():
+    for match in g.EXPLANATION.finditer(_TEXT):
+        assert match.group().startswith(g.EXPLANATION_OPENINGS)
+
+
+def test_a_reason_runs_to_its_sentence_end_and_a_purpose_to_the_next_figure():
+    text = "公务接待费10.00万元，主要用于接待来访，年初预算为12.00万元。原因是：压缩开支。"
+    spans = _reasons(text, [], [], [])
+    purpose = text.index("主要用于")
+    assert spans[0] == (purpose, text.index("，年初预算"))
+    reason = text.index("原因是")
+    assert spans[1] == (reason, text.index("。", reason))
