@@ -30,3 +30,16 @@ def test_a_minus_sign_belongs_to_the_figure_but_a_range_does_not():
     mentions = find_mentions("差异率-18.38%，2013-2023年平均增长3.5%")
     assert mentions[0].number.value == Decimal("-18.38")
     assert mentions[1].number.value == Decimal("3.5")
+
+
+def test_figures_on_table_lines_are_left_out_as_line_of_tells():
+    from juesuan.extract.build import _off_table_lines
+    from juesuan.readers.flow import build_flow
+
+    text = ("一、收入支出决算总体情况\n收入总计100.00万元，支出总计90.00万元。\n"
+            "项目 金额\n本年收入 100.00万元\n本年支出 90.00万元\n比上年增加5.00万元。\n")
+    flow = build_flow(text)
+    mentions = find_mentions(flow.text)
+    for table_lines in (frozenset({3, 4, 5}), frozenset({1, 2}), frozenset({6}), frozenset({99})):
+        expected = [m for m in mentions if flow.line_of(m.number.start) not in table_lines]
+        assert _off_table_lines(mentions, flow, table_lines) == expected

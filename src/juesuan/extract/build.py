@@ -33,21 +33,38 @@ def extract(flow: Flow, source: str = "<text>", table_lines: frozenset[int] = fr
     report.year = report_year(text)
     mentions = find_mentions(text, sorted(s.title_end for s in sections))
     if table_lines:     # a table's figures are its cells, not statements of the explanation
-        mentions = [m for m in mentions if flow.line_of(m.number.start) not in table_lines]
+        mentions = _off_table_lines(mentions, flow, table_lines)
     report.lines = find_lines(flow, _line_spans(sections))
     report.reasons = _reasons(text, report.lines, sections, flow.paragraph_ends())
     _assign(report, mentions, flow)
     _attach_reasons(report, text)
-    # Every figure comes from a mention: a report with no figure in 元 has no slip to mark.
-    if any(mention.number.unit == "元" for mention in mentions):
-        for statement in [*report.statements, *report.lines]:
-            _mark_unit_slips(statement)
+    _mark_statements_with_unit_slips(report, mentions)
     for line in report.lines:
         if line.numbered:       # an unnumbered item's place in its list is no numbering
             enumerations.append(_enumerated(line))
     lines_at = {line.start for line in report.lines}     # numbered with their list
     enumerations.extend(item for item in _part_one_items(flow, sections) if item.start not in lines_at)
     return report
+
+
+def _off_table_lines(mentions: list[Mention], flow: Flow, table_lines: frozenset[int]) -> list[Mention]:
+    """The mentions whose figure stands on none of ``table_lines`` (input line numbers).
+
+    Figures and the flow's lines both come in order, so the lines are walked along with
+    the figures rather than each figure's line looked up (as ``flow.line_of`` would).
+    """
+    starts, lines = flow.starts, flow.lines
+    if not lines:
+        return [] if 1 in table_lines else mentions
+    kept = []
+    segment, last = 0, len(starts) - 1
+    for mention in mentions:
+        start = mention.number.start
+        while segment < last and starts[segment + 1] <= start:
+            segment += 1
+        if lines[segment] not in table_lines:
+            kept.append(mention)
+    return kept
 
 
 def report_year(text: str) -> int | None:
@@ -250,6 +267,18 @@ def _part_one_items(flow: Flow, sections) -> list[Enumerated]:
 
 
 _FIGURES = attrgetter(*ATTRIBUTES)
+
+
+def _mark_statements_with_unit_slips(report: Report, mentions: list[Mention]) -> None:
+    # Every figure comes from a mention: only a statement that holds one of the few
+    # figures in 元 can have a slip, and those are told from the rest by the figures'
+    # identities, without reading every statement's figures.
+    in_yuan = {id(mention.number) for mention in mentions if mention.number.unit == "元"}
+    if not in_yuan:
+        return
+    for statement in [*report.statements, *report.lines]:
+        if not in_yuan.isdisjoint(map(id, _FIGURES(statement))):
+            _mark_unit_slips(statement)
 
 
 def _mark_unit_slips(statement) -> None:
