@@ -12,7 +12,7 @@ from juesuan.extract.concepts import concept_of
 from juesuan.extract.lines import LINE_SECTIONS, find_lines
 from juesuan.extract.mentions import Mention, find_mentions
 from juesuan.extract.sections import find_sections, section_at
-from juesuan.extract.statements import Assembler
+from juesuan.extract.statements import SIGN_OF, Assembler
 from juesuan.model.report import ATTRIBUTES, BudgetLine, Enumerated, Report
 from juesuan.model.flow import Flow
 
@@ -238,13 +238,14 @@ def _attach_to_line(line: BudgetLine, mention: Mention) -> None:
             line.amount = number
         elif line.budget is not None and line.final is None:
             line.final = number
-    elif role in ("change", "growth"):
+    elif role in SIGN_OF:
         if getattr(line, role) is None:
             setattr(line, role, number)
-            setattr(line, f"{role}_sign", mention.sign)
+            setattr(line, SIGN_OF[role], mention.sign)
     elif role in ("share", "budget", "variance", "completion") and getattr(line, role) is None:
         setattr(line, role, number)
-    line.end = max(line.end, number.end)
+    if number.end > line.end:
+        line.end = number.end
 
 
 def _enumerated(line: BudgetLine) -> Enumerated:

@@ -10,6 +10,9 @@ from juesuan.model.report import Statement
 _QUALIFIERS = ("share", "variance", "completion")
 _SENTENCE_END = "。；;"
 _SENTENCE_REACH = 300
+#: the attribute that holds the direction of a change or a growth rate (named once: a
+#: name made anew for every figure is hashed anew too)
+SIGN_OF = {"change": "change_sign", "growth": "growth_sign"}
 
 
 class Assembler:
@@ -62,7 +65,7 @@ class Assembler:
             target = self.current
             if getattr(target, role) is None:
                 setattr(target, role, mention.number)
-                setattr(target, f"{role}_sign", mention.sign)
+                setattr(target, SIGN_OF[role], mention.sign)
         elif role in _QUALIFIERS and current is not None:
             self._set(current, role, mention)
             if role == "share":
