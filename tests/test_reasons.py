@@ -23,3 +23,10 @@ def test_a_reason_runs_to_its_sentence_end_and_a_purpose_to_the_next_figure():
     assert spans[0] == (purpose, text.index("，年初预算"))
     reason = text.index("原因是")
     assert spans[1] == (reason, text.index("。", reason))
+
+
+def test_a_reason_ends_at_a_full_stop_or_a_semicolon_that_no_item_follows():
+    text = "原因是：一是会议减少；二是培训压缩；2、差旅减少;另有结余。完"
+    ends = [m.start() for m in g.REASON_END.finditer(text)]
+    assert ends == [text.index(";"), text.index("。")]
+    assert [m.start() for m in g.REASON_END.finditer("增加；其他。")] == [2, 5]

@@ -58,8 +58,10 @@ COMPARED = re.compile(r"(?:(?:与|和|同)\s*)?(?:上年|上一年度?|去年|20
 BUDGET_COMPARED = re.compile(r"与(?:年初|全年)?预算相比")
 # Text after these words explains; figures inside are not the statement's own.
 REASON = re.compile(r"原因(?:是|为|：|:)|主要是由于")
-# A reason runs to the end of its sentence; "；二是" continues it.
-REASON_END = re.compile(r"。|[；;](?![一二三四五六七八九十]是|\d[、.)）])")
+# A reason runs to the end of its sentence; "；二是" continues it. (The pattern opens with
+# the class of its three marks so that the regex engine skips to them at once; "。" always
+# ends, a semicolon only before no "二是" or "2、".)
+REASON_END = re.compile(r"[。；;](?:(?<=。)|(?![一二三四五六七八九十]是|\d[、.)）]))")
 # A purpose ("主要用于支付…") says what money went to: it ends at the end of its sentence
 # too, or at the clause before the next figure ("…，年初预算为 420.80 万元" is the line's own).
 # (the lookahead lets the search skip at once the positions that cannot start one)
