@@ -285,3 +285,12 @@ def test_names_listed_in_a_sentence_open_no_item(sentence):
     text = TABLE + HEAD + DETAIL + sentence + "\n" + lines
     assert [line.names for line in check_text(text).report.lines] == [names for names, _ in listed]
     assert _errors(text) == []
+
+
+def test_items_open_after_a_semicolon_but_not_after_a_comma():
+    # an item runs on after "；" as after "。"; names after a comma are part of a clause
+    run_on = "".join(f"{n}.{_marked(names)}，{body}；" for n, (names, body) in enumerate(ITEMS, 1)) + "\n"
+    aside = run_on.replace("会议从简；", "会议从简，与“教育支出（类）普通教育（款）小学教育（项）”统筹安排；", 1)
+    for text in (TABLE + HEAD + DETAIL + run_on, TABLE + HEAD + DETAIL + aside):
+        assert [line.names for line in check_text(text).report.lines] == [names for names, _ in ITEMS]
+        assert _errors(text) == []
