@@ -38,6 +38,17 @@ _CLAUSE_BREAK = "。，,；;！？!?"
 #: a stretch up to its last clause break (the engine backs off from the stretch's end)
 _UP_TO_LAST_BREAK = re.compile(f".*[{_CLAUSE_BREAK}]", re.DOTALL)
 _NOT_IN_NAME = re.compile(r"[。，,；;：:！？!?0-9]")
+#: where an item's names start: after spaces, an opening quote, a number ("3.", "（3）")
+#: and a quote after the number when none came before it; all optional, so it always
+#: matches, and ``item`` is where the item starts
+_OPENING = re.compile(r"[ \t]*(?P<item>(?P<quote>[“\"‘「])?(?:" + g.ITEM_START.pattern
+                      + r"(?(quote)|(?P<late_quote>[“\"‘「]))?)?)")
+#: a name between level marks as the mark by mark reading of :func:`_names` takes it, in
+#: the usual case: no bracket (so no mark) inside, nothing to strip, nothing that ends a name
+_MARKED_NAME = r"[^。，,；;：:！？!?0-9 （(]{1,40}"
+#: the usual item: all three levels marked, read in one match
+_THREE_NAMES = re.compile(f"(?P<lei>{_MARKED_NAME})[（(]类[）)](?P<kuan>{_MARKED_NAME})[（(]款[）)]"
+                          f"(?P<xiang>{_MARKED_NAME})[（(]项[）)]")
 #: where a 类 of a structure list may open: a line's start or after a clause break
 _CATEGORY_BREAK = re.compile(r"[：:；;，,。]")
 #: a 类 named without （类） before its amount: "“教育支出”80.00 万元", "2.教育支出 80.00 万元"
@@ -161,16 +172,10 @@ def _unnumbered_item(names: tuple, quoted: bool, found: list, key: str) -> bool:
 
 def _item_at(text: str, position: int, end: int):
     """(start, names start, number, names, quoted) of an item opening at ``position``."""
-    while position < end and text[position] in " \t":
-        position += 1
-    item_start = position
-    quoted = position < end and text[position] in _OPEN_QUOTES
-    position += quoted
-    number = None
-    if match := g.ITEM_START.match(text, position, end):
-        number, position = int(match.group("n")), match.end()
-        if not quoted and position < end and text[position] in _OPEN_QUOTES:
-            quoted, position = True, position + 1
+    opening = _OPENING.match(text, position, end)
+    item_start, position = opening.start("item"), opening.end()
+    number = int(opening.group("n")) if opening.group("n") else None
+    quoted = opening.group("quote") is not None or opening.group("late_quote") is not None
     limit = min(end, position + _NAME_REACH)
     parsed = _names(text, position, limit) or _bare_names(text, position, limit)
     if parsed is None:
@@ -222,6 +227,8 @@ def _named_categories(flow: Flow, start: int, end: int) -> list[tuple[int, int, 
 def _names(text: str, start: int, limit: int) -> tuple[tuple[str | None, str | None, str | None], int] | None:
     """("一般公共服务支出", "人大事务", "行政运行") from the marked names after an item number,
     and where they end."""
+    if three := _THREE_NAMES.match(text, start, limit):
+        return three.group("lei", "kuan", "xiang"), three.end()
     names: dict[str, str] = {}
     position = start
     # One search per mark: cheaper than finditer for the two or three marks of a line.
