@@ -35,6 +35,15 @@ def test_wrapped_figure_and_unit_join_and_map_back():
     assert (finding.location.line, finding.location.end_line) == (7, 9) and finding.stated == "70.00%"
 
 
+@pytest.mark.parametrize("form_feed", ["", "\f"])
+def test_ascii_words_meeting_at_a_break_keep_a_space_and_every_line_its_place(form_feed):
+    lines = ["本年收入 100", ".00 万元，项目 PPP", "ABC 一期", "12", "34 万元", "Ｆ５", "６ 项"]
+    flow = build_flow("\n\n".join(lines[:3]) + "\n" + form_feed + "\n".join(lines[3:]))
+    assert flow.text == "本年收入 100.00 万元，项目 PPP ABC 一期34 万元F5 6 项"
+    assert [flow.text[start:start + 2] for start in flow.starts] == ["本年", ".0", "AB", "34", "F5", "6 "]
+    assert flow.lines == [1, 3, 5, 7, 8, 9]      # "12" alone on its line is a page number
+
+
 def test_page_numbers_drop_out_and_pages_are_known_from_form_feeds():
     text = "二、收入决算情况说明\n本年收入 100.00\n\n3\n\f万元，其中：财政拨款收入 60.00 万元，占 70.00%。"
     flow = build_flow(text)
