@@ -121,13 +121,12 @@ def _openings_before(flow: Flow, low: int, lei: int, start: int) -> list[int]:
     """The openings in [low, lei] with no clause break between them and the 类 at ``lei``:
     input line starts, and the place right after the last sentence (or item) end."""
     text = flow.text
-    low = max(low, start)
     after_break = None
-    if match := _UP_TO_LAST_BREAK.match(text, max(low - 1, start), lei):
-        last_break = match.end() - 1
-        if last_break + 1 >= low and text[last_break] in _ITEM_BREAKS:
-            after_break = last_break + 1
-        low = max(low, last_break + 1)
+    # a break just before ``low`` (not before the span) may end the sentence an item follows
+    if match := _UP_TO_LAST_BREAK.match(text, low - 1 if low > start else start, lei):
+        low = match.end()
+        if text[low - 1] in _ITEM_BREAKS:
+            after_break = low
     starts = flow.starts
     openings = starts[bisect_left(starts, low):bisect_right(starts, lei)]
     if after_break is not None and (not openings or openings[0] != after_break):
