@@ -119,3 +119,16 @@ def test_a_change_that_names_its_subject_again_continues_the_same_quantity(compa
           "收入支出总计增加 10.00 万元，增长 10.00%。主要原因：人员增加。")
     assert check_text(ok).errors == []
     assert [f.expected for f in check_text(ok.replace("10.00%", "12.00%")).errors if f.rule == "G101"] == ["增长 10.00%"]
+
+
+@pytest.mark.parametrize("head, what", [
+    (b"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=x\r\n", "an MHTML web archive (.mht)"),
+    (b"From: <saved by a browser>\r\nCONTENT-TYPE: Multipart/Related;\r\n", "an MHTML web archive (.mht)"),
+    ("x" * 2030 + "\nContent-Type: multipart/related", "a text file"),      # beyond the first 2048
+    ("本年收入 100.00 万元。\n".encode("utf-8"), "a text file"),
+    (b"<HTML><BODY>", "an HTML page")])
+def test_a_saved_web_archive_is_told_from_text_and_html(head, what):
+    from juesuan.readers.sniff import sniff_bytes
+
+    data = head if isinstance(head, bytes) else head.encode("utf-8")
+    assert sniff_bytes(data).what == what
