@@ -41,8 +41,8 @@ _NOT_IN_NAME = re.compile(r"[。，,；;：:！？!?0-9]")
 #: where an item's names start: after spaces, an opening quote, a number ("3.", "（3）")
 #: and a quote after the number when none came before it; all optional, so it always
 #: matches, and ``item`` is where the item starts
-_OPENING = re.compile(r"[ \t]*(?P<item>(?P<quote>[“\"‘「])?(?:" + g.ITEM_START.pattern
-                      + r"(?(quote)|(?P<late_quote>[“\"‘「]))?)?)")
+_OPENING = re.compile(f"[ \\t]*(?P<item>(?P<quote>[{_OPEN_QUOTES}])?(?:{g.ITEM_START.pattern}"
+                      f"(?(quote)|(?P<late_quote>[{_OPEN_QUOTES}]))?)?)")
 #: a name between level marks as the mark by mark reading of :func:`_names` takes it, in
 #: the usual case: no bracket (so no mark) inside, nothing to strip, nothing that ends a name
 _MARKED_NAME = r"[^。，,；;：:！？!?0-9 （(]{1,40}"
