@@ -232,3 +232,15 @@ def test_the_runner_streams_and_holds_only_a_few_reports(folder, jobs):
     from juesuan.batch.local import AHEAD
 
     assert len(taken) <= 5 + jobs * (AHEAD + 1)
+
+
+def test_a_warmed_up_worker_spares_the_collector_the_loaded_checker():
+    import gc
+
+    from juesuan.batch.task import warm_up
+
+    warm_up()
+    # the checker's own objects are out of the collector's view, and it does not walk a
+    # report's objects several times while that report is checked
+    assert gc.get_freeze_count() > 0
+    assert gc.get_threshold()[0] >= 10_000

@@ -285,3 +285,23 @@ def test_names_listed_in_a_sentence_open_no_item(sentence):
     text = TABLE + HEAD + DETAIL + sentence + "\n" + lines
     assert [line.names for line in check_text(text).report.lines] == [names for names, _ in listed]
     assert _errors(text) == []
+
+
+def test_items_open_after_a_semicolon_but_not_after_a_comma():
+    # an item runs on after "；" as after "。"; names after a comma are part of a clause
+    run_on = "".join(f"{n}.{_marked(names)}，{body}；" for n, (names, body) in enumerate(ITEMS, 1)) + "\n"
+    aside = run_on.replace("会议从简；", "会议从简，与“教育支出（类）普通教育（款）小学教育（项）”统筹安排；", 1)
+    for text in (TABLE + HEAD + DETAIL + run_on, TABLE + HEAD + DETAIL + aside):
+        assert [line.names for line in check_text(text).report.lines] == [names for names, _ in ITEMS]
+        assert _errors(text) == []
+
+
+@pytest.mark.parametrize("written, names", [
+    ("一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）行政运行（项）",
+     ("一般公共服务支出", "政府办公厅（室）及相关机构事务", "行政运行")),
+    ("教育支出（类）：普通教育（款） 小学教育（项）", ("教育支出", "普通教育", "小学教育")),
+    ("教育支出(类)普通教育(款)小学教育(项)", ("教育支出", "普通教育", "小学教育")),
+    ("教育支出（类）普通教育（款）", ("教育支出", "普通教育", None))])
+def test_the_names_of_an_item_are_read_however_the_marks_and_names_are_printed(written, names):
+    text = HEAD + DETAIL + f"1.{written}，年初预算为 300.00 万元，支出决算为 300.00 万元。\n"
+    assert [line.names for line in check_text(text).report.lines] == [names]

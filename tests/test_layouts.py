@@ -7,6 +7,10 @@ dot leaders run to page numbers. The figures below are made up (a made-up 青禾
 """
 from __future__ import annotations
 
+import re
+
+import pytest
+
 from juesuan import check_text
 from juesuan.api import check_document
 from juesuan.model.document import Document, RawTable
@@ -221,6 +225,14 @@ def test_a_table_of_contents_starts_no_section():
     sections = check_text(_CONTENTS + _BODY).report.sections
     assert not any("..." in s.title for s in sections)
     assert [s.title for s in sections if s.level == 0] == ["学校概况", "2024 年度部门决算报表", "决算报表说明", "名词解释"]
+
+
+@pytest.mark.parametrize("leader", ["……………………", "·················", "。。。。。。。。", ". . . . . . . .", "．．．．．．．．", "⋯⋯⋯⋯⋯⋯", "•••••••••"])
+def test_a_table_of_contents_with_any_leader_starts_no_section(leader):
+    contents = re.sub(r"\.{4,}", leader, _CONTENTS)
+    sections = check_text(contents + _BODY).report.sections
+    assert [s.title for s in sections if s.level == 0] == ["学校概况", "2024 年度部门决算报表", "决算报表说明", "名词解释"]
+    assert _findings(contents + _BODY, "M102") == []
 
 
 def test_university_parts_and_sections_are_recognised():

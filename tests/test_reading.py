@@ -35,6 +35,15 @@ def test_wrapped_figure_and_unit_join_and_map_back():
     assert (finding.location.line, finding.location.end_line) == (7, 9) and finding.stated == "70.00%"
 
 
+@pytest.mark.parametrize("form_feed", ["", "\f"])
+def test_ascii_words_meeting_at_a_break_keep_a_space_and_every_line_its_place(form_feed):
+    lines = ["本年收入 100", ".00 万元，项目 PPP", "ABC 一期", "12", "34 万元", "Ｆ５", "６ 项"]
+    flow = build_flow("\n\n".join(lines[:3]) + "\n" + form_feed + "\n".join(lines[3:]))
+    assert flow.text == "本年收入 100.00 万元，项目 PPP ABC 一期34 万元F5 6 项"
+    assert [flow.text[start:start + 2] for start in flow.starts] == ["本年", ".0", "AB", "34", "F5", "6 "]
+    assert flow.lines == [1, 3, 5, 7, 8, 9]      # "12" alone on its line is a page number
+
+
 def test_page_numbers_drop_out_and_pages_are_known_from_form_feeds():
     text = "二、收入决算情况说明\n本年收入 100.00\n\n3\n\f万元，其中：财政拨款收入 60.00 万元，占 70.00%。"
     flow = build_flow(text)
@@ -110,3 +119,16 @@ def test_a_change_that_names_its_subject_again_continues_the_same_quantity(compa
           "收入支出总计增加 10.00 万元，增长 10.00%。主要原因：人员增加。")
     assert check_text(ok).errors == []
     assert [f.expected for f in check_text(ok.replace("10.00%", "12.00%")).errors if f.rule == "G101"] == ["增长 10.00%"]
+
+
+@pytest.mark.parametrize("head, what", [
+    (b"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=x\r\n", "an MHTML web archive (.mht)"),
+    (b"From: <saved by a browser>\r\nCONTENT-TYPE: Multipart/Related;\r\n", "an MHTML web archive (.mht)"),
+    ("x" * 2030 + "\nContent-Type: multipart/related", "a text file"),      # beyond the first 2048
+    ("本年收入 100.00 万元。\n".encode("utf-8"), "a text file"),
+    (b"<HTML><BODY>", "an HTML page")])
+def test_a_saved_web_archive_is_told_from_text_and_html(head, what):
+    from juesuan.readers.sniff import sniff_bytes
+
+    data = head if isinstance(head, bytes) else head.encode("utf-8")
+    assert sniff_bytes(data).what == what

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from juesuan.extract import grammar as g
-from juesuan.extract.scan import finditer, first_characters
+from juesuan.extract.scan import finditer, first_characters, opening_strings
 
 _TEXT = ("一、收入支出决算总体情况说明\n本年收入 120.00 万元，主要原因是人员增加；主要用于日常运转，"
          "适用于全部单位。原因：项目结转。增加（减少）10%，下降（增长）5.00%。减增加 3 万元。")
@@ -15,7 +15,8 @@ _TEXT = ("一、收入支出决算总体情况说明\n本年收入 120.00 万元
 PATTERNS = [g.REASON, g.PURPOSE, g.FIGURE, g.LEVEL_MARK, g.SECTION_HEADING,
             re.compile(r"(?<![增减])[减增降](?:增加|减少)"), re.compile(r"^本年", re.M),
             re.compile(r"原因(?:是|：)?"), re.compile(r"x?"), re.compile(r"(?i)abc"),
-            re.compile(r"[^，]+"), re.compile(r"\d+"), re.compile(r"(?:主要)?用于")]
+            re.compile(r"[^，]+"), re.compile(r"\d+"), re.compile(r"(?:主要)?用于"),
+            re.compile(r"主要(?:用于|是)|(?<=因)是|原因"), re.compile(r"增加(?:（减少）)?|减少")]
 
 
 def _spans(matches):
@@ -27,6 +28,15 @@ def test_the_same_matches_as_finditer():
         for pos, endpos in ((0, None), (5, 40), (20, len(_TEXT)), (0, 3)):
             assert _spans(finditer(pattern, _TEXT, pos, endpos)) == \
                 _spans(pattern.finditer(_TEXT, pos, endpos if endpos is not None else len(_TEXT))), pattern
+
+
+def test_the_opening_strings_read_from_the_pattern():
+    assert opening_strings(g.REASON) == frozenset({"原因", "主要是由于"})
+    assert opening_strings(g.PURPOSE) == frozenset({"主要用于", "用于"})
+    assert opening_strings(re.compile(r"主要(?:用于|是)|(?<=因)是|原因")) == frozenset({"主要用于", "主要是", "是", "原因"})
+    # an opening that may be left out, or a class: the characters tell, if anything
+    assert opening_strings(re.compile(r"(?:主要)?用于")) is None
+    assert opening_strings(re.compile(r"[主用]于")) is None
 
 
 def test_the_opening_characters_read_from_the_pattern():

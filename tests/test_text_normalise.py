@@ -62,3 +62,22 @@ def test_normalise_keeps_every_line_and_form_feed():
 ])
 def test_normalise_beyond_the_bmp_and_rare_breaks(text, expected):
     assert normalise(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("一\n二\n", "一\n二\n"),                          # nothing to do
+    ("一\U000e0001二\n", "一二\n"),                    # only a format character beyond the BMP
+    ("一\x01二\r\n三\u200b", "一\x01二\n三"),          # a control character does not stop the rest
+    ("\x01" * 11 + "一\n", None),                      # many control characters: no text
+    ("一\n" * 12000 + "\x01" * 11, "一\n" * 12000 + "\x01" * 11)])   # beyond the first 20,000
+def test_a_text_file_is_checked_and_normalised_as_decoded(tmp_path, text, expected):
+    from juesuan.readers.errors import ReadError
+    from juesuan.readers.text import read_text_file
+
+    path = tmp_path / "report.txt"
+    path.write_bytes(text.encode("utf-8"))
+    if expected is None:
+        with pytest.raises(ReadError, match="binary file"):
+            read_text_file(path)
+    else:
+        assert read_text_file(path) == expected

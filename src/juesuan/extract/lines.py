@@ -9,7 +9,7 @@ after it ("“教育支出（类）普通教育（款）小学教育（项）”
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 
 from juesuan.classification import default as classification
 from juesuan.extract import grammar as g
@@ -21,19 +21,34 @@ from juesuan.model.flow import Flow
 LINE_SECTIONS = {"general.structure": "general", "general.detail": "general",
                  "general": "general", "fund": "fund", "capital": "capital"}
 _NAME_REACH = 120
+#: how far after an opening its 类 may stand (a number, quotes and spaces before the names)
+_LEI_REACH = _NAME_REACH + 40
 _MONEY = frozenset(MONEY_UNITS)
 _OPEN_QUOTES = "“\"‘「"
 _CLOSE_QUOTES = frozenset("”\"’」")
 #: where an item may open inside a line: after the sentence (or item) before it ends
-_ITEM_BREAK = re.compile(r"[。；;]")
+_ITEM_BREAKS = frozenset("。；;")
 #: names written without brackets end where a clause or a figure begins
 _BARE_END = re.compile(r"[\s，,。；;：:”\"’」（(]|\d")
 #: "教育支出类-普通教育款-小学教育项"
 _BETWEEN_LEVELS = "-－—–·/、"
 #: what follows names that a sentence lists rather than an item opens with
 _MORE_NAMES = frozenset("等和及与、")
-_CLAUSE_BREAK = re.compile(r"[。，,；;！？!?]")
+_CLAUSE_BREAK = "。，,；;！？!?"
+#: a stretch up to its last clause break (the engine backs off from the stretch's end)
+_UP_TO_LAST_BREAK = re.compile(f".*[{_CLAUSE_BREAK}]", re.DOTALL)
 _NOT_IN_NAME = re.compile(r"[。，,；;：:！？!?0-9]")
+#: where an item's names start: after spaces, an opening quote, a number ("3.", "（3）")
+#: and a quote after the number when none came before it; all optional, so it always
+#: matches, and ``item`` is where the item starts
+_OPENING = re.compile(f"[ \\t]*(?P<item>(?P<quote>[{_OPEN_QUOTES}])?(?:{g.ITEM_START.pattern}"
+                      f"(?(quote)|(?P<late_quote>[{_OPEN_QUOTES}]))?)?)")
+#: a name between level marks as the mark by mark reading of :func:`_names` takes it, in
+#: the usual case: no bracket (so no mark) inside, nothing to strip, nothing that ends a name
+_MARKED_NAME = r"[^。，,；;：:！？!?0-9 （(]{1,40}"
+#: the usual item: all three levels marked, read in one match
+_THREE_NAMES = re.compile(f"(?P<lei>{_MARKED_NAME})[（(]类[）)](?P<kuan>{_MARKED_NAME})[（(]款[）)]"
+                          f"(?P<xiang>{_MARKED_NAME})[（(]项[）)]")
 #: where a 类 of a structure list may open: a line's start or after a clause break
 _CATEGORY_BREAK = re.compile(r"[：:；;，,。]")
 #: a 类 named without （类） before its amount: "“教育支出”80.00 万元", "2.教育支出 80.00 万元"
@@ -72,17 +87,7 @@ def _items(flow: Flow, key: str, start: int, end: int) -> list[tuple[int, int, i
     """
     text = flow.text
     found: list[tuple[int, int, int | None, tuple]] = []
-    # Names of either form hold their 类 before any clause break: an opening without one
-    # is no item, and most openings are none.
-    leis = _positions(text, "类", start, end)
-    breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text, start, end)]
-    for position in _openings(flow, start, end):
-        lei = bisect_left(leis, position)
-        if lei == len(leis) or leis[lei] >= position + _NAME_REACH + 40:
-            continue
-        clause = bisect_left(breaks, position)
-        if clause < len(breaks) and breaks[clause] < leis[lei]:
-            continue
+    for position in _candidates(flow, start, end):
         item = _item_at(text, position, end)
         if item is None:
             continue
@@ -93,6 +98,40 @@ def _items(flow: Flow, key: str, start: int, end: int) -> list[tuple[int, int, i
             continue
         found.append((item_start, name_start, number, names))
     return _with_figures(text, found, end)
+
+
+def _candidates(flow: Flow, start: int, end: int) -> list[int]:
+    """The openings in [start, end) whose names can reach a 类, in order.
+
+    Names of either form hold their 类 before any clause break and within reach of the
+    opening: so openings are sought back from each 类, in the stretch after the 类 and
+    the clause break before it, rather than every opening tried forward (most are none).
+    """
+    text = flow.text
+    candidates: list[int] = []
+    previous = start - 1
+    for lei in _positions(text, "类", start, end):
+        low = max(previous + 1, lei - _LEI_REACH + 1)
+        previous = lei
+        candidates.extend(_openings_before(flow, low, lei, start))
+    return candidates
+
+
+def _openings_before(flow: Flow, low: int, lei: int, start: int) -> list[int]:
+    """The openings in [low, lei] with no clause break between them and the 类 at ``lei``:
+    input line starts, and the place right after the last sentence (or item) end."""
+    text = flow.text
+    after_break = None
+    # a break just before ``low`` (not before the span) may end the sentence an item follows
+    if match := _UP_TO_LAST_BREAK.match(text, low - 1 if low > start else start, lei):
+        low = match.end()
+        if text[low - 1] in _ITEM_BREAKS:
+            after_break = low
+    starts = flow.starts
+    openings = starts[bisect_left(starts, low):bisect_right(starts, lei)]
+    if after_break is not None and (not openings or openings[0] != after_break):
+        openings.insert(0, after_break)
+    return openings
 
 
 def _positions(text: str, char: str, start: int, end: int) -> list[int]:
@@ -130,27 +169,12 @@ def _unnumbered_item(names: tuple, quoted: bool, found: list, key: str) -> bool:
     return quoted or bool(found) or key.endswith(".detail")
 
 
-def _openings(flow: Flow, start: int, end: int) -> list[int]:
-    """Input line starts in [start, end) and the places after a sentence ends there."""
-    first = bisect_left(flow.starts, start)
-    last = bisect_left(flow.starts, end)
-    openings = set(flow.starts[first:last])
-    openings.update(m.end() for m in _ITEM_BREAK.finditer(flow.text, start, end))
-    return sorted(p for p in openings if p < end)
-
-
 def _item_at(text: str, position: int, end: int):
     """(start, names start, number, names, quoted) of an item opening at ``position``."""
-    while position < end and text[position] in " \t":
-        position += 1
-    item_start = position
-    quoted = position < end and text[position] in _OPEN_QUOTES
-    position += quoted
-    number = None
-    if match := g.ITEM_START.match(text, position, end):
-        number, position = int(match.group("n")), match.end()
-        if not quoted and position < end and text[position] in _OPEN_QUOTES:
-            quoted, position = True, position + 1
+    opening = _OPENING.match(text, position, end)
+    item_start, position = opening.start("item"), opening.end()
+    number = int(opening.group("n")) if opening.group("n") else None
+    quoted = opening.group("quote") is not None or opening.group("late_quote") is not None
     limit = min(end, position + _NAME_REACH)
     parsed = _names(text, position, limit) or _bare_names(text, position, limit)
     if parsed is None:
@@ -202,6 +226,8 @@ def _named_categories(flow: Flow, start: int, end: int) -> list[tuple[int, int, 
 def _names(text: str, start: int, limit: int) -> tuple[tuple[str | None, str | None, str | None], int] | None:
     """("一般公共服务支出", "人大事务", "行政运行") from the marked names after an item number,
     and where they end."""
+    if three := _THREE_NAMES.match(text, start, limit):
+        return three.group("lei", "kuan", "xiang"), three.end()
     names: dict[str, str] = {}
     position = start
     # One search per mark: cheaper than finditer for the two or three marks of a line.

@@ -35,8 +35,8 @@ _ZERO_WIDTH = {_c.AT, _c.ASSERT, _c.ASSERT_NOT}
 def finditer(pattern: re.Pattern, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match]:
     """``pattern.finditer(text, pos, endpos)``, the same matches in the same order."""
     end = len(text) if endpos is None else min(endpos, len(text))
-    firsts = first_characters(pattern)
-    candidates = _candidates(text, firsts, pos, end) if firsts else None
+    openings = opening_strings(pattern) or first_characters(pattern)
+    candidates = _candidates(text, openings, pos, end) if openings else None
     if candidates is None:
         yield from pattern.finditer(text, pos, end)
         return
@@ -52,8 +52,8 @@ def finditer(pattern: re.Pattern, text: str, pos: int = 0, endpos: int | None = 
 
 
 def _candidates(text: str, firsts: frozenset[str], pos: int, end: int) -> list[int] | None:
-    """Sorted offsets in [pos, end) of the opening characters; None when they are so many
-    that scanning is quicker."""
+    """Sorted offsets in [pos, end) of the opening characters (or strings); None when they
+    are so many that scanning is quicker."""
     limit = (end - pos) // _DENSITY + 1
     found: list[int] = []
     find = text.find
@@ -82,6 +82,51 @@ def first_characters(pattern: re.Pattern) -> frozenset[str] | None:
     if found is None or found[1] or not found[0] or len(found[0]) > _MAX_FIRSTS:
         return None
     return frozenset(found[0])
+
+
+@lru_cache(maxsize=None)
+def opening_strings(pattern: re.Pattern) -> frozenset[str] | None:
+    """The literal strings every match of ``pattern`` opens with, when it tells: fewer
+    places hold "原因" or "主要是由于" than hold "原" or "主", and each place costs a try."""
+    if not isinstance(pattern.pattern, str) or pattern.flags & re.IGNORECASE:
+        return None
+    try:
+        parsed = _parser.parse(pattern.pattern, pattern.flags)
+    except Exception:  # noqa: BLE001 - an unreadable pattern is scanned as usual
+        return None
+    found = _strings(list(parsed), "")
+    if found is None or "" in found or len(found) > _MAX_FIRSTS:
+        return None
+    return frozenset(found)
+
+
+#: the length of an opening string beyond which a longer one finds no fewer places
+_MAX_OPENING = 8
+
+
+def _strings(items: list, prefix: str) -> set[str] | None:
+    """The literal strings a sequence of pattern items opens with, each after ``prefix``
+    (``prefix`` alone where a literal opening ends); None when it does not tell."""
+    if not items or len(prefix) >= _MAX_OPENING:
+        return {prefix}
+    (op, av), rest = items[0], items[1:]
+    if op is _c.LITERAL:
+        return _strings(rest, prefix + chr(av))
+    if op in _ZERO_WIDTH:
+        return _strings(rest, prefix)       # a look-around or an anchor takes no character
+    if op is _c.SUBPATTERN:
+        return None if av[1] & re.IGNORECASE else _strings(list(av[-1]) + rest, prefix)
+    if op is _c.BRANCH:
+        found: set[str] = set()
+        for branch in av[1]:
+            one = _strings(list(branch) + rest, prefix)
+            if one is None:
+                return None
+            found |= one
+            if len(found) > _MAX_FIRSTS:
+                return None
+        return found
+    return {prefix}                         # anything else ends the literal opening
 
 
 def _firsts(items) -> tuple[set[str], bool] | None:

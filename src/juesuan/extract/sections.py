@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from juesuan.extract import scan
 from juesuan.extract.contents import contents_spans, within
 from juesuan.extract.grammar import (PART_HEADING, SECTION_HEADING, SUBSECTION_HEADING,
                                      chinese_number)
@@ -51,7 +52,18 @@ REQUIRED = ("overview", "income", "expenditure", "fiscal", "general", "basic", "
 
 _TITLE_MAX = 40
 _CLAUSE_MARK = re.compile(r"[，。；：:]")
-_HEADING_FIRST = frozenset("第一二三四五六七八九十（(")
+_HEADINGS = ((0, PART_HEADING), (1, SECTION_HEADING), (2, SUBSECTION_HEADING))
+
+
+def _headings_by_first() -> dict[str, tuple[tuple[int, re.Pattern], ...]]:
+    """The headings (level, pattern) a line can open, by the line's first character, as
+    the patterns tell: a line is tried only against those that can match it."""
+    firsts = [(heading, scan.first_characters(heading[1])) for heading in _HEADINGS]
+    chars = set().union(*(found for _, found in firsts))
+    return {char: tuple(heading for heading, found in firsts if char in found) for char in chars}
+
+
+_HEADINGS_BY_FIRST = _headings_by_first()
 #: a numbered table row: a label and figures, no sentence ("十九、住房保障支出 409.89 409.89")
 _TABLE_ROW = re.compile(r"[^，。；：:%]*\d\.\d+")
 
@@ -74,12 +86,12 @@ def find_sections(flow: Flow, table_lines: frozenset[int] = frozenset()) -> tupl
     starts = flow.starts
     line_ends = starts[1:] + [len(text)]
     # Few lines open as a heading can: the others are passed over in one sweep.
-    openings = [index for index, start in enumerate(starts) if text[start] in _HEADING_FIRST]
+    openings = [index for index, start in enumerate(starts) if text[start] in _HEADINGS_BY_FIRST]
     for index in openings:
         start, end = starts[index], line_ends[index]
         if flow.lines[index] in table_lines or _table_row(text, start, end):
             continue
-        for level, pattern in ((0, PART_HEADING), (1, SECTION_HEADING), (2, SUBSECTION_HEADING)):
+        for level, pattern in _HEADINGS_BY_FIRST[text[start]]:
             match = pattern.match(text, start, end)
             if not match:
                 continue

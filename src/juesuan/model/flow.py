@@ -47,4 +47,6 @@ class Flow:
                 if width < short or text[end - 1] in _SENTENCE_ENDS]
 
     def _segment(self, offset: int) -> int:
-        return max(bisect_right(self.starts, offset) - 1, 0)
+        # asked for every finding and fact: a comparison is several times quicker than max()
+        index = bisect_right(self.starts, offset) - 1
+        return index if index > 0 else 0

@@ -8,7 +8,7 @@ the file the user gave.
 from __future__ import annotations
 
 import re
-from itertools import accumulate
+from itertools import accumulate, repeat
 
 from juesuan.model.characters import narrow
 from juesuan.model.flow import Flow
@@ -33,7 +33,7 @@ def build_flow(text: str) -> Flow:
     if "\f" in text:
         numbers, lines, pages = _pieces(raw_lines)
     else:
-        stripped = [raw.strip(_STRIP) for raw in raw_lines]
+        stripped = list(map(str.strip, raw_lines, repeat(_STRIP)))
         page_number = _PAGE_NUMBER.fullmatch     # _kept(), written out: it runs on every line
         numbers = [number for number, line in enumerate(stripped, start=1)
                    if line and (len(line) > 12 or not page_number(line))]
@@ -43,21 +43,41 @@ def build_flow(text: str) -> Flow:
         if page_at is not None:
             page_of_line = _pages_by_line(page_at, len(raw_lines))
             pages = [page_of_line[number] for number in numbers]
-    # Two ASCII words or figures meeting at a line break were two tokens in the source;
-    # CJK text (and a figure split before its decimal point) joins directly.
-    pieces = [" " + line if previous[-1] in _ALNUM and line[0] in _ALNUM else line
-              for previous, line in zip(["\n", *lines], lines)]
-    ends = list(accumulate(map(len, pieces)))
-    return Flow(text="".join(pieces), starts=[end - len(line) for end, line in zip(ends, lines)],
-                lines=numbers, pages=pages)
+    flow_text, starts = _joined(lines)
+    return Flow(text=flow_text, starts=starts, lines=numbers, pages=pages)
+
+
+#: a line break between two ASCII letters or digits (the pattern opens with the break,
+#: which the engine seeks at a string search's speed)
+_ASCII_MEETING = re.compile(r"\n(?<=[0-9A-Za-z]\n)(?=[0-9A-Za-z])")
+
+
+def _joined(lines: list[str]) -> tuple[str, list[int]]:
+    """The flow's text from its lines, and where each line starts in it.
+
+    Two ASCII words or figures meeting at a line break were two tokens in the source, and
+    a space stands between them; CJK text (and a figure split before its decimal point)
+    joins directly. The few breaks that take a space are found in the lines joined with
+    their breaks, rather than every pair of lines looked at.
+    """
+    broken = "\n".join(lines)
+    meetings = [meeting.start() for meeting in _ASCII_MEETING.finditer(broken)]
+    # a line's length in the flow, with the space that opens the next line counted in it
+    lengths = list(map(len, lines))
+    line, counted = 0, 0
+    for at in meetings:
+        line += broken.count("\n", counted, at + 1)
+        counted = at + 1
+        lengths[line - 1] += 1
+    text = (_ASCII_MEETING.sub(" ", broken) if meetings else broken).replace("\n", "")
+    starts = list(accumulate(lengths, initial=0))
+    starts.pop()
+    return text, starts
 
 
 def _kept(line: str) -> bool:
     """A line with text that is not a page number."""
     return bool(line) and not (len(line) <= 12 and _PAGE_NUMBER.fullmatch(line))
-
-
-_ALNUM = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
 
 def _pieces(raw_lines: list[str]) -> tuple[list[int], list[str], list[int]]:

@@ -115,11 +115,14 @@ def _markup_kind(head: bytes) -> Sniffed | None:
             return None
     else:
         sample = head.decode("latin-1")
-    sample = sample.lstrip("\ufeff\xef\xbb\xbf \t\r\n").lower()
-    if sample.startswith("mime-version:") or "content-type: multipart/related" in sample[:2048]:
-        return Sniffed("unknown", "an MHTML web archive (.mht)")
+    sample = sample.lstrip("\ufeff\xef\xbb\xbf \t\r\n")
     if not sample.startswith("<"):
-        return None
+        # no markup: only an MHTML header is left to tell, in the first 2048 characters
+        # (lower case never makes a text shorter, so these are the lowered text's first)
+        return _mhtml(sample[:2048].lower()[:2048])
+    sample = sample.lower()
+    if mhtml := _mhtml(sample[:2048]):
+        return mhtml
     if sample.startswith(("<!doctype html", "<html")) or any(
             tag in sample for tag in ("<html", "<body", "<table", "<head", "<meta", "<div", "<p>")):
         return _known("html")
@@ -129,6 +132,13 @@ def _markup_kind(head: bytes) -> Sniffed | None:
         if "urn:schemas-microsoft-com:office:spreadsheet" in sample:
             return Sniffed("unknown", "an Excel 2003 XML workbook")
         return Sniffed("unknown", "an XML file")
+    return None
+
+
+def _mhtml(start: str) -> Sniffed | None:
+    """An MHTML web archive, from the lowered start of its text."""
+    if start.startswith("mime-version:") or "content-type: multipart/related" in start:
+        return Sniffed("unknown", "an MHTML web archive (.mht)")
     return None
 
 

@@ -25,6 +25,8 @@ _BREAK_CHAR = re.compile("[\r\u2028\u2029\x85]")
 #: a format character or a line break to rewrite: one pass over the text finds either,
 #: and most reports have neither
 _UNUSUAL = re.compile(_FORMAT.pattern[:-1] + _BREAK_CHAR.pattern[1:])
+#: what the decoding's check or the normalising rewrites: one pass finds any of them
+_CONTROL_OR_UNUSUAL = re.compile(_UNUSUAL.pattern[:-1] + _CONTROL.pattern[1:])
 
 #: Reports are a few hundred KB; anything far larger is not one report.
 MAX_BYTES = 20 * 1024 * 1024
@@ -32,7 +34,16 @@ MAX_BYTES = 20 * 1024 * 1024
 
 def read_text_file(path: str | Path) -> str:
     """Read and decode a text report, raising :class:`ReadError` with a clear reason."""
-    return normalise(read_file(path, MAX_BYTES, "a text report", decode_text))
+    return read_file(path, MAX_BYTES, "a text report", _report_text)
+
+
+def _report_text(data: bytes) -> str:
+    """``normalise(decode_text(data))``, with one look at every character instead of two
+    when the text holds nothing for either to do (most reports)."""
+    text = _decoded(data)
+    if _CONTROL_OR_UNUSUAL.search(text) is None:
+        return _without_astral_format(text)
+    return normalise(_checked(text))
 
 
 def normalise(text: str) -> str:
@@ -41,10 +52,16 @@ def normalise(text: str) -> str:
     unusual = _UNUSUAL.search(text) is not None
     if unusual and _FORMAT.search(text):
         text = _FORMAT.sub("", text)
-    if _has_astral(text) and _FORMAT_ASTRAL.search(text):
-        text = _FORMAT_ASTRAL.sub("", text)
+    text = _without_astral_format(text)
     if unusual and _BREAK_CHAR.search(text):
         text = _BREAK.sub("\n", text)
+    return text
+
+
+def _without_astral_format(text: str) -> str:
+    """``text`` without the format characters beyond the BMP."""
+    if _has_astral(text) and _FORMAT_ASTRAL.search(text):
+        return _FORMAT_ASTRAL.sub("", text)
     return text
 
 
@@ -56,17 +73,22 @@ def _has_astral(text: str) -> bool:
 
 def decode_text(data: bytes) -> str:
     """Decode report bytes; GB18030 is tried after UTF-8 because it is a superset of GBK."""
+    return _checked(_decoded(data))
+
+
+def _decoded(data: bytes) -> str:
+    """The text of report bytes, not yet checked for being text at all."""
     if not data.strip():
         raise ReadError("file is empty")
     for bom, codec in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
                        (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
-            return _checked(data.decode(codec, errors="replace"))
+            return data.decode(codec, errors="replace")
     if b"\x00" in data[:4096]:
         raise ReadError("binary file, not a text report")
     for codec in ("utf-8", "gb18030"):
         try:
-            return _checked(data.decode(codec))
+            return data.decode(codec)
         except UnicodeDecodeError:
             continue
     raise ReadError("text is neither UTF-8 nor GB18030/GBK")
