@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import ctypes
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from itertools import repeat
@@ -596,48 +597,60 @@ def _grid(hs: list[_Segment], vs: list[_Segment], bounded: _BoundedText) -> _Gri
         return None
 
     roots = _slots(xs, ys, hs, vs)
-    members: dict[int, list[int]] = {}
-    for slot, root in enumerate(roots):
-        if root in members:
-            members[root].append(slot)
-        else:
-            members[root] = [slot]
-    if len(members) < 2:
+    cells = _cells(roots)
+    if len(cells) < 2:
         return None  # a frame around text, not a table
+    # Each cell is asked for its text once; a row's line shows the cells that begin in it,
+    # in the order they begin (the rest of a cell merged from above is not shown again).
+    lefts, rights = [x + 0.5 for x in xs], [x - 0.5 for x in xs]
+    bottoms, tops = [y + 0.5 for y in ys], [y - 0.5 for y in ys]
     text_of: dict[int, str] = {}
-    for root, slots in members.items():
-        r0, r1 = slots[0] // cols, slots[-1] // cols  # slots in increasing order
+    shown: list[list[str]] = [[] for _ in range(rows)]
+    filled_cols: set[int] = set()
+    for root, slots in cells.items():
+        r0, c0 = divmod(slots[0], cols)  # slots in increasing order
         if len(slots) == 1:
-            c0 = c1 = slots[0] % cols
+            text = _cell_text(bounded(lefts[c0], bottoms[r0 + 1], rights[c0 + 1], tops[r0]))
+            if text:
+                filled_cols.add(c0)
         else:
-            c0, c1 = min(slot % cols for slot in slots), max(slot % cols for slot in slots)
-        text_of[root] = _cell_text(bounded(xs[c0] + 0.5, ys[r1 + 1] + 0.5, xs[c1 + 1] - 0.5, ys[r0] - 0.5))
-    grid_rows: list[list[str]] = []
-    lines: list[str] = []
-    seen: set[int] = set()
-    for r in range(rows):
-        row: list[str] = []
-        shown: list[str] = []
-        for c in range(cols):
-            root = roots[r * cols + c]
-            row.append(text_of[root])
-            if root not in seen:
-                seen.add(root)
-                if text_of[root]:
-                    shown.append(text_of[root])
-        grid_rows.append(row)
-        lines.append("  ".join(shown))
+            r1 = slots[-1] // cols
+            columns = {slot % cols for slot in slots}
+            text = _cell_text(bounded(lefts[min(columns)], bottoms[r1 + 1], rights[max(columns) + 1], tops[r0]))
+            if text:
+                filled_cols.update(columns)
+        text_of[root] = text
+        if text:
+            shown[r0].append(text)
+    lines = ["  ".join(texts) for texts in shown]
     # A row that shows no text of its own (a thin band between doubled rules, a blank row,
     # the rest of cells merged from above) gives no line of the text and is dropped: the
     # table's rows are then exactly the lines it takes, and an empty table's blank rows do
     # not cover the headings printed after it.
     keep_rows = [r for r in range(rows) if lines[r]]
-    keep_cols = [c for c in range(cols) if any(grid_rows[r][c] for r in range(rows)) or xs[c + 1] - xs[c] > 4]
-    grid_rows = [[grid_rows[r][c] for c in keep_cols] for r in keep_rows]
-    lines = [lines[r] for r in keep_rows]
-    if not any(any(row) for row in grid_rows):
+    if not keep_rows:
         return None
+    keep_cols = [c for c in range(cols) if c in filled_cols or xs[c + 1] - xs[c] > 4]
+    texts = [text_of[root] for root in roots]
+    if len(keep_cols) == cols:
+        grid_rows = [texts[r * cols:(r + 1) * cols] for r in keep_rows]
+    else:
+        grid_rows = [[texts[r * cols + c] for c in keep_cols] for r in keep_rows]
+    lines = [lines[r] for r in keep_rows]
     return _Grid(top=ys[0], bottom=ys[-1], left=xs[0], right=xs[-1], rows=grid_rows, lines=lines)
+
+
+def _cells(roots: list[int]) -> dict[int, list[int]]:
+    """The slots of each cell (named by its root), cells in the order of their first slot."""
+    if len(set(roots)) == len(roots):  # no merged cells: each slot its own cell
+        return {root: [root] for root in roots}
+    cells: dict[int, list[int]] = {}
+    for slot, root in enumerate(roots):
+        if root in cells:
+            cells[root].append(slot)
+        else:
+            cells[root] = [slot]
+    return cells
 
 
 class _BoundedText:
@@ -677,9 +690,10 @@ def _slots(xs: list[float], ys: list[float], hs: list[_Segment], vs: list[_Segme
     two neighbouring slots are one cell where no rule is drawn between them."""
     rows, cols = len(ys) - 1, len(xs) - 1
     # the rules along each column and row boundary, looked up once per boundary, not per slot
-    along_x = [[(v.start - 1, v.end + 1) for v in vs if abs(v.at - x) <= 2.0] for x in xs]
-    along_y = [[(h.start - 1, h.end + 1) for h in hs if abs(h.at - y) <= 2.0] for y in ys]
-    row_middles = [(ys[r + 1] + ys[r]) / 2 for r in range(rows)]
+    along_x = _rules_along(xs, vs)
+    along_y = _rules_along(ys, hs)
+    # the middles in increasing order, as _unruled wants them: rows run down the page
+    row_middles = [(ys[r + 1] + ys[r]) / 2 for r in reversed(range(rows))]
     col_middles = [(xs[c] + xs[c + 1]) / 2 for c in range(cols)]
     parent = list(range(rows * cols))
 
@@ -689,23 +703,44 @@ def _slots(xs: list[float], ys: list[float], hs: list[_Segment], vs: list[_Segme
             i = parent[i]
         return i
 
+    merged = False
     for c in range(1, cols):  # no rule between (r, c - 1) and (r, c)
-        for r in _unruled(row_middles, along_x[c]):
+        for r in reversed([rows - 1 - i for i in _unruled(row_middles, along_x[c])]):
             slot = r * cols + c
             parent[find(slot - 1)] = find(slot)
+            merged = True
     for r in range(1, rows):  # no rule between (r - 1, c) and (r, c)
         for c in _unruled(col_middles, along_y[r]):
             slot = r * cols + c
             parent[find(slot - cols)] = find(slot)
+            merged = True
+    if not merged:  # a fully ruled grid: every slot is a cell
+        return parent
     return [find(slot) for slot in range(rows * cols)]
 
 
+def _rules_along(lines: list[float], rules: list[_Segment]) -> list[list[tuple[float, float]]]:
+    """For each of a grid's lines, the extents (low, high) of the rules drawn on it (within
+    2 pt); the rules are sorted once and each line looks only at those near it."""
+    ordered = sorted(rules, key=lambda rule: rule.at)
+    places = [rule.at for rule in ordered]
+    along = []
+    for line in lines:
+        near = ordered[bisect_left(places, line - 2.5):bisect_right(places, line + 2.5)]
+        along.append([(rule.start - 1, rule.end + 1) for rule in near if abs(rule.at - line) <= 2.0])
+    return along
+
+
 def _unruled(middles: list[float], rules: list[tuple[float, float]]) -> list[int]:
-    """The positions of the middles that none of the rules (low, high) covers; one pass per
-    rule, as a boundary has one or a few rules and many slots."""
-    covered = [False] * len(middles)
+    """The positions of the ``middles`` (in increasing order) that none of the rules (low,
+    high) covers: a rule covers a run of them, found by bisection and marked at once."""
+    covered = bytearray(len(middles))
     for low, high in rules:
-        covered = [done or low <= middle <= high for done, middle in zip(covered, middles)]
+        start, end = bisect_left(middles, low), bisect_right(middles, high)
+        if start < end:
+            covered[start:end] = b"\x01" * (end - start)
+    if all(covered):
+        return []
     return [index for index, done in enumerate(covered) if not done]
 
 
