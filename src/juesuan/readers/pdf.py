@@ -21,7 +21,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from itertools import repeat
+from itertools import compress, repeat
 from pathlib import Path
 
 from juesuan.model.document import Document, RawTable
@@ -414,12 +414,17 @@ def _ruled_tables(page, textpage, raw) -> list[_Grid]:
     return grids
 
 
-def _rules(page, raw) -> tuple[list[_Segment], list[_Segment]]:
+#: a rule as drawn, before joining: (at, start, end) as in a :class:`_Segment`; a plain
+#: tuple, as a table drawn cell by cell draws thousands of pieces
+_Drawn = tuple[float, float, float]
+
+
+def _rules(page, raw) -> tuple[list[_Drawn], list[_Drawn]]:
     """Horizontal and vertical rules drawn on the page, in page coordinates."""
     from juesuan.readers import pdfium_calls as calls
 
-    horizontal: list[_Segment] = []
-    vertical: list[_Segment] = []
+    horizontal: list[_Drawn] = []
+    vertical: list[_Drawn] = []
     budget = [_MAX_SEGMENTS]
     matrix = raw.FS_MATRIX()
     fill, stroke = ctypes.c_int(), ctypes.c_int()
@@ -427,45 +432,59 @@ def _rules(page, raw) -> tuple[list[_Segment], list[_Segment]]:
     box = [ctypes.c_float() for _ in range(4)]
     path_kind, form_kind = raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM
     object_type, draw_mode = calls.object_type, calls.path_draw_mode
-    count_segments = calls.path_count_segments
+    count_segments, object_bounds = calls.path_count_segments, calls.object_bounds
 
     def add(x0, y0, x1, y1):
         if abs(y1 - y0) <= 1.0 and abs(x1 - x0) >= 3:
-            horizontal.append(_Segment((y0 + y1) / 2, min(x0, x1), max(x0, x1)))
+            horizontal.append(((y0 + y1) / 2, min(x0, x1), max(x0, x1)))
         elif abs(x1 - x0) <= 1.0 and abs(y1 - y0) >= 3:
-            vertical.append(_Segment((x0 + x1) / 2, min(y0, y1), max(y0, y1)))
+            vertical.append(((x0 + x1) / 2, min(y0, y1), max(y0, y1)))
 
     def own_matrix(obj, transform):
         if calls.object_matrix(obj, matrix):
             return _compose(transform, (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f))
         return transform
 
+    def draw(paths, transform):
+        placed = transform != _IDENTITY
+        for obj in paths:
+            if not draw_mode(obj, fill, stroke):
+                continue
+            count = count_segments(obj)
+            if count <= 0:
+                continue
+            budget[0] -= count
+            if budget[0] <= 0:
+                raise _Drawing
+            if stroke.value:
+                for edge in _edges(obj, count, own_matrix(obj, transform), raw, calls, x, y):
+                    add(*edge)
+            elif fill.value and object_bounds(obj, *box):
+                left, bottom, right, top = box[0].value, box[1].value, box[2].value, box[3].value
+                if placed:
+                    left, bottom, right, top = _placed_box(transform, left, bottom, right, top)
+                # a filled thin rectangle is a rule; a filled area (shading) is not
+                if top - bottom <= 2.5 and right - left >= 3:
+                    horizontal.append(((top + bottom) / 2, left, right))
+                elif right - left <= 2.5 and top - bottom >= 3:
+                    vertical.append(((left + right) / 2, bottom, top))
+
     def walk(handle_count, handle_get, owner, transform, depth):
-        # Most objects are text: their handles and kinds are taken without a Python loop.
+        # Most objects are text: their handles and kinds are taken, and the paths picked
+        # out, without a Python loop.
         count = max(handle_count(owner), 0)
         objects = list(map(handle_get, repeat(owner, count), range(count)))
         kinds = list(map(object_type, objects))  # a NULL handle is of no kind
-        for obj, kind in zip(objects, kinds):
-            if kind != path_kind and kind != form_kind:
-                continue
+        if form_kind not in kinds:
+            draw(list(compress(objects, map(path_kind.__eq__, kinds))), transform)
+            return
+        for obj, kind in zip(objects, kinds):  # the forms' rules in drawing order
             if kind == form_kind:
                 if depth < 8:
                     walk(calls.form_count_objects, calls.form_get_object, obj,
                          own_matrix(obj, transform), depth + 1)
-                continue
-            if not draw_mode(obj, fill, stroke):
-                continue
-            count = count_segments(obj)
-            budget[0] -= max(count, 0)
-            if budget[0] <= 0:
-                raise _Drawing
-            if count <= 0:
-                continue
-            if stroke.value:
-                for edge in _edges(obj, count, own_matrix(obj, transform), raw, calls, x, y):
-                    add(*edge)
-            elif fill.value:
-                _filled_rule(obj, transform, calls, box, horizontal, vertical)
+            elif kind == path_kind:
+                draw((obj,), transform)
 
     try:
         walk(calls.page_count_objects, calls.page_get_object, calls.handle(page.raw), _IDENTITY, 0)
@@ -504,24 +523,14 @@ def _edges(obj, count: int, transform, raw, calls, x, y) -> list[tuple[float, fl
     return edges
 
 
-def _filled_rule(obj, transform, calls, box, horizontal: list[_Segment],
-                 vertical: list[_Segment]) -> None:
-    """A filled thin rectangle is a rule; a filled area (shading) is not. Only the filled
-    shape's extent matters (all its points, curves' too), which PDFium gives in one call,
-    its own matrix applied, instead of a call or four per point: a table drawn in filled
-    rectangles, as Word and WPS draw borders, has thousands of them."""
-    if not calls.object_bounds(obj, *box):
-        return
-    left, bottom, right, top = box[0].value, box[1].value, box[2].value, box[3].value
-    if transform != _IDENTITY:  # inside a form: the form's matrix too
-        corners = [_apply(transform, cx, cy) for cx in (left, right) for cy in (bottom, top)]
-        left, right = min(c[0] for c in corners), max(c[0] for c in corners)
-        bottom, top = min(c[1] for c in corners), max(c[1] for c in corners)
-    width, height = right - left, top - bottom
-    if height <= 2.5 and width >= 3:
-        horizontal.append(_Segment((top + bottom) / 2, left, right))
-    elif width <= 2.5 and height >= 3:
-        vertical.append(_Segment((left + right) / 2, bottom, top))
+def _placed_box(transform, left: float, bottom: float, right: float, top: float) -> tuple[float, float, float, float]:
+    """The extent of a box inside a form on the page, the form's matrix applied. Only a
+    filled shape's extent matters (all its points, curves' too), which PDFium gives in one
+    call, its own matrix applied, instead of a call or four per point: a table drawn in
+    filled rectangles, as Word and WPS draw borders, has thousands of them."""
+    corners = [_apply(transform, cx, cy) for cx in (left, right) for cy in (bottom, top)]
+    return (min(c[0] for c in corners), min(c[1] for c in corners),
+            max(c[0] for c in corners), max(c[1] for c in corners))
 
 
 def _compose(outer, inner):
@@ -536,16 +545,17 @@ def _apply(m, x: float, y: float) -> tuple[float, float]:
     return m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]
 
 
-def _merge(segments: list[_Segment], tolerance: float = 1.5, gap: float = 2.0) -> list[_Segment]:
+def _merge(drawn: list[_Drawn], tolerance: float = 1.5, gap: float = 2.0) -> list[_Segment]:
     """Join collinear rules that touch or overlap (a border drawn cell by cell)."""
     merged: list[_Segment] = []
-    for segment in sorted(segments, key=lambda s: (round(s.at / tolerance), s.start)):
-        last = merged[-1] if merged else None
-        if (last is not None and abs(last.at - segment.at) <= tolerance
-                and segment.start <= last.end + gap):
-            last.end = max(last.end, segment.end)
+    last = None
+    for at, start, end in sorted(drawn, key=lambda rule: (round(rule[0] / tolerance), rule[1])):
+        if last is not None and abs(last.at - at) <= tolerance and start <= last.end + gap:
+            if end > last.end:
+                last.end = end
             continue
-        merged.append(_Segment(segment.at, segment.start, segment.end))
+        last = _Segment(at, start, end)
+        merged.append(last)
     return [segment for segment in merged if segment.end - segment.start >= 5]
 
 
