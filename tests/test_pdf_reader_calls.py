@@ -135,3 +135,13 @@ def test_rules_along_a_line_are_those_within_two_points(lines, drawn):
     rules = [_Segment(at, min(a, b), max(a, b)) for at, a, b in drawn]
     expected = [sorted((r.start - 1, r.end + 1) for r in rules if abs(r.at - line) <= 2.0) for line in lines]
     assert [sorted(found) for found in _rules_along(lines, rules)] == expected
+
+
+@pytest.mark.parametrize("data", ["收入 1,039.80".encode("utf-16-le"), "𠀀表".encode("utf-16-le"),
+                                  b"\x00\xd8", b"A\x00\x00\xd8B\x00", b""])
+def test_cell_text_is_decoded_as_bytes_decode_would(data):
+    # the decoder is called directly (not found by name per cell): a cut pair still ends in
+    # a replacement character, as the decode of the last piece is final
+    from juesuan.readers.pdf import _utf16_decode
+
+    assert _utf16_decode(data, "replace", True)[0] == data.decode("utf-16-le", errors="replace")

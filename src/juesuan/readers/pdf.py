@@ -16,6 +16,7 @@ first and last characters, which is enough to
 """
 from __future__ import annotations
 
+import codecs
 import ctypes
 import re
 from bisect import bisect_left, bisect_right
@@ -692,7 +693,12 @@ class _BoundedText:
         if written >= self._size:  # cannot happen by the bound above; ask the slow way
             return self._textpage.get_text_bounded(left=left, bottom=bottom, right=right, top=top,
                                                    errors="replace")
-        return self._bytes[:2 * written].decode("utf-16-le", errors="replace")
+        return _utf16_decode(self._bytes[:2 * written], "replace", True)[0]
+
+
+#: the UTF-16 decoder itself: ``bytes.decode("utf-16-le")`` finds it by name in the codec
+#: registry and calls it through a Python function, three times its own cost for a cell
+_utf16_decode = codecs.utf_16_le_decode
 
 
 def _slots(xs: list[float], ys: list[float], hs: list[_Segment], vs: list[_Segment]) -> list[int]:
