@@ -145,3 +145,14 @@ def test_cell_text_is_decoded_as_bytes_decode_would(data):
     from juesuan.readers.pdf import _utf16_decode
 
     assert _utf16_decode(data, "replace", True)[0] == data.decode("utf-16-le", errors="replace")
+
+
+@given(st.text(alphabet="年支出合计 1.0%。，；、）a\u3000（\t", max_size=16))
+def test_spread_spaces_are_those_between_two_cjk_characters_or_a_figure_and_a_mark(line):
+    # the definition, written the plain way; the reader's pattern starts at the space
+    import re
+
+    from juesuan.readers.pdf import _CJK, _SPREAD
+
+    plain = re.compile(rf"(?<=[{_CJK}]) +(?=[{_CJK}])|(?<=[0-9%]) +(?=[。，；、）])")
+    assert _SPREAD.sub("", line) == plain.sub("", line)

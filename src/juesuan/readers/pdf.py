@@ -30,6 +30,8 @@ from juesuan.readers.errors import ReadError
 from juesuan.readers.limits import MAX_PDF_PAGES, MAX_TEXT_CHARS, Deadline
 
 _STRIP = " \t\r\n\u3000\xa0\x00"
+#: what is stripped, with PDFium's mark of a hyphen at a line's end
+_STRIP_MARKS = _STRIP + "\x02"
 _PAGE_NUMBER = re.compile(
     r"(?:第\s*)?[-—–－·•]?\s*(\d{1,4})\s*[-—–－·•]?(?:\s*页)?"
     r"(?:\s*(?:[,，/／]|共)\s*(?:共\s*)?\d{1,4}\s*页?)?")
@@ -230,7 +232,11 @@ def _reading_order(lines: list[_Line]) -> list[_Line]:
 # marks a space never means anything.
 _CJK = r"\u3000-\u303f\u3400-\u9fff\uff01-\uff0f\uff1a-\uff20"
 _LINE = re.compile(r"[^\r\n]+")
-_SPREAD = re.compile(rf"(?<=[{_CJK}]) +(?=[{_CJK}])|(?<=[0-9%]) +(?=[。，；、）])")
+# (A run of spaces with a CJK character or mark on each side, or a figure before and a
+# closing mark after. The pattern begins with the space and looks back from the first
+# space of the run, so that the search skips to the spaces instead of trying every
+# character of the line.)
+_SPREAD = re.compile(rf" (?:(?<=[{_CJK}] ) *(?=[{_CJK}])|(?<=[0-9%] ) *(?=[。，；、）]))")
 
 
 def _layout_lines(textpage, raw, text: str) -> list[_Line]:
@@ -244,30 +250,33 @@ def _layout_lines(textpage, raw, text: str) -> list[_Line]:
             units.append(units[-1] + (2 if ord(char) > 0xFFFF else 1))
     handle, char_index, char_box = calls.handle(textpage.raw), calls.char_index, calls.char_box
     lines: list[_Line] = []
-    left, bottom, right, top = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+    box = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+    char_left, char_right, char_bottom, char_top = box
     for match in _LINE.finditer(text):
         piece = match.group()
-        cleaned = piece.replace("\x02", "").replace("\x00", "")
-        stripped = cleaned.strip(_STRIP)
+        stripped = piece.replace("\x02", "").replace("\x00", "").strip(_STRIP)
         if not stripped:
             continue
-        lead = len(piece) - len(piece.lstrip(_STRIP + "\x02"))
-        trail = len(piece.rstrip(_STRIP + "\x02"))
-        first, last = match.start() + lead, match.start() + max(trail - 1, lead)
+        at = match.start()
+        first = at + len(piece) - len(piece.lstrip(_STRIP_MARKS))
+        last = max(at + len(piece.rstrip(_STRIP_MARKS)) - 1, first)
         if wide:
             first, last = units[first], units[last]
         if " " in stripped:
             stripped = _SPREAD.sub("", stripped)
-        line = _Line(" ".join(stripped.split()) if "  " in stripped else stripped)
+            if "  " in stripped:
+                stripped = " ".join(stripped.split())
+        # the line's box from its first and last characters' boxes (one when they are one)
+        left = bottom = top = None
         for text_index in (first, last) if last != first else (first,):
             char = char_index(handle, text_index)
-            if char >= 0 and char_box(handle, char, left, right, bottom, top):
-                if line.left is None:
-                    line.left, line.bottom, line.top = left.value, bottom.value, top.value
+            if char >= 0 and char_box(handle, char, *box):
+                if left is None:
+                    left, bottom, top = char_left.value, char_bottom.value, char_top.value
                 else:
-                    line.left, line.bottom = min(line.left, left.value), min(line.bottom, bottom.value)
-                    line.top = max(line.top, top.value)
-        lines.append(line)
+                    left, bottom = min(left, char_left.value), min(bottom, char_bottom.value)
+                    top = max(top, char_top.value)
+        lines.append(_Line(stripped, top, bottom, left))
     return lines
 
 
