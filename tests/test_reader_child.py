@@ -31,13 +31,16 @@ def _out_of_memory() -> None:
     raise MemoryError
 
 
+def _state(pid: int) -> str | None:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return None
+
+
 def _gone(pid: int) -> bool:
     """The process has ended and was reaped by its parent (no zombie left)."""
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return True
-    return state == "X"
+    return _state(pid) in (None, "X")
 
 
 def test_files_are_read_by_one_child_in_turn():
@@ -140,3 +143,14 @@ def _worker_task() -> tuple[int, bool]:
 def test_a_function_that_cannot_be_sent_is_run_in_a_child_of_its_own():
     kept = _in_child(os.getpid)
     assert _in_child(lambda: os.getpid()) not in (kept, os.getpid())
+
+
+def test_a_child_killed_between_two_files_is_replaced_without_failing_the_next():
+    before = _in_child(os.getpid)
+    os.kill(before, signal.SIGKILL)
+    end = time.monotonic() + 5
+    while _state(before) != "Z" and time.monotonic() < end:   # dead, not yet reaped
+        time.sleep(0.01)
+    after = _in_child(os.getpid)
+    assert after not in (before, os.getpid())
+    assert _gone(before)

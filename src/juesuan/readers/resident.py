@@ -47,6 +47,10 @@ RETIRE_SPACE = 256 * MB
 _HEADER = 8  # bytes of the length that comes before each message
 
 
+class _Gone(Exception):
+    """The kept child had ended before the call was sent: the call is sent to a new one."""
+
+
 class Resident:
     """One kept reader child: :meth:`ask` sends it a call and returns the raw answer."""
 
@@ -72,16 +76,20 @@ class Resident:
     def ask(self, message: bytes, path: Path, what: str, seconds: float) -> tuple[str, object]:
         """(kind, value) as a one-file child would answer the pickled call ``message``;
         ReadError when the child died or ran out of time (it is then reaped and this
-        object is spent)."""
+        object is spent); _Gone when it had died before it was asked."""
         from juesuan.readers import limits
 
         finished = False
         try:
-            _write_all(self._requests, len(message).to_bytes(_HEADER, "little") + message)
+            try:
+                _write_all(self._requests, len(message).to_bytes(_HEADER, "little") + message)
+            except BrokenPipeError:            # it died between two files (killed from outside)
+                finished = True
+                self.close()
+                os.waitpid(self.pid, 0)
+                raise _Gone from None
             answer = _read_answer(self._answers, time.monotonic() + seconds)
             finished = True
-        except BrokenPipeError:
-            answer, finished = None, True      # it died between two files
         finally:
             if not finished:                   # the command is being stopped
                 self.close()
@@ -281,17 +289,21 @@ def run(function, args: tuple, path: Path, what: str, seconds: float, memory: in
     if not _lock.acquire(blocking=False):
         return None
     try:
-        if _resident is None or _resident.spent or _resident.memory != memory:
-            if _resident is not None:
-                _resident.stop()
-            _resident = Resident(memory)
-            _stop_at_exit()
-        current = _resident
-        try:
-            return current.ask(message, path, what, seconds)
-        finally:
-            if current.spent:
-                _resident = None
+        for _ in range(2):
+            if _resident is None or _resident.spent or _resident.memory != memory:
+                if _resident is not None:
+                    _resident.stop()
+                _resident = Resident(memory)
+                _stop_at_exit()
+            current = _resident
+            try:
+                return current.ask(message, path, what, seconds)
+            except _Gone:
+                continue
+            finally:
+                if current.spent:
+                    _resident = None
+        return None             # no child would take it: a child forked for it
     finally:
         _lock.release()
 
