@@ -25,3 +25,14 @@ def template_text() -> str:
     if not TEMPLATE.exists():
         pytest.skip("the provincial template is not in this checkout's workspace")
     return TEMPLATE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(autouse=True)
+def _own_reader_child():
+    """The PDF reader's child is kept from one file to the next and knows the modules as
+    they were when it started: each test ends its own, so that what the next test patches
+    (a cap, a function) is what its reads see."""
+    yield
+    from juesuan.readers import resident
+
+    resident.stop()

@@ -108,3 +108,51 @@ def test_a_slot_border_is_open_only_where_no_rule_covers_its_middle():
     assert _unruled(middles, [(0.0, 30.0), (65.0, 70.0)]) == [2]
     assert _unruled(middles, []) == [0, 1, 2, 3]
     assert _unruled(middles, [(0.0, 100.0)]) == []
+
+
+# --- the grid's merged cells, found per boundary by bisection ------------------------------
+
+from hypothesis import given, strategies as st  # noqa: E402
+
+_PLACES = st.floats(min_value=0, max_value=800, allow_nan=False).map(lambda x: round(x * 4) / 4)
+
+
+@given(st.lists(_PLACES, min_size=1, max_size=30, unique=True),
+       st.lists(st.tuples(_PLACES, _PLACES), max_size=6))
+def test_unruled_middles_are_those_no_rule_covers(middles, rules):
+    from juesuan.readers.pdf import _unruled
+
+    middles.sort()
+    rules = [(min(a, b), max(a, b)) for a, b in rules]
+    expected = [i for i, middle in enumerate(middles) if not any(low <= middle <= high for low, high in rules)]
+    assert _unruled(middles, rules) == expected
+
+
+@given(st.lists(_PLACES, min_size=1, max_size=12), st.lists(st.tuples(_PLACES, _PLACES, _PLACES), max_size=20))
+def test_rules_along_a_line_are_those_within_two_points(lines, drawn):
+    from juesuan.readers.pdf import _rules_along, _Segment
+
+    rules = [_Segment(at, min(a, b), max(a, b)) for at, a, b in drawn]
+    expected = [sorted((r.start - 1, r.end + 1) for r in rules if abs(r.at - line) <= 2.0) for line in lines]
+    assert [sorted(found) for found in _rules_along(lines, rules)] == expected
+
+
+@pytest.mark.parametrize("data", ["收入 1,039.80".encode("utf-16-le"), "𠀀表".encode("utf-16-le"),
+                                  b"\x00\xd8", b"A\x00\x00\xd8B\x00", b""])
+def test_cell_text_is_decoded_as_bytes_decode_would(data):
+    # the decoder is called directly (not found by name per cell): a cut pair still ends in
+    # a replacement character, as the decode of the last piece is final
+    from juesuan.readers.pdf import _utf16_decode
+
+    assert _utf16_decode(data, "replace", True)[0] == data.decode("utf-16-le", errors="replace")
+
+
+@given(st.text(alphabet="年支出合计 1.0%。，；、）a\u3000（\t", max_size=16))
+def test_spread_spaces_are_those_between_two_cjk_characters_or_a_figure_and_a_mark(line):
+    # the definition, written the plain way; the reader's pattern starts at the space
+    import re
+
+    from juesuan.readers.pdf import _CJK, _SPREAD
+
+    plain = re.compile(rf"(?<=[{_CJK}]) +(?=[{_CJK}])|(?<=[0-9%]) +(?=[。，；、）])")
+    assert _SPREAD.sub("", line) == plain.sub("", line)

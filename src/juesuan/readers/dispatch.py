@@ -81,7 +81,7 @@ def _read(path: Path, sniffed: Sniffed) -> Document:
         from juesuan.readers import pdfium_calls  # noqa: F401
         from juesuan.readers.pdf import read_pdf
 
-        return limits.run_bounded(read_pdf, (path,), path, "PDF")
+        return limits.run_bounded(read_pdf, (path,), path, "PDF", reuse=True)
     if kind == "docx":
         import docx  # noqa: F401
 

@@ -195,8 +195,9 @@ def _one_line(exc: BaseException) -> str:
 # bound (calamine aborts the whole process when a two-cell sheet spans A1:XFD1048576) or
 # spin. On Linux each reader therefore runs in a forked child with an address-space
 # limit and a wall-clock limit; whatever happens there, the parent gets a Document or a
-# one-line ReadError. Set JUESUAN_READ_IN_PROCESS=1 to read in the calling process
-# instead (no fork; the Deadline checks and the zip checks still apply).
+# one-line ReadError. The PDF reader's child is kept for the next file
+# (:mod:`juesuan.readers.resident`). Set JUESUAN_READ_IN_PROCESS=1 to read in the calling
+# process instead (no fork; the Deadline checks and the zip checks still apply).
 
 #: address space a reader child may add to what the parent already had
 MAX_CHILD_MEMORY = 2048 * MB
@@ -211,14 +212,23 @@ def _isolation_available() -> bool:
 
 
 def run_bounded(function, args: tuple, path: Path, what: str, *,
-                seconds: float = MAX_SECONDS, memory: int = MAX_CHILD_MEMORY):
+                seconds: float = MAX_SECONDS, memory: int = MAX_CHILD_MEMORY, reuse: bool = False):
     """``function(*args)`` with bounded time and memory; any failure is a ReadError.
 
     ``function`` raises ReadError for the problems it recognises; anything else it
     raises is reported as an internal error of the reader (one line, no traceback).
+    ``reuse``: run it in the child kept for the next file (:mod:`juesuan.readers.resident`)
+    rather than in one forked for this call alone; for a reader that starts nothing
+    outside its own process.
     """
     if not _isolation_available():
         return _guarded(function, args, path, what)
+    if reuse:
+        from juesuan.readers import resident
+
+        answer = resident.run(function, args, path, what, seconds, memory)
+        if answer is not None:
+            return _answer(*answer, path, what, memory)
     import os
     import pickle
     import select
@@ -232,14 +242,7 @@ def run_bounded(function, args: tuple, path: Path, what: str, *,
             os.close(read_end)
             _quiet_child()
             _limit_memory(memory)
-            try:
-                payload = ("ok", function(*args))
-            except ReadError as exc:
-                payload = ("read", str(exc))
-            except MemoryError:
-                payload = ("memory", "")
-            except BaseException as exc:  # noqa: BLE001 - reported as one line
-                payload = ("bug", f"{type(exc).__name__}: {_one_line(exc)}")
+            payload = outcome(function, args)
             try:
                 data = pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
             except MemoryError:
@@ -283,16 +286,36 @@ def run_bounded(function, args: tuple, path: Path, what: str, *,
     if timed_out:
         raise ReadError(f"{path}: reading the {what} took longer than {seconds:g} s; stopped")
     if os.WIFSIGNALED(status) or not chunks:
-        signum = os.WTERMSIG(status) if os.WIFSIGNALED(status) else None
-        if signum == signal.SIGABRT:
-            # Rust and C++ allocators abort when the address-space limit is met
-            raise ReadError(f"{path}: the {what} needs more than {size_mb(memory)} of memory "
-                            "to read (a huge or damaged file?); not read")
-        raise ReadError(f"{path}: the {what} reader crashed on this file "
-                        f"({'signal ' + str(signum) if signum else 'no answer'}); the file is "
-                        "probably damaged")
+        raise dead_child(status, path, what, memory)
     kind, value = pickle.loads(b"".join(chunks))
     return _answer(kind, value, path, what, memory)
+
+
+def outcome(function, args: tuple) -> tuple[str, object]:
+    """In a reader child: ("ok", the result), or the kind of failure and its one line."""
+    try:
+        return "ok", function(*args)
+    except ReadError as exc:
+        return "read", str(exc)
+    except MemoryError:
+        return "memory", ""
+    except BaseException as exc:  # noqa: BLE001 - reported as one line
+        return "bug", f"{type(exc).__name__}: {_one_line(exc)}"
+
+
+def dead_child(status: int, path: Path, what: str, memory: int) -> ReadError:
+    """The error for a reader child that ended without an answer (its wait status)."""
+    import os
+    import signal
+
+    signum = os.WTERMSIG(status) if os.WIFSIGNALED(status) else None
+    if signum == signal.SIGABRT:
+        # Rust and C++ allocators abort when the address-space limit is met
+        return ReadError(f"{path}: the {what} needs more than {size_mb(memory)} of memory "
+                         "to read (a huge or damaged file?); not read")
+    return ReadError(f"{path}: the {what} reader crashed on this file "
+                     f"({'signal ' + str(signum) if signum else 'no answer'}); the file is "
+                     "probably damaged")
 
 
 def _stop_child(pid: int, grace: float = 3.0) -> None:

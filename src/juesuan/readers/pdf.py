@@ -16,11 +16,13 @@ first and last characters, which is enough to
 """
 from __future__ import annotations
 
+import codecs
 import ctypes
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from itertools import repeat
+from itertools import compress, repeat
 from pathlib import Path
 
 from juesuan.model.document import Document, RawTable
@@ -28,6 +30,8 @@ from juesuan.readers.errors import ReadError
 from juesuan.readers.limits import MAX_PDF_PAGES, MAX_TEXT_CHARS, Deadline
 
 _STRIP = " \t\r\n\u3000\xa0\x00"
+#: what is stripped, with PDFium's mark of a hyphen at a line's end
+_STRIP_MARKS = _STRIP + "\x02"
 _PAGE_NUMBER = re.compile(
     r"(?:第\s*)?[-—–－·•]?\s*(\d{1,4})\s*[-—–－·•]?(?:\s*页)?"
     r"(?:\s*(?:[,，/／]|共)\s*(?:共\s*)?\d{1,4}\s*页?)?")
@@ -228,7 +232,11 @@ def _reading_order(lines: list[_Line]) -> list[_Line]:
 # marks a space never means anything.
 _CJK = r"\u3000-\u303f\u3400-\u9fff\uff01-\uff0f\uff1a-\uff20"
 _LINE = re.compile(r"[^\r\n]+")
-_SPREAD = re.compile(rf"(?<=[{_CJK}]) +(?=[{_CJK}])|(?<=[0-9%]) +(?=[。，；、）])")
+# (A run of spaces with a CJK character or mark on each side, or a figure before and a
+# closing mark after. The pattern begins with the space and looks back from the first
+# space of the run, so that the search skips to the spaces instead of trying every
+# character of the line.)
+_SPREAD = re.compile(rf" (?:(?<=[{_CJK}] ) *(?=[{_CJK}])|(?<=[0-9%] ) *(?=[。，；、）]))")
 
 
 def _layout_lines(textpage, raw, text: str) -> list[_Line]:
@@ -242,30 +250,33 @@ def _layout_lines(textpage, raw, text: str) -> list[_Line]:
             units.append(units[-1] + (2 if ord(char) > 0xFFFF else 1))
     handle, char_index, char_box = calls.handle(textpage.raw), calls.char_index, calls.char_box
     lines: list[_Line] = []
-    left, bottom, right, top = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+    box = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+    char_left, char_right, char_bottom, char_top = box
     for match in _LINE.finditer(text):
         piece = match.group()
-        cleaned = piece.replace("\x02", "").replace("\x00", "")
-        stripped = cleaned.strip(_STRIP)
+        stripped = piece.replace("\x02", "").replace("\x00", "").strip(_STRIP)
         if not stripped:
             continue
-        lead = len(piece) - len(piece.lstrip(_STRIP + "\x02"))
-        trail = len(piece.rstrip(_STRIP + "\x02"))
-        first, last = match.start() + lead, match.start() + max(trail - 1, lead)
+        at = match.start()
+        first = at + len(piece) - len(piece.lstrip(_STRIP_MARKS))
+        last = max(at + len(piece.rstrip(_STRIP_MARKS)) - 1, first)
         if wide:
             first, last = units[first], units[last]
         if " " in stripped:
             stripped = _SPREAD.sub("", stripped)
-        line = _Line(" ".join(stripped.split()) if "  " in stripped else stripped)
+            if "  " in stripped:
+                stripped = " ".join(stripped.split())
+        # the line's box from its first and last characters' boxes (one when they are one)
+        left = bottom = top = None
         for text_index in (first, last) if last != first else (first,):
             char = char_index(handle, text_index)
-            if char >= 0 and char_box(handle, char, left, right, bottom, top):
-                if line.left is None:
-                    line.left, line.bottom, line.top = left.value, bottom.value, top.value
+            if char >= 0 and char_box(handle, char, *box):
+                if left is None:
+                    left, bottom, top = char_left.value, char_bottom.value, char_top.value
                 else:
-                    line.left, line.bottom = min(line.left, left.value), min(line.bottom, bottom.value)
-                    line.top = max(line.top, top.value)
-        lines.append(line)
+                    left, bottom = min(left, char_left.value), min(bottom, char_bottom.value)
+                    top = max(top, char_top.value)
+        lines.append(_Line(stripped, top, bottom, left))
     return lines
 
 
@@ -413,12 +424,17 @@ def _ruled_tables(page, textpage, raw) -> list[_Grid]:
     return grids
 
 
-def _rules(page, raw) -> tuple[list[_Segment], list[_Segment]]:
+#: a rule as drawn, before joining: (at, start, end) as in a :class:`_Segment`; a plain
+#: tuple, as a table drawn cell by cell draws thousands of pieces
+_Drawn = tuple[float, float, float]
+
+
+def _rules(page, raw) -> tuple[list[_Drawn], list[_Drawn]]:
     """Horizontal and vertical rules drawn on the page, in page coordinates."""
     from juesuan.readers import pdfium_calls as calls
 
-    horizontal: list[_Segment] = []
-    vertical: list[_Segment] = []
+    horizontal: list[_Drawn] = []
+    vertical: list[_Drawn] = []
     budget = [_MAX_SEGMENTS]
     matrix = raw.FS_MATRIX()
     fill, stroke = ctypes.c_int(), ctypes.c_int()
@@ -426,45 +442,59 @@ def _rules(page, raw) -> tuple[list[_Segment], list[_Segment]]:
     box = [ctypes.c_float() for _ in range(4)]
     path_kind, form_kind = raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM
     object_type, draw_mode = calls.object_type, calls.path_draw_mode
-    count_segments = calls.path_count_segments
+    count_segments, object_bounds = calls.path_count_segments, calls.object_bounds
 
     def add(x0, y0, x1, y1):
         if abs(y1 - y0) <= 1.0 and abs(x1 - x0) >= 3:
-            horizontal.append(_Segment((y0 + y1) / 2, min(x0, x1), max(x0, x1)))
+            horizontal.append(((y0 + y1) / 2, min(x0, x1), max(x0, x1)))
         elif abs(x1 - x0) <= 1.0 and abs(y1 - y0) >= 3:
-            vertical.append(_Segment((x0 + x1) / 2, min(y0, y1), max(y0, y1)))
+            vertical.append(((x0 + x1) / 2, min(y0, y1), max(y0, y1)))
 
     def own_matrix(obj, transform):
         if calls.object_matrix(obj, matrix):
             return _compose(transform, (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f))
         return transform
 
+    def draw(paths, transform):
+        placed = transform != _IDENTITY
+        for obj in paths:
+            if not draw_mode(obj, fill, stroke):
+                continue
+            count = count_segments(obj)
+            if count <= 0:
+                continue
+            budget[0] -= count
+            if budget[0] <= 0:
+                raise _Drawing
+            if stroke.value:
+                for edge in _edges(obj, count, own_matrix(obj, transform), raw, calls, x, y):
+                    add(*edge)
+            elif fill.value and object_bounds(obj, *box):
+                left, bottom, right, top = box[0].value, box[1].value, box[2].value, box[3].value
+                if placed:
+                    left, bottom, right, top = _placed_box(transform, left, bottom, right, top)
+                # a filled thin rectangle is a rule; a filled area (shading) is not
+                if top - bottom <= 2.5 and right - left >= 3:
+                    horizontal.append(((top + bottom) / 2, left, right))
+                elif right - left <= 2.5 and top - bottom >= 3:
+                    vertical.append(((left + right) / 2, bottom, top))
+
     def walk(handle_count, handle_get, owner, transform, depth):
-        # Most objects are text: their handles and kinds are taken without a Python loop.
+        # Most objects are text: their handles and kinds are taken, and the paths picked
+        # out, without a Python loop.
         count = max(handle_count(owner), 0)
         objects = list(map(handle_get, repeat(owner, count), range(count)))
         kinds = list(map(object_type, objects))  # a NULL handle is of no kind
-        for obj, kind in zip(objects, kinds):
-            if kind != path_kind and kind != form_kind:
-                continue
+        if form_kind not in kinds:
+            draw(list(compress(objects, map(path_kind.__eq__, kinds))), transform)
+            return
+        for obj, kind in zip(objects, kinds):  # the forms' rules in drawing order
             if kind == form_kind:
                 if depth < 8:
                     walk(calls.form_count_objects, calls.form_get_object, obj,
                          own_matrix(obj, transform), depth + 1)
-                continue
-            if not draw_mode(obj, fill, stroke):
-                continue
-            count = count_segments(obj)
-            budget[0] -= max(count, 0)
-            if budget[0] <= 0:
-                raise _Drawing
-            if count <= 0:
-                continue
-            if stroke.value:
-                for edge in _edges(obj, count, own_matrix(obj, transform), raw, calls, x, y):
-                    add(*edge)
-            elif fill.value:
-                _filled_rule(obj, transform, calls, box, horizontal, vertical)
+            elif kind == path_kind:
+                draw((obj,), transform)
 
     try:
         walk(calls.page_count_objects, calls.page_get_object, calls.handle(page.raw), _IDENTITY, 0)
@@ -503,24 +533,14 @@ def _edges(obj, count: int, transform, raw, calls, x, y) -> list[tuple[float, fl
     return edges
 
 
-def _filled_rule(obj, transform, calls, box, horizontal: list[_Segment],
-                 vertical: list[_Segment]) -> None:
-    """A filled thin rectangle is a rule; a filled area (shading) is not. Only the filled
-    shape's extent matters (all its points, curves' too), which PDFium gives in one call,
-    its own matrix applied, instead of a call or four per point: a table drawn in filled
-    rectangles, as Word and WPS draw borders, has thousands of them."""
-    if not calls.object_bounds(obj, *box):
-        return
-    left, bottom, right, top = box[0].value, box[1].value, box[2].value, box[3].value
-    if transform != _IDENTITY:  # inside a form: the form's matrix too
-        corners = [_apply(transform, cx, cy) for cx in (left, right) for cy in (bottom, top)]
-        left, right = min(c[0] for c in corners), max(c[0] for c in corners)
-        bottom, top = min(c[1] for c in corners), max(c[1] for c in corners)
-    width, height = right - left, top - bottom
-    if height <= 2.5 and width >= 3:
-        horizontal.append(_Segment((top + bottom) / 2, left, right))
-    elif width <= 2.5 and height >= 3:
-        vertical.append(_Segment((left + right) / 2, bottom, top))
+def _placed_box(transform, left: float, bottom: float, right: float, top: float) -> tuple[float, float, float, float]:
+    """The extent of a box inside a form on the page, the form's matrix applied. Only a
+    filled shape's extent matters (all its points, curves' too), which PDFium gives in one
+    call, its own matrix applied, instead of a call or four per point: a table drawn in
+    filled rectangles, as Word and WPS draw borders, has thousands of them."""
+    corners = [_apply(transform, cx, cy) for cx in (left, right) for cy in (bottom, top)]
+    return (min(c[0] for c in corners), min(c[1] for c in corners),
+            max(c[0] for c in corners), max(c[1] for c in corners))
 
 
 def _compose(outer, inner):
@@ -535,16 +555,17 @@ def _apply(m, x: float, y: float) -> tuple[float, float]:
     return m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]
 
 
-def _merge(segments: list[_Segment], tolerance: float = 1.5, gap: float = 2.0) -> list[_Segment]:
+def _merge(drawn: list[_Drawn], tolerance: float = 1.5, gap: float = 2.0) -> list[_Segment]:
     """Join collinear rules that touch or overlap (a border drawn cell by cell)."""
     merged: list[_Segment] = []
-    for segment in sorted(segments, key=lambda s: (round(s.at / tolerance), s.start)):
-        last = merged[-1] if merged else None
-        if (last is not None and abs(last.at - segment.at) <= tolerance
-                and segment.start <= last.end + gap):
-            last.end = max(last.end, segment.end)
+    last = None
+    for at, start, end in sorted(drawn, key=lambda rule: (round(rule[0] / tolerance), rule[1])):
+        if last is not None and abs(last.at - at) <= tolerance and start <= last.end + gap:
+            if end > last.end:
+                last.end = end
             continue
-        merged.append(_Segment(segment.at, segment.start, segment.end))
+        last = _Segment(at, start, end)
+        merged.append(last)
     return [segment for segment in merged if segment.end - segment.start >= 5]
 
 
@@ -596,48 +617,60 @@ def _grid(hs: list[_Segment], vs: list[_Segment], bounded: _BoundedText) -> _Gri
         return None
 
     roots = _slots(xs, ys, hs, vs)
-    members: dict[int, list[int]] = {}
-    for slot, root in enumerate(roots):
-        if root in members:
-            members[root].append(slot)
-        else:
-            members[root] = [slot]
-    if len(members) < 2:
+    cells = _cells(roots)
+    if len(cells) < 2:
         return None  # a frame around text, not a table
+    # Each cell is asked for its text once; a row's line shows the cells that begin in it,
+    # in the order they begin (the rest of a cell merged from above is not shown again).
+    lefts, rights = [x + 0.5 for x in xs], [x - 0.5 for x in xs]
+    bottoms, tops = [y + 0.5 for y in ys], [y - 0.5 for y in ys]
     text_of: dict[int, str] = {}
-    for root, slots in members.items():
-        r0, r1 = slots[0] // cols, slots[-1] // cols  # slots in increasing order
+    shown: list[list[str]] = [[] for _ in range(rows)]
+    filled_cols: set[int] = set()
+    for root, slots in cells.items():
+        r0, c0 = divmod(slots[0], cols)  # slots in increasing order
         if len(slots) == 1:
-            c0 = c1 = slots[0] % cols
+            text = _cell_text(bounded(lefts[c0], bottoms[r0 + 1], rights[c0 + 1], tops[r0]))
+            if text:
+                filled_cols.add(c0)
         else:
-            c0, c1 = min(slot % cols for slot in slots), max(slot % cols for slot in slots)
-        text_of[root] = _cell_text(bounded(xs[c0] + 0.5, ys[r1 + 1] + 0.5, xs[c1 + 1] - 0.5, ys[r0] - 0.5))
-    grid_rows: list[list[str]] = []
-    lines: list[str] = []
-    seen: set[int] = set()
-    for r in range(rows):
-        row: list[str] = []
-        shown: list[str] = []
-        for c in range(cols):
-            root = roots[r * cols + c]
-            row.append(text_of[root])
-            if root not in seen:
-                seen.add(root)
-                if text_of[root]:
-                    shown.append(text_of[root])
-        grid_rows.append(row)
-        lines.append("  ".join(shown))
+            r1 = slots[-1] // cols
+            columns = {slot % cols for slot in slots}
+            text = _cell_text(bounded(lefts[min(columns)], bottoms[r1 + 1], rights[max(columns) + 1], tops[r0]))
+            if text:
+                filled_cols.update(columns)
+        text_of[root] = text
+        if text:
+            shown[r0].append(text)
+    lines = ["  ".join(texts) for texts in shown]
     # A row that shows no text of its own (a thin band between doubled rules, a blank row,
     # the rest of cells merged from above) gives no line of the text and is dropped: the
     # table's rows are then exactly the lines it takes, and an empty table's blank rows do
     # not cover the headings printed after it.
     keep_rows = [r for r in range(rows) if lines[r]]
-    keep_cols = [c for c in range(cols) if any(grid_rows[r][c] for r in range(rows)) or xs[c + 1] - xs[c] > 4]
-    grid_rows = [[grid_rows[r][c] for c in keep_cols] for r in keep_rows]
-    lines = [lines[r] for r in keep_rows]
-    if not any(any(row) for row in grid_rows):
+    if not keep_rows:
         return None
+    keep_cols = [c for c in range(cols) if c in filled_cols or xs[c + 1] - xs[c] > 4]
+    texts = [text_of[root] for root in roots]
+    if len(keep_cols) == cols:
+        grid_rows = [texts[r * cols:(r + 1) * cols] for r in keep_rows]
+    else:
+        grid_rows = [[texts[r * cols + c] for c in keep_cols] for r in keep_rows]
+    lines = [lines[r] for r in keep_rows]
     return _Grid(top=ys[0], bottom=ys[-1], left=xs[0], right=xs[-1], rows=grid_rows, lines=lines)
+
+
+def _cells(roots: list[int]) -> dict[int, list[int]]:
+    """The slots of each cell (named by its root), cells in the order of their first slot."""
+    if len(set(roots)) == len(roots):  # no merged cells: each slot its own cell
+        return {root: [root] for root in roots}
+    cells: dict[int, list[int]] = {}
+    for slot, root in enumerate(roots):
+        if root in cells:
+            cells[root].append(slot)
+        else:
+            cells[root] = [slot]
+    return cells
 
 
 class _BoundedText:
@@ -669,7 +702,12 @@ class _BoundedText:
         if written >= self._size:  # cannot happen by the bound above; ask the slow way
             return self._textpage.get_text_bounded(left=left, bottom=bottom, right=right, top=top,
                                                    errors="replace")
-        return self._bytes[:2 * written].decode("utf-16-le", errors="replace")
+        return _utf16_decode(self._bytes[:2 * written], "replace", True)[0]
+
+
+#: the UTF-16 decoder itself: ``bytes.decode("utf-16-le")`` finds it by name in the codec
+#: registry and calls it through a Python function, three times its own cost for a cell
+_utf16_decode = codecs.utf_16_le_decode
 
 
 def _slots(xs: list[float], ys: list[float], hs: list[_Segment], vs: list[_Segment]) -> list[int]:
@@ -677,9 +715,10 @@ def _slots(xs: list[float], ys: list[float], hs: list[_Segment], vs: list[_Segme
     two neighbouring slots are one cell where no rule is drawn between them."""
     rows, cols = len(ys) - 1, len(xs) - 1
     # the rules along each column and row boundary, looked up once per boundary, not per slot
-    along_x = [[(v.start - 1, v.end + 1) for v in vs if abs(v.at - x) <= 2.0] for x in xs]
-    along_y = [[(h.start - 1, h.end + 1) for h in hs if abs(h.at - y) <= 2.0] for y in ys]
-    row_middles = [(ys[r + 1] + ys[r]) / 2 for r in range(rows)]
+    along_x = _rules_along(xs, vs)
+    along_y = _rules_along(ys, hs)
+    # the middles in increasing order, as _unruled wants them: rows run down the page
+    row_middles = [(ys[r + 1] + ys[r]) / 2 for r in reversed(range(rows))]
     col_middles = [(xs[c] + xs[c + 1]) / 2 for c in range(cols)]
     parent = list(range(rows * cols))
 
@@ -689,23 +728,44 @@ def _slots(xs: list[float], ys: list[float], hs: list[_Segment], vs: list[_Segme
             i = parent[i]
         return i
 
+    merged = False
     for c in range(1, cols):  # no rule between (r, c - 1) and (r, c)
-        for r in _unruled(row_middles, along_x[c]):
+        for r in reversed([rows - 1 - i for i in _unruled(row_middles, along_x[c])]):
             slot = r * cols + c
             parent[find(slot - 1)] = find(slot)
+            merged = True
     for r in range(1, rows):  # no rule between (r - 1, c) and (r, c)
         for c in _unruled(col_middles, along_y[r]):
             slot = r * cols + c
             parent[find(slot - cols)] = find(slot)
+            merged = True
+    if not merged:  # a fully ruled grid: every slot is a cell
+        return parent
     return [find(slot) for slot in range(rows * cols)]
 
 
+def _rules_along(lines: list[float], rules: list[_Segment]) -> list[list[tuple[float, float]]]:
+    """For each of a grid's lines, the extents (low, high) of the rules drawn on it (within
+    2 pt); the rules are sorted once and each line looks only at those near it."""
+    ordered = sorted(rules, key=lambda rule: rule.at)
+    places = [rule.at for rule in ordered]
+    along = []
+    for line in lines:
+        near = ordered[bisect_left(places, line - 2.5):bisect_right(places, line + 2.5)]
+        along.append([(rule.start - 1, rule.end + 1) for rule in near if abs(rule.at - line) <= 2.0])
+    return along
+
+
 def _unruled(middles: list[float], rules: list[tuple[float, float]]) -> list[int]:
-    """The positions of the middles that none of the rules (low, high) covers; one pass per
-    rule, as a boundary has one or a few rules and many slots."""
-    covered = [False] * len(middles)
+    """The positions of the ``middles`` (in increasing order) that none of the rules (low,
+    high) covers: a rule covers a run of them, found by bisection and marked at once."""
+    covered = bytearray(len(middles))
     for low, high in rules:
-        covered = [done or low <= middle <= high for done, middle in zip(covered, middles)]
+        start, end = bisect_left(middles, low), bisect_right(middles, high)
+        if start < end:
+            covered[start:end] = b"\x01" * (end - start)
+    if all(covered):
+        return []
     return [index for index, done in enumerate(covered) if not done]
 
 

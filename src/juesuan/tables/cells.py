@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
+from functools import lru_cache
 
 from juesuan.model.number import Number, parse_decimal
 
@@ -17,14 +19,27 @@ def figure(text: str, unit: str = "万元", exact: bool = False) -> Number | Non
     An ``exact`` cell (a spreadsheet's stored number, written with as few digits as it
     needs) is read at the template's precision of two decimals at least.
     """
-    plain = text.strip().replace(" ", "")
-    if plain in _EMPTY or not _FIGURE.fullmatch(plain):
+    reading = _reading(text)
+    if reading is None:
         return None
-    value, places = parse_decimal(plain.replace("−", "-"))
+    value, places, plain = reading
     if exact and places < 2:
         places = 2
         plain = f"{value:.2f}"
     return Number(value, places, plain, unit, -1, -1)
+
+
+@lru_cache(maxsize=1024)
+def _reading(text: str) -> tuple[Decimal, int, str] | None:
+    """(value, decimal places, text without spaces) of a cell that prints a figure. A
+    report's tables repeat their cells ("0.00", a total in three tables) and a cell is
+    asked for its figure several times while its table is recognised: each distinct
+    text is read once (the Number is made afresh for each asking)."""
+    plain = text.strip().replace(" ", "")
+    if plain in _EMPTY or not _FIGURE.fullmatch(plain):
+        return None
+    value, places = parse_decimal(plain.replace("−", "-"))
+    return value, places, plain
 
 
 def code(text: str) -> str | None:
