@@ -63,6 +63,8 @@ class Context:
         number = statement.value
         if number is None:
             return None
+        if number.unit == "万元":       # most figures: no unit to convert, no slip to weigh
+            return number.interval
         return self.money(statement, number) if number.is_money else number.interval
 
     @staticmethod

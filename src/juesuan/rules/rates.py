@@ -5,6 +5,7 @@ from juesuan.extract.concepts import concept_anywhere
 from juesuan.model.interval import Interval
 from juesuan.rules.arith import (HUNDRED, fmt, fmt_percent, growth_percent, ratio_minus_one_percent,
                                  ratio_percent)
+from juesuan.rules.context import Context
 from juesuan.rules.registry import rule
 
 #: the whole a share is "占" of when the sentence does not say, by (sub)section
@@ -71,6 +72,8 @@ def growth_rate(ctx):
             continue
         if not statement.value.is_money or not statement.change.is_money:
             continue
+        if _fits_at_printed_figures(statement, printed):
+            continue
         this = ctx.value(statement)
         change = ctx.money(statement, statement.change)
         if statement.change_sign < 0 and statement.change.value > 0:
@@ -106,6 +109,23 @@ def growth_rate(ctx):
             message += f"（若增减额与增减率无误，本年数应约为 {alternative}）"
         yield ctx.finding(*ctx.reach(statement.value, statement.change, printed), message,
                           printed.text, expected, quote=ctx.span(statement))
+
+
+def _fits_at_printed_figures(statement, printed) -> bool:
+    """Whether the rate computed from the amount and change exactly as printed lies in the
+    printed rate's range: then the range computed from their intervals, which holds that
+    rate, meets it too. Most rates are right, and this settles them with two products
+    instead of interval quotients. Only for an amount and change in one unit (their ratio
+    is then that of their printed values)."""
+    amount, change = statement.value, statement.change
+    if amount.unit != change.unit or statement.unit_slips:
+        return False
+    moved = -change.value if statement.change_sign < 0 and change.value > 0 else change.value
+    last = amount.value - moved
+    if last <= 0:
+        return False
+    stated = Context.signed(printed, statement.growth_sign or statement.change_sign)
+    return stated.lo * last <= moved * HUNDRED <= stated.hi * last
 
 
 def _amount_fitting(rate: Interval, change: Interval, places: int) -> str | None:
