@@ -33,3 +33,47 @@ def _found(text: str, rule: str):
 ])
 def test_growth_rates_near_the_tolerance(figures, flagged):
     assert bool(_found(DETAIL + LINE + figures + "。\n", "G101")) is flagged
+
+
+INCOME = "二、收入决算情况说明\n"
+
+
+@pytest.mark.parametrize("share, flagged", [
+    ("占 60.00%", False),
+    # 59.995/100.005 and 60.005/99.995 round to 59.99% and 60.01%
+    ("占 60.01%", False),
+    ("占 59.99%", False),
+    ("占 60.02%", True),
+])
+def test_shares_near_the_tolerance(share, flagged):
+    text = INCOME + f"本年收入 100.00 万元，其中：财政拨款收入 60.00 万元，{share}；其他收入 40.00 万元，占 40.00%。\n"
+    assert bool(_found(text, "P101")) is flagged
+
+
+def test_a_share_of_a_whole_that_may_be_zero_is_left_unchecked():
+    text = INCOME + "本年收入 0.00 万元，其中：财政拨款收入 0.00 万元，占 10.00%。\n"
+    assert _found(text, "P101") == []
+
+
+SANGONG = "七、财政拨款“三公”经费支出决算情况说明\n"
+
+
+@pytest.mark.parametrize("rate, flagged", [
+    ("预决算差异率-20.00%", False),
+    ("预决算差异率-20.01%", False),
+    ("预决算差异率-20.02%", True),
+    ("预决算差异率-25.00%", True),
+])
+def test_budget_variances_near_the_tolerance(rate, flagged):
+    text = SANGONG + f"公务接待费全年预算数 100.00 万元，决算数 80.00 万元，{rate}。\n"
+    assert bool(_found(text, "B101")) is flagged
+
+
+@pytest.mark.parametrize("rate, flagged", [
+    ("完成年初预算的 75.00%", False),
+    ("完成年初预算的 75.01%", True),
+    ("完成年初预算的 80.00%", True),
+])
+def test_completion_rates_near_the_tolerance(rate, flagged):
+    text = DETAIL + LINE + f"年初预算为 200.00 万元，支出决算为 150.00 万元，{rate}。\n"
+    assert bool(_found(text, "B102")) is flagged

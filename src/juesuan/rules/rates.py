@@ -1,8 +1,11 @@
 """Shares, growth rates, budget variance and completion, recomputed from printed figures."""
 from __future__ import annotations
 
+from decimal import Decimal
+
 from juesuan.extract.concepts import concept_anywhere
-from juesuan.model.interval import Interval
+from juesuan.model.interval import ZERO, Interval
+from juesuan.model.number import Number
 from juesuan.rules.arith import (HUNDRED, fmt, fmt_percent, growth_percent, ratio_minus_one_percent,
                                  ratio_percent)
 from juesuan.rules.context import Context
@@ -28,6 +31,18 @@ def _base(ctx, statement):
     return None
 
 
+def _percent_fits(part: Number, whole: Number, stated: Interval, offset: Decimal = ZERO) -> bool:
+    """Whether part / whole in percent, less ``offset``, computed from the two figures
+    exactly as printed, lies in ``stated``: then the range computed from their intervals,
+    which holds that value, meets it too. Most rates are right, and this settles them with
+    two products instead of interval quotients. Only for two figures in one unit (their
+    ratio is then that of their printed values), and not 元, which may be a slip for 万元."""
+    if part.unit != whole.unit or part.unit == "元" or whole.value <= 0:
+        return False
+    scaled = part.value * HUNDRED
+    return (stated.lo + offset) * whole.value <= scaled <= (stated.hi + offset) * whole.value
+
+
 @rule("P101", "share", "shares", "error",
       "A share (占 %) equals the part divided by the whole it is a share of",
       fail="""
@@ -45,6 +60,8 @@ def share(ctx):
             continue
         base = _base(ctx, statement)
         if base is None or base is statement or base.value is None:
+            continue
+        if _percent_fits(statement.value, base.value, printed.interval):
             continue
         computed = ratio_percent(ctx.value(statement), ctx.value(base))
         if computed is None or computed.meets(printed.interval):
@@ -122,9 +139,13 @@ def _fits_at_printed_figures(statement, printed) -> bool:
         return False
     moved = -change.value if statement.change_sign < 0 and change.value > 0 else change.value
     last = amount.value - moved
-    if last <= 0:
-        return False
     stated = Context.signed(printed, statement.growth_sign or statement.change_sign)
+    if last == 0:
+        # a new line, its whole amount the increase: last year's range then reaches 0,
+        # and by custom it grows 100%
+        return moved > 0 and stated.lo <= HUNDRED <= stated.hi
+    if last < 0:
+        return False
     return stated.lo * last <= moved * HUNDRED <= stated.hi * last
 
 
@@ -154,6 +175,8 @@ def budget_variance(ctx):
         final = statement.final or statement.amount
         if printed is None or statement.budget is None or final is None:
             continue
+        if _percent_fits(final, statement.budget, printed.interval, HUNDRED):
+            continue
         computed = ratio_minus_one_percent(ctx.money(statement, final), ctx.money(statement, statement.budget))
         if computed is None or computed.meets(printed.interval):
             continue
@@ -179,6 +202,8 @@ def budget_completion(ctx):
         final = statement.final or statement.amount
         budget = _named_budget(statement)
         if printed is None or budget is None or final is None:
+            continue
+        if _percent_fits(final, budget, printed.interval):
             continue
         computed = ratio_percent(ctx.money(statement, final), ctx.money(statement, budget))
         if computed is None or computed.meets(printed.interval):
