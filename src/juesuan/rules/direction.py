@@ -20,11 +20,14 @@ def _statements(ctx):
 """)
 def increase_exceeds_amount(ctx):
     for statement in _statements(ctx):
-        value, change = statement.value, statement.change
-        if value is None or change is None or not value.is_money or not change.is_money:
+        change = statement.change
+        if change is None or statement.change_sign <= 0 or change.value <= 0:
             continue
-        if statement.change_sign <= 0 or change.value <= 0:
+        value = statement.value
+        if value is None or not value.is_money or not change.is_money:
             continue
+        if value.unit == change.unit != "元" and value.value >= change.value:
+            continue      # as printed, last year's figure is no less than 0 (元 may be a slip)
         if (ctx.money(statement, value) - ctx.money(statement, change)).hi >= 0:
             continue
         # "增长 100%" says the line is new: then this year's figure is the increase.
@@ -46,6 +49,8 @@ def increase_exceeds_amount(ctx):
 """)
 def flat_with_direction(ctx):
     for statement in _statements(ctx):
+        if statement.change is None and statement.growth is None:
+            continue
         for number, sign in ((statement.change, statement.change_sign), (statement.growth, statement.growth_sign)):
             # A rate of 0.00% beside a change that is not 0 is a small change, rounded.
             moved = number is statement.growth and statement.change is not None and statement.change.value
