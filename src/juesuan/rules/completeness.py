@@ -99,10 +99,7 @@ def placeholder(ctx):
 """)
 def cut_off(ctx):
     flow = ctx.flow
-    widths = [b - a for a, b in zip(flow.starts, flow.starts[1:])]
-    if not widths:
-        return
-    width = median(widths)
+    width = None
     sections = ctx.report.sections
     for previous, section in zip(sections, sections[1:]):
         if section.start <= previous.title_end:
@@ -110,10 +107,22 @@ def cut_off(ctx):
         index = bisect_left(flow.starts, section.start)     # a heading opens a line
         last_start = flow.starts[index - 1]
         last = flow.text[last_start:section.start]
-        if _ENDS.search(last) or len(last) < 0.9 * width:
+        if _ENDS.search(last):
+            continue
+        # the usual line width, worked out only for a line that ends mid-sentence (few do)
+        width = _usual_width(flow) if width is None else width
+        if width is None:
+            return
+        if len(last) < 0.9 * width:
             continue
         yield ctx.finding(section.start - 1, section.start, "句子在此中断，内容不完整",
                           last[-12:], None, quote=(max(last_start, section.start - 30), section.start))
+
+
+def _usual_width(flow) -> float | None:
+    """The median width of the input's lines, None with fewer than two lines."""
+    widths = [b - a for a, b in zip(flow.starts, flow.starts[1:])]
+    return median(widths) if widths else None
 
 
 @rule("M104", "year-mismatch", "completeness", "warning",
