@@ -30,6 +30,11 @@ def _candidates(text: str):
     is several times slower)."""
     index = text.find("年")
     while index >= 0:
+        before = text[index - 1] if index else ""
+        if not (before.isdigit() or before.isspace()):
+            # "上年", "全年": no digits before (most of a report's 年)
+            index = text.find("年", index + 1)
+            continue
         digits_end = index
         while digits_end > 0 and text[digits_end - 1].isspace():
             digits_end -= 1
