@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from operator import sub
 from statistics import median
 
 from juesuan.extract.contents import contents_spans, within
@@ -121,7 +122,7 @@ def cut_off(ctx):
 
 def _usual_width(flow) -> float | None:
     """The median width of the input's lines, None with fewer than two lines."""
-    widths = [b - a for a, b in zip(flow.starts, flow.starts[1:])]
+    widths = list(map(sub, flow.starts[1:], flow.starts))     # a report has a thousand lines
     return median(widths) if widths else None
 
 
@@ -145,7 +146,9 @@ def year_mismatch(ctx):
     candidates = []
     for statement in ctx.report.statements:
         if statement.concept:
-            match = _YEAR_BEFORE.search(text, max(statement.start - 12, 0), statement.start + 3)
+            start, end = max(statement.start - 12, 0), statement.start + 3
+            # most statements open without a year: a plain find rules them out
+            match = text.find("年", start, end) >= 0 and _YEAR_BEFORE.search(text, start, end)
             if match:
                 candidates.append(match)
     candidates.extend(_CLOSING_DATE.finditer(text))
