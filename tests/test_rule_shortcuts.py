@@ -77,3 +77,18 @@ def test_budget_variances_near_the_tolerance(rate, flagged):
 def test_completion_rates_near_the_tolerance(rate, flagged):
     text = DETAIL + LINE + f"年初预算为 200.00 万元，支出决算为 150.00 万元，{rate}。\n"
     assert bool(_found(text, "B102")) is flagged
+
+
+@pytest.mark.parametrize("rate, flagged", [
+    ("增长 13.95。", True),
+    ("增长 13.95%。", False),
+    ("增长 13.95 %。", False),
+    ("增长 13。", True),
+    ("增长 2 倍。", False),
+    ("下降 3 个百分点。", False),
+    ("增长 13.95）。", True),
+])
+def test_a_rate_is_read_whole_before_its_percent_sign_is_looked_for(rate, flagged):
+    text = (DETAIL + "一般公共预算财政拨款支出 110.00 万元，占本年支出合计的 100.00%。"
+            f"与上年相比，增加 10.00 万元，{rate}\n")
+    assert bool(_found(text, "U102")) is flagged
