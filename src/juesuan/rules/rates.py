@@ -8,7 +8,6 @@ from juesuan.model.interval import ZERO, Interval
 from juesuan.model.number import Number
 from juesuan.rules.arith import (HUNDRED, fmt, fmt_percent, growth_percent, ratio_minus_one_percent,
                                  ratio_percent)
-from juesuan.rules.context import Context
 from juesuan.rules.registry import rule
 
 #: the whole a share is "占" of when the sentence does not say, by (sub)section
@@ -84,12 +83,14 @@ def share(ctx):
 """)
 def growth_rate(ctx):
     for statement in ctx.statements_and_lines:
-        printed = statement.growth
-        if printed is None or statement.change is None or statement.value is None:
+        printed, change = statement.growth, statement.change
+        if printed is None or change is None:
             continue
-        if not statement.value.is_money or not statement.change.is_money:
+        amount = statement.value
+        # a right rate is settled first: whether its figures are money matters only after
+        if amount is None or _fits_at_printed_figures(statement, amount, change, printed):
             continue
-        if _fits_at_printed_figures(statement, printed):
+        if not amount.is_money or not change.is_money:
             continue
         this = ctx.value(statement)
         change = ctx.money(statement, statement.change)
@@ -128,25 +129,28 @@ def growth_rate(ctx):
                           printed.text, expected, quote=ctx.span(statement))
 
 
-def _fits_at_printed_figures(statement, printed) -> bool:
+def _fits_at_printed_figures(statement, amount: Number, change: Number, printed: Number) -> bool:
     """Whether the rate computed from the amount and change exactly as printed lies in the
     printed rate's range: then the range computed from their intervals, which holds that
     rate, meets it too. Most rates are right, and this settles them with two products
     instead of interval quotients. Only for an amount and change in one unit (their ratio
     is then that of their printed values)."""
-    amount, change = statement.value, statement.change
     if amount.unit != change.unit or statement.unit_slips:
         return False
     moved = -change.value if statement.change_sign < 0 and change.value > 0 else change.value
     last = amount.value - moved
-    stated = Context.signed(printed, statement.growth_sign or statement.change_sign)
+    # the rate as printed, without the sign its direction word gives it (Context.signed):
+    # the computed rate is turned round instead, which spares a new interval per figure
+    stated = printed.interval
+    falls = (statement.growth_sign or statement.change_sign) < 0 and printed.value > 0
+    direction = -1 if falls else 1
     if last == 0:
         # a new line, its whole amount the increase: last year's range then reaches 0,
         # and by custom it grows 100%
-        return moved > 0 and stated.lo <= HUNDRED <= stated.hi
+        return moved > 0 and stated.lo <= direction * HUNDRED <= stated.hi
     if last < 0:
         return False
-    return stated.lo * last <= moved * HUNDRED <= stated.hi * last
+    return stated.lo * last <= direction * moved * HUNDRED <= stated.hi * last
 
 
 def _amount_fitting(rate: Interval, change: Interval, places: int) -> str | None:
