@@ -114,8 +114,16 @@ class Context:
         text = flow.text[quote_start:quote_end]
         if len(text) > _QUOTE_MAX:
             text = text[:_QUOTE_MAX - 1] + "…"
-        top, sub = section_at(self.report.sections, start)
-        section = " / ".join(s.title for s in (top, sub) if s is not None) or None
-        location = Location(line=flow.line_of(start), end_line=flow.line_of(max(end - 1, start)),
-                            page=flow.page_of(start), section=section, quote=text)
+        line = flow.line_of(start)
+        last = max(end - 1, start)
+        location = Location(line=line, end_line=flow.line_of(last) if last != start else line,
+                            page=flow.page_of(start), section=self._section_title(start), quote=text)
         return Finding(rule.id, rule.name, rule.severity, message, location, stated, expected)
+
+    def _section_title(self, offset: int) -> str | None:
+        """The section and subsection around ``offset``, as a finding names them."""
+        top, sub = section_at(self.report.sections, offset)
+        if top is None or sub is None:
+            only = top if top is not None else sub
+            return (only.title if only is not None else "") or None
+        return f"{top.title} / {sub.title}"
