@@ -33,6 +33,7 @@ class Context:
         self.flow = flow
         self.rule: Rule | None = None
         self._shared: dict = {}
+        self._giving: dict[str, list[Statement]] = {}
 
     def shared(self, compute):
         """``compute(ctx)``, worked out once per report for every rule that asks for it."""
@@ -44,6 +45,16 @@ class Context:
     def statements_and_lines(self) -> list[Statement]:
         """The statements, then the budget lines: what most rules go through."""
         return [*self.report.statements, *self.report.lines]
+
+    def giving(self, attribute: str) -> list[Statement]:
+        """The statements and lines that give ``attribute`` (a share, a change, …), in
+        order. Most rules look at one figure that few statements give: each such list
+        is made once per report, not walked through again by every rule."""
+        found = self._giving.get(attribute)
+        if found is None:
+            found = self._giving[attribute] = [s for s in self.statements_and_lines
+                                               if getattr(s, attribute)]
+        return found
 
     # -- figures ---------------------------------------------------------------
     def money(self, statement: Statement, number: Number) -> Interval:

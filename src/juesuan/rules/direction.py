@@ -19,7 +19,7 @@ def _statements(ctx):
 1.公共安全支出（类）公安（款）信息化建设（项）:支出决算数为 105.30 万元，比上年决算增加 105.30 万元，增长 100%。
 """)
 def increase_exceeds_amount(ctx):
-    for statement in _statements(ctx):
+    for statement in ctx.giving("change"):
         change = statement.change
         if change is None or statement.change_sign <= 0 or change.value <= 0:
             continue
@@ -72,7 +72,7 @@ def flat_with_direction(ctx):
 1.一般公共服务支出（类）人大事务（款）行政运行（项）:支出决算数为 90.00 万元，比上年决算减少 10.00 万元，下降 10%。
 """)
 def direction_conflict(ctx):
-    for statement in _statements(ctx):
+    for statement in ctx.giving("change"):
         change, growth = statement.change, statement.growth
         if change is None or growth is None or not change.value or not growth.value:
             continue

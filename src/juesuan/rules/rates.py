@@ -53,7 +53,7 @@ def _percent_fits(part: Number, whole: Number, stated: Interval, offset: Decimal
 本年收入 100.00 万元，其中：财政拨款收入 60.00 万元，占 60.00%；其他收入 40.00 万元，占 40.00%。
 """)
 def share(ctx):
-    for statement in ctx.statements_and_lines:
+    for statement in ctx.giving("share"):
         printed = statement.share
         if printed is None or statement.value is None:
             continue
@@ -82,7 +82,7 @@ def share(ctx):
 1.一般公共服务支出（类）人大事务（款）行政运行（项）:支出决算数为 110.00 万元，比上年决算增加 10.00 万元，增长 10%。
 """)
 def growth_rate(ctx):
-    for statement in ctx.statements_and_lines:
+    for statement in ctx.giving("growth"):
         printed, change = statement.growth, statement.change
         if printed is None or change is None:
             continue
@@ -174,7 +174,7 @@ def _amount_fitting(rate: Interval, change: Interval, places: int) -> str | None
 公务接待费全年预算数 100.00 万元，决算数 80.00 万元，预决算差异率-20.00%。
 """)
 def budget_variance(ctx):
-    for statement in ctx.statements_and_lines:
+    for statement in ctx.giving("variance"):
         printed = statement.variance
         final = statement.final or statement.amount
         if printed is None or statement.budget is None or final is None:
@@ -201,7 +201,7 @@ def budget_variance(ctx):
 1.一般公共服务支出（类）人大事务（款）行政运行（项）。年初预算为 200.00 万元，支出决算为 150.00 万元，完成年初预算的 75.00%。
 """)
 def budget_completion(ctx):
-    for statement in ctx.statements_and_lines:
+    for statement in ctx.giving("completion"):
         printed = statement.completion
         final = statement.final or statement.amount
         budget = _named_budget(statement)
