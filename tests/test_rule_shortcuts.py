@@ -92,3 +92,17 @@ def test_a_rate_is_read_whole_before_its_percent_sign_is_looked_for(rate, flagge
     text = (DETAIL + "一般公共预算财政拨款支出 110.00 万元，占本年支出合计的 100.00%。"
             f"与上年相比，增加 10.00 万元，{rate}\n")
     assert bool(_found(text, "U102")) is flagged
+
+
+@pytest.mark.parametrize("again, flagged", [
+    ("100.00", False),
+    ("100.0", False),
+    ("100", False),
+    ("100.01", False),       # the two intervals share 100.005
+    ("100.02", True),
+    ("90.00", True),
+])
+def test_a_total_stated_twice_alike_or_not(again, flagged):
+    text = ("一、收入支出决算总体情况说明\n2023年度收入总计 100.00 万元，其中：本年收入合计 100.00 万元。\n"
+            f"二、收入决算情况说明\n本年收入 {again} 万元，其中：财政拨款收入 {again} 万元，占 100.00%。\n")
+    assert bool(_found(text, "R101")) is flagged
