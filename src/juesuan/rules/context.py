@@ -3,18 +3,21 @@ from __future__ import annotations
 
 from decimal import Decimal
 from functools import cached_property, lru_cache
+from operator import attrgetter
 
 from juesuan.classification import Resolution
 from juesuan.classification import default as classification
 from juesuan.extract.sections import section_at
 from juesuan.model.interval import Interval
 from juesuan.model.number import MONEY_UNITS, Number
-from juesuan.model.report import Report, Statement
+from juesuan.model.report import ATTRIBUTES, Report, Statement
 from juesuan.model.flow import Flow
 from juesuan.report.finding import Finding, Location
 from juesuan.rules.registry import Rule
 
 _QUOTE_MAX = 120
+#: a statement's figures, each attribute's or None (Statement.figures without the pairs)
+_figures = attrgetter(*ATTRIBUTES)
 
 
 # Reports name their lines from one classification, so the same name triples recur in
@@ -97,7 +100,7 @@ class Context:
     @staticmethod
     def span(statement: Statement) -> tuple[int, int]:
         """From a statement's first word to its last figure (a line's reason left out)."""
-        ends = [number.end for _, number in statement.figures()]
+        ends = [number.end for number in _figures(statement) if number is not None]
         return statement.start, max(ends) if ends else statement.start + len(statement.label) + 12
 
     @staticmethod
@@ -115,7 +118,7 @@ class Context:
         """From the first to the last of the figures a finding combines, so that it spans
         every line they are printed on."""
         placed = [number for number in numbers if number is not None and number.start >= 0]
-        return min(number.start for number in placed), max(number.end for number in placed)
+        return min([number.start for number in placed]), max([number.end for number in placed])
 
     def finding(self, start: int, end: int, message: str, stated: str | None = None,
                 expected: str | None = None, quote: tuple[int, int] | None = None) -> Finding:

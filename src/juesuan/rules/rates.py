@@ -143,14 +143,14 @@ def _fits_at_printed_figures(statement, amount: Number, change: Number, printed:
     # the computed rate is turned round instead, which spares a new interval per figure
     stated = printed.interval
     falls = (statement.growth_sign or statement.change_sign) < 0 and printed.value > 0
-    direction = -1 if falls else 1
     if last == 0:
         # a new line, its whole amount the increase: last year's range then reaches 0,
         # and by custom it grows 100%
-        return moved > 0 and stated.lo <= direction * HUNDRED <= stated.hi
+        return moved > 0 and stated.lo <= (-HUNDRED if falls else HUNDRED) <= stated.hi
     if last < 0:
         return False
-    return stated.lo * last <= direction * moved * HUNDRED <= stated.hi * last
+    scaled = moved * HUNDRED
+    return stated.lo * last <= (-scaled if falls else scaled) <= stated.hi * last
 
 
 def _amount_fitting(rate: Interval, change: Interval, places: int) -> str | None:
