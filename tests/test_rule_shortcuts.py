@@ -106,3 +106,16 @@ def test_a_total_stated_twice_alike_or_not(again, flagged):
     text = ("一、收入支出决算总体情况说明\n2023年度收入总计 100.00 万元，其中：本年收入合计 100.00 万元。\n"
             f"二、收入决算情况说明\n本年收入 {again} 万元，其中：财政拨款收入 {again} 万元，占 100.00%。\n")
     assert bool(_found(text, "R101")) is flagged
+
+
+@pytest.mark.parametrize("year, flagged", [
+    ("2023年度", False),
+    ("2023 年度", False),
+    ("202年度", True),
+    ("202  年度", True),
+    ("20233年度", True),
+    ("202\t年度", True),
+])
+def test_a_malformed_year_is_found_before_its_year_word_with_or_without_spaces(year, flagged):
+    text = f"第三部分 澜溪市生态环境局{year}部门决算情况说明\n一、收入支出决算总体情况说明\n上年收入总计 100.00 万元。\n"
+    assert bool(_found(text, "M106")) is flagged
