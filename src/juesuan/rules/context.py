@@ -130,8 +130,9 @@ class Context:
             text = text[:_QUOTE_MAX - 1] + "…"
         line = flow.line_of(start)
         last = max(end - 1, start)
-        location = Location(line=line, end_line=flow.line_of(last) if last != start else line,
-                            page=flow.page_of(start), section=self._section_title(start), quote=text)
+        # positional, in Location's order (line, end_line, page, section, quote): cheaper
+        location = Location(line, flow.line_of(last) if last != start else line,
+                            flow.page_of(start), self._section_title(start), text)
         return Finding(rule.id, rule.name, rule.severity, message, location, stated, expected)
 
     def _section_title(self, offset: int) -> str | None:
