@@ -49,8 +49,9 @@ def increase_exceeds_amount(ctx):
 """)
 def flat_with_direction(ctx):
     for statement in _statements(ctx):
-        if statement.change is None and statement.growth is None:
-            continue
+        change, growth = statement.change, statement.growth
+        if (change is None or change.value != 0) and (growth is None or growth.value != 0):
+            continue            # nothing printed as 0: most statements
         for number, sign in ((statement.change, statement.change_sign), (statement.growth, statement.growth_sign)):
             # A rate of 0.00% beside a change that is not 0 is a small change, rounded.
             moved = number is statement.growth and statement.change is not None and statement.change.value
