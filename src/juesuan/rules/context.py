@@ -37,6 +37,7 @@ class Context:
         self.rule: Rule | None = None
         self._shared: dict = {}
         self._giving: dict[str, list[Statement]] = {}
+        self._stated: dict[str, Statement | None] = {}
 
     def shared(self, compute):
         """``compute(ctx)``, worked out once per report for every rule that asks for it."""
@@ -109,8 +110,11 @@ class Context:
         return resolve_names(line.names)
 
     def stated(self, concept: str) -> Statement | None:
-        """The first statement that gives a value for ``concept``."""
-        return next((s for s in self.concepts.get(concept, ()) if s.value is not None), None)
+        """The first statement that gives a value for ``concept`` (every share of a
+        section asks for the same few wholes: each is looked up once)."""
+        if concept not in self._stated:
+            self._stated[concept] = next((s for s in self.concepts.get(concept, ()) if s.value is not None), None)
+        return self._stated[concept]
 
     # -- findings --------------------------------------------------------------
     @staticmethod
