@@ -26,8 +26,10 @@ _ALTERNATIVE = re.compile(
     rf"|(?P<h>增加|增长|减少|下降)(?P<i>减少|下降|增加|增长))")
 # What every alternative must hold: a bracket before a direction word, or two direction
 # words run together. Each pattern opens with a plain character, which the engine finds
-# fast; a report without any of them (most reports) is spared the full scan above.
-_TRIGGERS = tuple(re.compile(first + "(?:增[加长]|减少|下降)") for first in "减增降加长少") + tuple(
+# fast; a report without any of them (most reports) is spared the full scan above. Two
+# words run together are found from the second, the character before it looked at behind:
+# a scan for each of its three openings rather than one for each of six first characters.
+_TRIGGERS = tuple(re.compile(f"{word}(?<=[减增降加长少]{word})") for word in ("增[加长]", "减少", "下降")) + tuple(
     re.compile(bracket + rf"\s*[{_FIRST}]") for bracket in ("（", r"\("))
 
 _SINGLE = {"大": "up", "高": "up", "增": "up", "小": "down", "低": "down", "减": "down", "降": "down"}

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from operator import sub
 from statistics import median
 
 from juesuan.extract.contents import contents_spans, within
@@ -99,10 +100,7 @@ def placeholder(ctx):
 """)
 def cut_off(ctx):
     flow = ctx.flow
-    widths = [b - a for a, b in zip(flow.starts, flow.starts[1:])]
-    if not widths:
-        return
-    width = median(widths)
+    width = None
     sections = ctx.report.sections
     for previous, section in zip(sections, sections[1:]):
         if section.start <= previous.title_end:
@@ -110,10 +108,22 @@ def cut_off(ctx):
         index = bisect_left(flow.starts, section.start)     # a heading opens a line
         last_start = flow.starts[index - 1]
         last = flow.text[last_start:section.start]
-        if _ENDS.search(last) or len(last) < 0.9 * width:
+        if _ENDS.search(last):
+            continue
+        # the usual line width, worked out only for a line that ends mid-sentence (few do)
+        width = _usual_width(flow) if width is None else width
+        if width is None:
+            return
+        if len(last) < 0.9 * width:
             continue
         yield ctx.finding(section.start - 1, section.start, "句子在此中断，内容不完整",
                           last[-12:], None, quote=(max(last_start, section.start - 30), section.start))
+
+
+def _usual_width(flow) -> float | None:
+    """The median width of the input's lines, None with fewer than two lines."""
+    widths = list(map(sub, flow.starts[1:], flow.starts))     # a report has a thousand lines
+    return median(widths) if widths else None
 
 
 @rule("M104", "year-mismatch", "completeness", "warning",
@@ -136,7 +146,9 @@ def year_mismatch(ctx):
     candidates = []
     for statement in ctx.report.statements:
         if statement.concept:
-            match = _YEAR_BEFORE.search(text, max(statement.start - 12, 0), statement.start + 3)
+            start, end = max(statement.start - 12, 0), statement.start + 3
+            # most statements open without a year: a plain find rules them out
+            match = text.find("年", start, end) >= 0 and _YEAR_BEFORE.search(text, start, end)
             if match:
                 candidates.append(match)
     candidates.extend(_CLOSING_DATE.finditer(text))

@@ -3,18 +3,21 @@ from __future__ import annotations
 
 from decimal import Decimal
 from functools import cached_property, lru_cache
+from operator import attrgetter
 
 from juesuan.classification import Resolution
 from juesuan.classification import default as classification
 from juesuan.extract.sections import section_at
 from juesuan.model.interval import Interval
 from juesuan.model.number import MONEY_UNITS, Number
-from juesuan.model.report import Report, Statement
+from juesuan.model.report import ATTRIBUTES, Report, Statement
 from juesuan.model.flow import Flow
 from juesuan.report.finding import Finding, Location
 from juesuan.rules.registry import Rule
 
 _QUOTE_MAX = 120
+#: a statement's figures, each attribute's or None (Statement.figures without the pairs)
+_figures = attrgetter(*ATTRIBUTES)
 
 
 # Reports name their lines from one classification, so the same name triples recur in
@@ -33,6 +36,8 @@ class Context:
         self.flow = flow
         self.rule: Rule | None = None
         self._shared: dict = {}
+        self._giving: dict[str, list[Statement]] = {}
+        self._stated: dict[str, Statement | None] = {}
 
     def shared(self, compute):
         """``compute(ctx)``, worked out once per report for every rule that asks for it."""
@@ -44,6 +49,16 @@ class Context:
     def statements_and_lines(self) -> list[Statement]:
         """The statements, then the budget lines: what most rules go through."""
         return [*self.report.statements, *self.report.lines]
+
+    def giving(self, attribute: str) -> list[Statement]:
+        """The statements and lines that give ``attribute`` (a share, a change, …), in
+        order. Most rules look at one figure that few statements give: each such list
+        is made once per report, not walked through again by every rule."""
+        found = self._giving.get(attribute)
+        if found is None:
+            found = self._giving[attribute] = [s for s in self.statements_and_lines
+                                               if getattr(s, attribute)]
+        return found
 
     # -- figures ---------------------------------------------------------------
     def money(self, statement: Statement, number: Number) -> Interval:
@@ -63,6 +78,8 @@ class Context:
         number = statement.value
         if number is None:
             return None
+        if number.unit == "万元":       # most figures: no unit to convert, no slip to weigh
+            return number.interval
         return self.money(statement, number) if number.is_money else number.interval
 
     @staticmethod
@@ -84,7 +101,7 @@ class Context:
     @staticmethod
     def span(statement: Statement) -> tuple[int, int]:
         """From a statement's first word to its last figure (a line's reason left out)."""
-        ends = [number.end for _, number in statement.figures()]
+        ends = [number.end for number in _figures(statement) if number is not None]
         return statement.start, max(ends) if ends else statement.start + len(statement.label) + 12
 
     @staticmethod
@@ -93,8 +110,11 @@ class Context:
         return resolve_names(line.names)
 
     def stated(self, concept: str) -> Statement | None:
-        """The first statement that gives a value for ``concept``."""
-        return next((s for s in self.concepts.get(concept, ()) if s.value is not None), None)
+        """The first statement that gives a value for ``concept`` (every share of a
+        section asks for the same few wholes: each is looked up once)."""
+        if concept not in self._stated:
+            self._stated[concept] = next((s for s in self.concepts.get(concept, ()) if s.value is not None), None)
+        return self._stated[concept]
 
     # -- findings --------------------------------------------------------------
     @staticmethod
@@ -102,7 +122,7 @@ class Context:
         """From the first to the last of the figures a finding combines, so that it spans
         every line they are printed on."""
         placed = [number for number in numbers if number is not None and number.start >= 0]
-        return min(number.start for number in placed), max(number.end for number in placed)
+        return min([number.start for number in placed]), max([number.end for number in placed])
 
     def finding(self, start: int, end: int, message: str, stated: str | None = None,
                 expected: str | None = None, quote: tuple[int, int] | None = None) -> Finding:
@@ -112,8 +132,17 @@ class Context:
         text = flow.text[quote_start:quote_end]
         if len(text) > _QUOTE_MAX:
             text = text[:_QUOTE_MAX - 1] + "…"
-        top, sub = section_at(self.report.sections, start)
-        section = " / ".join(s.title for s in (top, sub) if s is not None) or None
-        location = Location(line=flow.line_of(start), end_line=flow.line_of(max(end - 1, start)),
-                            page=flow.page_of(start), section=section, quote=text)
+        line = flow.line_of(start)
+        last = max(end - 1, start)
+        # positional, in Location's order (line, end_line, page, section, quote): cheaper
+        location = Location(line, flow.line_of(last) if last != start else line,
+                            flow.page_of(start), self._section_title(start), text)
         return Finding(rule.id, rule.name, rule.severity, message, location, stated, expected)
+
+    def _section_title(self, offset: int) -> str | None:
+        """The section and subsection around ``offset``, as a finding names them."""
+        top, sub = section_at(self.report.sections, offset)
+        if top is None or sub is None:
+            only = top if top is not None else sub
+            return (only.title if only is not None else "") or None
+        return f"{top.title} / {sub.title}"

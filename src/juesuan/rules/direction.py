@@ -19,12 +19,15 @@ def _statements(ctx):
 1.公共安全支出（类）公安（款）信息化建设（项）:支出决算数为 105.30 万元，比上年决算增加 105.30 万元，增长 100%。
 """)
 def increase_exceeds_amount(ctx):
-    for statement in _statements(ctx):
-        value, change = statement.value, statement.change
-        if value is None or change is None or not value.is_money or not change.is_money:
+    for statement in ctx.giving("change"):
+        change = statement.change
+        if change is None or statement.change_sign <= 0 or change.value <= 0:
             continue
-        if statement.change_sign <= 0 or change.value <= 0:
+        value = statement.value
+        if value is None or not value.is_money or not change.is_money:
             continue
+        if value.unit == change.unit != "元" and value.value >= change.value:
+            continue      # as printed, last year's figure is no less than 0 (元 may be a slip)
         if (ctx.money(statement, value) - ctx.money(statement, change)).hi >= 0:
             continue
         # "增长 100%" says the line is new: then this year's figure is the increase.
@@ -46,6 +49,9 @@ def increase_exceeds_amount(ctx):
 """)
 def flat_with_direction(ctx):
     for statement in _statements(ctx):
+        change, growth = statement.change, statement.growth
+        if (change is None or change.value != 0) and (growth is None or growth.value != 0):
+            continue            # nothing printed as 0: most statements
         for number, sign in ((statement.change, statement.change_sign), (statement.growth, statement.growth_sign)):
             # A rate of 0.00% beside a change that is not 0 is a small change, rounded.
             moved = number is statement.growth and statement.change is not None and statement.change.value
@@ -67,7 +73,7 @@ def flat_with_direction(ctx):
 1.一般公共服务支出（类）人大事务（款）行政运行（项）:支出决算数为 90.00 万元，比上年决算减少 10.00 万元，下降 10%。
 """)
 def direction_conflict(ctx):
-    for statement in _statements(ctx):
+    for statement in ctx.giving("change"):
         change, growth = statement.change, statement.growth
         if change is None or growth is None or not change.value or not growth.value:
             continue

@@ -14,6 +14,8 @@ _YEAR = re.compile(r"20\d\d\s*年度")
 _GAP_WORD = "本级"
 _NAME = re.compile(r"[\u4e00-\u9fa5（）()]{2,30}(?:局|委员会|管委会|厅|办公室|中心|院|所|站|队|委|馆|处|学校|医院|部)$")
 _BREAKS = "。；，：:;,"
+#: the stretch up to the last clause break (one match, rather than a search per break)
+_UP_TO_LAST_BREAK = re.compile(f".*[{_BREAKS}]", re.S)
 
 
 def _self_names(ctx):
@@ -23,7 +25,8 @@ def _self_names(ctx):
         floor = max(year.start() - 34, 0)
         end = _gap_start(text, floor, year.start())
         line = starts[max(bisect_right(starts, end - 1) - 1, 0)]
-        start = max(floor, line, max(text.rfind(b, floor, end) for b in _BREAKS) + 1)
+        clause = _UP_TO_LAST_BREAK.match(text, floor, end)
+        start = max(floor, line, clause.end() if clause else floor)
         name = _NAME.match(text, start, end)       # the name fills the clause up to the year
         if name:
             yield name.group(), start, end

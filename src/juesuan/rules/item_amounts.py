@@ -26,6 +26,10 @@ _NOT_A_NAME = re.compile(r"预算|决算|上年|去年|增加|减少|增长|下�
 _CUE_REACH = 14
 _CLOSING_QUOTES = "”\"’」"
 _CLAUSE_STOP = re.compile(r"[，,。；;：:]")
+#: what must stand where a line's heading amount begins: a figure right after the end of
+#: its names (a level mark's bracket, a bare level, a closing quote). Most lines go on
+#: with a colon or a comma; one search spares them finding where their names end.
+_FIGURE_AFTER_NAME = re.compile(r"[）)类款项" + _CLOSING_QUOTES + r"][ \t]*\d")
 
 
 def _money(match: re.Match, offset: int = 0) -> Number | None:
@@ -77,6 +81,8 @@ def _items(ctx):
     the subsection it heads or None)."""
     text = ctx.flow.text
     for line in ctx.report.lines:
+        if not _FIGURE_AFTER_NAME.search(text, line.name_start, line.end):
+            continue
         after = _names_end(text, line)
         if after is not None:
             while after < line.end and text[after] in _CLOSING_QUOTES:

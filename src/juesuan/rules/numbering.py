@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from itertools import groupby
+from operator import attrgetter
 
 from juesuan.rules.registry import rule
 
@@ -26,8 +27,8 @@ def _groups(ctx):
 
 
 def _grouped(ctx) -> list[list]:
-    items = sorted(ctx.report.enumerations, key=lambda e: (e.group, e.start))
-    return [list(group) for _, group in groupby(items, key=lambda e: e.group)]
+    items = sorted(ctx.report.enumerations, key=attrgetter("group", "start"))
+    return [list(group) for _, group in groupby(items, key=attrgetter("group"))]
 
 
 @rule("N101", "duplicate-number", "numbering", "warning",

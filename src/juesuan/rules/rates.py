@@ -1,8 +1,11 @@
 """Shares, growth rates, budget variance and completion, recomputed from printed figures."""
 from __future__ import annotations
 
+from decimal import Decimal
+
 from juesuan.extract.concepts import concept_anywhere
-from juesuan.model.interval import Interval
+from juesuan.model.interval import ZERO, Interval
+from juesuan.model.number import Number
 from juesuan.rules.arith import (HUNDRED, fmt, fmt_percent, growth_percent, ratio_minus_one_percent,
                                  ratio_percent)
 from juesuan.rules.registry import rule
@@ -27,6 +30,18 @@ def _base(ctx, statement):
     return None
 
 
+def _percent_fits(part: Number, whole: Number, stated: Interval, offset: Decimal = ZERO) -> bool:
+    """Whether part / whole in percent, less ``offset``, computed from the two figures
+    exactly as printed, lies in ``stated``: then the range computed from their intervals,
+    which holds that value, meets it too. Most rates are right, and this settles them with
+    two products instead of interval quotients. Only for two figures in one unit (their
+    ratio is then that of their printed values), and not 元, which may be a slip for 万元."""
+    if part.unit != whole.unit or part.unit == "元" or whole.value <= 0:
+        return False
+    scaled = part.value * HUNDRED
+    return (stated.lo + offset) * whole.value <= scaled <= (stated.hi + offset) * whole.value
+
+
 @rule("P101", "share", "shares", "error",
       "A share (占 %) equals the part divided by the whole it is a share of",
       fail="""
@@ -38,12 +53,14 @@ def _base(ctx, statement):
 本年收入 100.00 万元，其中：财政拨款收入 60.00 万元，占 60.00%；其他收入 40.00 万元，占 40.00%。
 """)
 def share(ctx):
-    for statement in ctx.statements_and_lines:
+    for statement in ctx.giving("share"):
         printed = statement.share
         if printed is None or statement.value is None:
             continue
         base = _base(ctx, statement)
         if base is None or base is statement or base.value is None:
+            continue
+        if _percent_fits(statement.value, base.value, printed.interval):
             continue
         computed = ratio_percent(ctx.value(statement), ctx.value(base))
         if computed is None or computed.meets(printed.interval):
@@ -65,11 +82,15 @@ def share(ctx):
 1.一般公共服务支出（类）人大事务（款）行政运行（项）:支出决算数为 110.00 万元，比上年决算增加 10.00 万元，增长 10%。
 """)
 def growth_rate(ctx):
-    for statement in ctx.statements_and_lines:
-        printed = statement.growth
-        if printed is None or statement.change is None or statement.value is None:
+    for statement in ctx.giving("growth"):
+        printed, change = statement.growth, statement.change
+        if printed is None or change is None:
             continue
-        if not statement.value.is_money or not statement.change.is_money:
+        amount = statement.value
+        # a right rate is settled first: whether its figures are money matters only after
+        if amount is None or _fits_at_printed_figures(statement, amount, change, printed):
+            continue
+        if not amount.is_money or not change.is_money:
             continue
         this = ctx.value(statement)
         change = ctx.money(statement, statement.change)
@@ -108,6 +129,30 @@ def growth_rate(ctx):
                           printed.text, expected, quote=ctx.span(statement))
 
 
+def _fits_at_printed_figures(statement, amount: Number, change: Number, printed: Number) -> bool:
+    """Whether the rate computed from the amount and change exactly as printed lies in the
+    printed rate's range: then the range computed from their intervals, which holds that
+    rate, meets it too. Most rates are right, and this settles them with two products
+    instead of interval quotients. Only for an amount and change in one unit (their ratio
+    is then that of their printed values)."""
+    if amount.unit != change.unit or statement.unit_slips:
+        return False
+    moved = -change.value if statement.change_sign < 0 and change.value > 0 else change.value
+    last = amount.value - moved
+    # the rate as printed, without the sign its direction word gives it (Context.signed):
+    # the computed rate is turned round instead, which spares a new interval per figure
+    stated = printed.interval
+    falls = (statement.growth_sign or statement.change_sign) < 0 and printed.value > 0
+    if last == 0:
+        # a new line, its whole amount the increase: last year's range then reaches 0,
+        # and by custom it grows 100%
+        return moved > 0 and stated.lo <= (-HUNDRED if falls else HUNDRED) <= stated.hi
+    if last < 0:
+        return False
+    scaled = moved * HUNDRED
+    return stated.lo * last <= (-scaled if falls else scaled) <= stated.hi * last
+
+
 def _amount_fitting(rate: Interval, change: Interval, places: int) -> str | None:
     """The amount that would agree with the printed change and rate, when one exists."""
     if rate.mid == 0 or change.mid == 0 or (rate.mid > 0) != (change.mid > 0):
@@ -129,10 +174,12 @@ def _amount_fitting(rate: Interval, change: Interval, places: int) -> str | None
 公务接待费全年预算数 100.00 万元，决算数 80.00 万元，预决算差异率-20.00%。
 """)
 def budget_variance(ctx):
-    for statement in ctx.statements_and_lines:
+    for statement in ctx.giving("variance"):
         printed = statement.variance
         final = statement.final or statement.amount
         if printed is None or statement.budget is None or final is None:
+            continue
+        if _percent_fits(final, statement.budget, printed.interval, HUNDRED):
             continue
         computed = ratio_minus_one_percent(ctx.money(statement, final), ctx.money(statement, statement.budget))
         if computed is None or computed.meets(printed.interval):
@@ -154,11 +201,13 @@ def budget_variance(ctx):
 1.一般公共服务支出（类）人大事务（款）行政运行（项）。年初预算为 200.00 万元，支出决算为 150.00 万元，完成年初预算的 75.00%。
 """)
 def budget_completion(ctx):
-    for statement in ctx.statements_and_lines:
+    for statement in ctx.giving("completion"):
         printed = statement.completion
         final = statement.final or statement.amount
         budget = _named_budget(statement)
         if printed is None or budget is None or final is None:
+            continue
+        if _percent_fits(final, budget, printed.interval):
             continue
         computed = ratio_percent(ctx.money(statement, final), ctx.money(statement, budget))
         if computed is None or computed.meets(printed.interval):

@@ -22,7 +22,7 @@ from juesuan.rules.sums import parts_sum
 def restated_figure(ctx):
     for concept, statements in ctx.concepts.items():
         stated = [s for s in statements if s.value is not None]
-        if len(stated) < 2:
+        if len(stated) < 2 or _printed_alike(stated):
             continue
         # The value that agrees with the sum of its parts, where there is one, is the right one.
         computed = parts_sum(ctx, concept)
@@ -38,3 +38,12 @@ def restated_figure(ctx):
             yield ctx.finding(other.value.start, other.value.end,
                               f"“{name}”此处为 {other.value.text}，第 {line} 行为 {first.value.text}",
                               other.value.text, first.value.text, quote=ctx.span(other))
+
+
+def _printed_alike(stated) -> bool:
+    """Whether every statement prints the same value in the same unit: their intervals
+    then all hold it and meet, whichever is taken as right, and the sum of the parts that
+    would tell which is right need not be worked out. (Not 元, which may be a slip.)"""
+    first = stated[0].value
+    return first.unit != "元" and all(s.value.value == first.value and s.value.unit == first.unit
+                                      for s in stated)

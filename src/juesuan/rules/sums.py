@@ -63,11 +63,13 @@ def _attribute(ctx, concept: str, attribute: str, depth: int = 0):
 def sum_identity(ctx):
     index_of = {id(statement): index for index, statement in enumerate(ctx.report.statements)}
     for concept, names in IDENTITIES:
+        parts = None
         for attribute in ("value", "budget", "change"):
             wholes = _stated(ctx, concept, attribute)
             if not wholes:
                 continue
-            parts = _parts(ctx, names)
+            if parts is None:           # the same for the three attributes
+                parts = _parts(ctx, names)
             found = [_attribute(ctx, part, attribute) for part in parts]
             if attribute == "value" and not _broken_down(index_of, wholes, found):
                 # A part the text leaves out is the one its table gives; where no table

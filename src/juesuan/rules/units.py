@@ -15,7 +15,7 @@ from juesuan.rules.registry import rule
 1.节能环保支出（类）环境保护管理事务（款）行政运行（项）:支出决算数为 544.54 万元，比上年决算增加 101.54 万元，增长 22.92%。
 """)
 def unit_slip(ctx):
-    for statement in ctx.statements_and_lines:
+    for statement in ctx.giving("unit_slips"):
         if "元" not in statement.unit_slips:
             continue
         for _, number in statement.figures():

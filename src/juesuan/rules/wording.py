@@ -21,7 +21,7 @@ _WORD_SIGN = {"大于": 1, "高于": 1, "超过": 1, "小于": -1, "低于": -1,
 """)
 def budget_comparison_words(ctx):
     text = ctx.flow.text
-    for statement in ctx.statements_and_lines:
+    for statement in ctx.giving("budget"):
         final = statement.final or statement.amount
         if statement.budget is None or final is None:
             continue

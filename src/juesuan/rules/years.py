@@ -14,6 +14,9 @@ from juesuan.rules.registry import rule
 # Three digits, or five and more, opening like a year (19…, 20…), then 年; never part of a
 # longer figure, a decimal or a range.
 _MALFORMED = re.compile(r"(?<![\d.,，、\-—–~～至])(?P<year>(?:19|20)\d|(?:19|20)\d{3,})\s*年(?P<du>度)?")
+#: a 年 right after a digit or a space: a malformed year ends so ("上年", "全年", most of a
+#: report's 年, do not). The engine skips from 年 to 年, and looks back only there.
+_NIAN_AFTER_FIGURE = re.compile(r"年(?<=[\d\s]年)")
 #: a title or contents line is short; a sentence of the explanation is not
 _TITLE_LINE = 60
 _HEADINGS = (PART_HEADING, SECTION_HEADING, SUBSECTION_HEADING)
@@ -28,8 +31,8 @@ def _is_title_or_heading(text: str, start: int, end: int) -> bool:
 def _candidates(text: str):
     """The matches of _MALFORMED, found from each 年 backwards (a search from every digit
     is several times slower)."""
-    index = text.find("年")
-    while index >= 0:
+    for nian in _NIAN_AFTER_FIGURE.finditer(text):
+        index = nian.start()
         digits_end = index
         while digits_end > 0 and text[digits_end - 1].isspace():
             digits_end -= 1
@@ -38,7 +41,6 @@ def _candidates(text: str):
             digits_start -= 1
         if digits_end - digits_start not in (0, 4) and (match := _MALFORMED.match(text, digits_start)):
             yield match
-        index = text.find("年", index + 1)
 
 
 def _meant(printed: str, year: int | None) -> str | None:

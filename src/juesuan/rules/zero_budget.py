@@ -66,7 +66,7 @@ def _is_zero(number) -> bool:
 1.教育支出（类）普通教育（款）初中教育（项）。年初预算为 0.00 万元，支出决算为 20.00 万元，决算数大于预算数的主要原因是：年中追加校舍维修经费。
 """)
 def rate_of_zero_budget(ctx):
-    for statement in ctx.statements_and_lines:
+    for statement in ctx.giving("completion"):
         printed = statement.completion
         found = _budget(ctx, statement) if printed is not None else None
         if found is None or not _is_zero(found[0]):
