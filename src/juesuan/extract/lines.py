@@ -173,8 +173,9 @@ def _item_at(text: str, position: int, end: int):
     """(start, names start, number, names, quoted) of an item opening at ``position``."""
     opening = _OPENING.match(text, position, end)
     item_start, position = opening.start("item"), opening.end()
-    number = int(opening.group("n")) if opening.group("n") else None
-    quoted = opening.group("quote") is not None or opening.group("late_quote") is not None
+    printed, quote, late_quote = opening.group("n", "quote", "late_quote")
+    number = int(printed) if printed else None
+    quoted = quote is not None or late_quote is not None
     limit = min(end, position + _NAME_REACH)
     parsed = _names(text, position, limit) or _bare_names(text, position, limit)
     if parsed is None:
