@@ -43,3 +43,14 @@ def test_figures_on_table_lines_are_left_out_as_line_of_tells():
     for table_lines in (frozenset({3, 4, 5}), frozenset({1, 2}), frozenset({6}), frozenset({99})):
         expected = [m for m in mentions if flow.line_of(m.number.start) not in table_lines]
         assert _off_table_lines(mentions, flow, table_lines) == expected
+
+
+def test_a_figure_in_yuan_beside_figures_in_wan_yuan_marks_only_its_own_statement():
+    from juesuan.extract.build import extract
+    from juesuan.readers.flow import build_flow
+    text = ("一、收入支出决算总体情况说明\n"
+            "本年收入合计 544.54 万元，比上年增加 544.54 元。\n"
+            "本年支出合计 544.54 万元，比上年增加 12.00 万元。\n")
+    report = extract(build_flow(text))
+    slips = {statement.label: statement.unit_slips for statement in report.statements}
+    assert slips == {"本年收入合计": ("元",), "本年支出合计": ()}

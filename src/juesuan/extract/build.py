@@ -273,12 +273,14 @@ _FIGURES = attrgetter(*ATTRIBUTES)
 def _mark_statements_with_unit_slips(report: Report, mentions: list[Mention]) -> None:
     # Every figure comes from a mention: only a statement that holds one of the few
     # figures in 元 can have a slip, and those are told from the rest by the figures'
-    # identities, without reading every statement's figures.
-    in_yuan = {id(mention.number) for mention in mentions if mention.number.unit == "元"}
+    # identities, without reading every statement's figures. (A Number compares and
+    # hashes by identity, so the figures themselves are the set's members: no id() taken
+    # of every statement's nine figures.)
+    in_yuan = {mention.number for mention in mentions if mention.number.unit == "元"}
     if not in_yuan:
         return
     for statement in [*report.statements, *report.lines]:
-        if not in_yuan.isdisjoint(map(id, _FIGURES(statement))):
+        if not in_yuan.isdisjoint(_FIGURES(statement)):
             _mark_unit_slips(statement)
 
 
