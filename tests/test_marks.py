@@ -308,3 +308,14 @@ def test_the_seed_as_a_pdf_boxes_hold_the_stated_figures(tmp_path: Path) -> None
     assert time.process_time() - started < 1.0
     boxed = _assert_boxes_hold_the_figures(pdf, result, marks)
     assert boxed >= 0.8 * len(result.findings)
+
+
+def test_a_findings_dict_is_flat_and_names_every_place_field_in_order():
+    from dataclasses import asdict
+
+    place = Location(line=3, end_line=4, page=2, section="一、收入决算情况说明", quote="本年收入 1.00 万元",
+                     table="收入决算表", row="合计", column="本年收入", file="附件.xlsx")
+    finding = Finding("S101", "sum-identity", "error", "不符", place, "1.00", "2.00")
+    data = finding.as_dict()
+    assert list(data) == ["rule", "name", "severity", "message", "stated", "expected", *asdict(place)]
+    assert {key: data[key] for key in asdict(place)} == asdict(place)

@@ -115,6 +115,11 @@ def test_a_total_stated_twice_alike_or_not(again, flagged):
     ("202  年度", True),
     ("20233年度", True),
     ("202\t年度", True),
+    # the four-digit years the pattern itself passes over, and their near misses
+    ("20233 年度", True),
+    ("2023  年度", False),
+    ("12023年度", False),      # five digits not opening like a year: no year at all
+    ("202 3年度", False),      # a lone digit before 年 opens no year
 ])
 def test_a_malformed_year_is_found_before_its_year_word_with_or_without_spaces(year, flagged):
     text = f"第三部分 澜溪市生态环境局{year}部门决算情况说明\n一、收入支出决算总体情况说明\n上年收入总计 100.00 万元。\n"

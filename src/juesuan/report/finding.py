@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
+from operator import attrgetter
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,11 +37,11 @@ class Finding:
         """The one dict every renderer starts from (flat, JSON-ready)."""
         data = {"rule": self.rule, "name": self.name, "severity": self.severity,
                 "message": self.message, "stated": self.stated, "expected": self.expected}
-        location = self.location
-        # the fields one by one: asdict() deep-copies every value, and a batch writes
-        # dozens of findings per report
-        data.update((name, getattr(location, name)) for name in _LOCATION_FIELDS)
+        # the fields read in one call: asdict() deep-copies every value, and a batch
+        # writes dozens of findings per report
+        data.update(zip(_LOCATION_FIELDS, _location_values(self.location)))
         return data
 
 
 _LOCATION_FIELDS = tuple(f.name for f in fields(Location))
+_location_values = attrgetter(*_LOCATION_FIELDS)

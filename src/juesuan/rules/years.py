@@ -15,8 +15,10 @@ from juesuan.rules.registry import rule
 # longer figure, a decimal or a range.
 _MALFORMED = re.compile(r"(?<![\d.,，、\-—–~～至])(?P<year>(?:19|20)\d|(?:19|20)\d{3,})\s*年(?P<du>度)?")
 #: a 年 right after a digit or a space: a malformed year ends so ("上年", "全年", most of a
-#: report's 年, do not). The engine skips from 年 to 年, and looks back only there.
-_NIAN_AFTER_FIGURE = re.compile(r"年(?<=[\d\s]年)")
+#: report's 年, do not). The engine skips from 年 to 年, and looks back only there. A year
+#: of four digits right before it, or one space before it ("2023年", "2023 年", nearly all
+#: the rest), is well formed: the engine passes over it too, rather than a Python loop.
+_NIAN_AFTER_FIGURE = re.compile(r"年(?<=[\d\s]年)(?<!(?<!\d)\d{4}年)(?<!(?<!\d)\d{4}\s年)")
 #: a title or contents line is short; a sentence of the explanation is not
 _TITLE_LINE = 60
 _HEADINGS = (PART_HEADING, SECTION_HEADING, SUBSECTION_HEADING)
