@@ -72,13 +72,10 @@ def _candidates(text: str, firsts: frozenset[str], pos: int, end: int) -> list[i
 def first_characters(pattern: re.Pattern) -> frozenset[str] | None:
     """The characters every match of ``pattern`` opens with, or None when the pattern does
     not say (it may match nothing, opens with a wide class, ignores case…)."""
-    if not isinstance(pattern.pattern, str) or pattern.flags & re.IGNORECASE:
+    parsed = _parsed(pattern)
+    if parsed is None:
         return None
-    try:
-        parsed = _parser.parse(pattern.pattern, pattern.flags)
-    except Exception:  # noqa: BLE001 - an unreadable pattern is scanned as usual
-        return None
-    found = _firsts(list(parsed))
+    found = _firsts(parsed)
     if found is None or found[1] or not found[0] or len(found[0]) > _MAX_FIRSTS:
         return None
     return frozenset(found[0])
@@ -88,16 +85,23 @@ def first_characters(pattern: re.Pattern) -> frozenset[str] | None:
 def opening_strings(pattern: re.Pattern) -> frozenset[str] | None:
     """The literal strings every match of ``pattern`` opens with, when it tells: fewer
     places hold "原因" or "主要是由于" than hold "原" or "主", and each place costs a try."""
-    if not isinstance(pattern.pattern, str) or pattern.flags & re.IGNORECASE:
+    parsed = _parsed(pattern)
+    if parsed is None:
         return None
-    try:
-        parsed = _parser.parse(pattern.pattern, pattern.flags)
-    except Exception:  # noqa: BLE001 - an unreadable pattern is scanned as usual
-        return None
-    found = _strings(list(parsed), "")
+    found = _strings(parsed, "")
     if found is None or "" in found or len(found) > _MAX_FIRSTS:
         return None
     return frozenset(found)
+
+
+def _parsed(pattern: re.Pattern) -> list | None:
+    """The items of a case-sensitive text pattern, or None when it cannot tell its openings."""
+    if not isinstance(pattern.pattern, str) or pattern.flags & re.IGNORECASE:
+        return None
+    try:
+        return list(_parser.parse(pattern.pattern, pattern.flags))
+    except Exception:  # noqa: BLE001 - an unreadable pattern is scanned as usual
+        return None
 
 
 #: the length of an opening string beyond which a longer one finds no fewer places
