@@ -1,19 +1,24 @@
 """Reasons and purposes: where the explanation of a figure opens and ends."""
 from juesuan.extract import grammar as g
-from juesuan.extract.build import _explanations, _reasons
+from juesuan.extract import scan
+from juesuan.extract.build import _reasons
 
 _TEXT = ("基本支出80.00万元，主要用于人员工资；使用费用20.00万元，主要原因是：项目减少。"
          "适用于全年，作用于下年。比上年减少3.00万元，主要是由于会议压缩；原因为：用于培训。")
 
 
 def test_explanations_are_the_matches_of_the_pattern():
-    assert [m.span() for m in _explanations(_TEXT)] == [m.span() for m in g.EXPLANATION.finditer(_TEXT)]
-    assert [m.lastgroup for m in _explanations(_TEXT)] == ["purpose", "reason", "reason", "reason", "purpose"]
+    found = list(scan.finditer(g.EXPLANATION, _TEXT))
+    assert [m.span() for m in found] == [m.span() for m in g.EXPLANATION.finditer(_TEXT)]
+    assert [m.lastgroup for m in found] == ["purpose", "reason", "reason", "reason", "purpose"]
 
 
-def test_every_opening_of_the_pattern_is_declared():
+def test_explanations_are_sought_from_their_opening_strings():
+    # fewer places than every 主, 用 or 原, and each match opens with one of them
+    openings = scan.opening_strings(g.EXPLANATION)
+    assert openings and all(len(opening) >= 2 for opening in openings)
     for match in g.EXPLANATION.finditer(_TEXT):
-        assert match.group().startswith(g.EXPLANATION_OPENINGS)
+        assert match.group().startswith(tuple(openings))
 
 
 def test_a_reason_runs_to_its_sentence_end_and_a_purpose_to_the_next_figure():

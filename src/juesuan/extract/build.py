@@ -5,9 +5,9 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from operator import attrgetter
-from typing import Iterator
 
 from juesuan.extract import grammar as g
+from juesuan.extract import scan
 from juesuan.extract.concepts import concept_of
 from juesuan.extract.lines import LINE_SECTIONS, find_lines
 from juesuan.extract.mentions import Mention, find_mentions
@@ -97,7 +97,8 @@ def _reasons(text: str, lines: list[BudgetLine], sections, paragraph_ends) -> li
     stops = sorted({line.start for line in lines} | {s.start for s in sections} | {len(text)}
                    | set(paragraph_ends))
     spans: list[tuple[int, int]] = []
-    for opening in _explanations(text):
+    # one pass finds both, from the strings their matches open with (read from the pattern)
+    for opening in scan.finditer(g.EXPLANATION, text):
         start, after = opening.span()
         if spans and start < spans[-1][1]:
             continue
@@ -109,27 +110,6 @@ def _reasons(text: str, lines: list[BudgetLine], sections, paragraph_ends) -> li
         boundary = stops[following] if following < len(stops) else len(text)
         spans.append((start, min(end, boundary)))
     return spans
-
-
-def _explanations(text: str) -> Iterator[re.Match]:
-    """The matches of EXPLANATION in ``text``, in order, as its ``finditer`` gives them."""
-    candidates = sorted(at for opening in g.EXPLANATION_OPENINGS for at in _occurrences(text, opening))
-    match_at = g.EXPLANATION.match
-    free = 0
-    for at in candidates:
-        if at < free:
-            continue
-        match = match_at(text, at)
-        if match:
-            free = match.end()
-            yield match
-
-
-def _occurrences(text: str, word: str) -> Iterator[int]:
-    at = text.find(word)
-    while at >= 0:
-        yield at
-        at = text.find(word, at + 1)
 
 
 def _before_next_figure(text: str, start: int, end: int) -> int:

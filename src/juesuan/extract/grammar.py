@@ -69,9 +69,6 @@ PURPOSE = re.compile(r"(?=[主用])(?:主要用于|(?<![适作])用于)")
 #: a reason or a purpose, whichever opens here: one pass over a report finds both (they
 #: never overlap: no opening of one holds an opening of the other)
 EXPLANATION = re.compile(f"(?P<reason>{REASON.pattern})|(?P<purpose>{PURPOSE.pattern})")
-#: the two characters every match of EXPLANATION opens with (keep the two in step): a
-#: report is searched for these, which is quicker than trying the pattern at every 主 or 用
-EXPLANATION_OPENINGS = ("原因", "主要", "用于")
 CLAUSE_BREAK = re.compile(r"[，,；;]")
 # Words that carry no meaning for naming a quantity.
 LABEL_NOISE = re.compile(
