@@ -38,8 +38,14 @@ def _percent_fits(part: Number, whole: Number, stated: Interval, offset: Decimal
     ratio is then that of their printed values), and not 元, which may be a slip for 万元."""
     if part.unit != whole.unit or part.unit == "元" or whole.value <= 0:
         return False
-    scaled = part.value * HUNDRED
-    return (stated.lo + offset) * whole.value <= scaled <= (stated.hi + offset) * whole.value
+    return _quotient_fits(part.value, whole.value, stated, offset)
+
+
+def _quotient_fits(part: Decimal, whole: Decimal, stated: Interval, offset: Decimal = ZERO) -> bool:
+    """Whether part / whole in percent, less ``offset``, lies in ``stated`` (``whole`` > 0),
+    by products rather than a division."""
+    scaled = part * HUNDRED
+    return (stated.lo + offset) * whole <= scaled <= (stated.hi + offset) * whole
 
 
 @rule("P101", "share", "shares", "error",
@@ -147,10 +153,7 @@ def _fits_at_printed_figures(statement, amount: Number, change: Number, printed:
         # a new line, its whole amount the increase: last year's range then reaches 0,
         # and by custom it grows 100%
         return moved > 0 and stated.lo <= (-HUNDRED if falls else HUNDRED) <= stated.hi
-    if last < 0:
-        return False
-    scaled = moved * HUNDRED
-    return stated.lo * last <= (-scaled if falls else scaled) <= stated.hi * last
+    return last > 0 and _quotient_fits(-moved if falls else moved, last, stated)
 
 
 def _amount_fitting(rate: Interval, change: Interval, places: int) -> str | None:
