@@ -232,7 +232,6 @@ def run_bounded(function, args: tuple, path: Path, what: str, *,
     import os
     import pickle
     import select
-    import signal
 
     read_end, write_end = os.pipe()
     pid = os.fork()
@@ -247,10 +246,7 @@ def run_bounded(function, args: tuple, path: Path, what: str, *,
                 data = pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
             except MemoryError:
                 data = pickle.dumps(("memory", ""))
-            view = memoryview(data)
-            while view:
-                written = os.write(write_end, view)
-                view = view[written:]
+            write_all(write_end, data)
         except BaseException:  # noqa: BLE001
             status = 1
         finally:
@@ -278,10 +274,7 @@ def run_bounded(function, args: tuple, path: Path, what: str, *,
         if not finished:            # the command is being stopped (Ctrl-C, SIGTERM)
             _stop_child(pid)
     if timed_out:
-        try:
-            os.kill(pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
+        kill_now(pid)
     _, status = os.waitpid(pid, 0)
     if timed_out:
         raise ReadError(f"{path}: reading the {what} took longer than {seconds:g} s; stopped")
@@ -316,6 +309,24 @@ def dead_child(status: int, path: Path, what: str, memory: int) -> ReadError:
     return ReadError(f"{path}: the {what} reader crashed on this file "
                      f"({'signal ' + str(signum) if signum else 'no answer'}); the file is "
                      "probably damaged")
+
+
+def write_all(fd: int, data: bytes) -> None:
+    """Write all of ``data`` to the pipe ``fd`` (a write may take only part of it)."""
+    import os
+
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def kill_now(pid: int) -> None:
+    """SIGKILL a reader child that is late (it may have ended meanwhile)."""
+    import os
+    import signal
+
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGKILL)
 
 
 def _stop_child(pid: int, grace: float = 3.0) -> None:

@@ -35,6 +35,7 @@ import time
 from pathlib import Path
 
 from juesuan.readers.errors import ReadError
+from juesuan.readers.limits import kill_now, write_all
 
 MB = 1024 * 1024
 
@@ -82,7 +83,7 @@ class Resident:
         finished = False
         try:
             try:
-                _write_all(self._requests, len(message).to_bytes(_HEADER, "little") + message)
+                write_all(self._requests, len(message).to_bytes(_HEADER, "little") + message)
             except BrokenPipeError:            # it died between two files (killed from outside)
                 finished = True
                 self.close()
@@ -96,7 +97,7 @@ class Resident:
                 limits._stop_child(self.pid)
         if answer == "late":
             self.close()
-            _kill(self.pid)
+            kill_now(self.pid)
             os.waitpid(self.pid, 0)
             raise ReadError(f"{path}: reading the {what} took longer than {seconds:g} s; stopped")
         if answer is None:
@@ -166,7 +167,7 @@ def _serve(requests: int, answers: int, memory: int, limits) -> None:
             data = pickle.dumps((kind, value, retiring, _cpu_seconds()), protocol=pickle.HIGHEST_PROTOCOL)
         except MemoryError:
             data, retiring = pickle.dumps(("memory", "", True, _cpu_seconds())), True
-        _write_all(answers, len(data).to_bytes(_HEADER, "little") + data)
+        write_all(answers, len(data).to_bytes(_HEADER, "little") + data)
         if retiring:
             return
 
@@ -218,12 +219,6 @@ def _cpu_seconds() -> float:
 # --- the pipes ------------------------------------------------------------------------------
 
 
-def _write_all(fd: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view):]
-
-
 def _read_message(fd: int) -> bytes | None:
     """One length-prefixed message, read without a time limit; None at the pipe's end."""
     header = _read_exactly(fd, _HEADER)
@@ -261,13 +256,6 @@ def _read_answer(fd: int, end: float) -> bytes | str | None:
         if need == _HEADER and len(buffer) >= _HEADER:
             need = _HEADER + int.from_bytes(buffer[:_HEADER], "little")
     return bytes(buffer[_HEADER:])
-
-
-def _kill(pid: int) -> None:
-    try:
-        os.kill(pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
 
 
 # --- the one child of this process ------------------------------------------------------
