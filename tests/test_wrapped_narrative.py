@@ -114,3 +114,11 @@ def test_the_correct_report_has_no_error_before_reflow():
 def test_the_correct_report_reflowed_to_any_width_has_no_error(width):
     text = _reflowed(CORRECT, width)
     assert [(f.rule, f.stated, f.expected) for f in check_text(text).errors] == []
+
+
+def test_a_heading_is_not_joined_with_the_heading_after_it():
+    text = ("十一、其他重要事项的情况说明\n（二）政府采购支出情况\n"
+            "2024 年度政府采购支出总额 200.00 万元。\n")
+    sections = check_text(text).report.sections
+    assert [(s.key, s.title) for s in sections] == [("other", "其他重要事项的情况说明"),
+                                                    ("other.procurement", "政府采购支出情况")]

@@ -180,6 +180,12 @@ def _key(title: str, level: int) -> str | None:
 
 #: the longest end of a heading carried over to the next line ("…决算具" / "体情况")
 _CARRIED_MAX = 12
+#: the words a heading ends with: a title that ends so is whole on its line
+_TITLE_ENDINGS = ("说明", "情况", "概况", "解释", "职能", "设置", "附表", "决算表", "表")
+
+
+def _opens_heading(line: str) -> bool:
+    return any(pattern.match(line) for _, pattern in _HEADINGS_BY_FIRST.get(line[0], ()))
 
 
 def _wrapped_title(text: str, title: str, key: str | None, level: int, end: int,
@@ -191,7 +197,8 @@ def _wrapped_title(text: str, title: str, key: str | None, level: int, end: int,
     its section keeps its next line as the body's first."""
     carried = text[end:next_end].strip()
     if not carried or len(carried) > _CARRIED_MAX or _CLAUSE_MARK.search(title + carried) \
-            or any(char.isdigit() for char in carried):
+            or any(char.isdigit() for char in carried) or title.rstrip().endswith(_TITLE_ENDINGS) \
+            or _opens_heading(carried):
         return title, key, end
     whole = title.rstrip() + carried
     whole_key = _key(whole, level)
