@@ -435,11 +435,11 @@ def _rules(page, raw) -> tuple[list[_Drawn], list[_Drawn]]:
 
     horizontal: list[_Drawn] = []
     vertical: list[_Drawn] = []
-    budget = [_MAX_SEGMENTS]
+    budget = _MAX_SEGMENTS
     matrix = raw.FS_MATRIX()
     fill, stroke = ctypes.c_int(), ctypes.c_int()
     x, y = ctypes.c_float(), ctypes.c_float()
-    box = [ctypes.c_float() for _ in range(4)]
+    box_left, box_bottom, box_right, box_top = (ctypes.c_float() for _ in range(4))
     path_kind, form_kind = raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM
     object_type, draw_mode = calls.object_type, calls.path_draw_mode
     count_segments, object_bounds = calls.path_count_segments, calls.object_bounds
@@ -456,21 +456,21 @@ def _rules(page, raw) -> tuple[list[_Drawn], list[_Drawn]]:
         return transform
 
     def draw(paths, transform):
+        # A page drawn by Word or WPS has thousands of paths, nearly all filled rules: the
+        # loop keeps to what each needs (the segment counts asked for all paths at once).
+        nonlocal budget
         placed = transform != _IDENTITY
-        for obj in paths:
-            if not draw_mode(obj, fill, stroke):
+        for obj, count in zip(paths, map(count_segments, paths)):
+            if count <= 0 or not draw_mode(obj, fill, stroke):
                 continue
-            count = count_segments(obj)
-            if count <= 0:
-                continue
-            budget[0] -= count
-            if budget[0] <= 0:
+            budget -= count
+            if budget <= 0:
                 raise _Drawing
             if stroke.value:
                 for edge in _edges(obj, count, own_matrix(obj, transform), raw, calls, x, y):
                     add(*edge)
-            elif fill.value and object_bounds(obj, *box):
-                left, bottom, right, top = box[0].value, box[1].value, box[2].value, box[3].value
+            elif fill.value and object_bounds(obj, box_left, box_bottom, box_right, box_top):
+                left, bottom, right, top = box_left.value, box_bottom.value, box_right.value, box_top.value
                 if placed:
                     left, bottom, right, top = _placed_box(transform, left, bottom, right, top)
                 # a filled thin rectangle is a rule; a filled area (shading) is not
