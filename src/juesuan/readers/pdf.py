@@ -249,6 +249,7 @@ def _layout_lines(textpage, raw, text: str) -> list[_Line]:
         for char in text:
             units.append(units[-1] + (2 if ord(char) > 0xFFFF else 1))
     handle, char_index, char_box = calls.handle(textpage.raw), calls.char_index, calls.char_box
+    own_index = _text_index_is_char_index(handle, textpage.count_chars(), char_index)
     lines: list[_Line] = []
     box = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
     char_left, char_right, char_bottom, char_top = box
@@ -269,7 +270,7 @@ def _layout_lines(textpage, raw, text: str) -> list[_Line]:
         # the line's box from its first and last characters' boxes (one when they are one)
         left = bottom = top = None
         for text_index in (first, last) if last != first else (first,):
-            char = char_index(handle, text_index)
+            char = text_index if own_index else char_index(handle, text_index)
             if char >= 0 and char_box(handle, char, *box):
                 if left is None:
                     left, bottom, top = char_left.value, char_bottom.value, char_top.value
@@ -278,6 +279,16 @@ def _layout_lines(textpage, raw, text: str) -> list[_Line]:
                     top = max(top, char_top.value)
         lines.append(_Line(stripped, top, bottom, left))
     return lines
+
+
+def _text_index_is_char_index(handle, count: int, char_index) -> bool:
+    """Whether every character of the page has the text index of its own index, so that a
+    line's first and last characters need no call to find them. PDFium leaves a control
+    character (and a character of neither code nor Unicode) out of the text, and the text
+    indices after it shift by one; the text then has fewer indices than the page has
+    characters, and the last character's index has no text index: asking for it tells
+    the two apart in one call."""
+    return count > 0 and char_index(handle, count - 1) == count - 1
 
 
 # --- running headers, footers and page numbers --------------------------------------------
