@@ -187,3 +187,31 @@ def test_text_index_is_the_character_index_only_when_no_character_is_left_out(ke
     assert _text_index_is_char_index(None, len(kept), char_index) == same
     if same:
         assert all(char_index(None, i) == i for i in range(len(kept)))
+
+
+@given(st.lists(st.tuples(_PLACES, _PLACES, _PLACES), max_size=14),
+       st.lists(st.tuples(_PLACES, _PLACES, _PLACES), max_size=14))
+def test_rule_groups_are_those_of_the_rules_that_cross(horizontal, vertical):
+    # the definition, written the plain way: every pair looked at, groups in the order of
+    # their first horizontal rule
+    from juesuan.readers.pdf import _components, _Segment
+
+    hs = [_Segment(at, min(a, b), max(a, b)) for at, a, b in horizontal]
+    vs = [_Segment(at, min(a, b), max(a, b)) for at, a, b in vertical]
+    group = list(range(len(hs) + len(vs)))
+
+    def crossing(h, v):
+        return h.start - 2.5 <= v.at <= h.end + 2.5 and v.start - 2.5 <= h.at <= v.end + 2.5
+
+    for i, h in enumerate(hs):
+        for j, v in enumerate(vs):
+            if crossing(h, v):
+                old, new = group[len(hs) + j], group[i]
+                group = [new if g == old else g for g in group]
+    expected = []
+    for name in dict.fromkeys(group[:len(hs)]):
+        members = ([h for i, h in enumerate(hs) if group[i] == name],
+                   [v for j, v in enumerate(vs) if group[len(hs) + j] == name])
+        if len(members[0]) >= 2 and len(members[1]) >= 2:
+            expected.append(members)
+    assert _components(hs, vs) == expected

@@ -592,12 +592,18 @@ def _components(horizontal: list[_Segment], vertical: list[_Segment]):
 
     slack = 2.5
     base = len(horizontal)
-    spans = [(v.at, v.start - slack, v.end + slack) for v in vertical]
+    # The verticals in order of their place, so that a horizontal looks only at those
+    # within its reach (found by bisection); the ones it crosses join its group.
+    order = sorted(range(len(vertical)), key=lambda j: vertical[j].at)
+    places = [vertical[j].at for j in order]
+    spans = [(vertical[j].start - slack, vertical[j].end + slack, base + j) for j in order]
     for i, h in enumerate(horizontal):
-        low, high, at = h.start - slack, h.end + slack, h.at
-        for j, (x, bottom, top) in enumerate(spans):
-            if low <= x <= high and bottom <= at <= top:
-                parent[find(i)] = find(base + j)
+        at, root = h.at, find(i)
+        for bottom, top, j in spans[bisect_left(places, h.start - slack):bisect_right(places, h.end + slack)]:
+            if bottom <= at <= top:
+                other = find(j)
+                if other != root:
+                    parent[other] = root
     groups: defaultdict[int, tuple[list[_Segment], list[_Segment]]] = defaultdict(lambda: ([], []))
     for i, h in enumerate(horizontal):
         groups[find(i)][0].append(h)
