@@ -468,7 +468,8 @@ def _rules(page, raw) -> tuple[list[_Drawn], list[_Drawn]]:
 
     def draw(paths, transform):
         # A page drawn by Word or WPS has thousands of paths, nearly all filled rules: the
-        # loop keeps to what each needs (the segment counts asked for all paths at once).
+        # loop keeps to what each needs, a path's segment count asked by the map as the
+        # loop takes the path (lazily, so that a drawing still stops at the budget).
         nonlocal budget
         placed = transform != _IDENTITY
         for obj, count in zip(paths, map(count_segments, paths)):
