@@ -36,6 +36,8 @@ _PAGE_NUMBER = re.compile(
     r"(?:第\s*)?[-—–－·•]?\s*(\d{1,4})\s*[-—–－·•]?(?:\s*页)?"
     r"(?:\s*(?:[,，/／]|共)\s*(?:共\s*)?\d{1,4}\s*页?)?")
 _DIGITS = re.compile(r"\d+")
+#: a running line's words with digits made "#": a page number and its marks, nothing else
+_NUMBER_ALONE = re.compile(r"[#\W_第页共]*")
 _JOIN_ALNUM = re.compile(r"[0-9A-Za-z%.,)）]$")
 _START_ALNUM = re.compile(r"^[0-9A-Za-z(（]")
 _ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
@@ -329,7 +331,7 @@ def _drop_running_lines(pages: list[_Page]) -> None:
     places: defaultdict[tuple[str, str], list[tuple[_Page, int]]] = defaultdict(list)
     for page, i, edge in candidates:
         key = _DIGITS.sub("#", "".join(page.lines[i].text.split()))
-        if re.fullmatch(r"[#\W_第页共]*", key):
+        if _NUMBER_ALONE.fullmatch(key):
             continue  # a number alone is a page number or nothing
         places[(key, edge)].append((page, i))
     for members in places.values():
@@ -340,8 +342,9 @@ def _drop_running_lines(pages: list[_Page]) -> None:
         at_place = [(page, i) for page, i in members if abs(round(page.lines[i].top / 3) - common) <= 1]
         if len({page.number for page, _ in at_place}) >= max(2, 0.5 * with_text):
             drop.update((page.number, i) for page, i in at_place)
+    touched = {number for number, _ in drop}  # (not a scan of all the drops per page)
     for page in pages:
-        if any(number == page.number for number, _ in drop):
+        if page.number in touched:
             page.lines = [line for i, line in enumerate(page.lines) if (page.number, i) not in drop]
 
 
