@@ -156,3 +156,62 @@ def test_spread_spaces_are_those_between_two_cjk_characters_or_a_figure_and_a_ma
 
     plain = re.compile(rf"(?<=[{_CJK}]) +(?=[{_CJK}])|(?<=[0-9%]) +(?=[。，；、）])")
     assert _SPREAD.sub("", line) == plain.sub("", line)
+
+
+# --- a line's box: its first and last characters found without a call per line -------------
+
+
+def test_line_boxes_need_no_index_lookup_per_line_where_text_and_characters_agree(tmp_path, monkeypatch):
+    lines = [(72, 700, "Income 100.00"), (72, 680, "Expenditure 90.00"), (300, 660, "Balance 10.00")]
+    path = make_pdf(tmp_path / "lines.pdf", [lines])
+    looked_up = _counting(monkeypatch, "char_index")
+    boxes = _counting(monkeypatch, "char_box")
+    document = read_pdf(path)
+    assert document.text.splitlines() == ["Income 100.00", "Expenditure 90.00", "Balance 10.00"]
+    assert len(looked_up) == 1 and len(boxes) == 2 * len(lines)  # one look-up for the page
+
+
+def _pdfium_char_index(kept: list[bool]):
+    """PDFium's text index to character index, for a page whose characters are kept in the
+    text or (a control character) left out: runs of kept characters, as PDFium builds them."""
+    indices = [i for i, keep in enumerate(kept) if keep]
+    return lambda handle, text_index: indices[text_index] if 0 <= text_index < len(indices) else -1
+
+
+@pytest.mark.parametrize("kept, same", [([True] * 5, True), ([True, True, False, True, True], False),
+                                        ([False, True, True], False), ([True, True, False], False)])
+def test_text_index_is_the_character_index_only_when_no_character_is_left_out(kept, same):
+    from juesuan.readers.pdf import _text_index_is_char_index
+
+    char_index = _pdfium_char_index(kept)
+    assert _text_index_is_char_index(None, len(kept), char_index) == same
+    if same:
+        assert all(char_index(None, i) == i for i in range(len(kept)))
+
+
+@given(st.lists(st.tuples(_PLACES, _PLACES, _PLACES), max_size=14),
+       st.lists(st.tuples(_PLACES, _PLACES, _PLACES), max_size=14))
+def test_rule_groups_are_those_of_the_rules_that_cross(horizontal, vertical):
+    # the definition, written the plain way: every pair looked at, groups in the order of
+    # their first horizontal rule
+    from juesuan.readers.pdf import _components, _Segment
+
+    hs = [_Segment(at, min(a, b), max(a, b)) for at, a, b in horizontal]
+    vs = [_Segment(at, min(a, b), max(a, b)) for at, a, b in vertical]
+    group = list(range(len(hs) + len(vs)))
+
+    def crossing(h, v):
+        return h.start - 2.5 <= v.at <= h.end + 2.5 and v.start - 2.5 <= h.at <= v.end + 2.5
+
+    for i, h in enumerate(hs):
+        for j, v in enumerate(vs):
+            if crossing(h, v):
+                old, new = group[len(hs) + j], group[i]
+                group = [new if g == old else g for g in group]
+    expected = []
+    for name in dict.fromkeys(group[:len(hs)]):
+        members = ([h for i, h in enumerate(hs) if group[i] == name],
+                   [v for j, v in enumerate(vs) if group[len(hs) + j] == name])
+        if len(members[0]) >= 2 and len(members[1]) >= 2:
+            expected.append(members)
+    assert _components(hs, vs) == expected

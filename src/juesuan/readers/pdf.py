@@ -36,6 +36,8 @@ _PAGE_NUMBER = re.compile(
     r"(?:第\s*)?[-—–－·•]?\s*(\d{1,4})\s*[-—–－·•]?(?:\s*页)?"
     r"(?:\s*(?:[,，/／]|共)\s*(?:共\s*)?\d{1,4}\s*页?)?")
 _DIGITS = re.compile(r"\d+")
+#: a running line's words with digits made "#": a page number and its marks, nothing else
+_NUMBER_ALONE = re.compile(r"[#\W_第页共]*")
 _JOIN_ALNUM = re.compile(r"[0-9A-Za-z%.,)）]$")
 _START_ALNUM = re.compile(r"^[0-9A-Za-z(（]")
 _ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
@@ -249,6 +251,7 @@ def _layout_lines(textpage, raw, text: str) -> list[_Line]:
         for char in text:
             units.append(units[-1] + (2 if ord(char) > 0xFFFF else 1))
     handle, char_index, char_box = calls.handle(textpage.raw), calls.char_index, calls.char_box
+    own_index = _text_index_is_char_index(handle, textpage.count_chars(), char_index)
     lines: list[_Line] = []
     box = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
     char_left, char_right, char_bottom, char_top = box
@@ -269,7 +272,7 @@ def _layout_lines(textpage, raw, text: str) -> list[_Line]:
         # the line's box from its first and last characters' boxes (one when they are one)
         left = bottom = top = None
         for text_index in (first, last) if last != first else (first,):
-            char = char_index(handle, text_index)
+            char = text_index if own_index else char_index(handle, text_index)
             if char >= 0 and char_box(handle, char, *box):
                 if left is None:
                     left, bottom, top = char_left.value, char_bottom.value, char_top.value
@@ -278,6 +281,16 @@ def _layout_lines(textpage, raw, text: str) -> list[_Line]:
                     top = max(top, char_top.value)
         lines.append(_Line(stripped, top, bottom, left))
     return lines
+
+
+def _text_index_is_char_index(handle, count: int, char_index) -> bool:
+    """Whether every character of the page has the text index of its own index, so that a
+    line's first and last characters need no call to find them. PDFium leaves a control
+    character (and a character of neither code nor Unicode) out of the text, and the text
+    indices after it shift by one; the text then has fewer indices than the page has
+    characters, and the last character's index has no text index: asking for it tells
+    the two apart in one call."""
+    return count > 0 and char_index(handle, count - 1) == count - 1
 
 
 # --- running headers, footers and page numbers --------------------------------------------
@@ -318,7 +331,7 @@ def _drop_running_lines(pages: list[_Page]) -> None:
     places: defaultdict[tuple[str, str], list[tuple[_Page, int]]] = defaultdict(list)
     for page, i, edge in candidates:
         key = _DIGITS.sub("#", "".join(page.lines[i].text.split()))
-        if re.fullmatch(r"[#\W_第页共]*", key):
+        if _NUMBER_ALONE.fullmatch(key):
             continue  # a number alone is a page number or nothing
         places[(key, edge)].append((page, i))
     for members in places.values():
@@ -329,8 +342,9 @@ def _drop_running_lines(pages: list[_Page]) -> None:
         at_place = [(page, i) for page, i in members if abs(round(page.lines[i].top / 3) - common) <= 1]
         if len({page.number for page, _ in at_place}) >= max(2, 0.5 * with_text):
             drop.update((page.number, i) for page, i in at_place)
+    touched = {number for number, _ in drop}  # (not a scan of all the drops per page)
     for page in pages:
-        if any(number == page.number for number, _ in drop):
+        if page.number in touched:
             page.lines = [line for i, line in enumerate(page.lines) if (page.number, i) not in drop]
 
 
@@ -435,11 +449,11 @@ def _rules(page, raw) -> tuple[list[_Drawn], list[_Drawn]]:
 
     horizontal: list[_Drawn] = []
     vertical: list[_Drawn] = []
-    budget = [_MAX_SEGMENTS]
+    budget = _MAX_SEGMENTS
     matrix = raw.FS_MATRIX()
     fill, stroke = ctypes.c_int(), ctypes.c_int()
     x, y = ctypes.c_float(), ctypes.c_float()
-    box = [ctypes.c_float() for _ in range(4)]
+    box_left, box_bottom, box_right, box_top = (ctypes.c_float() for _ in range(4))
     path_kind, form_kind = raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM
     object_type, draw_mode = calls.object_type, calls.path_draw_mode
     count_segments, object_bounds = calls.path_count_segments, calls.object_bounds
@@ -456,21 +470,22 @@ def _rules(page, raw) -> tuple[list[_Drawn], list[_Drawn]]:
         return transform
 
     def draw(paths, transform):
+        # A page drawn by Word or WPS has thousands of paths, nearly all filled rules: the
+        # loop keeps to what each needs, a path's segment count asked by the map as the
+        # loop takes the path (lazily, so that a drawing still stops at the budget).
+        nonlocal budget
         placed = transform != _IDENTITY
-        for obj in paths:
-            if not draw_mode(obj, fill, stroke):
+        for obj, count in zip(paths, map(count_segments, paths)):
+            if count <= 0 or not draw_mode(obj, fill, stroke):
                 continue
-            count = count_segments(obj)
-            if count <= 0:
-                continue
-            budget[0] -= count
-            if budget[0] <= 0:
+            budget -= count
+            if budget <= 0:
                 raise _Drawing
             if stroke.value:
                 for edge in _edges(obj, count, own_matrix(obj, transform), raw, calls, x, y):
                     add(*edge)
-            elif fill.value and object_bounds(obj, *box):
-                left, bottom, right, top = box[0].value, box[1].value, box[2].value, box[3].value
+            elif fill.value and object_bounds(obj, box_left, box_bottom, box_right, box_top):
+                left, bottom, right, top = box_left.value, box_bottom.value, box_right.value, box_top.value
                 if placed:
                     left, bottom, right, top = _placed_box(transform, left, bottom, right, top)
                 # a filled thin rectangle is a rule; a filled area (shading) is not
@@ -581,12 +596,18 @@ def _components(horizontal: list[_Segment], vertical: list[_Segment]):
 
     slack = 2.5
     base = len(horizontal)
-    spans = [(v.at, v.start - slack, v.end + slack) for v in vertical]
+    # The verticals in order of their place, so that a horizontal looks only at those
+    # within its reach (found by bisection); the ones it crosses join its group.
+    order = sorted(range(len(vertical)), key=lambda j: vertical[j].at)
+    places = [vertical[j].at for j in order]
+    spans = [(vertical[j].start - slack, vertical[j].end + slack, base + j) for j in order]
     for i, h in enumerate(horizontal):
-        low, high, at = h.start - slack, h.end + slack, h.at
-        for j, (x, bottom, top) in enumerate(spans):
-            if low <= x <= high and bottom <= at <= top:
-                parent[find(i)] = find(base + j)
+        at, root = h.at, find(i)
+        for bottom, top, j in spans[bisect_left(places, h.start - slack):bisect_right(places, h.end + slack)]:
+            if bottom <= at <= top:
+                other = find(j)
+                if other != root:
+                    parent[other] = root
     groups: defaultdict[int, tuple[list[_Segment], list[_Segment]]] = defaultdict(lambda: ([], []))
     for i, h in enumerate(horizontal):
         groups[find(i)][0].append(h)
