@@ -94,6 +94,10 @@ class TableSpec:
     #: the figure columns of each half, in the order the template prints them (a table
     #: printed without alignment is read in this order); empty: one half, ``columns``
     printed: tuple[tuple[str, ...], ...] = ()
+    #: the labels of the rows each half of a two-sided table prints, as the template words
+    #: them without their numbering (:data:`CLASSES`: the 类 of the function classification);
+    #: a label that wraps is put together, and given to its half, by these names
+    row_names: tuple[tuple[str, ...], ...] = ()
 
     def halves(self) -> tuple[tuple[str, ...], ...]:
         """The figure columns of each half (one half when not two-sided), in print order."""
@@ -136,6 +140,14 @@ _KINDS = (Column("本年支出合计", r"本年支出合计|^合计$"), Column("
 _FUND = (Column("年初结转和结余", r"年初结转"), Column("本年收入", r"本年收入"),
          Column("本年支出合计", r"本年支出.*合计|^合计$"), Column("基本支出", r"基本支出"),
          Column("项目支出", r"项目支出"), Column("年末结转和结余", r"年末结转"))
+#: in :attr:`TableSpec.row_names`: every 类 of the function classification ("教育支出")
+CLASSES = "类"
+_INCOME_ROWS = ("一般公共预算财政拨款收入", "政府性基金预算财政拨款收入", "国有资本经营预算财政拨款收入", "财政拨款收入",
+                "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入", "本年收入合计",
+                "使用非财政拨款结余", "用事业基金弥补收支差额", "年初结转和结余", "总计")
+_SPENDING_ROWS = (CLASSES, "本年支出合计", "结余分配", "年末结转和结余", "总计")
+_FISCAL_ROWS = ("一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款", "本年收入合计",
+                "年初财政拨款结转和结余", "总计")
 _SANGONG_PARTS = ("合计", "因公出国（境）费", "公务用车购置及运行维护费", "公务用车购置费",
                   "公务用车运行维护费", "公务接待费")
 
@@ -145,7 +157,7 @@ SPECS: tuple[TableSpec, ...] = (
               side_sums=(("left", "本年收入合计", "*"), ("right", "本年支出合计", "*"),
                          ("left", "总计", ("本年收入合计", "使用非财政拨款结余", "年初结转和结余")),
                          ("right", "总计", ("本年支出合计", "结余分配", "年末结转和结余"))),
-              balance=("总计", "总计")),
+              balance=("总计", "总计"), row_names=(_INCOME_ROWS, _SPENDING_ROWS)),
     TableSpec("income", 2, "收入决算表", r"收入决算表", _SOURCES,
               (("本年收入合计", tuple(c.key for c in _SOURCES[1:])),), classified=True),
     TableSpec("expenditure", 3, "支出决算表", r"支出决算表", _KINDS,
@@ -157,12 +169,14 @@ SPECS: tuple[TableSpec, ...] = (
               (("合计", ("一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款")),),
               two_sided=True, side_sums=(("left", "本年收入合计", "*"), ("right", "本年支出合计", "*")),
               balance=("总计", "总计"),
-              printed=(("决算数",), ("合计", "一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款"))),
+              printed=(("决算数",), ("合计", "一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款")),
+              row_names=(_FISCAL_ROWS, (CLASSES, "本年支出合计", "年末财政拨款结转和结余", "总计"))),
     TableSpec("general", 5, "一般公共预算财政拨款支出决算表", r"一般公共预算财政拨款支出决算表",
               (Column("合计", r"合计|小计"), Column("基本支出", r"基本支出"), Column("项目支出", r"项目支出")),
               (("合计", ("基本支出", "项目支出")),), classified=True),
     TableSpec("basic", 6, "一般公共预算财政拨款基本支出决算表", r"基本支出决算表",
-              (Column("决算数", r"决算数|金额"),), two_sided=True, printed=(("决算数",), ("决算数",))),
+              (Column("决算数", r"决算数|金额"),), two_sided=True, printed=(("决算数",), ("决算数",)),
+              row_names=(("人员经费合计", "人员经费"), ("公用经费合计", "公用经费"))),
     TableSpec("sangong", 7, "财政拨款“三公”经费支出决算表", r"三公.{0,4}经费.*决算表",
               tuple(Column(f"{part}:{kind}", "") for part in _SANGONG_PARTS for kind in ("预算数", "决算数"))),
     TableSpec("fund", 8, "政府性基金预算财政拨款收入支出决算表", r"政府性基金.*决算表", _FUND,

@@ -58,7 +58,7 @@ from juesuan.classification import default as classification
 from juesuan.classification.normalize import normalize
 from juesuan.model.document import RawTable
 from juesuan.model.characters import narrow
-from juesuan.tables.spec import SANGONG_PARTS, TableSpec, prior_year_key, spec_for_title
+from juesuan.tables.spec import CLASSES, SANGONG_PARTS, TableSpec, prior_year_key, spec_for_title
 
 # --- titles and the lines around a table ---------------------------------------------------
 
@@ -888,17 +888,18 @@ def _place_rows(frame: _Frame, rows: dict[int, list[_Tok]], header_lines: int) -
     placed: dict[int, list[str]] = {}
     options: dict[int, list[dict[int, str]]] = {}
     uncertain: set[int] = set()
-    waiting: int | None = None                   # the half whose label awaits its figures
+    flow = _Flow(frame)
     for k, toks in rows.items():
         if place is _place_plain:
-            placed[k], sure, options[k] = _place_plain(frame, toks, waiting)
-            waiting = _waiting_half(frame, placed[k], waiting)
+            placed[k], sure, options[k] = _place_plain(frame, toks, flow)
+            flow.follow(placed[k])
         else:
             placed[k], sure, options[k] = place(frame, toks)
         if not sure or not trusted:
             uncertain.add(k)
-    for block in frame.blocks:
-        _merge_wrapped(placed, block, list(rows))
+    names = _half_names(frame.spec) if len(frame.blocks) > 1 else ()
+    for n, block in enumerate(frame.blocks):
+        _merge_wrapped(placed, block, list(rows), names[n] if n < len(names) else frozenset())
     if frame.spec.classified and trusted and len(frame.blocks) == 1:
         _by_hierarchy(frame, placed, {k: options[k] for k in uncertain if options[k]}, uncertain)
     return placed, uncertain
@@ -1264,16 +1265,17 @@ def _count(n: int, k: int) -> int:
     return result
 
 
-def _place_plain(frame: _Frame, toks: list[_Tok], waiting: int | None = None) -> tuple[list[str], bool, list[dict[int, str]]]:
-    """Code, name, figures in reading order; a two-sided line as one group per half. The
-    end of a wrapped label with figures ("出 50.00") goes to the half ``waiting`` for them
-    (whose label the line above printed without figures)."""
+def _place_plain(frame: _Frame, toks: list[_Tok], flow: _Flow | None = None) -> tuple[list[str], bool, list[dict[int, str]]]:
+    """Code, name, figures in reading order; a two-sided line as one group per half. A
+    line of one group goes to the half the lines before say (see :func:`_lone_half`)."""
     cells = [""] * len(frame.columns)
     two_sided = len(frame.blocks) > 1
     groups = _groups(_split_labels(toks) if two_sided else toks, two_sided, len(frame.figs))
     blocks = _group_blocks(groups, frame.blocks)
-    if waiting is not None and len(groups) == 1 and _continues(groups[0]):
-        blocks = [frame.blocks[waiting]]
+    if flow is not None:
+        flow.piece = False
+    if flow is not None and two_sided and len(groups) == 1:
+        blocks = [frame.blocks[_wide_enough(frame, groups[0], _lone_half(frame, groups[0], blocks[0], flow))]]
     sure = True
     options: list[dict[int, str]] = []
     for (code, words, numbers), block in zip(groups, blocks):
@@ -1293,24 +1295,127 @@ def _place_plain(frame: _Frame, toks: list[_Tok], waiting: int | None = None) ->
     return cells, sure, options
 
 
-def _continues(group) -> bool:
-    """A group that can only end a label above: words with figures, no code, no label of
-    a row of its own."""
+class _Flow:
+    """What the lines of a two-sided table read so far say of the next line: the half
+    whose label awaits its figures (printed without them, the rest of the label or the
+    figures on the next line), the half the line before printed alone, and the label
+    each half printed last (a piece of a label after it may finish it)."""
+
+    def __init__(self, frame: _Frame) -> None:
+        self.frame = frame
+        self.waiting: int | None = None
+        self.alone: int | None = None
+        self.labels = [""] * len(frame.blocks)
+        self.piece = False                     # the line placed last is a piece of a label
+
+    def follow(self, cells: list[str]) -> None:
+        """Take in a placed line."""
+        blocks = self.frame.blocks
+        if len(blocks) < 2:
+            return
+        filled = [n for n, block in enumerate(blocks) if _block_text(block, cells) or any(cells[j] for j in block.figs)]
+        self.alone = filled[0] if len(filled) == 1 else None
+        self.waiting = self._waiting(cells, filled)
+        for n in filled:
+            label = _block_text(blocks[n], cells)
+            self.labels[n] = self.labels[n] + label if self.piece and n == self.alone else label
+
+    def _waiting(self, cells: list[str], filled: list[int]) -> int | None:
+        """The one half whose row this line began without its figures; a line of words
+        alone keeps the half that was waiting."""
+        if not any(cells[j] for j in self.frame.figs):
+            if len(filled) == 1 and not self.piece:
+                return filled[0]
+            return self.waiting
+        open_halves = [n for n, block in enumerate(self.frame.blocks) if _block_text(block, cells)
+                       and not any(cells[j] for j in block.figs)]
+        return open_halves[0] if len(open_halves) == 1 else None
+
+
+def _block_text(block: _Block, cells: list[str]) -> str:
+    """A half's code and label on a line."""
+    return "".join(cells[j] for j in (block.code, block.label) if j is not None)
+
+
+def _lone_half(frame: _Frame, group, default: _Block, flow: _Flow) -> int:
+    """The half of a line that prints one group. The rest of a label, or its figures,
+    go to the half whose label awaits them; a label (or a piece of one) to the one half
+    whose row names it finishes or begins; a piece of a label not known to either half,
+    to the half the line before printed alone; else as :func:`_group_blocks` says."""
     code, words, numbers = group
-    return code is None and bool(words) and bool(numbers) and not _starts_row(_clean(" ".join(words)))
+    half = next(n for n, block in enumerate(frame.blocks) if block is default)
+    label = _clean(" ".join(words))
+    row = bool(code) or _starts_row(label)
+    flow.piece = bool(words) and not numbers and not row
+    if code:
+        return half
+    if flow.waiting is not None and not row:
+        return flow.waiting
+    if not label:
+        return half
+    named = _half_by_names(label, _half_names(frame.spec), flow.labels)
+    if named is not None:
+        return named
+    return flow.alone if flow.piece and flow.alone is not None else half
 
 
-def _waiting_half(frame: _Frame, cells: list[str], waiting: int | None) -> int | None:
-    """The one half of a two-sided table whose label this line printed without figures
-    (its figures are on the next line, after the end of the label), if any; a line of
-    words alone keeps the half that was waiting."""
-    if len(frame.blocks) < 2:
+def _wide_enough(frame: _Frame, group, half: int) -> int:
+    """A line with more figures than a half has columns is not that half's, but the one
+    half's that has as many."""
+    numbers = group[2]
+    if len(numbers) <= len(frame.blocks[half].figs):
+        return half
+    wide = [n for n, block in enumerate(frame.blocks) if len(block.figs) >= len(numbers)]
+    return wide[0] if len(wide) == 1 else half
+
+
+def _half_by_names(label: str, names: tuple[frozenset[str], ...], last: list[str]) -> int | None:
+    """The one half whose names say a label is its own: it finishes the label the half
+    printed last, or is one of its names, or begins or ends one of them."""
+    if not names:
         return None
-    if not any(cells[j] for j in frame.figs):
-        return waiting
-    open_halves = [n for n, block in enumerate(frame.blocks) if block.label is not None and cells[block.label]
-                   and not any(cells[j] for j in block.figs)]
-    return open_halves[0] if len(open_halves) == 1 else None
+    key = _name_key(label)
+    for test in (lambda n, ns: last[n] and not _is_name(last[n], ns) and _is_name(last[n] + label, ns),
+                 lambda n, ns: key in ns,
+                 lambda n, ns: key and any(name.startswith(key) or name.endswith(key) for name in ns)):
+        hits = [n for n, ns in enumerate(names) if n < len(last) and test(n, ns)]
+        if len(hits) == 1:
+            return hits[0]
+        if hits:
+            return None
+    return None
+
+
+@lru_cache(maxsize=64)
+def _half_names(spec: TableSpec) -> tuple[frozenset[str], ...]:
+    """The row names of each half of a two-sided table, as :func:`_name_key` reads them."""
+    out = []
+    for names in spec.row_names:
+        keys = {_name_key(name) for name in names if name != CLASSES}
+        if CLASSES in names:
+            keys |= {_name_key(name) for entry in classification().children("")
+                     for name in (entry.name, *entry.former_names)}
+        out.append(frozenset(keys))
+    return tuple(out)
+
+
+def _name_key(label: str) -> str:
+    """A label as names compare: without its numbering ("四、"), spaces and brackets."""
+    label = label.strip()
+    numbered = _NUMBERED.match(label)
+    return normalize(label[numbered.end():] if numbered else label) if label else ""
+
+
+def _is_name(label: str, names: frozenset[str], code: str = "") -> bool:
+    """Whether a label is a row's whole name: the name of its code in the classification,
+    one of its half's names, or a total's."""
+    if not label:
+        return False
+    key = _name_key(label)
+    if code:
+        entry = classification().by_code(code)
+        return entry is not None and key in {normalize(name) for name in (entry.name, *entry.former_names)}
+    return key in names or _ROW_WORDS.fullmatch(key) is not None
 
 
 def _groups(toks: list[_Tok], two_sided: bool, figures: int) -> list[tuple[str | None, list[str], list[_Tok]]]:
@@ -1529,14 +1634,18 @@ class _Row:
     code: str = ""
 
 
-def _merge_wrapped(placed: dict[int, list[str]], block: _Block, order: list[int]) -> None:
+def _merge_wrapped(placed: dict[int, list[str]], block: _Block, order: list[int],
+                   names: frozenset[str] = frozenset()) -> None:
     """Join the lines of each row printed over several lines, in one half of the table.
 
     A line with only words (not a numbered label, not a total) is a piece of a name: it
     belongs to the row above or below. A line with figures but no code or label of its
     own finishes the row above when that row has none. In a table whose names wrap
     centred on the code ("其他文化旅游" / "20799 体育与传媒支" / "出"), a row takes as many
-    pieces below it as above it; otherwise pieces belong to the row above.
+    pieces below it as above it; otherwise pieces belong to the row above. Where the
+    names of the rows (their codes' names in the classification, the half's ``names``,
+    the totals') say otherwise, pieces go where they make the names whole: "本" /
+    "年收入合计 …" is one row, and so is "本年 …" / "收入合计".
     """
     label_col = block.label if block.label is not None else block.code
     if label_col is None:
@@ -1550,6 +1659,9 @@ def _merge_wrapped(placed: dict[int, list[str]], block: _Block, order: list[int]
             code, _, label = label.partition(" ")
         return code, label, any(cells[j] for j in block.figs)
 
+    def fits(row: _Row, lines: list[int]) -> bool:
+        return _is_name(_join(parts(k)[1] for k in lines), names, row.code)
+
     rows: list[_Row] = []
     gaps: list[list[int]] = []               # the pieces before each row
     pending: list[int] = []
@@ -1557,11 +1669,13 @@ def _merge_wrapped(placed: dict[int, list[str]], block: _Block, order: list[int]
         code, label, figs = parts(k)
         if not (code or label or figs):
             continue
-        starts = _starts_row(label)
+        last = rows[-1] if rows else None
+        starts = _starts_row(label) and not (last is not None and not pending and not code
+                                             and (last.figures is None or not figs)
+                                             and _finishes(last, gaps[-1], k, fits, last.figures is None))
         if label and not code and not figs and not starts:
             pending.append(k)
             continue
-        last = rows[-1] if rows else None
         if last is not None and last.figures is None and figs and not code and not starts:
             last.lines.extend([*pending, k])
             last.figures = k
@@ -1575,10 +1689,10 @@ def _merge_wrapped(placed: dict[int, list[str]], block: _Block, order: list[int]
     gaps.append(pending)
     centred = bool(gaps[0]) or any(not row.own and gaps[i] and gaps[i + 1] for i, row in enumerate(rows))
     if any(gaps[1:-1]):              # pieces between rows: the style that names more rows rightly
-        top, middle = (_named_rightly(rows, gaps, style, parts) for style in (False, True))
+        top, middle = (_named_rightly(rows, gaps, style, parts, fits) for style in (False, True))
         if top != middle:
             centred = middle > top
-    _split_pieces(rows, gaps, centred)
+    _split_pieces(rows, gaps, centred, fits)
     columns = [label_col, *([block.code] if block.code is not None else []), *block.figs]
     for row in rows:
         every = sorted({*row.prefix, *row.lines, *row.suffix})
@@ -1599,22 +1713,47 @@ def _merge_wrapped(placed: dict[int, list[str]], block: _Block, order: list[int]
             cells[j] = value
 
 
-def _split_pieces(rows: list[_Row], gaps: list[list[int]], centred: bool) -> None:
+def _finishes(row: _Row, before: list[int], k: int, fits, open_row: bool = False) -> bool:
+    """Whether line ``k`` (a label that could begin a row: "收入合计", "合计 1,879.45"
+    under "人员经费") is the end of the row above: the row's name (with the last of the
+    pieces ``before`` it) is whole with it, and not without it unless the row has no
+    figures yet (``open_row``)."""
+    return any((open_row or not fits(row, [*before[n:], *row.lines])) and fits(row, [*before[n:], *row.lines, k])
+               for n in range(len(before) + 1))
+
+
+def _split_pieces(rows: list[_Row], gaps: list[list[int]], centred: bool, fits=None) -> None:
     """Give the pieces of names between two rows to the row above or below: all above,
     unless the row below has no name of its own or the names are centred on their rows
-    (then a row takes as many pieces below as it took above)."""
+    (then a row takes as many pieces below as it took above); but where another split
+    makes more names whole (``fits``), that one."""
     rows[0].prefix = gaps[0]
     for i in range(1, len(rows)):
         above, below, pieces = rows[i - 1], rows[i], gaps[i]
         keep = len(pieces) if _starts_row(below.own) or (below.own and not centred) \
             else min(len(pieces), len(above.prefix))
+        if fits is not None and pieces:
+            keep = _best_split(above, below, pieces, keep, fits)
         above.suffix, below.prefix = pieces[:keep], pieces[keep:]
     rows[-1].suffix = gaps[-1]
 
 
-def _named_rightly(rows: list[_Row], gaps: list[list[int]], centred: bool, parts) -> int:
+def _best_split(above: _Row, below: _Row, pieces: list[int], keep: int, fits) -> int:
+    """How many pieces the row above takes: the one split that makes more of the two
+    rows' names whole than ``keep`` does, or ``keep``."""
+    def whole(n: int) -> int:
+        return fits(above, [*above.prefix, *above.lines, *pieces[:n]]) + fits(below, [*pieces[n:], *below.lines])
+
+    scores = [whole(n) for n in range(len(pieces) + 1)]
+    best = max(scores)
+    if best > scores[keep] and scores.count(best) == 1:
+        return scores.index(best)
+    return keep
+
+
+def _named_rightly(rows: list[_Row], gaps: list[list[int]], centred: bool, parts, fits=None) -> int:
     """How many rows get their classification name when pieces are given this way."""
-    _split_pieces(rows, gaps, centred)
+    _split_pieces(rows, gaps, centred, fits)
     tree, count = classification(), 0
     for row in rows:
         entry = tree.by_code(row.code) if row.code else None
