@@ -893,11 +893,15 @@ def _place_rows(frame: _Frame, rows: dict[int, list[_Tok]], header_lines: int) -
         if place is _place_plain:
             placed[k], sure, options[k] = _place_plain(frame, toks, flow)
             flow.follow(placed[k])
+            if flow.piece and flow.guessed:
+                flow.floating.append(k)
         else:
             placed[k], sure, options[k] = place(frame, toks)
         if not sure or not trusted:
             uncertain.add(k)
     names = _half_names(frame.spec) if len(frame.blocks) > 1 else ()
+    if flow.floating and names:
+        _settle_pieces(frame, placed, list(rows), flow.floating, names)
     for n, block in enumerate(frame.blocks):
         _merge_wrapped(placed, block, list(rows), names[n] if n < len(names) else frozenset())
     if frame.spec.classified and trusted and len(frame.blocks) == 1:
@@ -1273,7 +1277,7 @@ def _place_plain(frame: _Frame, toks: list[_Tok], flow: _Flow | None = None) -> 
     groups = _groups(_split_labels(toks) if two_sided else toks, two_sided, len(frame.figs))
     blocks = _group_blocks(groups, frame.blocks)
     if flow is not None:
-        flow.piece = False
+        flow.piece = flow.guessed = False
     if flow is not None and two_sided and len(groups) == 1:
         blocks = [frame.blocks[_wide_enough(frame, groups[0], _lone_half(frame, groups[0], blocks[0], flow))]]
     sure = True
@@ -1306,7 +1310,10 @@ class _Flow:
         self.waiting: int | None = None
         self.alone: int | None = None
         self.labels = [""] * len(frame.blocks)
+        self.numbers = [0] * len(frame.blocks)  # the number of each half's last numbered label
         self.piece = False                     # the line placed last is a piece of a label
+        self.guessed = False                   # ... whose half nothing said
+        self.floating: list[int] = []          # the lines of such pieces
 
     def follow(self, cells: list[str]) -> None:
         """Take in a placed line."""
@@ -1319,6 +1326,7 @@ class _Flow:
         for n in filled:
             label = _block_text(blocks[n], cells)
             self.labels[n] = self.labels[n] + label if self.piece and n == self.alone else label
+            self.numbers[n] = _number(label) or self.numbers[n]
 
     def _waiting(self, cells: list[str], filled: list[int]) -> int | None:
         """The one half whose row this line began without its figures; a line of words
@@ -1340,8 +1348,10 @@ def _block_text(block: _Block, cells: list[str]) -> str:
 def _lone_half(frame: _Frame, group, default: _Block, flow: _Flow) -> int:
     """The half of a line that prints one group. The rest of a label, or its figures,
     go to the half whose label awaits them; a label (or a piece of one) to the one half
-    whose row names it finishes or begins; a piece of a label not known to either half,
-    to the half the line before printed alone; else as :func:`_group_blocks` says."""
+    whose row names it finishes or begins; a label without figures not known to either
+    half, to the half the line before printed alone; else as :func:`_group_blocks` says.
+    A numbered label that names no row follows the one half whose last number is the one
+    before its own."""
     code, words, numbers = group
     half = next(n for n, block in enumerate(frame.blocks) if block is default)
     label = _clean(" ".join(words))
@@ -1356,7 +1366,64 @@ def _lone_half(frame: _Frame, group, default: _Block, flow: _Flow) -> int:
     named = _half_by_names(label, _half_names(frame.spec), flow.labels)
     if named is not None:
         return named
-    return flow.alone if flow.piece and flow.alone is not None else half
+    number = _number(label)
+    following = [n for n, last in enumerate(flow.numbers) if number and last and number == last + 1]
+    if len(following) == 1:                  # "十九、" after the right half's 十八
+        return following[0]
+    flow.guessed = True
+    return flow.alone if flow.alone is not None and (flow.piece or not numbers) else half
+
+
+def _settle_pieces(frame: _Frame, placed: dict[int, list[str]], order: list[int], floating: list[int],
+                   names: tuple[frozenset[str], ...]) -> None:
+    """Move a piece of a label whose half was guessed to the one half where it makes a
+    name whole with the label above or below it ("本" over "年收入合计 …" in a line of
+    both halves)."""
+    at = {k: n for n, k in enumerate(order)}
+    for k in floating:
+        label = next((placed[k][b.label] for b in frame.blocks if b.label is not None and placed[k][b.label]), "")
+        if not label:
+            continue
+        fit = []
+        for n, block in enumerate(frame.blocks):
+            if block.label is None or n >= len(names):
+                continue
+            above = _neighbour_label(frame, placed, order[at[k] - 1::-1] if at[k] else [], block)
+            below = _neighbour_label(frame, placed, order[at[k] + 1:], block)
+            if (above and _is_name(above + label, names[n])) or (below and _is_name(label + below, names[n])):
+                fit.append(block)
+        if len(fit) == 1:
+            for block in frame.blocks:
+                if block.label is not None:
+                    placed[k][block.label] = label if block is fit[0] else ""
+
+
+def _neighbour_label(frame: _Frame, placed: dict[int, list[str]], lines: list[int], block: _Block) -> str:
+    """The label of the first of these lines that prints a label in this half, unless a
+    line with a code or figures of its own comes first."""
+    for k in lines:
+        cells = placed[k]
+        if cells[block.label]:
+            return cells[block.label]
+        if _block_text(block, cells):
+            return ""
+    return ""
+
+
+_NUMERALS = {c: n for n, c in enumerate("一二三四五六七八九", 1)}
+
+
+def _number(label: str) -> int:
+    """The number of a label numbered "十九、" (0 when not numbered so, or above 99)."""
+    match = _NUMBERED.match(label)
+    if match is None:
+        return 0
+    digits = match.group().strip("（()）、.．")
+    tens, _, units = digits.rpartition("十")
+    if "十" in digits:
+        value = (_NUMERALS.get(tens, 0) if tens else 1) * 10 + (_NUMERALS.get(units, 0) if units else 0)
+        return value if (not tens or tens in _NUMERALS) and (not units or units in _NUMERALS) else 0
+    return _NUMERALS.get(digits, 0)
 
 
 def _wide_enough(frame: _Frame, group, half: int) -> int:
