@@ -1277,8 +1277,10 @@ def _place_plain(frame: _Frame, toks: list[_Tok], flow: _Flow | None = None) -> 
     groups = _groups(_split_labels(toks) if two_sided else toks, two_sided, len(frame.figs))
     blocks = _group_blocks(groups, frame.blocks)
     if flow is not None:
-        flow.piece = flow.guessed = False
-    if flow is not None and two_sided and len(groups) == 1:
+        flow.after_split, flow.piece, flow.guessed, flow.split = flow.split, False, False, False
+    if flow is not None and two_sided and len(groups) == 1 and (shared := _over_halves(frame, groups[0], flow)):
+        groups, blocks = shared, frame.blocks[:len(shared)]
+    elif flow is not None and two_sided and len(groups) == 1:
         blocks = [frame.blocks[_wide_enough(frame, groups[0], _lone_half(frame, groups[0], blocks[0], flow))]]
     sure = True
     options: list[dict[int, str]] = []
@@ -1300,18 +1302,21 @@ def _place_plain(frame: _Frame, toks: list[_Tok], flow: _Flow | None = None) -> 
 
 
 class _Flow:
-    """What the lines of a two-sided table read so far say of the next line: the half
-    whose label awaits its figures (printed without them, the rest of the label or the
+    """What the lines of a two-sided table read so far say of the next line: the halves
+    whose labels await their figures (printed without them, the rest of the label or the
     figures on the next line), the half the line before printed alone, and the label
     each half printed last (a piece of a label after it may finish it)."""
 
     def __init__(self, frame: _Frame) -> None:
         self.frame = frame
-        self.waiting: int | None = None
+        self.open: list[int] = []              # the halves whose labels await their figures
+        self.waiting: int | None = None        # ... when one does
         self.alone: int | None = None
         self.labels = [""] * len(frame.blocks)
         self.numbers = [0] * len(frame.blocks)  # the number of each half's last numbered label
         self.piece = False                     # the line placed last is a piece of a label
+        self.split = False                     # ... a piece of each half's label
+        self.after_split = False               # the line before was
         self.guessed = False                   # ... whose half nothing said
         self.floating: list[int] = []          # the lines of such pieces
 
@@ -1322,22 +1327,22 @@ class _Flow:
             return
         filled = [n for n, block in enumerate(blocks) if _block_text(block, cells) or any(cells[j] for j in block.figs)]
         self.alone = filled[0] if len(filled) == 1 else None
-        self.waiting = self._waiting(cells, filled)
+        self.open = self._open(cells, filled)
+        self.waiting = self.open[0] if len(self.open) == 1 else None
         for n in filled:
             label = _block_text(blocks[n], cells)
-            self.labels[n] = self.labels[n] + label if self.piece and n == self.alone else label
+            if self.piece:
+                self.labels[n] += label
+            elif label:                              # figures alone go on the label above
+                self.labels[n] = label
             self.numbers[n] = _number(label) or self.numbers[n]
 
-    def _waiting(self, cells: list[str], filled: list[int]) -> int | None:
-        """The one half whose row this line began without its figures; a line of words
-        alone keeps the half that was waiting."""
-        if not any(cells[j] for j in self.frame.figs):
-            if len(filled) == 1 and not self.piece:
-                return filled[0]
-            return self.waiting
-        open_halves = [n for n, block in enumerate(self.frame.blocks) if _block_text(block, cells)
-                       and not any(cells[j] for j in block.figs)]
-        return open_halves[0] if len(open_halves) == 1 else None
+    def _open(self, cells: list[str], filled: list[int]) -> list[int]:
+        """The halves whose rows this line began without their figures; a line of words
+        alone keeps those that were open."""
+        if self.piece:
+            return self.open
+        return [n for n in filled if not any(cells[j] for j in self.frame.blocks[n].figs)]
 
 
 def _block_text(block: _Block, cells: list[str]) -> str:
@@ -1424,6 +1429,41 @@ def _number(label: str) -> int:
         value = (_NUMERALS.get(tens, 0) if tens else 1) * 10 + (_NUMERALS.get(units, 0) if units else 0)
         return value if (not tens or tens in _NUMERALS) and (not units or units in _NUMERALS) else 0
     return _NUMERALS.get(digits, 0)
+
+
+def _over_halves(frame: _Frame, group, flow: _Flow) -> list | None:
+    """A line of one group that is in truth one group per half, after a line that
+    printed both halves' labels without their figures (or with them, the ends of the
+    labels following): the figures, as many as both halves have columns; the ends of
+    the labels, where they make both labels whole (or begin them), or one word for each."""
+    code, words, numbers = group
+    blocks = frame.blocks
+    if code is not None or len(blocks) != 2:
+        return None
+    if numbers and not words and (len(flow.open) == 2 or flow.after_split) \
+            and len(numbers) == len(blocks[0].figs) + len(blocks[1].figs):
+        cut = len(blocks[0].figs)
+        return [(None, [], numbers[:cut]), (None, [], numbers[cut:])]
+    if numbers or len(words) < 2:
+        return None
+    names = _half_names(frame.spec)
+    if names and _half_by_names(_clean(" ".join(words)), names, flow.labels) is not None:
+        return None                          # the words finish, or make, one half's label
+    for cut in range(1, len(words)):
+        parts = _clean(" ".join(words[:cut])), _clean(" ".join(words[cut:]))
+        if names and all(_is_name(flow.labels[n] + part, names[n]) or _begins_name(part, names[n])
+                         for n, part in enumerate(parts)):
+            flow.piece = flow.split = True
+            return [(None, words[:cut], []), (None, words[cut:], [])]
+    if len(words) == 2 and all(flow.labels) and flow.alone is None:
+        flow.piece = flow.split = True
+        return [(None, words[:1], []), (None, words[1:], [])]
+    return None
+
+
+def _begins_name(part: str, names: frozenset[str]) -> bool:
+    key = _name_key(part)
+    return bool(key) and any(name.startswith(key) and name != key for name in names)
 
 
 def _wide_enough(frame: _Frame, group, half: int) -> int:
