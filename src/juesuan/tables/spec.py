@@ -140,8 +140,11 @@ _KINDS = (Column("本年支出合计", r"本年支出合计|^合计$"), Column("
 _FUND = (Column("年初结转和结余", r"年初结转"), Column("本年收入", r"本年收入"),
          Column("本年支出合计", r"本年支出.*合计|^合计$"), Column("基本支出", r"基本支出"),
          Column("项目支出", r"项目支出"), Column("年末结转和结余", r"年末结转"))
-#: in :attr:`TableSpec.row_names`: every 类 of the function classification ("教育支出")
+#: in :attr:`TableSpec.row_names`: every 类 of the function classification ("教育支出"), and
+#: the economic classes of 人员经费 (301, 303) and of 公用经费 (302, 307, 310, 399)
 CLASSES = "类"
+PERSONNEL_CLASSES = "人员经费类"
+PUBLIC_CLASSES = "公用经费类"
 _INCOME_ROWS = ("一般公共预算财政拨款收入", "政府性基金预算财政拨款收入", "国有资本经营预算财政拨款收入", "财政拨款收入",
                 "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入", "本年收入合计",
                 "使用非财政拨款结余", "用事业基金弥补收支差额", "年初结转和结余", "总计")
@@ -176,7 +179,7 @@ SPECS: tuple[TableSpec, ...] = (
               (("合计", ("基本支出", "项目支出")),), classified=True),
     TableSpec("basic", 6, "一般公共预算财政拨款基本支出决算表", r"基本支出决算表",
               (Column("决算数", r"决算数|金额"),), two_sided=True, printed=(("决算数",), ("决算数",)),
-              row_names=(("人员经费合计", "人员经费"), ("公用经费合计", "公用经费"))),
+              row_names=(("人员经费合计", "人员经费", PERSONNEL_CLASSES), ("公用经费合计", "公用经费", PUBLIC_CLASSES))),
     TableSpec("sangong", 7, "财政拨款“三公”经费支出决算表", r"三公.{0,4}经费.*决算表",
               tuple(Column(f"{part}:{kind}", "") for part in _SANGONG_PARTS for kind in ("预算数", "决算数"))),
     TableSpec("fund", 8, "政府性基金预算财政拨款收入支出决算表", r"政府性基金.*决算表", _FUND,

@@ -58,7 +58,8 @@ from juesuan.classification import default as classification
 from juesuan.classification.normalize import normalize
 from juesuan.model.document import RawTable
 from juesuan.model.characters import narrow
-from juesuan.tables.spec import CLASSES, SANGONG_PARTS, TableSpec, prior_year_key, spec_for_title
+from juesuan.tables.spec import (CLASSES, PERSONNEL_CLASSES, PUBLIC_CLASSES, SANGONG_PARTS, TableSpec,
+                                 prior_year_key, spec_for_title)
 
 # --- titles and the lines around a table ---------------------------------------------------
 
@@ -1313,6 +1314,7 @@ class _Flow:
         self.waiting: int | None = None        # ... when one does
         self.alone: int | None = None
         self.labels = [""] * len(frame.blocks)
+        self.codes = [""] * len(frame.blocks)   # ... and its code
         self.numbers = [0] * len(frame.blocks)  # the number of each half's last numbered label
         self.piece = False                     # the line placed last is a piece of a label
         self.split = False                     # ... a piece of each half's label
@@ -1330,11 +1332,13 @@ class _Flow:
         self.open = self._open(cells, filled)
         self.waiting = self.open[0] if len(self.open) == 1 else None
         for n in filled:
-            label = _block_text(blocks[n], cells)
+            code, label = _code_label(blocks[n], cells)
             if self.piece:
                 self.labels[n] += label
-            elif label:                              # figures alone go on the label above
-                self.labels[n] = label
+            elif label:
+                self.labels[n], self.codes[n] = label, code
+            elif code:                               # a name printed round its code's line
+                self.codes[n] = code
             self.numbers[n] = _number(label) or self.numbers[n]
 
     def _open(self, cells: list[str], filled: list[int]) -> list[int]:
@@ -1343,6 +1347,15 @@ class _Flow:
         if self.piece:
             return self.open
         return [n for n in filled if not any(cells[j] for j in self.frame.blocks[n].figs)]
+
+
+def _code_label(block: _Block, cells: list[str]) -> tuple[str, str]:
+    """A half's code and label on a line (a code printed in the label's cell split off)."""
+    code = cells[block.code] if block.code is not None else ""
+    label = cells[block.label] if block.label is not None else ""
+    if not code and label and _CODE.fullmatch(label.split(" ")[0]):
+        code, _, label = label.partition(" ")
+    return code, label
 
 
 def _block_text(block: _Block, cells: list[str]) -> str:
@@ -1364,11 +1377,14 @@ def _lone_half(frame: _Frame, group, default: _Block, flow: _Flow) -> int:
     flow.piece = bool(words) and not numbers and not row
     if code:
         return half
-    if flow.waiting is not None and not row:
-        return flow.waiting
+    names = _half_names(frame.spec)
+    waiting = flow.waiting
+    if waiting is not None and (not row or waiting < len(names)
+                                and _is_name(flow.labels[waiting] + label, names[waiting], flow.codes[waiting])):
+        return waiting                       # "合计 162.75" under "… 公用经费"
     if not label:
         return half
-    named = _half_by_names(label, _half_names(frame.spec), flow.labels)
+    named = _half_by_names(label, names, flow)
     if named is not None:
         return named
     number = _number(label)
@@ -1395,7 +1411,8 @@ def _settle_pieces(frame: _Frame, placed: dict[int, list[str]], order: list[int]
                 continue
             above = _neighbour_label(frame, placed, order[at[k] - 1::-1] if at[k] else [], block)
             below = _neighbour_label(frame, placed, order[at[k] + 1:], block)
-            if (above and _is_name(above + label, names[n])) or (below and _is_name(label + below, names[n])):
+            if (above[1] and _is_name(above[1] + label, names[n], above[0])) \
+                    or (below[1] and _is_name(label + below[1], names[n], below[0])):
                 fit.append(block)
         if len(fit) == 1:
             for block in frame.blocks:
@@ -1403,16 +1420,15 @@ def _settle_pieces(frame: _Frame, placed: dict[int, list[str]], order: list[int]
                     placed[k][block.label] = label if block is fit[0] else ""
 
 
-def _neighbour_label(frame: _Frame, placed: dict[int, list[str]], lines: list[int], block: _Block) -> str:
-    """The label of the first of these lines that prints a label in this half, unless a
-    line with a code or figures of its own comes first."""
+def _neighbour_label(frame: _Frame, placed: dict[int, list[str]], lines: list[int], block: _Block) -> tuple[str, str]:
+    """The code and label of the first of these lines that prints a label in this half,
+    unless a line with a code of its own comes first (a line of figures alone carries
+    none: the label goes on after it)."""
     for k in lines:
-        cells = placed[k]
-        if cells[block.label]:
-            return cells[block.label]
-        if _block_text(block, cells):
-            return ""
-    return ""
+        code, label = _code_label(block, placed[k])
+        if label or code:
+            return code, label
+    return "", ""
 
 
 _NUMERALS = {c: n for n, c in enumerate("一二三四五六七八九", 1)}
@@ -1447,11 +1463,11 @@ def _over_halves(frame: _Frame, group, flow: _Flow) -> list | None:
     if numbers or len(words) < 2:
         return None
     names = _half_names(frame.spec)
-    if names and _half_by_names(_clean(" ".join(words)), names, flow.labels) is not None:
+    if names and _half_by_names(_clean(" ".join(words)), names, flow) is not None:
         return None                          # the words finish, or make, one half's label
     for cut in range(1, len(words)):
         parts = _clean(" ".join(words[:cut])), _clean(" ".join(words[cut:]))
-        if names and all(_is_name(flow.labels[n] + part, names[n]) or _begins_name(part, names[n])
+        if names and all(_is_name(flow.labels[n] + part, names[n], flow.codes[n]) or _begins_name(part, names[n])
                          for n, part in enumerate(parts)):
             flow.piece = flow.split = True
             return [(None, words[:cut], []), (None, words[cut:], [])]
@@ -1476,13 +1492,14 @@ def _wide_enough(frame: _Frame, group, half: int) -> int:
     return wide[0] if len(wide) == 1 else half
 
 
-def _half_by_names(label: str, names: tuple[frozenset[str], ...], last: list[str]) -> int | None:
+def _half_by_names(label: str, names: tuple[frozenset[str], ...], flow: _Flow) -> int | None:
     """The one half whose names say a label is its own: it finishes the label the half
     printed last, or is one of its names, or begins or ends one of them."""
     if not names:
         return None
     key = _name_key(label)
-    for test in (lambda n, ns: last[n] and not _is_name(last[n], ns) and _is_name(last[n] + label, ns),
+    last, codes = flow.labels, flow.codes
+    for test in (lambda n, ns: last[n] and not _is_name(last[n], ns, codes[n]) and _is_name(last[n] + label, ns, codes[n]),
                  lambda n, ns: key in ns,
                  lambda n, ns: key and any(name.startswith(key) or name.endswith(key) for name in ns)):
         hits = [n for n, ns in enumerate(names) if n < len(last) and test(n, ns)]
@@ -1498,10 +1515,16 @@ def _half_names(spec: TableSpec) -> tuple[frozenset[str], ...]:
     """The row names of each half of a two-sided table, as :func:`_name_key` reads them."""
     out = []
     for names in spec.row_names:
-        keys = {_name_key(name) for name in names if name != CLASSES}
+        keys = {_name_key(name) for name in names if name not in (CLASSES, PERSONNEL_CLASSES, PUBLIC_CLASSES)}
         if CLASSES in names:
             keys |= {_name_key(name) for entry in classification().children("")
                      for name in (entry.name, *entry.former_names)}
+        economic = _economic_names()
+        personnel = {code for code, _ in economic if code.startswith(("301", "303"))}
+        if PERSONNEL_CLASSES in names:
+            keys |= {name for code, name in economic if code in personnel}
+        if PUBLIC_CLASSES in names:
+            keys |= {name for code, name in economic if code not in personnel}
         out.append(frozenset(keys))
     return tuple(out)
 
@@ -1514,15 +1537,32 @@ def _name_key(label: str) -> str:
 
 
 def _is_name(label: str, names: frozenset[str], code: str = "") -> bool:
-    """Whether a label is a row's whole name: the name of its code in the classification,
-    one of its half's names, or a total's."""
+    """Whether a label is a row's whole name: the name of its code in the function or the
+    economic classification, one of its half's names, or a total's."""
     if not label:
         return False
     key = _name_key(label)
     if code:
-        entry = classification().by_code(code)
-        return entry is not None and key in {normalize(name) for name in (entry.name, *entry.former_names)}
+        return key in _code_names(code)
     return key in names or _ROW_WORDS.fullmatch(key) is not None
+
+
+@lru_cache(maxsize=4096)
+def _code_names(code: str) -> frozenset[str]:
+    """The names (as :func:`_name_key` reads them) a code has in the function
+    classification or, for the basic table's codes, the economic one."""
+    entry = classification().by_code(code)
+    if entry is not None:
+        return frozenset(normalize(name) for name in (entry.name, *entry.former_names))
+    return frozenset(name for name_code, name in _economic_names() if name_code == code)
+
+
+@lru_cache(maxsize=1)
+def _economic_names() -> tuple[tuple[str, str], ...]:
+    """(code, name) of the economic classes the basic table prints (人员经费 first), as
+    the template's workbook declares them."""
+    from juesuan.dataset.workbook import PERSONNEL, PUBLIC       # the declaration imports this module's package
+    return tuple((code, _name_key(name)) for code, name in (*PERSONNEL, *PUBLIC))
 
 
 def _groups(toks: list[_Tok], two_sided: bool, figures: int) -> list[tuple[str | None, list[str], list[_Tok]]]:
