@@ -42,6 +42,15 @@ repeated on a new page are blank rows. A row printed over several lines (a name 
 wraps, "其他文化旅游体育与传媒支" / "20799" / "出", or a code alone on its line) is merged
 onto the line that holds its figures, or else the first line of the row; its other lines
 are left blank in that row's half of the table.
+
+A label that wraps leaves a piece on a line of its own, before or after the line of its
+figures ("四、上级" / "补助收入 0.00 …", "本年 100.00 …" / "收入合计"), or both. Where a
+piece goes is told by what the lines say: a row that begins with its code or numbering
+begins there; the names a row can have (its code's in the classifications, those the
+table declares for each half, the totals') say which row, and in a two-sided table which
+half, a piece makes whole; a half's numbering goes on from its last number; a half whose
+label was printed without figures awaits them. Only where none of this speaks is a piece
+given by the table's style (to the row above, or round the code's line).
 """
 from __future__ import annotations
 
@@ -1317,10 +1326,10 @@ class _Flow:
         self.codes = [""] * len(frame.blocks)   # ... and its code
         self.numbers = [0] * len(frame.blocks)  # the number of each half's last numbered label
         self.piece = False                     # the line placed last is a piece of a label
-        self.split = False                     # ... a piece of each half's label
-        self.after_split = False               # the line before was
         self.guessed = False                   # ... whose half nothing said
         self.floating: list[int] = []          # the lines of such pieces
+        self.split = False                     # the line placed last holds a piece of each half's label
+        self.after_split = False               # the line before it did
 
     def follow(self, cells: list[str]) -> None:
         """Take in a placed line."""
@@ -1409,8 +1418,8 @@ def _settle_pieces(frame: _Frame, placed: dict[int, list[str]], order: list[int]
         for n, block in enumerate(frame.blocks):
             if block.label is None or n >= len(names):
                 continue
-            above = _neighbour_label(frame, placed, order[at[k] - 1::-1] if at[k] else [], block)
-            below = _neighbour_label(frame, placed, order[at[k] + 1:], block)
+            above = _neighbour_label(placed, order[at[k] - 1::-1] if at[k] else [], block)
+            below = _neighbour_label(placed, order[at[k] + 1:], block)
             if (above[1] and _is_name(above[1] + label, names[n], above[0])) \
                     or (below[1] and _is_name(label + below[1], names[n], below[0])):
                 fit.append(block)
@@ -1420,7 +1429,7 @@ def _settle_pieces(frame: _Frame, placed: dict[int, list[str]], order: list[int]
                     placed[k][block.label] = label if block is fit[0] else ""
 
 
-def _neighbour_label(frame: _Frame, placed: dict[int, list[str]], lines: list[int], block: _Block) -> tuple[str, str]:
+def _neighbour_label(placed: dict[int, list[str]], lines: list[int], block: _Block) -> tuple[str, str]:
     """The code and label of the first of these lines that prints a label in this half,
     unless a line with a code of its own comes first (a line of figures alone carries
     none: the label goes on after it)."""
@@ -1478,6 +1487,7 @@ def _over_halves(frame: _Frame, group, flow: _Flow) -> list | None:
 
 
 def _begins_name(part: str, names: frozenset[str]) -> bool:
+    """Whether a piece is the beginning of one of these names (and not the whole)."""
     key = _name_key(part)
     return bool(key) and any(name.startswith(key) and name != key for name in names)
 
