@@ -909,7 +909,7 @@ def _place_rows(frame: _Frame, rows: dict[int, list[_Tok]], header_lines: int) -
             placed[k], sure, options[k] = place(frame, toks)
         if not sure or not trusted:
             uncertain.add(k)
-    names = _half_names(frame.spec) if len(frame.blocks) > 1 else ()
+    names = flow.names
     if flow.floating and names:
         _settle_pieces(frame, placed, list(rows), flow.floating, names)
     for n, block in enumerate(frame.blocks):
@@ -1319,6 +1319,7 @@ class _Flow:
 
     def __init__(self, frame: _Frame) -> None:
         self.frame = frame
+        self.names = _half_names(frame.spec) if len(frame.blocks) > 1 else ()
         self.open: list[int] = []              # the halves whose labels await their figures
         self.waiting: int | None = None        # ... when one does
         self.alone: int | None = None
@@ -1336,9 +1337,16 @@ class _Flow:
         blocks = self.frame.blocks
         if len(blocks) < 2:
             return
-        filled = [n for n, block in enumerate(blocks) if _block_text(block, cells) or any(cells[j] for j in block.figs)]
+        filled, bare = [], []                        # halves printed; ... without figures
+        for n, block in enumerate(blocks):
+            figures = any(cells[j] for j in block.figs)
+            if figures or _block_text(block, cells):
+                filled.append(n)
+                if not figures:
+                    bare.append(n)
         self.alone = filled[0] if len(filled) == 1 else None
-        self.open = self._open(cells, filled)
+        if not self.piece:                           # a line of words alone keeps the halves open
+            self.open = bare
         self.waiting = self.open[0] if len(self.open) == 1 else None
         for n in filled:
             code, label = _code_label(blocks[n], cells)
@@ -1346,16 +1354,10 @@ class _Flow:
                 self.labels[n] += label
             elif label:
                 self.labels[n], self.codes[n] = label, code
+                if number := _number(label):
+                    self.numbers[n] = number
             elif code:                               # a name printed round its code's line
                 self.codes[n] = code
-            self.numbers[n] = _number(label) or self.numbers[n]
-
-    def _open(self, cells: list[str], filled: list[int]) -> list[int]:
-        """The halves whose rows this line began without their figures; a line of words
-        alone keeps those that were open."""
-        if self.piece:
-            return self.open
-        return [n for n in filled if not any(cells[j] for j in self.frame.blocks[n].figs)]
 
 
 def _code_label(block: _Block, cells: list[str]) -> tuple[str, str]:
@@ -1386,7 +1388,7 @@ def _lone_half(frame: _Frame, group, default: _Block, flow: _Flow) -> int:
     flow.piece = bool(words) and not numbers and not row
     if code:
         return half
-    names = _half_names(frame.spec)
+    names = flow.names
     waiting = flow.waiting
     if waiting is not None and (not row or waiting < len(names)
                                 and _is_name(flow.labels[waiting] + label, names[waiting], flow.codes[waiting])):
@@ -1471,7 +1473,7 @@ def _over_halves(frame: _Frame, group, flow: _Flow) -> list | None:
         return [(None, [], numbers[:cut]), (None, [], numbers[cut:])]
     if numbers or len(words) < 2:
         return None
-    names = _half_names(frame.spec)
+    names = flow.names
     if names and _half_by_names(_clean(" ".join(words)), names, flow) is not None:
         return None                          # the words finish, or make, one half's label
     for cut in range(1, len(words)):
@@ -1508,10 +1510,12 @@ def _half_by_names(label: str, names: tuple[frozenset[str], ...], flow: _Flow) -
     if not names:
         return None
     key = _name_key(label)
+    exact = [n for n, ns in enumerate(names) if key in ns]
+    if len(exact) == 1:
+        return exact[0]
     last, codes = flow.labels, flow.codes
     for test in (lambda n, ns: last[n] and not _is_name(last[n], ns, codes[n]) and _is_name(last[n] + label, ns, codes[n]),
-                 lambda n, ns: key in ns,
-                 lambda n, ns: key and any(name.startswith(key) or name.endswith(key) for name in ns)):
+                 lambda n, ns: not exact and key and any(name.startswith(key) or name.endswith(key) for name in ns)):
         hits = [n for n, ns in enumerate(names) if n < len(last) and test(n, ns)]
         if len(hits) == 1:
             return hits[0]
@@ -1846,7 +1850,7 @@ def _merge_wrapped(placed: dict[int, list[str]], block: _Block, order: list[int]
     gaps.append(pending)
     centred = bool(gaps[0]) or any(not row.own and gaps[i] and gaps[i + 1] for i, row in enumerate(rows))
     if any(gaps[1:-1]):              # pieces between rows: the style that names more rows rightly
-        top, middle = (_named_rightly(rows, gaps, style, parts, fits) for style in (False, True))
+        top, middle = (_named_rightly(rows, gaps, style, parts) for style in (False, True))
         if top != middle:
             centred = middle > top
     _split_pieces(rows, gaps, centred, fits)
@@ -1901,6 +1905,8 @@ def _best_split(above: _Row, below: _Row, pieces: list[int], keep: int, fits) ->
     def whole(n: int) -> int:
         return fits(above, [*above.prefix, *above.lines, *pieces[:n]]) + fits(below, [*pieces[n:], *below.lines])
 
+    if whole(keep) == 2:
+        return keep
     scores = [whole(n) for n in range(len(pieces) + 1)]
     best = max(scores)
     if best > scores[keep] and scores.count(best) == 1:
@@ -1908,9 +1914,9 @@ def _best_split(above: _Row, below: _Row, pieces: list[int], keep: int, fits) ->
     return keep
 
 
-def _named_rightly(rows: list[_Row], gaps: list[list[int]], centred: bool, parts, fits=None) -> int:
+def _named_rightly(rows: list[_Row], gaps: list[list[int]], centred: bool, parts) -> int:
     """How many rows get their classification name when pieces are given this way."""
-    _split_pieces(rows, gaps, centred, fits)
+    _split_pieces(rows, gaps, centred)
     tree, count = classification(), 0
     for row in rows:
         entry = tree.by_code(row.code) if row.code else None
