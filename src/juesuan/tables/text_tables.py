@@ -67,7 +67,7 @@ from juesuan.classification import default as classification
 from juesuan.classification.normalize import normalize
 from juesuan.model.document import RawTable
 from juesuan.model.characters import narrow
-from juesuan.tables.spec import (CLASSES, PERSONNEL_CLASSES, PUBLIC_CLASSES, SANGONG_PARTS, TableSpec,
+from juesuan.tables.spec import (CLASSES, ECONOMIC_PERSONNEL, ECONOMIC_PUBLIC, SANGONG_PARTS, TableSpec,
                                  prior_year_key, spec_for_title)
 
 # --- titles and the lines around a table ---------------------------------------------------
@@ -1529,16 +1529,10 @@ def _half_names(spec: TableSpec) -> tuple[frozenset[str], ...]:
     """The row names of each half of a two-sided table, as :func:`_name_key` reads them."""
     out = []
     for names in spec.row_names:
-        keys = {_name_key(name) for name in names if name not in (CLASSES, PERSONNEL_CLASSES, PUBLIC_CLASSES)}
+        keys = {_name_key(name) for name in names if name != CLASSES}
         if CLASSES in names:
             keys |= {_name_key(name) for entry in classification().children("")
                      for name in (entry.name, *entry.former_names)}
-        economic = _economic_names()
-        personnel = {code for code, _ in economic if code.startswith(("301", "303"))}
-        if PERSONNEL_CLASSES in names:
-            keys |= {name for code, name in economic if code in personnel}
-        if PUBLIC_CLASSES in names:
-            keys |= {name for code, name in economic if code not in personnel}
         out.append(frozenset(keys))
     return tuple(out)
 
@@ -1552,13 +1546,16 @@ def _name_key(label: str) -> str:
 
 def _is_name(label: str, names: frozenset[str], code: str = "") -> bool:
     """Whether a label is a row's whole name: the name of its code in the function or the
-    economic classification, one of its half's names, or a total's."""
+    economic classification, one of its half's names, or (where a table declares none) a
+    total's."""
     if not label:
         return False
     key = _name_key(label)
     if code:
         return key in _code_names(code)
-    return key in names or _ROW_WORDS.fullmatch(key) is not None
+    if names:                                # a half that declares its rows: "合计" alone is none of them
+        return key in names
+    return _ROW_WORDS.fullmatch(key) is not None
 
 
 @lru_cache(maxsize=4096)
@@ -1568,15 +1565,8 @@ def _code_names(code: str) -> frozenset[str]:
     entry = classification().by_code(code)
     if entry is not None:
         return frozenset(normalize(name) for name in (entry.name, *entry.former_names))
-    return frozenset(name for name_code, name in _economic_names() if name_code == code)
-
-
-@lru_cache(maxsize=1)
-def _economic_names() -> tuple[tuple[str, str], ...]:
-    """(code, name) of the economic classes the basic table prints (人员经费 first), as
-    the template's workbook declares them."""
-    from juesuan.dataset.workbook import PERSONNEL, PUBLIC       # the declaration imports this module's package
-    return tuple((code, _name_key(name)) for code, name in (*PERSONNEL, *PUBLIC))
+    return frozenset(_name_key(name) for name_code, name in (*ECONOMIC_PERSONNEL, *ECONOMIC_PUBLIC)
+                     if name_code == code)
 
 
 def _groups(toks: list[_Tok], two_sided: bool, figures: int) -> list[tuple[str | None, list[str], list[_Tok]]]:
