@@ -248,3 +248,18 @@ def test_classified_row_wrapped_with_its_beginning_and_figures_above():
                  "205  教育支出  30.00  10.00  20.00\n20502  普通教育  30.00  10.00  20.00\n"
                  "2050299  其他普通  30.00  10.00  20.00\n教育支出\n", "general")
     assert table.row(code="2050299").label == "其他普通教育支出"
+
+
+def test_wrapped_total_in_a_table_laid_out_by_position():
+    text = ("收入支出决算总表\n                                                    单位：万元\n"
+            "              收入                              支出\n"
+            "       项目              决算数           项目              决算数\n"
+            "一、一般公共预算财政拨款收入    90.00   一、一般公共服务支出        60.00\n"
+            "四、上级\n补助收入                        10.00   五、教育支出              40.00\n"
+            "本\n年收入合计                     100.00   本年支出合计             100.00\n"
+            "年初结转                         5.00   年末结转和结余             5.00\n和结余\n"
+            "总计                           105.00   总计                     105.00\n")
+    table = _one(text, "summary")
+    assert [label for label, _ in _rows(table, "left")] == ["一般公共预算财政拨款收入", "上级补助收入", "本年收入合计",
+                                                          "年初结转和结余", "总计"]
+    assert [f for f in check_text(text).findings if f.severity == "error"] == []
