@@ -1287,7 +1287,7 @@ def _place_plain(frame: _Frame, toks: list[_Tok], flow: _Flow | None = None) -> 
     groups = _groups(_split_labels(toks) if two_sided else toks, two_sided, len(frame.figs))
     blocks = _group_blocks(groups, frame.blocks)
     if flow is not None:
-        flow.after_split, flow.piece, flow.guessed, flow.split = flow.split, False, False, False
+        flow.piece = flow.guessed = False
     if flow is not None and two_sided and len(groups) == 1 and (shared := _over_halves(frame, groups[0], flow)):
         groups, blocks = shared, frame.blocks[:len(shared)]
     elif flow is not None and two_sided and len(groups) == 1:
@@ -1329,8 +1329,6 @@ class _Flow:
         self.piece = False                     # the line placed last is a piece of a label
         self.guessed = False                   # ... whose half nothing said
         self.floating: list[int] = []          # the lines of such pieces
-        self.split = False                     # the line placed last holds a piece of each half's label
-        self.after_split = False               # the line before it did
 
     def follow(self, cells: list[str]) -> None:
         """Take in a placed line."""
@@ -1459,16 +1457,15 @@ def _number(label: str) -> int:
 
 
 def _over_halves(frame: _Frame, group, flow: _Flow) -> list | None:
-    """A line of one group that is in truth one group per half, after a line that
-    printed both halves' labels without their figures (or with them, the ends of the
-    labels following): the figures, as many as both halves have columns; the ends of
-    the labels, where they make both labels whole (or begin them), or one word for each."""
+    """A line of one group that is in truth one group per half: figures alone, as many
+    as both halves have columns (no half has as many); or, after a line that printed
+    both halves' labels, the ends of the labels, where they make both labels whole (or
+    begin them), or one word for each."""
     code, words, numbers = group
     blocks = frame.blocks
     if code is not None or len(blocks) != 2:
         return None
-    if numbers and not words and (len(flow.open) == 2 or flow.after_split) \
-            and len(numbers) == len(blocks[0].figs) + len(blocks[1].figs):
+    if numbers and not words and len(numbers) == len(blocks[0].figs) + len(blocks[1].figs):
         cut = len(blocks[0].figs)
         return [(None, [], numbers[:cut]), (None, [], numbers[cut:])]
     if numbers or len(words) < 2:
@@ -1480,10 +1477,10 @@ def _over_halves(frame: _Frame, group, flow: _Flow) -> list | None:
         parts = _clean(" ".join(words[:cut])), _clean(" ".join(words[cut:]))
         if names and all(_is_name(flow.labels[n] + part, names[n], flow.codes[n]) or _begins_name(part, names[n])
                          for n, part in enumerate(parts)):
-            flow.piece = flow.split = True
+            flow.piece = True
             return [(None, words[:cut], []), (None, words[cut:], [])]
     if len(words) == 2 and all(flow.labels) and flow.alone is None:
-        flow.piece = flow.split = True
+        flow.piece = True
         return [(None, words[:1], []), (None, words[1:], [])]
     return None
 
