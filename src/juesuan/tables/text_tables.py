@@ -42,6 +42,15 @@ repeated on a new page are blank rows. A row printed over several lines (a name 
 wraps, "其他文化旅游体育与传媒支" / "20799" / "出", or a code alone on its line) is merged
 onto the line that holds its figures, or else the first line of the row; its other lines
 are left blank in that row's half of the table.
+
+A label that wraps leaves a piece on a line of its own, before or after the line of its
+figures ("四、上级" / "补助收入 0.00 …", "本年 100.00 …" / "收入合计"), or both. Where a
+piece goes is told by what the lines say: a row that begins with its code or numbering
+begins there; the names a row can have (its code's in the classifications, those the
+table declares for each half, the totals') say which row, and in a two-sided table which
+half, a piece makes whole; a half's numbering goes on from its last number; a half whose
+label was printed without figures awaits them. Only where none of this speaks is a piece
+given by the table's style (to the row above, or round the code's line).
 """
 from __future__ import annotations
 
@@ -58,7 +67,8 @@ from juesuan.classification import default as classification
 from juesuan.classification.normalize import normalize
 from juesuan.model.document import RawTable
 from juesuan.model.characters import narrow
-from juesuan.tables.spec import SANGONG_PARTS, TableSpec, prior_year_key, spec_for_title
+from juesuan.tables.spec import (CLASSES, ECONOMIC_PERSONNEL, ECONOMIC_PUBLIC, SANGONG_PARTS, TableSpec,
+                                 prior_year_key, spec_for_title)
 
 # --- titles and the lines around a table ---------------------------------------------------
 
@@ -888,17 +898,22 @@ def _place_rows(frame: _Frame, rows: dict[int, list[_Tok]], header_lines: int) -
     placed: dict[int, list[str]] = {}
     options: dict[int, list[dict[int, str]]] = {}
     uncertain: set[int] = set()
-    waiting: int | None = None                   # the half whose label awaits its figures
+    flow = _Flow(frame)
     for k, toks in rows.items():
         if place is _place_plain:
-            placed[k], sure, options[k] = _place_plain(frame, toks, waiting)
-            waiting = _waiting_half(frame, placed[k], waiting)
+            placed[k], sure, options[k] = _place_plain(frame, toks, flow)
+            flow.follow(placed[k])
+            if flow.piece and flow.guessed:
+                flow.floating.append(k)
         else:
             placed[k], sure, options[k] = place(frame, toks)
         if not sure or not trusted:
             uncertain.add(k)
-    for block in frame.blocks:
-        _merge_wrapped(placed, block, list(rows))
+    names = flow.names
+    if flow.floating and names:
+        _settle_pieces(frame, placed, list(rows), flow.floating, names)
+    for n, block in enumerate(frame.blocks):
+        _merge_wrapped(placed, block, list(rows), names[n] if n < len(names) else frozenset())
     if frame.spec.classified and trusted and len(frame.blocks) == 1:
         _by_hierarchy(frame, placed, {k: options[k] for k in uncertain if options[k]}, uncertain)
     return placed, uncertain
@@ -1264,16 +1279,19 @@ def _count(n: int, k: int) -> int:
     return result
 
 
-def _place_plain(frame: _Frame, toks: list[_Tok], waiting: int | None = None) -> tuple[list[str], bool, list[dict[int, str]]]:
-    """Code, name, figures in reading order; a two-sided line as one group per half. The
-    end of a wrapped label with figures ("出 50.00") goes to the half ``waiting`` for them
-    (whose label the line above printed without figures)."""
+def _place_plain(frame: _Frame, toks: list[_Tok], flow: _Flow | None = None) -> tuple[list[str], bool, list[dict[int, str]]]:
+    """Code, name, figures in reading order; a two-sided line as one group per half. A
+    line of one group goes to the half the lines before say (see :func:`_lone_half`)."""
     cells = [""] * len(frame.columns)
     two_sided = len(frame.blocks) > 1
     groups = _groups(_split_labels(toks) if two_sided else toks, two_sided, len(frame.figs))
     blocks = _group_blocks(groups, frame.blocks)
-    if waiting is not None and len(groups) == 1 and _continues(groups[0]):
-        blocks = [frame.blocks[waiting]]
+    if flow is not None:
+        flow.piece = flow.guessed = False
+    if flow is not None and two_sided and len(groups) == 1 and (shared := _over_halves(frame, groups[0], flow)):
+        groups, blocks = shared, frame.blocks[:len(shared)]
+    elif flow is not None and two_sided and len(groups) == 1:
+        blocks = [frame.blocks[_wide_enough(frame, groups[0], _lone_half(frame, groups[0], blocks[0], flow))]]
     sure = True
     options: list[dict[int, str]] = []
     for (code, words, numbers), block in zip(groups, blocks):
@@ -1293,24 +1311,259 @@ def _place_plain(frame: _Frame, toks: list[_Tok], waiting: int | None = None) ->
     return cells, sure, options
 
 
-def _continues(group) -> bool:
-    """A group that can only end a label above: words with figures, no code, no label of
-    a row of its own."""
+class _Flow:
+    """What the lines of a two-sided table read so far say of the next line: the halves
+    whose labels await their figures (printed without them, the rest of the label or the
+    figures on the next line), the half the line before printed alone, and the label
+    each half printed last (a piece of a label after it may finish it)."""
+
+    def __init__(self, frame: _Frame) -> None:
+        self.frame = frame
+        self.names = _half_names(frame.spec) if len(frame.blocks) > 1 else ()
+        self.open: list[int] = []              # the halves whose labels await their figures
+        self.waiting: int | None = None        # ... when one does
+        self.alone: int | None = None
+        self.labels = [""] * len(frame.blocks)
+        self.codes = [""] * len(frame.blocks)   # ... and its code
+        self.numbers = [0] * len(frame.blocks)  # the number of each half's last numbered label
+        self.piece = False                     # the line placed last is a piece of a label
+        self.guessed = False                   # ... whose half nothing said
+        self.floating: list[int] = []          # the lines of such pieces
+
+    def follow(self, cells: list[str]) -> None:
+        """Take in a placed line."""
+        blocks = self.frame.blocks
+        if len(blocks) < 2:
+            return
+        filled, bare = [], []                        # halves printed; ... without figures
+        for n, block in enumerate(blocks):
+            figures = any(cells[j] for j in block.figs)
+            if figures or _block_text(block, cells):
+                filled.append(n)
+                if not figures:
+                    bare.append(n)
+        self.alone = filled[0] if len(filled) == 1 else None
+        if not self.piece:                           # a line of words alone keeps the halves open
+            self.open = bare
+        self.waiting = self.open[0] if len(self.open) == 1 else None
+        for n in filled:
+            code, label = _code_label(blocks[n], cells)
+            if self.piece:
+                self.labels[n] += label
+            elif label:
+                self.labels[n], self.codes[n] = label, code
+                if number := _number(label):
+                    self.numbers[n] = number
+            elif code:                               # a name printed round its code's line
+                self.codes[n] = code
+
+
+def _code_label(block: _Block, cells: list[str]) -> tuple[str, str]:
+    """A half's code and label on a line (a code printed in the label's cell split off)."""
+    code = cells[block.code] if block.code is not None else ""
+    label = cells[block.label] if block.label is not None else ""
+    if not code and label and _CODE.fullmatch(label.split(" ")[0]):
+        code, _, label = label.partition(" ")
+    return code, label
+
+
+def _block_text(block: _Block, cells: list[str]) -> str:
+    """A half's code and label on a line."""
+    return "".join(cells[j] for j in (block.code, block.label) if j is not None)
+
+
+def _lone_half(frame: _Frame, group, default: _Block, flow: _Flow) -> int:
+    """The half of a line that prints one group. The rest of a label, or its figures,
+    go to the half whose label awaits them; a label (or a piece of one) to the one half
+    whose row names it finishes or begins; a label without figures not known to either
+    half, to the half the line before printed alone; else as :func:`_group_blocks` says.
+    A numbered label that names no row follows the one half whose last number is the one
+    before its own."""
     code, words, numbers = group
-    return code is None and bool(words) and bool(numbers) and not _starts_row(_clean(" ".join(words)))
+    half = next(n for n, block in enumerate(frame.blocks) if block is default)
+    label = _clean(" ".join(words))
+    row = bool(code) or _starts_row(label)
+    flow.piece = bool(words) and not numbers and not row
+    if code:
+        return half
+    names = flow.names
+    waiting = flow.waiting
+    if waiting is not None and (not row or waiting < len(names)
+                                and _is_name(flow.labels[waiting] + label, names[waiting], flow.codes[waiting])):
+        return waiting                       # "合计 162.75" under "… 公用经费"
+    if not label:
+        return half
+    named = _half_by_names(label, names, flow)
+    if named is not None:
+        return named
+    number = _number(label)
+    following = [n for n, last in enumerate(flow.numbers) if number and last and number == last + 1]
+    if len(following) == 1:                  # "十九、" after the right half's 十八
+        return following[0]
+    flow.guessed = True
+    return flow.alone if flow.alone is not None and (flow.piece or not numbers) else half
 
 
-def _waiting_half(frame: _Frame, cells: list[str], waiting: int | None) -> int | None:
-    """The one half of a two-sided table whose label this line printed without figures
-    (its figures are on the next line, after the end of the label), if any; a line of
-    words alone keeps the half that was waiting."""
-    if len(frame.blocks) < 2:
+def _settle_pieces(frame: _Frame, placed: dict[int, list[str]], order: list[int], floating: list[int],
+                   names: tuple[frozenset[str], ...]) -> None:
+    """Move a piece of a label whose half was guessed to the one half where it makes a
+    name whole with the label above or below it ("本" over "年收入合计 …" in a line of
+    both halves)."""
+    at = {k: n for n, k in enumerate(order)}
+    for k in floating:
+        label = next((placed[k][b.label] for b in frame.blocks if b.label is not None and placed[k][b.label]), "")
+        if not label:
+            continue
+        fit = []
+        for n, block in enumerate(frame.blocks):
+            if block.label is None or n >= len(names):
+                continue
+            above = _neighbour_label(placed, order[at[k] - 1::-1] if at[k] else [], block)
+            below = _neighbour_label(placed, order[at[k] + 1:], block)
+            if (above[1] and _is_name(above[1] + label, names[n], above[0])) \
+                    or (below[1] and _is_name(label + below[1], names[n], below[0])):
+                fit.append(block)
+        if len(fit) == 1:
+            for block in frame.blocks:
+                if block.label is not None:
+                    placed[k][block.label] = label if block is fit[0] else ""
+
+
+def _neighbour_label(placed: dict[int, list[str]], lines: list[int], block: _Block) -> tuple[str, str]:
+    """The code and label of the first of these lines that prints a label in this half,
+    unless a line with a code of its own comes first (a line of figures alone carries
+    none: the label goes on after it)."""
+    for k in lines:
+        code, label = _code_label(block, placed[k])
+        if label or code:
+            return code, label
+    return "", ""
+
+
+_NUMERALS = {c: n for n, c in enumerate("一二三四五六七八九", 1)}
+
+
+def _number(label: str) -> int:
+    """The number of a label numbered "十九、" (0 when not numbered so, or above 99)."""
+    match = _NUMBERED.match(label)
+    if match is None:
+        return 0
+    digits = match.group().strip("（()）、.．")
+    tens, _, units = digits.rpartition("十")
+    if "十" in digits:
+        value = (_NUMERALS.get(tens, 0) if tens else 1) * 10 + (_NUMERALS.get(units, 0) if units else 0)
+        return value if (not tens or tens in _NUMERALS) and (not units or units in _NUMERALS) else 0
+    return _NUMERALS.get(digits, 0)
+
+
+def _over_halves(frame: _Frame, group, flow: _Flow) -> list | None:
+    """A line of one group that is in truth one group per half: figures alone, as many
+    as both halves have columns (no half has as many); or, after a line that printed
+    both halves' labels, the ends of the labels, where they make both labels whole (or
+    begin them), or one word for each."""
+    code, words, numbers = group
+    blocks = frame.blocks
+    if code is not None or len(blocks) != 2:
         return None
-    if not any(cells[j] for j in frame.figs):
-        return waiting
-    open_halves = [n for n, block in enumerate(frame.blocks) if block.label is not None and cells[block.label]
-                   and not any(cells[j] for j in block.figs)]
-    return open_halves[0] if len(open_halves) == 1 else None
+    if numbers and not words and len(numbers) == len(blocks[0].figs) + len(blocks[1].figs):
+        cut = len(blocks[0].figs)
+        return [(None, [], numbers[:cut]), (None, [], numbers[cut:])]
+    if numbers or len(words) < 2:
+        return None
+    names = flow.names
+    if names and _half_by_names(_clean(" ".join(words)), names, flow) is not None:
+        return None                          # the words finish, or make, one half's label
+    for cut in range(1, len(words)):
+        parts = _clean(" ".join(words[:cut])), _clean(" ".join(words[cut:]))
+        if names and all(_is_name(flow.labels[n] + part, names[n], flow.codes[n]) or _begins_name(part, names[n])
+                         for n, part in enumerate(parts)):
+            flow.piece = True
+            return [(None, words[:cut], []), (None, words[cut:], [])]
+    if len(words) == 2 and all(flow.labels) and flow.alone is None:
+        flow.piece = True
+        return [(None, words[:1], []), (None, words[1:], [])]
+    return None
+
+
+def _begins_name(part: str, names: frozenset[str]) -> bool:
+    """Whether a piece is the beginning of one of these names (and not the whole)."""
+    key = _name_key(part)
+    return bool(key) and any(name.startswith(key) and name != key for name in names)
+
+
+def _wide_enough(frame: _Frame, group, half: int) -> int:
+    """A line with more figures than a half has columns is not that half's, but the one
+    half's that has as many."""
+    numbers = group[2]
+    if len(numbers) <= len(frame.blocks[half].figs):
+        return half
+    wide = [n for n, block in enumerate(frame.blocks) if len(block.figs) >= len(numbers)]
+    return wide[0] if len(wide) == 1 else half
+
+
+def _half_by_names(label: str, names: tuple[frozenset[str], ...], flow: _Flow) -> int | None:
+    """The one half whose names say a label is its own: it finishes the label the half
+    printed last, or is one of its names, or begins or ends one of them."""
+    if not names:
+        return None
+    key = _name_key(label)
+    exact = [n for n, ns in enumerate(names) if key in ns]
+    if len(exact) == 1:
+        return exact[0]
+    last, codes = flow.labels, flow.codes
+    for test in (lambda n, ns: last[n] and not _is_name(last[n], ns, codes[n]) and _is_name(last[n] + label, ns, codes[n]),
+                 lambda n, ns: not exact and key and any(name.startswith(key) or name.endswith(key) for name in ns)):
+        hits = [n for n, ns in enumerate(names) if n < len(last) and test(n, ns)]
+        if len(hits) == 1:
+            return hits[0]
+        if hits:
+            return None
+    return None
+
+
+@lru_cache(maxsize=64)
+def _half_names(spec: TableSpec) -> tuple[frozenset[str], ...]:
+    """The row names of each half of a two-sided table, as :func:`_name_key` reads them."""
+    out = []
+    for names in spec.row_names:
+        keys = {_name_key(name) for name in names if name != CLASSES}
+        if CLASSES in names:
+            keys |= {_name_key(name) for entry in classification().children("")
+                     for name in (entry.name, *entry.former_names)}
+        out.append(frozenset(keys))
+    return tuple(out)
+
+
+def _name_key(label: str) -> str:
+    """A label as names compare: without its numbering ("四、"), spaces and brackets."""
+    label = label.strip()
+    numbered = _NUMBERED.match(label)
+    return normalize(label[numbered.end():] if numbered else label) if label else ""
+
+
+def _is_name(label: str, names: frozenset[str], code: str = "") -> bool:
+    """Whether a label is a row's whole name: the name of its code in the function or the
+    economic classification, one of its half's names, or (where a table declares none) a
+    total's."""
+    if not label:
+        return False
+    key = _name_key(label)
+    if code:
+        return key in _code_names(code)
+    if names:                                # a half that declares its rows: "合计" alone is none of them
+        return key in names
+    return _ROW_WORDS.fullmatch(key) is not None
+
+
+@lru_cache(maxsize=4096)
+def _code_names(code: str) -> frozenset[str]:
+    """The names (as :func:`_name_key` reads them) a code has in the function
+    classification or, for the basic table's codes, the economic one."""
+    entry = classification().by_code(code)
+    if entry is not None:
+        return frozenset(normalize(name) for name in (entry.name, *entry.former_names))
+    return frozenset(_name_key(name) for name_code, name in (*ECONOMIC_PERSONNEL, *ECONOMIC_PUBLIC)
+                     if name_code == code)
 
 
 def _groups(toks: list[_Tok], two_sided: bool, figures: int) -> list[tuple[str | None, list[str], list[_Tok]]]:
@@ -1529,14 +1782,18 @@ class _Row:
     code: str = ""
 
 
-def _merge_wrapped(placed: dict[int, list[str]], block: _Block, order: list[int]) -> None:
+def _merge_wrapped(placed: dict[int, list[str]], block: _Block, order: list[int],
+                   names: frozenset[str] = frozenset()) -> None:
     """Join the lines of each row printed over several lines, in one half of the table.
 
     A line with only words (not a numbered label, not a total) is a piece of a name: it
     belongs to the row above or below. A line with figures but no code or label of its
     own finishes the row above when that row has none. In a table whose names wrap
     centred on the code ("其他文化旅游" / "20799 体育与传媒支" / "出"), a row takes as many
-    pieces below it as above it; otherwise pieces belong to the row above.
+    pieces below it as above it; otherwise pieces belong to the row above. Where the
+    names of the rows (their codes' names in the classification, the half's ``names``,
+    the totals') say otherwise, pieces go where they make the names whole: "本" /
+    "年收入合计 …" is one row, and so is "本年 …" / "收入合计".
     """
     label_col = block.label if block.label is not None else block.code
     if label_col is None:
@@ -1550,6 +1807,9 @@ def _merge_wrapped(placed: dict[int, list[str]], block: _Block, order: list[int]
             code, _, label = label.partition(" ")
         return code, label, any(cells[j] for j in block.figs)
 
+    def fits(row: _Row, lines: list[int]) -> bool:
+        return _is_name(_join(parts(k)[1] for k in lines), names, row.code)
+
     rows: list[_Row] = []
     gaps: list[list[int]] = []               # the pieces before each row
     pending: list[int] = []
@@ -1557,11 +1817,13 @@ def _merge_wrapped(placed: dict[int, list[str]], block: _Block, order: list[int]
         code, label, figs = parts(k)
         if not (code or label or figs):
             continue
-        starts = _starts_row(label)
+        last = rows[-1] if rows else None
+        starts = _starts_row(label) and not (last is not None and not pending and not code
+                                             and (last.figures is None or not figs)
+                                             and _finishes(last, gaps[-1], k, fits, last.figures is None))
         if label and not code and not figs and not starts:
             pending.append(k)
             continue
-        last = rows[-1] if rows else None
         if last is not None and last.figures is None and figs and not code and not starts:
             last.lines.extend([*pending, k])
             last.figures = k
@@ -1578,7 +1840,7 @@ def _merge_wrapped(placed: dict[int, list[str]], block: _Block, order: list[int]
         top, middle = (_named_rightly(rows, gaps, style, parts) for style in (False, True))
         if top != middle:
             centred = middle > top
-    _split_pieces(rows, gaps, centred)
+    _split_pieces(rows, gaps, centred, fits)
     columns = [label_col, *([block.code] if block.code is not None else []), *block.figs]
     for row in rows:
         every = sorted({*row.prefix, *row.lines, *row.suffix})
@@ -1599,17 +1861,44 @@ def _merge_wrapped(placed: dict[int, list[str]], block: _Block, order: list[int]
             cells[j] = value
 
 
-def _split_pieces(rows: list[_Row], gaps: list[list[int]], centred: bool) -> None:
+def _finishes(row: _Row, before: list[int], k: int, fits, open_row: bool = False) -> bool:
+    """Whether line ``k`` (a label that could begin a row: "收入合计", "合计 1,879.45"
+    under "人员经费") is the end of the row above: the row's name (with the last of the
+    pieces ``before`` it) is whole with it, and not without it unless the row has no
+    figures yet (``open_row``)."""
+    return any((open_row or not fits(row, [*before[n:], *row.lines])) and fits(row, [*before[n:], *row.lines, k])
+               for n in range(len(before) + 1))
+
+
+def _split_pieces(rows: list[_Row], gaps: list[list[int]], centred: bool, fits=None) -> None:
     """Give the pieces of names between two rows to the row above or below: all above,
     unless the row below has no name of its own or the names are centred on their rows
-    (then a row takes as many pieces below as it took above)."""
+    (then a row takes as many pieces below as it took above); but where another split
+    makes more names whole (``fits``), that one."""
     rows[0].prefix = gaps[0]
     for i in range(1, len(rows)):
         above, below, pieces = rows[i - 1], rows[i], gaps[i]
         keep = len(pieces) if _starts_row(below.own) or (below.own and not centred) \
             else min(len(pieces), len(above.prefix))
+        if fits is not None and pieces:
+            keep = _best_split(above, below, pieces, keep, fits)
         above.suffix, below.prefix = pieces[:keep], pieces[keep:]
     rows[-1].suffix = gaps[-1]
+
+
+def _best_split(above: _Row, below: _Row, pieces: list[int], keep: int, fits) -> int:
+    """How many pieces the row above takes: the one split that makes more of the two
+    rows' names whole than ``keep`` does, or ``keep``."""
+    def whole(n: int) -> int:
+        return fits(above, [*above.prefix, *above.lines, *pieces[:n]]) + fits(below, [*pieces[n:], *below.lines])
+
+    if whole(keep) == 2:
+        return keep
+    scores = [whole(n) for n in range(len(pieces) + 1)]
+    best = max(scores)
+    if best > scores[keep] and scores.count(best) == 1:
+        return scores.index(best)
+    return keep
 
 
 def _named_rightly(rows: list[_Row], gaps: list[list[int]], centred: bool, parts) -> int:
