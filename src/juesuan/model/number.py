@@ -13,6 +13,7 @@ PERCENT = "%"
 EXACT_UNITS = frozenset({"人次", "人", "辆", "个", "批次", "台（套）", "台", "套", "家", "户", "名",
                          "单位", "项目"})
 _HALF = {places: Decimal(5).scaleb(-places - 1) for places in range(8)}
+_NOTHING = Decimal(0)
 
 
 @dataclass(slots=True, eq=False)
@@ -41,12 +42,18 @@ class Number:
         """
         if self._interval is None:
             value = self.value
-            if (not value and self.unit != PERCENT) or (self.unit in EXACT_UNITS and not self.places):
-                self._interval = new_interval((value, value))
-            else:
-                half = _HALF.get(self.places) or Decimal(5).scaleb(-self.places - 1)
-                self._interval = new_interval((value - half, value + half))
+            half = self.half_unit
+            self._interval = new_interval((value - half, value + half) if half else (value, value))
         return self._interval
+
+    @property
+    def half_unit(self) -> Decimal:
+        """How far what the figure stands for may lie from its printed value: half a unit
+        of its last place, or nothing for a figure that is exact (see :attr:`interval`).
+        A test of one figure against its printed range needs no interval made for it."""
+        if (not self.value and self.unit != PERCENT) or (self.unit in EXACT_UNITS and not self.places):
+            return _NOTHING
+        return _HALF.get(self.places) or Decimal(5).scaleb(-self.places - 1)
 
     def as_dict(self) -> dict:
         return {"value": str(self.value), "text": self.text, "unit": self.unit,
