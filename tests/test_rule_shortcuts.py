@@ -94,6 +94,19 @@ def test_a_rate_is_read_whole_before_its_percent_sign_is_looked_for(rate, flagge
     assert bool(_found(text, "U102")) is flagged
 
 
+@pytest.mark.parametrize("rate", [
+    "增长 13.95", "增长率为 13.95", "增幅 13.95", "下降 3.5", "下降率 3.5", "降幅 3.5", "减幅 3.5",
+    "预决算差异率 -3.5", "完成年初预算的 95.00", "完成了计划的 95.00", "占上年的 95.00",
+])
+def test_every_cue_of_a_bare_rate_is_looked_for_before_the_full_scan(rate):
+    # The full scan runs only where one of the cues alone finds a bare rate: a cue left
+    # out of that first look would miss every bare rate it opens.
+    text = (DETAIL + "一般公共预算财政拨款支出 110.00 万元，占本年支出合计的 100.00%。"
+            f"与上年相比，增加 10.00 万元，{rate}。\n")
+    (finding,) = _found(text, "U102")
+    assert finding.expected == rate.split()[-1] + "%"
+
+
 @pytest.mark.parametrize("again, flagged", [
     ("100.00", False),
     ("100.0", False),
