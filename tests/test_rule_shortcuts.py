@@ -137,3 +137,26 @@ def test_a_total_stated_twice_alike_or_not(again, flagged):
 def test_a_malformed_year_is_found_before_its_year_word_with_or_without_spaces(year, flagged):
     text = f"第三部分 澜溪市生态环境局{year}部门决算情况说明\n一、收入支出决算总体情况说明\n上年收入总计 100.00 万元。\n"
     assert bool(_found(text, "M106")) is flagged
+
+
+STRUCTURE = "（二）一般公共预算财政拨款支出决算结构情况\n"
+SPECIFIC = "（三）一般公共预算财政拨款支出决算具体情况\n"
+
+
+@pytest.mark.parametrize("category, second, flagged", [
+    ("250.00", "150.00 万元", False),
+    # two lines and the 类 each round by 0.005: they meet up to 0.015 apart
+    ("250.01", "150.00 万元", False),
+    ("249.99", "150.00 万元", False),
+    ("250.02", "150.00 万元", True),
+    ("249.98", "150.00 万元", True),
+    ("300.00", "150.00 万元", True),
+    # a line in 元 is left to the full check, which converts it
+    ("250.00", "1500000 元", False),
+    ("250.00", "1600000 元", True),
+])
+def test_a_category_against_its_lines_near_the_tolerance(category, second, flagged):
+    text = (DETAIL + STRUCTURE + f"1.教育支出（类）{category} 万元，占 100.00%。\n" + SPECIFIC
+            + "1.教育支出（类）普通教育（款）学前教育（项）:支出决算数为 100.00 万元。\n"
+            + f"2.教育支出（类）普通教育（款）小学教育（项）:支出决算数为 {second}。\n")
+    assert bool(_found(text, "C101")) is flagged

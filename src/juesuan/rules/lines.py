@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from juesuan.model.interval import ZERO
 from juesuan.rules.arith import fmt_like, total
 from juesuan.rules.context import resolve_names
 from juesuan.rules.registry import rule
@@ -101,6 +102,8 @@ def category_vs_lines(ctx):
         lines = by_lei.get(_lei(ctx, category), [])
         if not _covers_table(ctx, "general", lines, False, within=ctx.resolution(category).code):
             continue
+        if _adds_up_as_printed(category, lines):
+            continue
         computed = total(ctx.value(line) for line in lines)
         if ctx.value(category).meets(computed):
             continue
@@ -142,6 +145,23 @@ def list_vs_total(ctx):
         yield ctx.finding(whole.value.start, whole.value.end,
                           f"{whole.label} {whole.value.text} 与所列{what}之和 {fmt_like(computed.mid, whole.value)} 不符",
                           whole.value.text, fmt_like(computed.mid, whole.value), quote=ctx.span(whole))
+
+
+def _adds_up_as_printed(whole, parts) -> bool:
+    """Whether the sum of the parts' amounts meets the whole's amount within their
+    rounding, all in 万元: the test of their intervals, worked out from the printed values
+    and half units (a sum of intervals runs from Σ value − Σ half to Σ value + Σ half).
+    Most 类 add up, and this settles them without an interval made for each line."""
+    if whole.amount.unit != "万元":
+        return False
+    value = half = ZERO
+    for part in parts:
+        amount = part.amount
+        if amount.unit != "万元":
+            return False
+        value += amount.value
+        half += amount.half_unit
+    return abs(value - whole.amount.value) <= half + whole.amount.half_unit
 
 
 def _covers_table(ctx, kind: str, listed, categories: bool, within: str | None = "") -> bool:
