@@ -160,3 +160,20 @@ def test_a_category_against_its_lines_near_the_tolerance(category, second, flagg
             + "1.教育支出（类）普通教育（款）学前教育（项）:支出决算数为 100.00 万元。\n"
             + f"2.教育支出（类）普通教育（款）小学教育（项）:支出决算数为 {second}。\n")
     assert bool(_found(text, "C101")) is flagged
+
+
+@pytest.mark.parametrize("whole, second, flagged", [
+    ("90.00", "20.00 万元", False),
+    ("90.01", "20.00 万元", False),
+    ("89.99", "20.00 万元", False),
+    ("90.02", "20.00 万元", True),
+    ("89.98", "20.00 万元", True),
+    ("90.00", "200000 元", False),
+    ("90.00", "300000 元", True),
+])
+def test_a_list_against_its_total_near_the_tolerance(whole, second, flagged):
+    text = ("八、政府性基金预算财政拨款收入支出决算情况说明\n"
+            f"政府性基金预算财政拨款支出 {whole} 万元。\n"
+            "1.城乡社区支出（类）国有土地使用权出让收入安排的支出（款）征地和拆迁补偿支出（项）:支出决算数为 70.00 万元。\n"
+            f"2.城乡社区支出（类）国有土地使用权出让收入安排的支出（款）土地开发支出（项）:支出决算数为 {second}。\n")
+    assert bool(_found(text, "C102")) is flagged

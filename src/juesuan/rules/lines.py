@@ -102,7 +102,7 @@ def category_vs_lines(ctx):
         lines = by_lei.get(_lei(ctx, category), [])
         if not _covers_table(ctx, "general", lines, False, within=ctx.resolution(category).code):
             continue
-        if _adds_up_as_printed(category, lines):
+        if _adds_up_as_printed(category.amount, [line.amount for line in lines]):
             continue
         computed = total(ctx.value(line) for line in lines)
         if ctx.value(category).meets(computed):
@@ -138,6 +138,8 @@ def list_vs_total(ctx):
         listed = categories or lines
         if not listed or not _covers_table(ctx, kind, listed, bool(categories)):
             continue
+        if _adds_up_as_printed(whole.value, [line.amount for line in listed]):
+            continue
         computed = total(ctx.value(line) for line in listed)
         if ctx.value(whole).meets(computed):
             continue
@@ -148,20 +150,19 @@ def list_vs_total(ctx):
 
 
 def _adds_up_as_printed(whole, parts) -> bool:
-    """Whether the sum of the parts' amounts meets the whole's amount within their
-    rounding, all in 万元: the test of their intervals, worked out from the printed values
-    and half units (a sum of intervals runs from Σ value − Σ half to Σ value + Σ half).
-    Most 类 add up, and this settles them without an interval made for each line."""
-    if whole.amount.unit != "万元":
+    """Whether the sum of the parts' figures meets the whole's within their rounding, all
+    in 万元: the test of their intervals, worked out from the printed values and half units
+    (a sum of intervals runs from Σ value − Σ half to Σ value + Σ half). Most lists add up,
+    and this settles them without an interval made for each of their lines."""
+    if whole.unit != "万元":
         return False
     value = half = ZERO
     for part in parts:
-        amount = part.amount
-        if amount.unit != "万元":
+        if part.unit != "万元":
             return False
-        value += amount.value
-        half += amount.half_unit
-    return abs(value - whole.amount.value) <= half + whole.amount.half_unit
+        value += part.value
+        half += part.half_unit
+    return abs(value - whole.value) <= half + whole.half_unit
 
 
 def _covers_table(ctx, kind: str, listed, categories: bool, within: str | None = "") -> bool:
