@@ -65,20 +65,21 @@ def _quotient_fits(part: Decimal, whole: Decimal, printed: Number, offset: Decim
 """)
 def share(ctx):
     for statement in ctx.giving("share"):
-        printed = statement.share
-        if printed is None or statement.value is None:
+        printed, part = statement.share, statement.value
+        if printed is None or part is None:
             continue
         base = _base(ctx, statement)
-        if base is None or base is statement or base.value is None:
+        if base is None or base is statement:
             continue
-        if _percent_fits(statement.value, base.value, printed):
+        whole = base.value
+        if whole is None or _percent_fits(part, whole, printed):
             continue
         computed = ratio_percent(ctx.value(statement), ctx.value(base))
         if computed is None or computed.meets(printed.interval):
             continue
         expected = fmt_percent(computed.mid, printed.places)
-        yield ctx.finding(*ctx.reach(statement.value, printed),
-                          f"“{statement.label}”{statement.value.text} 占“{base.label}”{base.value.text} 的比例应为 {expected}，"
+        yield ctx.finding(*ctx.reach(part, printed),
+                          f"“{statement.label}”{part.text} 占“{base.label}”{whole.text} 的比例应为 {expected}，"
                           f"而非 {printed.text}", printed.text, expected, quote=ctx.span(statement))
 
 
