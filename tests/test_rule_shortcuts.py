@@ -97,6 +97,8 @@ def test_a_rate_is_read_whole_before_its_percent_sign_is_looked_for(rate, flagge
 @pytest.mark.parametrize("rate", [
     "增长 13.95", "增长率为 13.95", "增幅 13.95", "下降 3.5", "下降率 3.5", "降幅 3.5", "减幅 3.5",
     "预决算差异率 -3.5", "完成年初预算的 95.00", "完成了计划的 95.00", "占上年的 95.00",
+    # the words and spaces between cue and figure, each taken whole
+    "增长了 13.95", "增长 为  13.95", "增长率是 13.95", "占的 95.00", "占 达 95.00",
 ])
 def test_every_cue_of_a_bare_rate_is_looked_for_before_the_full_scan(rate):
     # The full scan runs only where one of the cues alone finds a bare rate: a cue left

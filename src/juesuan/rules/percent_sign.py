@@ -15,9 +15,12 @@ from juesuan.rules.registry import rule
 # taken whole (possessive): a shorter one would end before a digit or a point, which is
 # no clause break, so giving back its digits never finds a match and only costs time at
 # every "增长 12.5%" of a report.
-_CUES = (r"增(?:长率?|幅)", r"下降率?", r"降幅", r"减幅", r"差异率", r"完成(?:了)?(?:年初)?(?:预算|计划)(?:数)?的",
-         r"占(?![地用有])[^，。；;,\d%]{0,20}?的?")
-_BARE_FIGURE = r"\s*(?:了|为|是|达)?\s*(?P<num>-?\d++(?:\.\d++)?+)(?=\s*(?:[。，；;,）)]|$))"
+# The optional words and spaces are taken whole as well (possessive): what follows each
+# cannot match what they would give back (a space, 率, 的, 了 is no digit), so giving it
+# back only repeats, at every "增长 12.5%", a try that fails.
+_CUES = (r"增(?:长率?+|幅)", r"下降率?+", r"降幅", r"减幅", r"差异率", r"完成(?:了)?(?:年初)?(?:预算|计划)(?:数)?的",
+         r"占(?![地用有])[^，。；;,\d%]{0,20}?的?+")
+_BARE_FIGURE = r"\s*+(?:了|为|是|达)?+\s*+(?P<num>-?\d++(?:\.\d++)?+)(?=\s*(?:[。，；;,）)]|$))"
 _BARE_RATE = re.compile(f"(?P<cue>{'|'.join(_CUES)}){_BARE_FIGURE}", re.M)
 # The cues one by one, to tell first whether the text holds a bare rate at all (most
 # reports print every rate with its %). A pattern that opens with one plain character is
