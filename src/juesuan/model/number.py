@@ -63,5 +63,5 @@ class Number:
 def parse_decimal(text: str) -> tuple[Decimal, int]:
     """``"1,039.80"`` -> (Decimal("1039.80"), 2): value and printed decimal places."""
     plain = text.replace(",", "") if "," in text else text
-    point = plain.find(".")
-    return Decimal(plain), (len(plain) - point - 1 if point >= 0 else 0)
+    # the places are what follows the point (nothing without one): one call finds both
+    return Decimal(plain), len(plain.partition(".")[2])
