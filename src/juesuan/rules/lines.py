@@ -36,11 +36,13 @@ def _identity(names: tuple[str | None, str | None, str | None]) -> tuple[str, st
     return tuple(parts)
 
 
-def _lei(ctx, line) -> str:
-    """The 类 a line is under: its code when the 类 is known, though its 款 or 项 be
-    misnamed (a wrong 款 is K102's finding, and the line still counts in its 类)."""
-    lei = resolve_names(line.names).lei
-    return lei.code if lei is not None else (line.names[0] or "")
+@lru_cache(maxsize=8192)
+def _lei(names: tuple[str | None, str | None, str | None]) -> str:
+    """The 类 a line of these names is under: its code when the 类 is known, though its 款
+    or 项 be misnamed (a wrong 款 is K102's finding, and the line still counts in its 类).
+    A pure function of the names, which recur from line to line and report to report."""
+    lei = resolve_names(names).lei
+    return lei.code if lei is not None else (names[0] or "")
 
 
 @rule("L101", "duplicate-line", "lines", "error",
@@ -97,9 +99,9 @@ def category_vs_lines(ctx):
         return
     by_lei: dict[str, list] = {}
     for line in details:
-        by_lei.setdefault(_lei(ctx, line), []).append(line)
+        by_lei.setdefault(_lei(line.names), []).append(line)
     for category in categories:
-        lines = by_lei.get(_lei(ctx, category), [])
+        lines = by_lei.get(_lei(category.names), [])
         if not _covers_table(ctx, "general", lines, False, within=ctx.resolution(category).code):
             continue
         if _adds_up_as_printed(category.amount, [line.amount for line in lines]):
