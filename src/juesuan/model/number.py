@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from juesuan.model.interval import Interval, new_interval
+from juesuan.model.interval import ZERO, Interval, new_interval
 
 #: Units of money and their size in 万元, the unit of the template.
 MONEY_UNITS = {"万元": Decimal(1), "元": Decimal("0.0001"), "亿元": Decimal(10000),
@@ -13,7 +13,6 @@ PERCENT = "%"
 EXACT_UNITS = frozenset({"人次", "人", "辆", "个", "批次", "台（套）", "台", "套", "家", "户", "名",
                          "单位", "项目"})
 _HALF = {places: Decimal(5).scaleb(-places - 1) for places in range(8)}
-_NOTHING = Decimal(0)
 
 
 @dataclass(slots=True, eq=False)
@@ -52,7 +51,7 @@ class Number:
         of its last place, or nothing for a figure that is exact (see :attr:`interval`).
         A test of one figure against its printed range needs no interval made for it."""
         if (not self.value and self.unit != PERCENT) or (self.unit in EXACT_UNITS and not self.places):
-            return _NOTHING
+            return ZERO
         return _HALF.get(self.places) or Decimal(5).scaleb(-self.places - 1)
 
     def as_dict(self) -> dict:
