@@ -7,6 +7,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from juesuan.model.interval import Interval
+from juesuan.model.number import Number
 
 places = st.integers(min_value=0, max_value=3)
 # A true value, and the figure it is printed as at some precision.
@@ -40,3 +41,15 @@ def test_printed_interval_is_half_a_unit_either_way():
     assert Interval.printed(Decimal("4.8"), 1) == Interval(Decimal("4.75"), Decimal("4.85"))
     assert Interval.printed(Decimal("59"), 0) == Interval(Decimal("58.5"), Decimal("59.5"))
     assert not Interval.printed(Decimal("12.6"), 1).meets(Interval(Decimal("12.05"), Decimal("12.07")))
+
+
+@given(st.decimals(min_value=Decimal("-1000"), max_value=Decimal("100000"), places=2), places,
+       st.sampled_from(["万元", "元", "%", "人", "辆", ""]))
+@example(Decimal("0"), 2, "万元")
+@example(Decimal("0"), 2, "%")
+@example(Decimal("3"), 0, "辆")
+def test_a_figures_half_unit_is_how_far_its_interval_reaches_either_way(value, at, unit):
+    # Rates are tested against their printed value and half unit, without an interval.
+    value = round(value, at)
+    number = Number(value, at, str(value), unit, 0, 1)
+    assert number.interval == Interval(value - number.half_unit, value + number.half_unit)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from juesuan.model.interval import Interval, new_interval
+from juesuan.model.interval import ZERO, Interval, new_interval
 
 #: Units of money and their size in 万元, the unit of the template.
 MONEY_UNITS = {"万元": Decimal(1), "元": Decimal("0.0001"), "亿元": Decimal(10000),
@@ -41,12 +41,18 @@ class Number:
         """
         if self._interval is None:
             value = self.value
-            if (not value and self.unit != PERCENT) or (self.unit in EXACT_UNITS and not self.places):
-                self._interval = new_interval((value, value))
-            else:
-                half = _HALF.get(self.places) or Decimal(5).scaleb(-self.places - 1)
-                self._interval = new_interval((value - half, value + half))
+            half = self.half_unit
+            self._interval = new_interval((value - half, value + half) if half else (value, value))
         return self._interval
+
+    @property
+    def half_unit(self) -> Decimal:
+        """How far what the figure stands for may lie from its printed value: half a unit
+        of its last place, or nothing for a figure that is exact (see :attr:`interval`).
+        A test of one figure against its printed range needs no interval made for it."""
+        if (not self.value and self.unit != PERCENT) or (self.unit in EXACT_UNITS and not self.places):
+            return ZERO
+        return _HALF.get(self.places) or Decimal(5).scaleb(-self.places - 1)
 
     def as_dict(self) -> dict:
         return {"value": str(self.value), "text": self.text, "unit": self.unit,
@@ -56,5 +62,5 @@ class Number:
 def parse_decimal(text: str) -> tuple[Decimal, int]:
     """``"1,039.80"`` -> (Decimal("1039.80"), 2): value and printed decimal places."""
     plain = text.replace(",", "") if "," in text else text
-    point = plain.find(".")
-    return Decimal(plain), (len(plain) - point - 1 if point >= 0 else 0)
+    # the places are what follows the point (nothing without one): one call finds both
+    return Decimal(plain), len(plain.partition(".")[2])

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from functools import cached_property, lru_cache
+from itertools import compress
 from operator import attrgetter
 
 from juesuan.classification import Resolution
@@ -56,8 +57,10 @@ class Context:
         is made once per report, not walked through again by every rule."""
         found = self._giving.get(attribute)
         if found is None:
-            found = self._giving[attribute] = [s for s in self.statements_and_lines
-                                               if getattr(s, attribute)]
+            statements = self.statements_and_lines
+            # picked without a Python step per statement: a report has a few hundred,
+            # and seven figures are asked for
+            found = self._giving[attribute] = list(compress(statements, map(attrgetter(attribute), statements)))
         return found
 
     # -- figures ---------------------------------------------------------------

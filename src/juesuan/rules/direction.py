@@ -1,6 +1,7 @@
 """Direction words against signs: 增加 with a rise, 减少 with a fall, 持平 with no change."""
 from __future__ import annotations
 
+from juesuan.model.interval import ZERO
 from juesuan.rules.registry import rule
 
 
@@ -21,7 +22,7 @@ def _statements(ctx):
 def increase_exceeds_amount(ctx):
     for statement in ctx.giving("change"):
         change = statement.change
-        if change is None or statement.change_sign <= 0 or change.value <= 0:
+        if change is None or statement.change_sign <= 0 or change.value <= ZERO:
             continue
         value = statement.value
         if value is None or not value.is_money or not change.is_money:
@@ -50,7 +51,8 @@ def increase_exceeds_amount(ctx):
 def flat_with_direction(ctx):
     for statement in _statements(ctx):
         change, growth = statement.change, statement.growth
-        if (change is None or change.value != 0) and (growth is None or growth.value != 0):
+        # a figure's truth is whether it is not 0: quicker than comparing it with 0
+        if (change is None or change.value) and (growth is None or growth.value):
             continue            # nothing printed as 0: most statements
         for number, sign in ((statement.change, statement.change_sign), (statement.growth, statement.growth_sign)):
             # A rate of 0.00% beside a change that is not 0 is a small change, rounded.

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from juesuan.model.interval import ZERO
 from juesuan.rules.arith import fmt_like, total
 from juesuan.rules.context import resolve_names
 from juesuan.rules.registry import rule
@@ -35,11 +36,13 @@ def _identity(names: tuple[str | None, str | None, str | None]) -> tuple[str, st
     return tuple(parts)
 
 
-def _lei(ctx, line) -> str:
-    """The 类 a line is under: its code when the 类 is known, though its 款 or 项 be
-    misnamed (a wrong 款 is K102's finding, and the line still counts in its 类)."""
-    lei = resolve_names(line.names).lei
-    return lei.code if lei is not None else (line.names[0] or "")
+@lru_cache(maxsize=8192)
+def _lei(names: tuple[str | None, str | None, str | None]) -> str:
+    """The 类 a line of these names is under: its code when the 类 is known, though its 款
+    or 项 be misnamed (a wrong 款 is K102's finding, and the line still counts in its 类).
+    A pure function of the names, which recur from line to line and report to report."""
+    lei = resolve_names(names).lei
+    return lei.code if lei is not None else (names[0] or "")
 
 
 @rule("L101", "duplicate-line", "lines", "error",
@@ -96,10 +99,12 @@ def category_vs_lines(ctx):
         return
     by_lei: dict[str, list] = {}
     for line in details:
-        by_lei.setdefault(_lei(ctx, line), []).append(line)
+        by_lei.setdefault(_lei(line.names), []).append(line)
     for category in categories:
-        lines = by_lei.get(_lei(ctx, category), [])
+        lines = by_lei.get(_lei(category.names), [])
         if not _covers_table(ctx, "general", lines, False, within=ctx.resolution(category).code):
+            continue
+        if _adds_up_as_printed(category.amount, [line.amount for line in lines]):
             continue
         computed = total(ctx.value(line) for line in lines)
         if ctx.value(category).meets(computed):
@@ -135,6 +140,8 @@ def list_vs_total(ctx):
         listed = categories or lines
         if not listed or not _covers_table(ctx, kind, listed, bool(categories)):
             continue
+        if _adds_up_as_printed(whole.value, [line.amount for line in listed]):
+            continue
         computed = total(ctx.value(line) for line in listed)
         if ctx.value(whole).meets(computed):
             continue
@@ -142,6 +149,22 @@ def list_vs_total(ctx):
         yield ctx.finding(whole.value.start, whole.value.end,
                           f"{whole.label} {whole.value.text} 与所列{what}之和 {fmt_like(computed.mid, whole.value)} 不符",
                           whole.value.text, fmt_like(computed.mid, whole.value), quote=ctx.span(whole))
+
+
+def _adds_up_as_printed(whole, parts) -> bool:
+    """Whether the sum of the parts' figures meets the whole's within their rounding, all
+    in 万元: the test of their intervals, worked out from the printed values and half units
+    (a sum of intervals runs from Σ value − Σ half to Σ value + Σ half). Most lists add up,
+    and this settles them without an interval made for each of their lines."""
+    if whole.unit != "万元":
+        return False
+    value = half = ZERO
+    for part in parts:
+        if part.unit != "万元":
+            return False
+        value += part.value
+        half += part.half_unit
+    return abs(value - whole.value) <= half + whole.half_unit
 
 
 def _covers_table(ctx, kind: str, listed, categories: bool, within: str | None = "") -> bool:

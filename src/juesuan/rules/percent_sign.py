@@ -15,9 +15,20 @@ from juesuan.rules.registry import rule
 # taken whole (possessive): a shorter one would end before a digit or a point, which is
 # no clause break, so giving back its digits never finds a match and only costs time at
 # every "增长 12.5%" of a report.
-_BARE_RATE = re.compile(
-    r"(?P<cue>增长率?|下降率?|增幅|降幅|减幅|差异率|完成(?:了)?(?:年初)?(?:预算|计划)(?:数)?的|占(?![地用有])[^，。；;,\d%]{0,20}?的?)"
-    r"\s*(?:了|为|是|达)?\s*(?P<num>-?\d++(?:\.\d++)?+)(?=\s*(?:[。，；;,）)]|$))", re.M)
+# The optional words and spaces are taken whole as well (possessive): what follows each
+# cannot match what they would give back (a space, 率, 的, 了 is no digit), so giving it
+# back only repeats, at every "增长 12.5%", a try that fails.
+_CUES = (r"增(?:长率?+|幅)", r"下降率?+", r"降幅", r"减幅", r"差异率", r"完成(?:了)?(?:年初)?(?:预算|计划)(?:数)?的",
+         r"占(?![地用有])[^，。；;,\d%]{0,20}?的?+")
+_BARE_FIGURE = r"\s*+(?:了|为|是|达)?+\s*+(?P<num>-?\d++(?:\.\d++)?+)(?=\s*(?:[。，；;,）)]|$))"
+_BARE_RATE = re.compile(f"(?P<cue>{'|'.join(_CUES)}){_BARE_FIGURE}", re.M)
+# The cues one by one, to tell first whether the text holds a bare rate at all (most
+# reports print every rate with its %). A pattern that opens with one plain character is
+# found by a quick scan for it; the whole pattern, whose cues open with seven different
+# ones, tests each offset against the seven, which takes several times as long as the
+# seven quick scans. A match of the whole is a match of one cue, so when no cue finds one
+# the whole pattern would find none either.
+_BARE_RATE_BY_CUE = tuple(re.compile(cue + _BARE_FIGURE, re.M) for cue in _CUES)
 _PERCENT = re.compile(r"\d\s*%")
 _SENTENCE_END = "。；;"
 
@@ -56,6 +67,8 @@ def _after_figure(text: str, start: int) -> bool:
 """)
 def percent_missing(ctx):
     text = ctx.flow.text
+    if not any(pattern.search(text) for pattern in _BARE_RATE_BY_CUE):
+        return
     skipped = [(s.start, s.end) for s in ctx.report.sections if s.level == 0 and s.key in ("tables", "glossary")]
     seen: dict[int, bool] = {}
     for match in _BARE_RATE.finditer(text):

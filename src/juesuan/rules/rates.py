@@ -30,22 +30,27 @@ def _base(ctx, statement):
     return None
 
 
-def _percent_fits(part: Number, whole: Number, stated: Interval, offset: Decimal = ZERO) -> bool:
+def _percent_fits(part: Number, whole: Number, printed: Number, offset: Decimal = ZERO) -> bool:
     """Whether part / whole in percent, less ``offset``, computed from the two figures
-    exactly as printed, lies in ``stated``: then the range computed from their intervals,
-    which holds that value, meets it too. Most rates are right, and this settles them with
-    two products instead of interval quotients. Only for two figures in one unit (their
-    ratio is then that of their printed values), and not 元, which may be a slip for 万元."""
-    if part.unit != whole.unit or part.unit == "元" or whole.value <= 0:
+    exactly as printed, lies in the range of the ``printed`` rate: then the range computed
+    from their intervals, which holds that value, meets it too. Most rates are right, and
+    this settles them with two products instead of interval quotients. Only for two
+    figures in one unit (their ratio is then that of their printed values), and not 元,
+    which may be a slip for 万元."""
+    if part.unit != whole.unit or part.unit == "元" or whole.value <= ZERO:
         return False
-    return _quotient_fits(part.value, whole.value, stated, offset)
+    return _quotient_fits(part.value, whole.value, printed, offset)
 
 
-def _quotient_fits(part: Decimal, whole: Decimal, stated: Interval, offset: Decimal = ZERO) -> bool:
-    """Whether part / whole in percent, less ``offset``, lies in ``stated`` (``whole`` > 0),
-    by products rather than a division."""
+def _quotient_fits(part: Decimal, whole: Decimal, printed: Number, offset: Decimal = ZERO) -> bool:
+    """Whether part / whole in percent, less ``offset``, lies in the range of the
+    ``printed`` rate (``whole`` > 0), by products rather than a division. The range's
+    ends are worked out here rather than made an interval: most rates are settled by
+    this test, and their intervals are then never needed."""
+    centre = printed.value + offset if offset else printed.value
+    half = printed.half_unit
     scaled = part * HUNDRED
-    return (stated.lo + offset) * whole <= scaled <= (stated.hi + offset) * whole
+    return (centre - half) * whole <= scaled <= (centre + half) * whole
 
 
 @rule("P101", "share", "shares", "error",
@@ -60,20 +65,21 @@ def _quotient_fits(part: Decimal, whole: Decimal, stated: Interval, offset: Deci
 """)
 def share(ctx):
     for statement in ctx.giving("share"):
-        printed = statement.share
-        if printed is None or statement.value is None:
+        printed, part = statement.share, statement.value
+        if printed is None or part is None:
             continue
         base = _base(ctx, statement)
-        if base is None or base is statement or base.value is None:
+        if base is None or base is statement:
             continue
-        if _percent_fits(statement.value, base.value, printed.interval):
+        whole = base.value
+        if whole is None or _percent_fits(part, whole, printed):
             continue
         computed = ratio_percent(ctx.value(statement), ctx.value(base))
         if computed is None or computed.meets(printed.interval):
             continue
         expected = fmt_percent(computed.mid, printed.places)
-        yield ctx.finding(*ctx.reach(statement.value, printed),
-                          f"“{statement.label}”{statement.value.text} 占“{base.label}”{base.value.text} 的比例应为 {expected}，"
+        yield ctx.finding(*ctx.reach(part, printed),
+                          f"“{statement.label}”{part.text} 占“{base.label}”{whole.text} 的比例应为 {expected}，"
                           f"而非 {printed.text}", printed.text, expected, quote=ctx.span(statement))
 
 
@@ -143,17 +149,17 @@ def _fits_at_printed_figures(statement, amount: Number, change: Number, printed:
     is then that of their printed values)."""
     if amount.unit != change.unit or statement.unit_slips:
         return False
-    moved = -change.value if statement.change_sign < 0 and change.value > 0 else change.value
+    moved = -change.value if statement.change_sign < 0 and change.value > ZERO else change.value
     last = amount.value - moved
     # the rate as printed, without the sign its direction word gives it (Context.signed):
     # the computed rate is turned round instead, which spares a new interval per figure
-    stated = printed.interval
-    falls = (statement.growth_sign or statement.change_sign) < 0 and printed.value > 0
-    if last == 0:
+    falls = (statement.growth_sign or statement.change_sign) < 0 and printed.value > ZERO
+    if not last:
         # a new line, its whole amount the increase: last year's range then reaches 0,
         # and by custom it grows 100%
-        return moved > 0 and stated.lo <= (-HUNDRED if falls else HUNDRED) <= stated.hi
-    return last > 0 and _quotient_fits(-moved if falls else moved, last, stated)
+        stated = printed.interval
+        return moved > ZERO and stated.lo <= (-HUNDRED if falls else HUNDRED) <= stated.hi
+    return last > ZERO and _quotient_fits(-moved if falls else moved, last, printed)
 
 
 def _amount_fitting(rate: Interval, change: Interval, places: int) -> str | None:
@@ -182,7 +188,7 @@ def budget_variance(ctx):
         final = statement.final or statement.amount
         if printed is None or statement.budget is None or final is None:
             continue
-        if _percent_fits(final, statement.budget, printed.interval, HUNDRED):
+        if _percent_fits(final, statement.budget, printed, HUNDRED):
             continue
         computed = ratio_minus_one_percent(ctx.money(statement, final), ctx.money(statement, statement.budget))
         if computed is None or computed.meets(printed.interval):
@@ -210,7 +216,7 @@ def budget_completion(ctx):
         budget = _named_budget(statement)
         if printed is None or budget is None or final is None:
             continue
-        if _percent_fits(final, budget, printed.interval):
+        if _percent_fits(final, budget, printed):
             continue
         computed = ratio_percent(ctx.money(statement, final), ctx.money(statement, budget))
         if computed is None or computed.meets(printed.interval):

@@ -21,6 +21,8 @@ from juesuan.rules.sums import parts_sum
 """)
 def restated_figure(ctx):
     for concept, statements in ctx.concepts.items():
+        if len(statements) < 2:
+            continue            # stated once: most concepts
         stated = [s for s in statements if s.value is not None]
         if len(stated) < 2 or _printed_alike(stated):
             continue
