@@ -35,7 +35,7 @@ def extract(flow: Flow, source: str = "<text>", table_lines: frozenset[int] = fr
     if table_lines:     # a table's figures are its cells, not statements of the explanation
         mentions = _off_table_lines(mentions, flow, table_lines)
     report.lines = find_lines(flow, _line_spans(sections))
-    report.reasons = _reasons(text, report.lines, sections, flow.paragraph_ends())
+    report.reasons = _reasons(flow, report.lines, sections)
     _assign(report, mentions, flow)
     _attach_reasons(report, text)
     _mark_statements_with_unit_slips(report, mentions)
@@ -90,12 +90,12 @@ def _line_spans(sections) -> list[tuple[str, int, int]]:
     return spans
 
 
-def _reasons(text: str, lines: list[BudgetLine], sections, paragraph_ends) -> list[tuple[int, int]]:
+def _reasons(flow: Flow, lines: list[BudgetLine], sections) -> list[tuple[int, int]]:
     """Spans of reason texts: from "主要原因是" (or a purpose, "主要用于") to the end of its
     sentence, paragraph, budget line or section, whichever comes first; a purpose ends
     before the clause of the next figure too. A reason inside another is part of it."""
-    stops = sorted({line.start for line in lines} | {s.start for s in sections} | {len(text)}
-                   | set(paragraph_ends))
+    text = flow.text
+    stops = sorted({line.start for line in lines} | {s.start for s in sections} | {len(text)})
     spans: list[tuple[int, int]] = []
     # one pass finds both, from the strings their matches open with (read from the pattern)
     for opening in scan.finditer(g.EXPLANATION, text):
@@ -108,7 +108,7 @@ def _reasons(text: str, lines: list[BudgetLine], sections, paragraph_ends) -> li
             end = min(end, _before_next_figure(text, after, end))
         following = bisect_right(stops, start)
         boundary = stops[following] if following < len(stops) else len(text)
-        spans.append((start, min(end, boundary)))
+        spans.append((start, flow.paragraph_end_after(start, min(end, boundary))))
     return spans
 
 
