@@ -54,3 +54,21 @@ def test_a_figure_in_yuan_beside_figures_in_wan_yuan_marks_only_its_own_statemen
     report = extract(build_flow(text))
     slips = {statement.label: statement.unit_slips for statement in report.statements}
     assert slips == {"本年收入合计": ("元",), "本年支出合计": ()}
+
+
+def test_a_figure_printed_twice_is_parsed_once(monkeypatch):
+    from juesuan.extract import mentions as module
+
+    parsed = []
+    parse = module.parse_decimal
+
+    def counting(text):
+        parsed.append(text)
+        return parse(text)
+
+    monkeypatch.setattr(module, "parse_decimal", counting)
+    found = find_mentions("支出合计12.50万元，其中基本支出12.50万元，占100.00%；-12.50万元。")
+    assert sorted(parsed) == ["-12.50", "100.00", "12.50"]
+    assert [m.number.value for m in found] == [Decimal("12.50"), Decimal("12.50"),
+                                               Decimal("100.00"), Decimal("-12.50")]
+    assert found[0].number is not found[1].number and found[1].number.start > found[0].number.end
