@@ -10,3 +10,18 @@ def test_a_numbered_table_row_opens_no_section():
                       "二、收入决算情况说明\n本年收入 10.00 万元。\n")
     sections, _ = find_sections(flow)
     assert [s.title for s in sections] == ["收入支出决算总体情况说明", "收入决算情况说明"]
+
+
+def test_headings_and_list_items_are_sought_among_the_same_lines_found_once():
+    from juesuan.extract.build import _part_one_items
+    from juesuan.extract.sections import LINE_OPENINGS
+
+    flow = build_flow("（一）收入支出决算总体情况\n（1）本年收入 10.00 万元。\n说明：（2）不是条目。\n"
+                      "(2)本年支出 9.00 万元。\n二、收入决算情况说明\n")
+    openings = flow.lines_opening_with(LINE_OPENINGS)
+    assert openings == [0, 1, 3, 4]
+    assert flow.lines_opening_with(LINE_OPENINGS) is openings
+    sections, _ = find_sections(flow)
+    assert [s.start for s in sections] == [flow.starts[0], flow.starts[4]]
+    items = _part_one_items(flow, sections)
+    assert [(item.number, item.start) for item in items] == [(1, flow.starts[1]), (2, flow.starts[3])]

@@ -11,7 +11,7 @@ from juesuan.extract import scan
 from juesuan.extract.concepts import concept_of
 from juesuan.extract.lines import LINE_SECTIONS, find_lines
 from juesuan.extract.mentions import Mention, find_mentions
-from juesuan.extract.sections import find_sections, section_at
+from juesuan.extract.sections import LINE_OPENINGS, find_sections, section_at
 from juesuan.extract.statements import SIGN_OF, Assembler
 from juesuan.model.report import ATTRIBUTES, BudgetLine, Enumerated, Report
 from juesuan.model.flow import Flow
@@ -237,8 +237,10 @@ def _part_one_items(flow: Flow, sections) -> list[Enumerated]:
     """"（1）…（11）" items that open a line, per section, for numbering checks."""
     items = []
     text = flow.text
-    first = g.ENUMERATION_FIRST
-    for start in [start for start in flow.starts if text[start] in first]:
+    for index in flow.lines_opening_with(LINE_OPENINGS):     # as the headings were sought
+        start = flow.starts[index]
+        if text[start] not in g.ENUMERATION_FIRST:
+            continue
         match = g.ENUMERATION.match(text, start)
         if match:
             top, _ = section_at(sections, start)

@@ -28,6 +28,9 @@ class Flow:
     _contents: list[tuple[int, int]] | None = field(default=None, init=False, repr=False, compare=False)
     #: the width below which a line ends a paragraph, worked out once
     _short: float | None = field(default=None, init=False, repr=False, compare=False)
+    #: the lines that open with each set of characters asked for
+    _openings: dict[frozenset[str], list[int]] = field(default_factory=dict, init=False, repr=False,
+                                                       compare=False)
 
     def line_of(self, offset: int) -> int:
         """1-based input line that holds the flow character at ``offset``."""
@@ -68,6 +71,16 @@ class Flow:
                 return end
             index += 1
         return limit
+
+    def lines_opening_with(self, characters: frozenset[str]) -> list[int]:
+        """Indices of the lines whose first character is one of ``characters``, found once
+        for each set of characters (headings and list items ask with the same set)."""
+        found = self._openings.get(characters)
+        if found is None:
+            text = self.text
+            found = [index for index, start in enumerate(self.starts) if text[start] in characters]
+            self._openings[characters] = found
+        return found
 
     def _short_width(self) -> float:
         """A line narrower than this ends a paragraph (worked out once: every reason asks)."""
