@@ -72,3 +72,16 @@ def test_a_figure_printed_twice_is_parsed_once(monkeypatch):
     assert [m.number.value for m in found] == [Decimal("12.50"), Decimal("12.50"),
                                                Decimal("100.00"), Decimal("-12.50")]
     assert found[0].number is not found[1].number and found[1].number.start > found[0].number.end
+
+
+def test_figures_are_read_as_the_pattern_that_may_back_into_its_parts_reads_them():
+    import re
+
+    from juesuan.extract import grammar as g
+
+    backing = re.compile(g.FIGURE_ALONE.pattern.replace("*+", "*").replace("?+", "?"))
+    assert backing.pattern != g.FIGURE_ALONE.pattern
+    text = ("收入1,234,567.89万元，1,23万元，12,345.6.7元；2024年 3 人次，4台(套)，5 %，"
+            "G216 国道 6.5.，差异率-18.38%，7,000,00亿元，8  单位，9,999 ,10。")
+    assert [(m.span(), m.groups()) for m in g.FIGURE_ALONE.finditer(text)] == \
+        [(m.span(), m.groups()) for m in backing.finditer(text)]

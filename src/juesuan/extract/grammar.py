@@ -16,15 +16,18 @@ NUMBER = r"(?P<num>[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?)"
 #: a figure never continues a word or another figure ("G216", "2013-2023" is a range)
 NOT_BEFORE_FIGURE = frozenset("0123456789.,ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 # Units the template uses; the longest first so that 万元 wins over 万 and 人次 over 人.
-UNIT = (r"\s*(?P<unit>万元|亿元|元|万|亿|%|人次|人|辆|个|批次|台[（(]套[）)]|台|套|平方米|家|户|名"
-        r"|单位|项目)?")
+_UNITS = r"万元|亿元|元|万|亿|%|人次|人|辆|个|批次|台[（(]套[）)]|台|套|平方米|家|户|名|单位|项目"
+UNIT = rf"\s*(?P<unit>{_UNITS})?"
 FIGURE = re.compile(NUMBER + UNIT)
 #: FIGURE where it continues no word or figure: NUMBER whose first digit follows none of
 #: NOT_BEFORE_FIGURE. (The look-behind stands after the first digit, so that the scan
-#: still skips to digits quickly.)
+#: still skips to digits quickly.) Every part after the first digit may match nothing, so
+#: the greedy way is the first that matches and the engine never backs into a part: the
+#: parts are written possessive (*+, ?+), which gives the same matches without the engine
+#: keeping the places it could back into (every figure of a report is read by it).
 FIGURE_ALONE = re.compile(
     r"(?P<num>[0-9](?<![" + re.escape("".join(sorted(NOT_BEFORE_FIGURE))) + r"][0-9])"
-    r"[0-9]*(?:,[0-9]{3})*(?:\.[0-9]+)?)" + UNIT)
+    r"[0-9]*+(?:,[0-9]{3})*+(?:\.[0-9]+)?+)" + rf"\s*+(?P<unit>{_UNITS})?+")
 
 COUNT_UNITS = frozenset({"人次", "人", "辆", "个", "批次", "台（套）", "台(套)", "台", "套",
                          "平方米", "家", "户", "名", "单位", "项目"})
