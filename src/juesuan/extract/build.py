@@ -11,7 +11,7 @@ from juesuan.extract import scan
 from juesuan.extract.concepts import concept_of
 from juesuan.extract.lines import LINE_SECTIONS, find_lines
 from juesuan.extract.mentions import Mention, find_mentions
-from juesuan.extract.sections import LINE_OPENINGS, find_sections, section_at
+from juesuan.extract.sections import LINE_OPENINGS, find_sections, sections_at
 from juesuan.extract.statements import SIGN_OF, Assembler
 from juesuan.model.report import ATTRIBUTES, BudgetLine, Enumerated, Report
 from juesuan.model.flow import Flow
@@ -161,8 +161,7 @@ def _regions(sections, points: list[int]) -> list[tuple[tuple, tuple, bool]]:
     # The parts to skip are found once, not among all sections again for every point.
     skipped_parts = [(s.start, s.end) for s in sections if s.level == 0 and s.key in _SKIPPED_PARTS]
     regions = []
-    for point in points:
-        top, sub = section_at(sections, point)
+    for point, (top, sub) in zip(points, sections_at(sections, points)):
         region = (top.start if top else None, sub.start if sub else None)
         skipped = any(start <= point < end for start, end in skipped_parts)
         regions.append((region, (top, sub), skipped))
@@ -235,17 +234,16 @@ def _enumerated(line: BudgetLine) -> Enumerated:
 
 def _part_one_items(flow: Flow, sections) -> list[Enumerated]:
     """"（1）…（11）" items that open a line, per section, for numbering checks."""
-    items = []
     text = flow.text
+    found = []
     for index in flow.lines_opening_with(LINE_OPENINGS):     # as the headings were sought
         start = flow.starts[index]
-        if text[start] not in g.ENUMERATION_FIRST:
-            continue
-        match = g.ENUMERATION.match(text, start)
-        if match:
-            top, _ = section_at(sections, start)
-            group = f"items:{top.start if top else -1}"
-            items.append(Enumerated(int(match.group("n")), start, group, text[start:start + 30]))
+        if text[start] in g.ENUMERATION_FIRST and (match := g.ENUMERATION.match(text, start)):
+            found.append((start, int(match.group("n"))))
+    items = []
+    for (start, number), (top, _) in zip(found, sections_at(sections, [start for start, _ in found])):
+        group = f"items:{top.start if top else -1}"
+        items.append(Enumerated(number, start, group, text[start:start + 30]))
     return items
 
 

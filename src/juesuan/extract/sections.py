@@ -191,9 +191,17 @@ def _enclosing(sections: list[Section], level: int) -> Section | None:
 
 
 def _close(sections: list[Section], length: int) -> None:
-    for index, section in enumerate(sections):
-        section.end = next((later.start for later in sections[index + 1:]
-                            if later.level <= section.level), length)
+    """Each section ends where the next one of its level or a higher one starts.
+
+    The sections still open are kept, in rising levels, so that each new section closes
+    those it ends at once, rather than the sections after each one looked through."""
+    open_sections: list[Section] = []
+    for section in sections:
+        while open_sections and open_sections[-1].level >= section.level:
+            open_sections.pop().end = section.start
+        open_sections.append(section)
+    for section in open_sections:
+        section.end = length
 
 
 def _qualify(sections: list[Section]) -> None:
@@ -229,3 +237,21 @@ def section_at(sections: list[Section], offset: int) -> tuple[Section | None, Se
         elif section.level == 2:
             sub = section
     return top, sub
+
+
+def sections_at(sections: list[Section], offsets: list[int]) -> list[tuple[Section | None, Section | None]]:
+    """:func:`section_at` for each of the sorted ``offsets``.
+
+    The sections around an offset are carried on to the next one, less those that end
+    before it, rather than all the sections before each offset walked through again.
+    """
+    answers = []
+    around: list[Section] = []
+    following, count = 0, len(sections)
+    for offset in offsets:
+        while following < count and sections[following].start <= offset:
+            around.append(sections[following])
+            following += 1
+        around = [section for section in around if section.end > offset]
+        answers.append(section_at(around, offset))
+    return answers
