@@ -85,3 +85,11 @@ def test_figures_are_read_as_the_pattern_that_may_back_into_its_parts_reads_them
             "G216 国道 6.5.，差异率-18.38%，7,000,00亿元，8  单位，9,999 ,10。")
     assert [(m.span(), m.groups()) for m in g.FIGURE_ALONE.finditer(text)] == \
         [(m.span(), m.groups()) for m in backing.finditer(text)]
+
+
+def test_a_cue_is_cleaned_into_a_label_once_for_all_its_occurrences():
+    from juesuan.extract.grammar import clean_label
+
+    before = clean_label.cache_info().hits
+    assert clean_label("2024年度其中：“本年支出”") == clean_label("2024年度其中：“本年支出”")
+    assert clean_label.cache_info().hits == before + 1

@@ -7,6 +7,7 @@ never a special case in the code that uses them.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # A figure: thousands separators, decimals, an optional minus (never part of a range
 # such as 2013-2023, hence the look-behind).
@@ -130,6 +131,8 @@ def chinese_number(text: str) -> int:
     return (CHINESE_DIGITS.get(tens, 1) if tens else 1) * 10 + CHINESE_DIGITS.get(ones, 0)
 
 
+# Cues repeat from report to report ("本年支出", "比上年减少"): each is cleaned once.
+@lru_cache(maxsize=8192)
 def clean_label(text: str) -> str:
     """A cue reduced to the name of a quantity: no year prefix, connectors or quotes."""
     return LABEL_NOISE.sub("", LABEL_INNER_NOISE.sub("", text))
