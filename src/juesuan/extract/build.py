@@ -131,21 +131,28 @@ def _assign(report: Report, mentions: list[Mention], flow: Flow) -> None:
     line_starts = [line.start for line in lines]
     assembler = Assembler(text)
     last_region = None
+    # Figures come in order: the reason, budget line and stretch of sections each may fall
+    # in are found by walking on from those of the figure before, not searched for anew
+    # (the last of each that starts at or before the figure; -1 when none does).
+    reason = line = point = -1
+    reason_last, line_last, point_last = len(reasons) - 1, len(lines) - 1, len(points) - 1
     for mention in mentions:
         start = mention.number.start
-        index = bisect_right(reason_starts, start) - 1
-        if index >= 0 and start < reasons[index][1]:
-            top, sub = regions[bisect_right(points, start) - 1][1]
+        while reason < reason_last and reason_starts[reason + 1] <= start:
+            reason += 1
+        while line < line_last and line_starts[line + 1] <= start:
+            line += 1
+        while point < point_last and points[point + 1] <= start:
+            point += 1
+        if reason >= 0 and start < reasons[reason][1]:
+            top, sub = regions[point][1]
             if not _opens_paragraph(flow, mention, top, sub):
                 continue
-            reasons[index] = (reasons[index][0], mention.cue_start)
-        index = bisect_right(line_starts, start) - 1
-        if index >= 0 and start < lines[index].end:
-            _attach_to_line(lines[index], mention)
+            reasons[reason] = (reasons[reason][0], mention.cue_start)
+        if line >= 0 and start < lines[line].end:
+            _attach_to_line(lines[line], mention)
             continue
-        # the region is looked up only for figures that may make statements: most
-        # figures of a report are its budget lines'
-        region, (top, sub), skipped = regions[bisect_right(points, start) - 1]
+        region, (top, sub), skipped = regions[point]
         if region != last_region:
             assembler.reset()
             last_region = region
