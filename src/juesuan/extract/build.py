@@ -97,6 +97,7 @@ def _reasons(flow: Flow, lines: list[BudgetLine], sections) -> list[tuple[int, i
     text = flow.text
     stops = sorted({line.start for line in lines} | {s.start for s in sections} | {len(text)})
     spans: list[tuple[int, int]] = []
+    following, count = 0, len(stops)    # the first stop after the reason, walked on to
     # one pass finds both, from the strings their matches open with (read from the pattern)
     for opening in scan.finditer(g.EXPLANATION, text):
         start, after = opening.span()
@@ -106,8 +107,9 @@ def _reasons(flow: Flow, lines: list[BudgetLine], sections) -> list[tuple[int, i
         end = end_match.start() if end_match else len(text)
         if opening.lastgroup == "purpose":
             end = min(end, _before_next_figure(text, after, end))
-        following = bisect_right(stops, start)
-        boundary = stops[following] if following < len(stops) else len(text)
+        while following < count and stops[following] <= start:
+            following += 1
+        boundary = stops[following] if following < count else len(text)
         spans.append((start, flow.paragraph_end_after(start, min(end, boundary))))
     return spans
 
@@ -199,14 +201,16 @@ def _opens_paragraph(flow: Flow, mention: Mention, top, sub) -> bool:
 
 def _attach_reasons(report: Report, text: str) -> None:
     """Each reason goes to the line it is in, or else to the statement just before it."""
-    line_starts = [line.start for line in report.lines]
+    lines = report.lines
     statement_starts = [statement.start for statement in report.statements]
+    line, last = -1, len(lines) - 1     # the last line that starts at or before the reason
     for start, end in report.reasons:
         opening = g.EXPLANATION.match(text, start)
         reason = text[opening.end() if opening else start:end].strip(" ：:，,")
-        index = bisect_right(line_starts, start) - 1
-        if index >= 0 and start < report.lines[index].end:
-            target = report.lines[index]
+        while line < last and lines[line + 1].start <= start:     # reasons come in order
+            line += 1
+        if line >= 0 and start < lines[line].end:
+            target = lines[line]
         else:
             index = bisect_right(statement_starts, start) - 1
             if index < 0:
