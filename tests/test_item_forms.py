@@ -305,3 +305,18 @@ def test_items_open_after_a_semicolon_but_not_after_a_comma():
 def test_the_names_of_an_item_are_read_however_the_marks_and_names_are_printed(written, names):
     text = HEAD + DETAIL + f"1.{written}，年初预算为 300.00 万元，支出决算为 300.00 万元。\n"
     assert [line.names for line in check_text(text).report.lines] == [names]
+
+
+def test_three_marked_names_read_as_the_pattern_that_may_back_into_a_name_reads_them():
+    import re
+
+    from juesuan.extract import lines
+
+    backing = re.compile(lines._THREE_NAMES.pattern.replace("{1,40}+", "{1,40}"))
+    assert backing.pattern != lines._THREE_NAMES.pattern
+    text = ("1.教育支出（类）普通教育（款）小学教育（项）：支出 2.00 万元；2.教育支出（类）普通教育（款）"
+            "80.00 万元；科学技术支出(类)基础研究(款)机构运行(项)，“公共安全类支出（类）公安（款）”（项）")
+    for position in range(len(text)):
+        for limit in (position + 20, position + 120):
+            ours, theirs = lines._THREE_NAMES.match(text, position, limit), backing.match(text, position, limit)
+            assert (ours and (ours.span(), ours.groups())) == (theirs and (theirs.span(), theirs.groups()))

@@ -63,3 +63,42 @@ def test_a_completion_rate_is_read_in_each_common_wording():
     # a share of a whole that is no budget stays a share
     mentions = find_mentions("基本支出 300.00 万元，占本年支出合计的 60.00%。")
     assert mentions[-1].role == "share"
+
+
+def test_a_figure_printed_twice_is_parsed_once(monkeypatch):
+    from juesuan.extract import mentions as module
+
+    parsed = []
+    parse = module.parse_decimal
+
+    def counting(text):
+        parsed.append(text)
+        return parse(text)
+
+    monkeypatch.setattr(module, "parse_decimal", counting)
+    found = find_mentions("支出合计12.50万元，其中基本支出12.50万元，占100.00%；-12.50万元。")
+    assert sorted(parsed) == ["-12.50", "100.00", "12.50"]
+    assert [m.number.value for m in found] == [Decimal("12.50"), Decimal("12.50"),
+                                               Decimal("100.00"), Decimal("-12.50")]
+    assert found[0].number is not found[1].number and found[1].number.start > found[0].number.end
+
+
+def test_figures_are_read_as_the_pattern_that_may_back_into_its_parts_reads_them():
+    import re
+
+    from juesuan.extract import grammar as g
+
+    backing = re.compile(g.FIGURE_ALONE.pattern.replace("*+", "*").replace("?+", "?"))
+    assert backing.pattern != g.FIGURE_ALONE.pattern
+    text = ("收入1,234,567.89万元，1,23万元，12,345.6.7元；2024年 3 人次，4台(套)，5 %，"
+            "G216 国道 6.5.，差异率-18.38%，7,000,00亿元，8  单位，9,999 ,10。")
+    assert [(m.span(), m.groups()) for m in g.FIGURE_ALONE.finditer(text)] == \
+        [(m.span(), m.groups()) for m in backing.finditer(text)]
+
+
+def test_a_cue_is_cleaned_into_a_label_once_for_all_its_occurrences():
+    from juesuan.extract.grammar import clean_label
+
+    before = clean_label.cache_info().hits
+    assert clean_label("2024年度其中：“本年支出”") == clean_label("2024年度其中：“本年支出”")
+    assert clean_label.cache_info().hits == before + 1

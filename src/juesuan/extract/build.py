@@ -11,7 +11,7 @@ from juesuan.extract import scan
 from juesuan.extract.concepts import concept_of
 from juesuan.extract.lines import LINE_SECTIONS, find_lines
 from juesuan.extract.mentions import Mention, find_mentions
-from juesuan.extract.sections import find_sections, section_at
+from juesuan.extract.sections import LINE_OPENINGS, find_sections, sections_at
 from juesuan.extract.statements import SIGN_OF, Assembler
 from juesuan.model.report import ATTRIBUTES, BudgetLine, Enumerated, Report
 from juesuan.model.flow import Flow
@@ -35,7 +35,7 @@ def extract(flow: Flow, source: str = "<text>", table_lines: frozenset[int] = fr
     if table_lines:     # a table's figures are its cells, not statements of the explanation
         mentions = _off_table_lines(mentions, flow, table_lines)
     report.lines = find_lines(flow, _line_spans(sections))
-    report.reasons = _reasons(text, report.lines, sections, flow.paragraph_ends())
+    report.reasons = _reasons(flow, report.lines, sections)
     _assign(report, mentions, flow)
     _attach_reasons(report, text)
     _mark_statements_with_unit_slips(report, mentions)
@@ -90,13 +90,14 @@ def _line_spans(sections) -> list[tuple[str, int, int]]:
     return spans
 
 
-def _reasons(text: str, lines: list[BudgetLine], sections, paragraph_ends) -> list[tuple[int, int]]:
+def _reasons(flow: Flow, lines: list[BudgetLine], sections) -> list[tuple[int, int]]:
     """Spans of reason texts: from "主要原因是" (or a purpose, "主要用于") to the end of its
     sentence, paragraph, budget line or section, whichever comes first; a purpose ends
     before the clause of the next figure too. A reason inside another is part of it."""
-    stops = sorted({line.start for line in lines} | {s.start for s in sections} | {len(text)}
-                   | set(paragraph_ends))
+    text = flow.text
+    stops = sorted({line.start for line in lines} | {s.start for s in sections} | {len(text)})
     spans: list[tuple[int, int]] = []
+    following, count = 0, len(stops)    # the first stop after the reason, walked on to
     # one pass finds both, from the strings their matches open with (read from the pattern)
     for opening in scan.finditer(g.EXPLANATION, text):
         start, after = opening.span()
@@ -106,9 +107,10 @@ def _reasons(text: str, lines: list[BudgetLine], sections, paragraph_ends) -> li
         end = end_match.start() if end_match else len(text)
         if opening.lastgroup == "purpose":
             end = min(end, _before_next_figure(text, after, end))
-        following = bisect_right(stops, start)
-        boundary = stops[following] if following < len(stops) else len(text)
-        spans.append((start, min(end, boundary)))
+        while following < count and stops[following] <= start:
+            following += 1
+        boundary = stops[following] if following < count else len(text)
+        spans.append((start, flow.paragraph_end_after(start, min(end, boundary))))
     return spans
 
 
@@ -131,21 +133,28 @@ def _assign(report: Report, mentions: list[Mention], flow: Flow) -> None:
     line_starts = [line.start for line in lines]
     assembler = Assembler(text)
     last_region = None
+    # Figures come in order: the reason, budget line and stretch of sections each may fall
+    # in are found by walking on from those of the figure before, not searched for anew
+    # (the last of each that starts at or before the figure; -1 when none does).
+    reason = line = point = -1
+    reason_last, line_last, point_last = len(reasons) - 1, len(lines) - 1, len(points) - 1
     for mention in mentions:
         start = mention.number.start
-        index = bisect_right(reason_starts, start) - 1
-        if index >= 0 and start < reasons[index][1]:
-            top, sub = regions[bisect_right(points, start) - 1][1]
+        while reason < reason_last and reason_starts[reason + 1] <= start:
+            reason += 1
+        while line < line_last and line_starts[line + 1] <= start:
+            line += 1
+        while point < point_last and points[point + 1] <= start:
+            point += 1
+        if reason >= 0 and start < reasons[reason][1]:
+            top, sub = regions[point][1]
             if not _opens_paragraph(flow, mention, top, sub):
                 continue
-            reasons[index] = (reasons[index][0], mention.cue_start)
-        index = bisect_right(line_starts, start) - 1
-        if index >= 0 and start < lines[index].end:
-            _attach_to_line(lines[index], mention)
+            reasons[reason] = (reasons[reason][0], mention.cue_start)
+        if line >= 0 and start < lines[line].end:
+            _attach_to_line(lines[line], mention)
             continue
-        # the region is looked up only for figures that may make statements: most
-        # figures of a report are its budget lines'
-        region, (top, sub), skipped = regions[bisect_right(points, start) - 1]
+        region, (top, sub), skipped = regions[point]
         if region != last_region:
             assembler.reset()
             last_region = region
@@ -161,8 +170,7 @@ def _regions(sections, points: list[int]) -> list[tuple[tuple, tuple, bool]]:
     # The parts to skip are found once, not among all sections again for every point.
     skipped_parts = [(s.start, s.end) for s in sections if s.level == 0 and s.key in _SKIPPED_PARTS]
     regions = []
-    for point in points:
-        top, sub = section_at(sections, point)
+    for point, (top, sub) in zip(points, sections_at(sections, points)):
         region = (top.start if top else None, sub.start if sub else None)
         skipped = any(start <= point < end for start, end in skipped_parts)
         regions.append((region, (top, sub), skipped))
@@ -193,14 +201,16 @@ def _opens_paragraph(flow: Flow, mention: Mention, top, sub) -> bool:
 
 def _attach_reasons(report: Report, text: str) -> None:
     """Each reason goes to the line it is in, or else to the statement just before it."""
-    line_starts = [line.start for line in report.lines]
+    lines = report.lines
     statement_starts = [statement.start for statement in report.statements]
+    line, last = -1, len(lines) - 1     # the last line that starts at or before the reason
     for start, end in report.reasons:
         opening = g.EXPLANATION.match(text, start)
         reason = text[opening.end() if opening else start:end].strip(" ：:，,")
-        index = bisect_right(line_starts, start) - 1
-        if index >= 0 and start < report.lines[index].end:
-            target = report.lines[index]
+        while line < last and lines[line + 1].start <= start:     # reasons come in order
+            line += 1
+        if line >= 0 and start < lines[line].end:
+            target = lines[line]
         else:
             index = bisect_right(statement_starts, start) - 1
             if index < 0:
@@ -235,15 +245,16 @@ def _enumerated(line: BudgetLine) -> Enumerated:
 
 def _part_one_items(flow: Flow, sections) -> list[Enumerated]:
     """"（1）…（11）" items that open a line, per section, for numbering checks."""
-    items = []
     text = flow.text
-    first = g.ENUMERATION_FIRST
-    for start in [start for start in flow.starts if text[start] in first]:
-        match = g.ENUMERATION.match(text, start)
-        if match:
-            top, _ = section_at(sections, start)
-            group = f"items:{top.start if top else -1}"
-            items.append(Enumerated(int(match.group("n")), start, group, text[start:start + 30]))
+    found = []
+    for index in flow.lines_opening_with(LINE_OPENINGS):     # as the headings were sought
+        start = flow.starts[index]
+        if text[start] in g.ENUMERATION_FIRST and (match := g.ENUMERATION.match(text, start)):
+            found.append((start, int(match.group("n"))))
+    items = []
+    for (start, number), (top, _) in zip(found, sections_at(sections, [start for start, _ in found])):
+        group = f"items:{top.start if top else -1}"
+        items.append(Enumerated(number, start, group, text[start:start + 30]))
     return items
 
 

@@ -7,6 +7,7 @@ never a special case in the code that uses them.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # A figure: thousands separators, decimals, an optional minus (never part of a range
 # such as 2013-2023, hence the look-behind).
@@ -16,15 +17,18 @@ NUMBER = r"(?P<num>[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?)"
 #: a figure never continues a word or another figure ("G216", "2013-2023" is a range)
 NOT_BEFORE_FIGURE = frozenset("0123456789.,ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 # Units the template uses; the longest first so that 万元 wins over 万 and 人次 over 人.
-UNIT = (r"\s*(?P<unit>万元|亿元|元|万|亿|%|人次|人|辆|个|批次|台[（(]套[）)]|台|套|平方米|家|户|名"
-        r"|单位|项目)?")
+_UNITS = r"万元|亿元|元|万|亿|%|人次|人|辆|个|批次|台[（(]套[）)]|台|套|平方米|家|户|名|单位|项目"
+UNIT = rf"\s*(?P<unit>{_UNITS})?"
 FIGURE = re.compile(NUMBER + UNIT)
 #: FIGURE where it continues no word or figure: NUMBER whose first digit follows none of
 #: NOT_BEFORE_FIGURE. (The look-behind stands after the first digit, so that the scan
-#: still skips to digits quickly.)
+#: still skips to digits quickly.) Every part after the first digit may match nothing, so
+#: the greedy way is the first that matches and the engine never backs into a part: the
+#: parts are written possessive (*+, ?+), which gives the same matches without the engine
+#: keeping the places it could back into (every figure of a report is read by it).
 FIGURE_ALONE = re.compile(
     r"(?P<num>[0-9](?<![" + re.escape("".join(sorted(NOT_BEFORE_FIGURE))) + r"][0-9])"
-    r"[0-9]*(?:,[0-9]{3})*(?:\.[0-9]+)?)" + UNIT)
+    r"[0-9]*+(?:,[0-9]{3})*+(?:\.[0-9]+)?+)" + rf"\s*+(?P<unit>{_UNITS})?+")
 
 COUNT_UNITS = frozenset({"人次", "人", "辆", "个", "批次", "台（套）", "台(套)", "台", "套",
                          "平方米", "家", "户", "名", "单位", "项目"})
@@ -128,6 +132,8 @@ def chinese_number(text: str) -> int:
     return (CHINESE_DIGITS.get(tens, 1) if tens else 1) * 10 + CHINESE_DIGITS.get(ones, 0)
 
 
+# Cues repeat from report to report ("本年支出", "比上年减少"): each is cleaned once.
+@lru_cache(maxsize=8192)
 def clean_label(text: str) -> str:
     """A cue reduced to the name of a quantity: no year prefix, connectors or quotes."""
     return LABEL_NOISE.sub("", LABEL_INNER_NOISE.sub("", text))

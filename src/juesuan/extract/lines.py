@@ -44,8 +44,10 @@ _NOT_IN_NAME = re.compile(r"[。，,；;：:！？!?0-9]")
 _OPENING = re.compile(f"[ \\t]*(?P<item>(?P<quote>[{_OPEN_QUOTES}])?(?:{g.ITEM_START.pattern}"
                       f"(?(quote)|(?P<late_quote>[{_OPEN_QUOTES}]))?)?)")
 #: a name between level marks as the mark by mark reading of :func:`_names` takes it, in
-#: the usual case: no bracket (so no mark) inside, nothing to strip, nothing that ends a name
-_MARKED_NAME = r"[^。，,；;：:！？!?0-9 （(]{1,40}"
+#: the usual case: no bracket (so no mark) inside, nothing to strip, nothing that ends a name.
+#: Possessive (+): a mark opens with a bracket, which the name never holds, so a shorter
+#: name could never be followed by one; the engine need not try them when a match fails.
+_MARKED_NAME = r"[^。，,；;：:！？!?0-9 （(]{1,40}+"
 #: the usual item: all three levels marked, read in one match
 _THREE_NAMES = re.compile(f"(?P<lei>{_MARKED_NAME})[（(]类[）)](?P<kuan>{_MARKED_NAME})[（(]款[）)]"
                           f"(?P<xiang>{_MARKED_NAME})[（(]项[）)]")

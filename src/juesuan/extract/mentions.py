@@ -49,6 +49,9 @@ def find_mentions(text: str, barriers: list[int] = ()) -> list[Mention]:
     # figures come in order: the barriers passed are found by walking on, not searching
     barriers = list(barriers)
     following, count = 0, len(barriers)
+    # A report prints most of its figures more than once (a total in the text and again
+    # in a list, a share beside each line): each distinct figure is parsed once.
+    parsed_figures: dict[str, tuple] = {}
     for match in g.FIGURE_ALONE.finditer(text):
         number_text, unit = match.groups()
         if not unit:
@@ -69,8 +72,10 @@ def find_mentions(text: str, barriers: list[int] = ()) -> list[Mention]:
         # (a comparison rather than a call of max(): this runs for every figure)
         reach = previous_end if previous_end > start - _CUE_WINDOW else start - _CUE_WINDOW
         cue_offset, cue, role, sign, label, base, word = read_window(text[reach:start], unit)
-        value, places = parse_decimal(number_text)
-        number = Number(value, places, text[start:end], unit, start, end)
+        parsed = parsed_figures.get(number_text)
+        if parsed is None:
+            parsed = parsed_figures[number_text] = parse_decimal(number_text)
+        number = Number(parsed[0], parsed[1], text[start:end], unit, start, end)
         append(Mention(number, role, sign, cue, reach + cue_offset, label, base, word))
         previous_end = end
     return mentions

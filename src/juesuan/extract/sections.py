@@ -11,8 +11,8 @@ from functools import lru_cache
 
 from juesuan.extract import scan
 from juesuan.extract.contents import contents_spans, within
-from juesuan.extract.grammar import (PART_HEADING, SECTION_HEADING, SUBSECTION_HEADING,
-                                     chinese_number)
+from juesuan.extract.grammar import (ENUMERATION_FIRST, PART_HEADING, SECTION_HEADING,
+                                     SUBSECTION_HEADING, chinese_number)
 from juesuan.model.report import Enumerated, Section
 from juesuan.model.flow import Flow
 
@@ -64,6 +64,9 @@ def _headings_by_first() -> dict[str, tuple[tuple[int, re.Pattern], ...]]:
 
 
 _HEADINGS_BY_FIRST = _headings_by_first()
+#: what a heading or a numbered list item ("（1）") can open a line with: the lines that
+#: open with one are found in one pass over the lines, for the headings and the items
+LINE_OPENINGS = frozenset(_HEADINGS_BY_FIRST) | ENUMERATION_FIRST
 #: a numbered table row: a label and figures, no sentence ("十九、住房保障支出 409.89 409.89")
 _TABLE_ROW = re.compile(r"[^，。；：:%]*\d\.\d+")
 
@@ -86,10 +89,10 @@ def find_sections(flow: Flow, table_lines: frozenset[int] = frozenset()) -> tupl
     starts = flow.starts
     line_ends = starts[1:] + [len(text)]
     # Few lines open as a heading can: the others are passed over in one sweep.
-    openings = [index for index, start in enumerate(starts) if text[start] in _HEADINGS_BY_FIRST]
-    for index in openings:
+    for index in flow.lines_opening_with(LINE_OPENINGS):
         start, end = starts[index], line_ends[index]
-        if flow.lines[index] in table_lines or _table_row(text, start, end):
+        if text[start] not in _HEADINGS_BY_FIRST or flow.lines[index] in table_lines \
+                or _table_row(text, start, end):
             continue
         for level, pattern in _HEADINGS_BY_FIRST[text[start]]:
             match = pattern.match(text, start, end)
@@ -223,9 +226,17 @@ def _enclosing(sections: list[Section], level: int) -> Section | None:
 
 
 def _close(sections: list[Section], length: int) -> None:
-    for index, section in enumerate(sections):
-        section.end = next((later.start for later in sections[index + 1:]
-                            if later.level <= section.level), length)
+    """Each section ends where the next one of its level or a higher one starts.
+
+    The sections still open are kept, in rising levels, so that each new section closes
+    those it ends at once, rather than the sections after each one looked through."""
+    open_sections: list[Section] = []
+    for section in sections:
+        while open_sections and open_sections[-1].level >= section.level:
+            open_sections.pop().end = section.start
+        open_sections.append(section)
+    for section in open_sections:
+        section.end = length
 
 
 def _qualify(sections: list[Section]) -> None:
@@ -264,3 +275,21 @@ def section_at(sections: list[Section], offset: int) -> tuple[Section | None, Se
         elif section.level == 2:
             sub = section
     return top, sub
+
+
+def sections_at(sections: list[Section], offsets: list[int]) -> list[tuple[Section | None, Section | None]]:
+    """:func:`section_at` for each of the sorted ``offsets``.
+
+    The sections around an offset are carried on to the next one, less those that end
+    before it, rather than all the sections before each offset walked through again.
+    """
+    answers = []
+    around: list[Section] = []
+    following, count = 0, len(sections)
+    for offset in offsets:
+        while following < count and sections[following].start <= offset:
+            around.append(sections[following])
+            following += 1
+        around = [section for section in around if section.end > offset]
+        answers.append(section_at(around, offset))
+    return answers

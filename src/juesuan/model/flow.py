@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from operator import sub
 
 _SENTENCE_ENDS = frozenset("。！？!?")
 
@@ -25,6 +26,11 @@ class Flow:
     pages: list[int | None] = field(default_factory=list)
     #: the table-of-contents lines, worked out once (sections and M102 both ask)
     _contents: list[tuple[int, int]] | None = field(default=None, init=False, repr=False, compare=False)
+    #: the width below which a line ends a paragraph, worked out once
+    _short: float | None = field(default=None, init=False, repr=False, compare=False)
+    #: the lines that open with each set of characters asked for
+    _openings: dict[frozenset[str], list[int]] = field(default_factory=dict, init=False, repr=False,
+                                                       compare=False)
 
     def line_of(self, offset: int) -> int:
         """1-based input line that holds the flow character at ``offset``."""
@@ -38,13 +44,50 @@ class Flow:
         """Flow offsets where an input line ends a paragraph: it ends a sentence or stops
         well short of the usual line width (a wrapped line runs to the margin)."""
         ends = self.starts[1:] + [len(self.text)]
-        widths = [end - start for start, end in zip(self.starts, ends)]
-        if not widths:
+        if not self.starts:
             return []
-        short = 0.85 * sorted(widths)[len(widths) // 2]
+        short = self._short_width()
         text = self.text
-        return [end for width, end in zip(widths, ends)
-                if width < short or text[end - 1] in _SENTENCE_ENDS]
+        return [end for start, end in zip(self.starts, ends)
+                if end - start < short or text[end - 1] in _SENTENCE_ENDS]
+
+    def paragraph_end_after(self, offset: int, limit: int) -> int:
+        """The first of :meth:`paragraph_ends` after ``offset``, or ``limit`` (at most the
+        text's length) if none comes before it.
+
+        A reason asks where its paragraph ends, when that is before the end its sentence
+        gives: only the lines from its own up to ``limit`` are looked at, one or two for
+        each of a few dozen reasons, rather than the ends of a report's thousand lines
+        all listed.
+        """
+        starts, text = self.starts, self.text
+        last = len(starts) - 1
+        index = self._segment(offset)
+        while index < last:
+            end = starts[index + 1]
+            if end >= limit:
+                return limit
+            if end - starts[index] < self._short_width() or text[end - 1] in _SENTENCE_ENDS:
+                return end
+            index += 1
+        return limit
+
+    def lines_opening_with(self, characters: frozenset[str]) -> list[int]:
+        """Indices of the lines whose first character is one of ``characters``, found once
+        for each set of characters (headings and list items ask with the same set)."""
+        found = self._openings.get(characters)
+        if found is None:
+            text = self.text
+            found = [index for index, start in enumerate(self.starts) if text[start] in characters]
+            self._openings[characters] = found
+        return found
+
+    def _short_width(self) -> float:
+        """A line narrower than this ends a paragraph (worked out once: every reason asks)."""
+        if self._short is None:
+            widths = sorted(map(sub, self.starts[1:] + [len(self.text)], self.starts))
+            self._short = 0.85 * widths[len(widths) // 2]
+        return self._short
 
     def _segment(self, offset: int) -> int:
         # asked for every finding and fact: a comparison is several times quicker than max()
