@@ -54,3 +54,12 @@ def test_a_figure_in_yuan_beside_figures_in_wan_yuan_marks_only_its_own_statemen
     report = extract(build_flow(text))
     slips = {statement.label: statement.unit_slips for statement in report.statements}
     assert slips == {"本年收入合计": ("元",), "本年支出合计": ()}
+
+
+def test_a_completion_rate_is_read_in_each_common_wording():
+    for words in ("完成年初预算的", "为年初预算的", "占年初预算的", "达到年初预算的", "为全年预算的", "预算完成率为"):
+        mentions = find_mentions(f"年初预算为 380.00 万元，支出决算为 342.60 万元，{words} 90.16%。")
+        assert [m.role for m in mentions] == ["budget", "final", "completion"], words
+    # a share of a whole that is no budget stays a share
+    mentions = find_mentions("基本支出 300.00 万元，占本年支出合计的 60.00%。")
+    assert mentions[-1].role == "share"

@@ -41,7 +41,8 @@ VARIANCE = re.compile(r"差异率|差异幅度|偏差率")
 # Which budget a budget figure or a completion rate is of: 年初 (adopted at the start of
 # the year) and 全年 (调整预算, as adjusted during it) are different quantities.
 _BUDGET_KIND = r"(?P<kind>年初|全年|调整后的?|调整)?"
-COMPLETION = re.compile(rf"完成(?:了)?{_BUDGET_KIND}(?:预算|计划)(?:数)?的?$|预算(?:完成|执行)率(?:为|是)?$")
+# "完成年初预算的", and as often "为 / 占 / 达到年初预算的": the final figure as a share of the budget
+COMPLETION = re.compile(rf"(?:完成(?:了)?|为|占|达到?){_BUDGET_KIND}(?:预算|计划)(?:数)?的?$|预算(?:完成|执行)率(?:为|是)?$")
 BUDGET = re.compile(rf"{_BUDGET_KIND}预算(?:数|金额|总额|安排)?(?:为|是)?$")
 
 

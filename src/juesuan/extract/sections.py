@@ -96,9 +96,15 @@ def find_sections(flow: Flow, table_lines: frozenset[int] = frozenset()) -> tupl
             if not match:
                 continue
             title = text[match.end():end][:_TITLE_MAX]
-            if not title.strip() and index + 1 < len(line_ends):
+            following = index + 1 < len(line_ends)
+            if not title.strip() and following:
                 title = text[end:line_ends[index + 1]][:_TITLE_MAX]   # "（一）" alone on its line
-            key = _key(title, level)
+                key = _key(title, level)
+            elif following:
+                title, key, end = _wrapped_title(text, title, _key(title, level), level, end,
+                                                 line_ends[index + 1])
+            else:
+                key = _key(title, level)
             number = chinese_number(match.group("n"))
             parent = _enclosing(sections, level)
             group = f"heading{level}:{parent.start if parent else -1}"
@@ -172,6 +178,35 @@ def _key(title: str, level: int) -> str | None:
     return None
 
 
+#: the longest end of a heading carried over to the next line ("…决算具" / "体情况")
+_CARRIED_MAX = 12
+#: the words a heading ends with: a title that ends so is whole on its line
+_TITLE_ENDINGS = ("说明", "情况", "概况", "解释", "职能", "设置", "附表", "决算表", "表")
+
+
+def _opens_heading(line: str) -> bool:
+    return any(pattern.match(line) for _, pattern in _HEADINGS_BY_FIRST.get(line[0], ()))
+
+
+def _wrapped_title(text: str, title: str, key: str | None, level: int, end: int,
+                   next_end: int) -> tuple[str, str | None, int]:
+    """(title, key, end) of a heading, joined with its next line when the heading wrapped
+    there: text from a PDF breaks a long heading at the page's edge. The next line is
+    taken only when it is a short piece with no clause mark or figure and the whole title
+    names a section the piece before does not: a heading whose first line already names
+    its section keeps its next line as the body's first."""
+    carried = text[end:next_end].strip()
+    if not carried or len(carried) > _CARRIED_MAX or _CLAUSE_MARK.search(title + carried) \
+            or any(char.isdigit() for char in carried) or title.rstrip().endswith(_TITLE_ENDINGS) \
+            or _opens_heading(carried):
+        return title, key, end
+    whole = title.rstrip() + carried
+    whole_key = _key(whole, level)
+    if whole_key is None or whole_key == key or len(whole) > _TITLE_MAX:
+        return title, key, end
+    return whole, whole_key, next_end
+
+
 def _looks_like_heading(title: str, key: str | None) -> bool:
     # A numbered line that runs on into a sentence ("九、基本支出：指……") is a list
     # item; an unknown one must also be short to count as a heading.
@@ -203,7 +238,10 @@ def _qualify(sections: list[Section]) -> None:
             # Under the glossary or the table list, "收入决算表" names a table, not a section.
             section.key = f"table.{section.key}" if part.key == "tables" and section.key else None
             continue
-        if section.key is None and parent is not None and parent.key == "general":
+        # (a subsection that repeats the section's own words, "（三）一般公共预算财政拨款支出
+        # 决算明细情况", is told apart the same way)
+        if section.key in (None, "general") and section.level == 2 and parent is not None \
+                and parent.key == "general":
             title = section.title
             if "结构" in title:
                 section.key = "general.structure"

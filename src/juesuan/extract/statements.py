@@ -15,6 +15,15 @@ _SENTENCE_REACH = 300
 SIGN_OF = {"change": "change_sign", "growth": "growth_sign"}
 
 
+def _budgeted_already(statement: Statement, mention: Mention) -> bool:
+    """Whether ``statement`` holds a budget of the kind ``mention`` gives: then the budget
+    begins the next item ("…完成年初预算的 98.96%。2、…年初预算为 380.00 万元"), whose
+    budget, final figure and rate must not be paired with the item before."""
+    if mention.base is None:
+        return statement.budget is not None and not statement.budgets
+    return mention.base in statement.budgets
+
+
 class Assembler:
     """Feeds mentions of one section at a time into statements."""
 
@@ -41,13 +50,13 @@ class Assembler:
             elif getattr(current, role) is None:
                 setattr(current, role, mention.number)
         elif role == "budget":
-            if mention.label or current is None:
+            if mention.label or current is None or _budgeted_already(current, mention):
                 self._open(mention, section, subsection)
             self._set_budget(self.current, mention)
         elif role == "final":
             if current is not None and current.budget is not None and current.final is None:
                 current.final = mention.number
-            elif mention.label or current is None:
+            elif mention.label or current is None or current.final is not None:
                 self._open(mention, section, subsection)
                 self.current.amount = mention.number
             elif current.amount is None:

@@ -8,12 +8,17 @@ the file the user gave.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from itertools import accumulate, repeat
 
 from juesuan.model.characters import narrow
 from juesuan.model.flow import Flow
 
-_PAGE_NUMBER = re.compile(r"(?:\d{1,3}|[-—–]\s*\d{1,3}\s*[-—–]|第\s*\d{1,3}\s*页(?:\s*[，,/]?\s*共\s*\d{1,3}\s*页)?)")
+# "12", "- 12 -", "—12—", "12/40", "第 12 页", "第 12 页 共 40 页", "第12页/共40页"
+_PAGE_NUMBER = re.compile(r"(?:\d{1,3}(?:\s*/\s*\d{1,3})?|[-—–]\s*\d{1,3}\s*[-—–]"
+                          r"|第\s*\d{1,3}\s*页(?:\s*[，,/]?\s*共\s*\d{1,3}\s*页)?)")
+#: no page number is longer ("第 120 页 共 130 页"): longer lines are not tried
+_PAGE_NUMBER_MAX = 16
 _STRIP = " \t\r\u3000\xa0"
 
 
@@ -32,19 +37,72 @@ def build_flow(text: str) -> Flow:
     raw_lines = narrowed.split("\n")
     if "\f" in text:
         numbers, lines, pages = _pieces(raw_lines)
+        edges = _page_changes(pages)
     else:
         stripped = list(map(str.strip, raw_lines, repeat(_STRIP)))
         page_number = _PAGE_NUMBER.fullmatch     # _kept(), written out: it runs on every line
-        numbers = [number for number, line in enumerate(stripped, start=1)
-                   if line and (len(line) > 12 or not page_number(line))]
+        page_numbers = [number for number, line in enumerate(stripped, start=1)
+                        if line and len(line) <= _PAGE_NUMBER_MAX and page_number(line)]
+        numbers = [number for number, line in enumerate(stripped, start=1) if line]
+        if page_numbers:
+            dropped = set(page_numbers)
+            numbers = [number for number in numbers if number not in dropped]
         lines = [stripped[number - 1] for number in numbers]
+        edges = _around(numbers, page_numbers)
         page_at = _layout_pages(narrowed, stripped)
         pages = []
         if page_at is not None:
             page_of_line = _pages_by_line(page_at, len(raw_lines))
             pages = [page_of_line[number] for number in numbers]
+    numbers, lines, pages = _without_running_heads(numbers, lines, pages, edges)
     flow_text, starts = _joined(lines)
     return Flow(text=flow_text, starts=starts, lines=numbers, pages=pages)
+
+
+#: a running head is printed on this many pages at least before it is taken for one
+_RUNNING_MIN = 3
+_RUNNING_MAX_LENGTH = 40
+_SENTENCE_MARKS = frozenset("。，；：:,;")
+
+
+def _without_running_heads(numbers: list[int], lines: list[str], pages: list[int],
+                           at_edge: set[int]) -> tuple[list[int], list[str], list[int]]:
+    """The lines less running heads and feet: a line printed at a page's edge, the same on
+    three pages or more ("某某局2023年度部门决算"). Text taken from a PDF keeps them, and
+    one that falls inside a sentence running over to the next page would be read as part
+    of it ("乡镇" + head + "卫生院"). ``at_edge``: the indexes of the lines next to a page
+    break."""
+    if len(at_edge) < 2 * _RUNNING_MIN:
+        return numbers, lines, pages
+    counts: dict[str, int] = {}
+    for index in at_edge:
+        counts[lines[index]] = counts.get(lines[index], 0) + 1
+    running = {line for line, count in counts.items() if count >= _RUNNING_MIN
+               and len(line) <= _RUNNING_MAX_LENGTH and _SENTENCE_MARKS.isdisjoint(line)}
+    if not running:
+        return numbers, lines, pages
+    dropped = {index for index in at_edge if lines[index] in running}
+    kept = [index for index in range(len(lines)) if index not in dropped]
+    return ([numbers[i] for i in kept], [lines[i] for i in kept],
+            [pages[i] for i in kept] if pages else pages)
+
+
+def _page_changes(pages: list[int]) -> set[int]:
+    """Indexes of the lines on either side of a form feed."""
+    edges: set[int] = set()
+    for index in range(1, len(pages)):
+        if pages[index] != pages[index - 1]:
+            edges.update((index - 1, index))
+    return edges
+
+
+def _around(numbers: list[int], page_numbers: list[int]) -> set[int]:
+    """Indexes (in ``numbers``) of the lines just before and after each page number."""
+    edges: set[int] = set()
+    for page_number in page_numbers:
+        after = bisect_left(numbers, page_number)
+        edges.update(index for index in (after - 1, after) if 0 <= index < len(numbers))
+    return edges
 
 
 #: a line break between two ASCII letters or digits (the pattern opens with the break,
@@ -77,7 +135,7 @@ def _joined(lines: list[str]) -> tuple[str, list[int]]:
 
 def _kept(line: str) -> bool:
     """A line with text that is not a page number."""
-    return bool(line) and not (len(line) <= 12 and _PAGE_NUMBER.fullmatch(line))
+    return bool(line) and not (len(line) <= _PAGE_NUMBER_MAX and _PAGE_NUMBER.fullmatch(line))
 
 
 def _pieces(raw_lines: list[str]) -> tuple[list[int], list[str], list[int]]:

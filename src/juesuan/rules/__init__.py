@@ -6,6 +6,7 @@ from juesuan.rules import (classification, completeness, direction, lines, numbe
 from juesuan.rules import (alternatives, basic_table, item_amounts, percent_sign,  # noqa: F401
                            procurement, years, zero_budget)
 from juesuan.rules import crossyear  # noqa: F401
+from juesuan.rules import misread
 from juesuan.rules.context import Context
 from juesuan.rules.registry import RULES, Rule, by_id
 
@@ -29,5 +30,6 @@ def run_rules(report, flow, select=None) -> tuple[list, list[str]]:
             findings.extend(rule.check(ctx))
         except Exception as exc:  # noqa: BLE001 -- reported, never raised
             errors.append(f"rule {rule.id} ({rule.name}) failed: {type(exc).__name__}: {exc}")
+    findings = misread.settle(report, findings, select)
     findings.sort(key=lambda f: (f.location.line or 0, f.rule))
     return findings, errors

@@ -177,6 +177,14 @@ def _filled(rows) -> bool:
                for matched in rows.values() for row in matched)
 
 
+def _class_read(table, row) -> bool:
+    """Whether the 类 above a 款 row was read with a figure: a 款 row left blank under a 类
+    whose own figure is missing too says that the column was not read on that side of the
+    table (a header broken over two lines), not that the 款 took no money."""
+    above = table.row(code=row.code[:3])
+    return above is not None and not above.uncertain and above.cells.get("决算数") is not None
+
+
 def _blank_or_zero(row) -> bool:
     cell = row.cells.get("决算数")
     return cell is None or cell.value == 0
@@ -200,7 +208,8 @@ def basic_list_names_empty_class(ctx):
         for kind, start, names, _ in _lists(ctx):
             for name, offset in (part for named in names for part in _split(*named, rows)):
                 matched = rows.get(_key(name))
-                if not matched or not all(_blank_or_zero(row) for row in matched):
+                if not matched or not all(_blank_or_zero(row) for row in matched) \
+                        or not _class_read(table, matched[0]):
                     continue
                 row = matched[0]
                 cell = row.cells.get("决算数")
