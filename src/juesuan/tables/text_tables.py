@@ -67,6 +67,7 @@ from juesuan.classification import default as classification
 from juesuan.classification.normalize import normalize
 from juesuan.model.document import RawTable
 from juesuan.model.characters import narrow
+from juesuan.readers.flow import is_page_number, running_heads
 from juesuan.tables.spec import (CLASSES, ECONOMIC_PERSONNEL, ECONOMIC_PUBLIC, SANGONG_PARTS, TableSpec,
                                  prior_year_key, spec_for_title)
 
@@ -81,7 +82,6 @@ _PRE_HEADER = re.compile(r"(?:编制|填报|金额)?单位(?:名称)?[:：]|公�
 _NOTE = re.compile(r"(?:注|说明|备注|填表说明)\s*[0-9一二三四五六七八九十]*\s*[:：]")
 _HEADING = re.compile(r"第[一二三四五六七八九十]+部分|[（(]?[一二三四五六七八九十]+[)）、.．].{0,40}"
                       r"(?:说明|情况|概况|解释)$|.{2,40}(?:情况说明|名词解释)$")
-_PAGE_NUMBER = re.compile(r"[-—–]?\s*\d{1,3}\s*[-—–]?|第\s*\d{1,3}\s*页(?:\s*[，,/]?\s*共\s*\d{1,3}\s*页)?")
 _PREFIX_LINE = re.compile(r"年度|部门决算|单位[:：]")
 _HEADER_WORD = re.compile(r"项目|科目|名称|编码|决算数|预算数|金额|合计|小计|预算财政拨款|结转|结余")
 _CODE_HEADER = re.compile(r"编码|代码")
@@ -229,6 +229,7 @@ def find_tables(text: str) -> list[RawTable]:
     if offset is None:
         return []
     lines, origin = _split_lines(text[offset:])
+    lines = _without_furniture(lines, _running_heads(text))
     titles = _title_lines(lines)
     if not titles:
         return []
@@ -314,6 +315,63 @@ def _unglued(piece: str) -> list[str]:
     if "." in piece and _GLUED_ROW.search(piece):
         return _GLUED_ROW.split(piece)
     return [piece]
+
+
+def _running_heads(text: str) -> frozenset[str]:
+    """The running heads and feet of the text (see :func:`running_heads`), the page edges
+    being its form feeds and the lines that are page numbers and cannot be a code. A line
+    a table prints (a header repeated at the top of each page, a title, a row) is none."""
+    pieces: list[str] = []
+    edges: set[int] = set()
+    at_break = False
+    for raw in text.split("\n"):
+        for n, piece in enumerate(raw.split("\f")):
+            piece = narrow(piece.strip())
+            number = bool(piece) and is_page_number(piece) and not _CODE.fullmatch(piece)
+            if n or number:
+                if pieces:
+                    edges.add(len(pieces) - 1)
+                at_break = True
+            if not piece or number:
+                continue
+            if at_break:
+                edges.add(len(pieces))
+                at_break = False
+            pieces.append(piece)
+    return frozenset(head for head in running_heads(pieces, edges)
+                     if not (_HEADER_WORD.search(head) or _DECIMAL.search(head) or _title_spec(head)))
+
+
+def _without_furniture(lines: list[str], heads: frozenset[str]) -> list[str]:
+    """The lines with the page's furniture blanked (a form feed kept, for the pages): page
+    numbers in a form no cell takes ("- 8 -", "8/40", "第 8 页"), running heads, and a
+    number alone next to a running head, unless it can be a code."""
+    out = list(lines)
+    plain = [narrow(line.strip()) for line in lines]
+    for k, text in enumerate(plain):
+        if not text:
+            continue
+        if text in heads:
+            out[k] = _blanked(lines[k])
+            for step in (-1, 1):
+                m = _next_printed(plain, k, step)
+                if m is not None and plain[m].isdigit() and is_page_number(plain[m]) \
+                        and not _CODE.fullmatch(plain[m]):
+                    out[m] = _blanked(lines[m])
+        elif is_page_number(text) and not text.isdigit():
+            out[k] = _blanked(lines[k])
+    return out
+
+
+def _next_printed(plain: list[str], k: int, step: int) -> int | None:
+    m = k + step
+    while 0 <= m < len(plain) and not plain[m]:
+        m += step
+    return m if 0 <= m < len(plain) else None
+
+
+def _blanked(line: str) -> str:
+    return "\f" if "\f" in line else ""
 
 
 def _title_lines(lines: list[str]) -> list[tuple[int, TableSpec]]:
@@ -403,7 +461,7 @@ def _body(lines: list[str], start: int, spec: TableSpec, titles) -> _Body | None
         if plain:
             if _stops(plain):
                 break
-            if data is None and _is_data_line(plain):
+            if data is None and _is_data_line(plain) and not _lone_number(plain):
                 data = j
             end = j + 1
         j += 1
@@ -412,7 +470,7 @@ def _body(lines: list[str], start: int, spec: TableSpec, titles) -> _Body | None
     if end <= first:
         return None
     # Only a lone number asks whether the table prints decimals (reading every row's figures).
-    decimals = (any(_PAGE_NUMBER.fullmatch(lines[k].strip()) for k in range(first, end))
+    decimals = (any(is_page_number(narrow(lines[k].strip())) for k in range(first, end))
                 and _prints_decimals(lines, first, end))
     for k in range(first, end):
         plain = lines[k].strip()
@@ -451,7 +509,7 @@ def _stops(plain: str) -> bool:
 
 def _trailing_noise(plain: str) -> bool:
     """The department and year printed above the next table's title, or a page number."""
-    if not plain or _PAGE_NUMBER.fullmatch(plain):
+    if not plain or is_page_number(narrow(plain)):
         return True
     return bool(_PREFIX_LINE.search(plain)) and not _HEADER_WORD.search(plain) \
         and not _DECIMAL.search(plain)
@@ -469,9 +527,16 @@ def _after_page_break(lines: list[str], j: int) -> bool:
     return False
 
 
+def _lone_number(plain: str) -> bool:
+    """A number alone on its line that cannot be a code: a page number, or a figure of
+    the row above; never the first of a table's rows."""
+    plain = narrow(plain)
+    return plain.isdigit() and is_page_number(plain) and not _CODE.fullmatch(plain)
+
+
 def _is_page_number(lines: list[str], k: int, plain: str, decimals: bool) -> bool:
     """A number alone on its line beside a form feed, or in a table of decimals (no code)."""
-    if not _PAGE_NUMBER.fullmatch(plain):
+    if not is_page_number(narrow(plain)):
         return False
     return _near_page_break(lines, k) or decimals and not _CODE.fullmatch(plain)
 
@@ -482,7 +547,7 @@ def _prints_decimals(lines: list[str], first: int, end: int) -> bool:
     without form feeds marks no page break)."""
     figures = []
     for k in range(first, end):
-        toks = _tokens(narrow(lines[k].strip()))
+        toks = _joined_codes(_tokens(narrow(lines[k].strip())))      # "301 01" is a code
         if len(toks) > 1:        # the lines in question, alone on theirs, do not count
             figures.extend(tok.text for tok in toks if tok.kind == "num" and not tok.is_code)
     return len(figures) >= 4 and sum("." in text for text in figures) >= 0.9 * len(figures)
