@@ -128,3 +128,52 @@ def test_a_page_number_marks_a_page_edge_in_text_with_form_feeds_too():
     # a page break whose form feed was lost, in text that has others: its page number says it
     text = (f"说明开始。\f{HEAD}\n人员\n- 3 -\n{HEAD}\n经费 10.00 万元，\n- 4 -\n{HEAD}\n说明结束。\f{HEAD}\n附注。")
     assert build_flow(text).text == "说明开始。人员经费 10.00 万元，说明结束。附注。"
+
+
+# -- tables copied with their cells separated by tabs --------------------------------------
+
+_LINES = CORRECT.split("\n")
+_TITLES = [n for n, line in enumerate(_LINES) if 28 <= n < 200 and line.endswith(("决算表", "决算总表"))]
+
+
+def _tables_tabbed(text: str, chosen: set[int]) -> str:
+    """The text with the chosen tables' cells separated by tabs, as a copy from a word
+    processor gives them: a merged cell one field, blank cells (the spaces) left out."""
+    lines = text.split("\n")
+    for n in chosen:
+        start = _TITLES[n]
+        end = next((k for k in range(start + 1, len(lines)) if lines[k].startswith("注：")), len(lines))
+        for k in range(start + 1, end):
+            lines[k] = re.sub(r" {2,}", "\t", lines[k])
+    return "\n".join(lines)
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sets(st.integers(0, len(_TITLES) - 1), min_size=1))
+def test_tables_copied_with_tabs_cost_the_correct_report_nothing(chosen):
+    note(sorted(_LINES[_TITLES[n]] for n in chosen))
+    assert _findings(_tables_tabbed(CORRECT, chosen)) == []
+
+
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sets(st.integers(0, len(_TITLES) - 1), min_size=1))
+def test_tables_copied_with_tabs_hide_no_wrong_figure(chosen):
+    assert _table_errors(_tables_tabbed(PLANTED, chosen)) == _table_errors(PLANTED)
+
+
+_GENERAL_TABBED = ("一般公共预算财政拨款支出决算表\n单位：万元\n科目编码\t科目名称\t合计\t基本支出\t项目支出\n"
+                   "205\t教育支出\t30.00\t10.00\t20.00\n20501\t教育管理事务\t30.00\t10.00\t20.00\n"
+                   "2050101\t行政运行\t{row}\n合计\t30.00\t10.00\t20.00\n")
+
+
+def test_a_merged_cell_copied_as_one_field_leaves_the_figures_in_their_columns():
+    table = _one(_GENERAL_TABBED.format(row="30.00\t10.00\t20.00"), "general")
+    total = table.total_row()
+    assert {key: str(number.value) for key, number in total.cells.items()} == \
+        {"合计": "30.00", "基本支出": "10.00", "项目支出": "20.00"}
+    assert _findings(_GENERAL_TABBED.format(row="30.00\t10.00\t20.00")) == []
+
+
+def test_a_wrong_figure_in_a_table_copied_with_tabs_is_found():
+    errors = _table_errors(_GENERAL_TABBED.format(row="30.00\t10.00\t21.00"))
+    assert ("T101", "error", "30.00", "31.00", 6) in errors

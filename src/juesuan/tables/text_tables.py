@@ -834,7 +834,12 @@ def _cut(lines: list[str], body: _Body, spec: TableSpec) -> tuple[list[list[str]
         return None, set()
     texts = {k: narrow(line) for k, line in printed.items()}      # same length: offsets hold
     if sum("\t" in line for line in texts.values()) * 2 >= len(texts):
-        return _cut_tabs(texts, body), set()
+        if _fields_are_columns(texts.values()):
+            return _cut_tabs(texts, body), set()
+        # merged cells printed as one field, or blank cells left out: a field's place says
+        # nothing of its column, and the words are read as those of a line spaced by hand
+        printed = {k: line.replace("\t", "  ") for k, line in printed.items()}
+        texts = {k: narrow(line) for k, line in printed.items()}
     toks = {k: _without_unit(_tokens(line.replace("\t", " "))) for k, line in texts.items()}
     for k, line in printed.items():
         _display(line.replace("\t", " "), toks[k])
@@ -1036,6 +1041,12 @@ def _with_code_column(columns: list[_Col], spec: TableSpec) -> list[_Col]:
     if spec.classified and columns and not any(c.kind == "code" for c in columns):
         return [_Col(-1e9, -1e9, "code", mid=-1e9), *columns]
     return columns
+
+
+def _fields_are_columns(lines) -> bool:
+    """Whether every line of a tab-separated table has as many fields as the others, a
+    field for each column (blank cells kept, a merged cell followed by empty fields)."""
+    return len({line.count("\t") for line in lines}) == 1
 
 
 def _cut_tabs(texts: dict[int, str], body: _Body) -> list[list[str]]:
