@@ -177,3 +177,75 @@ def test_a_merged_cell_copied_as_one_field_leaves_the_figures_in_their_columns()
 def test_a_wrong_figure_in_a_table_copied_with_tabs_is_found():
     errors = _table_errors(_GENERAL_TABBED.format(row="30.00\t10.00\t21.00"))
     assert ("T101", "error", "30.00", "31.00", 6) in errors
+
+
+# -- a header cell broken over two lines ----------------------------------------------------
+
+_HEADERS = [n for n, line in enumerate(_LINES) if "  " in line and not re.search(r"\d", line)
+            and re.search(r"科目|项目|决算数|合计", line) and re.search(r"\d", _LINES[n + 1])]
+
+
+@st.composite
+def _broken_header(draw, lines: list[str]):
+    """A table's header line with one or two of its cells broken: the line keeps each
+    cell's beginning, the next line holds the ends (as text taken from a PDF sets them)."""
+    n = draw(st.sampled_from(_HEADERS))
+    cells = [m.span() for m in re.finditer(r"\S+", lines[n]) if m.end() - m.start() > 1]
+    chosen = sorted(draw(st.sets(st.integers(0, len(cells) - 1), min_size=1, max_size=2)))
+    top, ends, last = "", [], 0
+    for index in chosen:
+        start, end = cells[index]
+        cut = draw(st.integers(start + 1, end - 1))
+        top += lines[n][last:cut]
+        ends.append(lines[n][cut:end])
+        last = end
+    return n, top + lines[n][last:], "  ".join(ends)
+
+
+def _with_broken_header(text: str, broken) -> tuple[str, list[int]]:
+    n, top, ends = broken
+    lines = text.split("\n")
+    origin = list(range(1, len(lines) + 1))
+    return "\n".join([*lines[:n], top, ends, *lines[n + 1:]]), [*origin[:n + 1], 0, *origin[n + 1:]]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_broken_header(_LINES))
+def test_header_cells_broken_over_two_lines_cost_the_correct_report_nothing(broken):
+    note(broken)
+    text, _ = _with_broken_header(CORRECT, broken)
+    assert _findings(text) == []
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_broken_header(_LINES))
+def test_header_cells_broken_over_two_lines_hide_no_wrong_figure(broken):
+    text, origin = _with_broken_header(PLANTED, broken)
+    assert _table_errors(text, origin) == _table_errors(PLANTED)
+
+
+_BASIC_BROKEN = ("一般公共预算财政拨款基本支出决算表\n单位：万元\n"
+                 "科目编码  科目名称  决算数  科目编码  科目名称  决算\n数\n"
+                 "301  工资福利支出  20.00  302  商品和服务支出  10.00\n"
+                 "30101  基本工资  12.00  30201  办公费  {office}\n30103  奖金  8.00  30205  水费  4.00\n"
+                 "人员经费合计  20.00  公用经费合计  10.00\n")
+
+
+def test_a_header_cell_broken_over_two_lines_is_read_whole():
+    table = _one(_BASIC_BROKEN.format(office="6.00"), "basic")
+    assert [(row.code, row.label, str(row.cells["决算数"].value)) for row in table.rows if row.code] == [
+        ("301", "工资福利支出", "20.00"), ("302", "商品和服务支出", "10.00"), ("30101", "基本工资", "12.00"),
+        ("30201", "办公费", "6.00"), ("30103", "奖金", "8.00"), ("30205", "水费", "4.00")]
+
+
+def test_a_wrong_figure_under_a_broken_header_is_found():
+    errors = _table_errors(_BASIC_BROKEN.format(office="5.00"))
+    assert ("T102", "error", "10.00", "9.00", 5) in errors
+
+
+def test_a_lone_word_that_finishes_no_header_word_stays_the_first_rows():
+    # "其他文化旅游体育与传媒支" / "20799 …" / "出": the name's beginning above its code
+    text = ("一般公共预算财政拨款支出决算表\n单位：万元\n科目编码  科目名称  合计  基本支出  项目支出\n"
+            "其他文化旅游体育与传媒支\n20799  30.00  10.00  20.00\n出\n合计  30.00  10.00  20.00\n")
+    table = _one(text, "general")
+    assert [(row.code, row.label) for row in table.rows if row.code] == [("20799", "其他文化旅游体育与传媒支出")]

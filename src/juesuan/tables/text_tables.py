@@ -87,6 +87,8 @@ _HEADER_WORD = re.compile(r"项目|科目|名称|编码|决算数|预算数|金�
 _CODE_HEADER = re.compile(r"编码|代码")
 _LABEL_HEADER = re.compile(r"名称|项目(?!支出)|摘要")
 _DECIMAL = re.compile(r"\d\.\d")
+#: the header of a code or name column in full
+_CODE_OR_NAME = re.compile(r".{0,6}(?:科目|项目)(?:名称|编码)")
 
 # --- cells ---------------------------------------------------------------------------------
 
@@ -480,24 +482,92 @@ def _body(lines: list[str], start: int, spec: TableSpec, titles) -> _Body | None
             if match := _UNIT.search(plain):
                 unit = unit or match.group(1)
     data = data if data is not None and data < end else end
-    data = _first_row_name(lines, first, data, blank)
+    data = _first_row_name(lines, first, data, blank, spec)
     header = [k for k in range(first, data) if lines[k].strip() and k not in blank]
     if not header or not any(_HEADER_WORD.search(lines[k]) for k in header):
         return None                             # a list of table names, not a table
     return _Body(first=first, end=end, data=data, unit=unit, blank=blank)
 
 
-def _first_row_name(lines, first: int, data: int, blank: set[int]) -> int:
+def _first_row_name(lines, first: int, data: int, blank: set[int], spec: TableSpec) -> int:
     """The first row's name may begin on the line above its code ("其他文化旅游体育与传媒支"
-    / "20799" / "出"): a lone word right above the first data line that no header has."""
+    / "20799" / "出"): a lone word right above the first data line that no header has,
+    nor ends (a header cell broken over two lines: "… 决算" / "数")."""
     k = data - 1
     while k > first and k not in blank:
         toks = _tokens(narrow(lines[k]))
         if len(toks) != 1 or toks[0].kind != "text" or _HEADER_WORD.search(toks[0].text) \
-                or _clean(toks[0].text) in _GROUP_WORDS or not lines[k - 1].strip():
+                or _clean(toks[0].text) in _GROUP_WORDS or not lines[k - 1].strip() \
+                or _completed(_tokens(narrow(lines[k - 1])), toks, spec) is not None:
             break
         k -= 1
     return min(data, k + 1)
+
+
+@lru_cache(maxsize=64)
+def _whole_headers(spec: TableSpec) -> frozenset[str]:
+    """The headers of a table's figure columns in full: their keys, and the words a key
+    joins ("公务接待费:决算数")."""
+    return frozenset(word for column in spec.columns for word in (column.key, *column.key.split(":")))
+
+
+def _is_whole(word: str, whole: frozenset[str]) -> bool:
+    return word in whole or _CODE_OR_NAME.fullmatch(word) is not None
+
+
+def _names_column(header: str, spec: TableSpec) -> bool:
+    kind, key = _column_kind(header, spec)
+    return kind != "fig" or key is not None
+
+
+def _completed(above: list[_Tok], pieces: list[_Tok], spec: TableSpec) -> list[tuple[int, str]] | None:
+    """(word, piece) of each piece of a line that finishes words of the header line above,
+    one piece each in order ("… 决算" / "数", "… 项" / "目支出"), or None (see
+    :func:`_finished`). One-character pieces spaced apart ("称  出") were read as one word
+    spaced out: they are tried apart first."""
+    if not pieces or any(tok.kind != "text" for tok in pieces):
+        return None
+    for trial in (_spaced_apart(pieces), pieces):
+        way = _finished(above, trial, spec) if trial is not None else None
+        if way is not None:
+            return [(n, _clean(piece.text)) for n, piece in zip(way, trial)]
+    return None
+
+
+def _spaced_apart(pieces: list[_Tok]) -> list[_Tok] | None:
+    """The pieces with a word joined from characters spaced apart cut into them again."""
+    out, cut = [], False
+    for tok in pieces:
+        if len(tok.text) > 1 and tok.c1 - tok.c0 >= 2 * len(tok.text) - 1:
+            step = (tok.c1 - tok.c0) / len(tok.text)
+            out += [_Tok(char, "text", round(tok.c0 + n * step), round(tok.c0 + n * step) + 1)
+                    for n, char in enumerate(tok.text)]
+            cut = True
+        else:
+            out.append(tok)
+    return out if cut else None
+
+
+def _finished(above: list[_Tok], pieces: list[_Tok], spec: TableSpec) -> tuple[int, ...] | None:
+    """The words a line of pieces finishes: each a word that its piece makes a column's
+    header in full ("附属单位上缴收" + "入", "科目" + "名称"), or else one that names no
+    column alone and one with its piece; None unless one way only gives every piece its
+    word in order (the one where each stands under its word, when several do)."""
+    if len(pieces) > len(above):
+        return None
+    words = [(n, _clean(tok.text)) for n, tok in enumerate(above) if tok.kind == "text"]
+    whole = _whole_headers(spec)
+    options = []
+    for piece in pieces:
+        text = _clean(piece.text)
+        fits = [n for n, word in words if not _is_whole(word, whole) and _is_whole(word + text, whole)]
+        options.append(fits or [n for n, word in words
+                                if not _names_column(word, spec) and _names_column(word + text, spec)])
+    ways = [way for way in product(*options) if all(a < b for a, b in pairwise(way))]
+    if len(ways) > 1 or pieces[0].c0 > 0:    # a line set out by position: each under its word
+        ways = [way for way in ways if all(above[n].c0 < piece.c1 + 2 and piece.c0 < above[n].c1 + 2
+                                           for n, piece in zip(way, pieces))]
+    return ways[0] if len(ways) == 1 else None
 
 
 def _stops(plain: str) -> bool:
@@ -847,6 +917,7 @@ def _cut(lines: list[str], body: _Body, spec: TableSpec) -> tuple[list[list[str]
     for k in header_rows:                  # "栏次  1  2  3 …" numbers columns, it has none
         if toks[k] and _INDEX.match(toks[k][0].text):
             toks[k] = toks[k][:1]
+    _join_header_pieces(header_rows, toks, spec)
     total = _total_label(header_rows, toks)
     header = {k: [t for t in toks[k] if (k, t.c0) != total] for k in header_rows}
     data_rows = [k for k in toks if k >= body.data]
@@ -867,6 +938,23 @@ def _cut(lines: list[str], body: _Body, spec: TableSpec) -> tuple[list[list[str]
     for k, cells in placed.items():
         grid[k - body.first] = cells
     return grid, {k - body.first for k in uncertain}
+
+
+def _join_header_pieces(rows: list[int], toks: dict[int, list[_Tok]], spec: TableSpec) -> None:
+    """A header cell broken over two lines ("… 决算" / "数") is one cell: a line of pieces
+    that finish words of the header line above joins them (see :func:`_completed`), where
+    it is printed saying nothing (text taken from a PDF sets it at the line's start)."""
+    above = None
+    for k in rows:
+        if not toks[k]:
+            continue
+        finished = _completed(toks[above], toks[k], spec) if above is not None else None
+        if finished is None:
+            above = k
+            continue
+        for n, piece in finished:
+            toks[above][n].text += piece
+        toks[k] = []
 
 
 def _unaligned(header: list[str], data: list[str]) -> bool:
