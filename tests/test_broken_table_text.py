@@ -249,3 +249,77 @@ def test_a_lone_word_that_finishes_no_header_word_stays_the_first_rows():
             "其他文化旅游体育与传媒支\n20799  30.00  10.00  20.00\n出\n合计  30.00  10.00  20.00\n")
     table = _one(text, "general")
     assert [(row.code, row.label) for row in table.rows if row.code] == [("20799", "其他文化旅游体育与传媒支出")]
+
+
+# -- a row's last figures spilled onto the next line ----------------------------------------
+
+_FIGURE = re.compile(r"-?[\d,]+\.\d+")
+_SPILLABLE = [n for n in range(_TITLES[0], _TITLES[-1] + 12)
+              if len(re.findall(r"(?:^|\s)-?[\d,]+\.\d\d(?=\s|$)", _LINES[n])) >= 2]
+
+
+def _spilled(text: str, spills: dict[int, int]) -> tuple[str, list[int]]:
+    """The text with the last ``k`` figures of each chosen line moved to a line of their own."""
+    lines, out, origin = text.split("\n"), [], []
+    for n, line in enumerate(lines):
+        words = list(re.finditer(r"\S+", line))
+        tail = 0
+        while tail < len(words) and _FIGURE.fullmatch(words[-1 - tail].group()):
+            tail += 1
+        k = min(spills.get(n, 0), tail - 1)
+        if k > 0:
+            cut = words[-k].start()
+            out += [line[:cut].rstrip(), line[cut:]]
+            origin += [n + 1, n + 1]
+        else:
+            out.append(line)
+            origin.append(n + 1)
+    return "\n".join(out), origin
+
+
+_SPILLS = st.dictionaries(st.sampled_from(_SPILLABLE), st.integers(1, 7), min_size=1, max_size=4)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_SPILLS)
+def test_figures_spilled_onto_the_next_line_cost_the_correct_report_nothing(spills):
+    note({_LINES[n][:30]: k for n, k in spills.items()})
+    text, _ = _spilled(CORRECT, spills)
+    assert _findings(text) == []
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_SPILLS)
+def test_figures_spilled_onto_the_next_line_hide_no_wrong_figure(spills):
+    text, origin = _spilled(PLANTED, spills)
+    assert _table_errors(text, origin) == _table_errors(PLANTED)
+
+
+_FISCAL = ("财政拨款收入支出决算总表\n单位：万元\n"
+           "项目  决算数  项目  合计  一般公共预算财政拨款  政府性基金预算财政拨款  国有资本经营预算财政拨款\n"
+           "一、一般公共预算财政拨款  100.00  五、教育支出  70.00  70.00  0.00  0.00\n"
+           "二、政府性基金预算财政拨款  30.00  八、社会保障和就业支出  60.00  30.00  30.00\n{spill}\n"
+           "本年收入合计  130.00  本年支出合计  130.00  100.00  30.00  0.00\n")
+
+
+def test_a_figure_spilled_onto_the_next_line_completes_its_row():
+    table = _one(_FISCAL.format(spill="0.00"), "fiscal")
+    row = table.row(label="社会保障和就业支出", side="right")
+    assert {key: str(number.value) for key, number in row.cells.items()} == {
+        "合计": "60.00", "一般公共预算财政拨款": "30.00", "政府性基金预算财政拨款": "30.00", "国有资本经营预算财政拨款": "0.00"}
+    assert not row.uncertain
+    assert _findings(_FISCAL.format(spill="0.00")) == []
+
+
+def test_a_wrong_figure_spilled_onto_the_next_line_is_found():
+    text = _GENERAL_TABBED.replace("\t", "  ").format(row="30.00  10.00").replace("行政运行  30.00  10.00\n",
+                                                                                 "行政运行  30.00  10.00\n21.00\n")
+    assert ("T101", "error", "30.00", "31.00", 6) in _table_errors(text)
+
+
+def test_figures_that_may_be_another_rows_leave_the_row_unchecked():
+    # "20.00" completes neither row: the row above keeps a blank cell, or it is another row's
+    text = _GENERAL_TABBED.replace("\t", "  ").format(row="30.00").replace("行政运行  30.00\n", "行政运行  30.00\n20.00\n")
+    table = _one(text, "general")
+    assert table.row(code="2050101").uncertain
+    assert _table_errors(text) == []

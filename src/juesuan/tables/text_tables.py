@@ -1056,6 +1056,8 @@ def _place_rows(frame: _Frame, rows: dict[int, list[_Tok]], header_lines: int) -
     placed: dict[int, list[str]] = {}
     options: dict[int, list[dict[int, str]]] = {}
     uncertain: set[int] = set()
+    rows, unsure = _spills_joined(frame, rows, place is _place_layout)
+    uncertain |= unsure
     flow = _Flow(frame)
     for k, toks in rows.items():
         if place is _place_plain:
@@ -1075,6 +1077,46 @@ def _place_rows(frame: _Frame, rows: dict[int, list[_Tok]], header_lines: int) -
     if frame.spec.classified and trusted and len(frame.blocks) == 1:
         _by_hierarchy(frame, placed, {k: options[k] for k in uncertain if options[k]}, uncertain)
     return placed, uncertain
+
+
+def _spills_joined(frame: _Frame, rows: dict[int, list[_Tok]],
+                   by_position: bool) -> tuple[dict[int, list[_Tok]], set[int]]:
+    """Rows whose last figures spilled onto the next line ("… 469.17 469.17 0.00" / "0.00"),
+    joined: a line of figures alone right after a line with fewer figures than the table
+    has figure columns completes it. When the two lines hold fewer figures than that
+    still, the figures may as well be another row's (its name printed round them): the
+    row is read with them, but not trusted; in a table read by position (where the
+    figures stand says their columns) the lines are then left as they are."""
+    width = len(frame.figs)
+    out = dict(rows)
+    unsure: set[int] = set()
+    last: int | None = None                      # the line before, when it holds figures
+    for k, toks in rows.items():
+        figures = [tok for tok in toks if tok.is_number and not _leading_code(tok, toks, width)]
+        alone = bool(toks) and len(figures) == len(toks)
+        if alone and last is not None:
+            held = sum(tok.is_number and not _leading_code(tok, out[last], width) for tok in out[last])
+            joined = [*out[last], *toks]
+            complete = held + len(figures) <= width and _complete(frame, joined, held + len(figures))
+            if complete or (held + len(figures) < width and not by_position):
+                out[last], out[k] = joined, []
+                if not complete:
+                    unsure.add(last)
+                last = None
+                continue
+        last = k if figures else None
+    return out, unsure
+
+
+def _complete(frame: _Frame, toks: list[_Tok], figures: int) -> bool:
+    """Whether a line holds a figure for every figure column: of the table, or of one half
+    when the line prints one half's label alone ("十九、住房保障支出 168.90 …")."""
+    if figures == len(frame.figs):
+        return True
+    if len(frame.blocks) < 2:
+        return False
+    groups = _groups(_split_labels(toks), True, len(frame.figs))
+    return len(groups) == 1 and any(len(block.figs) == figures for block in frame.blocks)
 
 
 def _distinct_keys(frame: _Frame) -> bool:
