@@ -323,3 +323,12 @@ def test_figures_that_may_be_another_rows_leave_the_row_unchecked():
     table = _one(text, "general")
     assert table.row(code="2050101").uncertain
     assert _table_errors(text) == []
+
+
+def test_a_sum_with_a_part_not_surely_read_is_not_checked():
+    # "5.00" may finish 行政运行 or be a row of its own: 教育管理事务 = Σ its 项 cannot be told
+    text = ("一般公共预算财政拨款支出决算表\n单位：万元\n科目编码  科目名称  合计  基本支出  项目支出\n"
+            "205  教育支出  50.00  30.00  20.00\n20501  教育管理事务  50.00  30.00  20.00\n"
+            "2050101  行政运行  30.00\n5.00\n2050102  一般行政管理事务  20.00  0.00  20.00\n合计  50.00  30.00  20.00\n")
+    assert _one(text, "general").row(code="2050101").uncertain
+    assert _table_errors(text) == []
