@@ -332,3 +332,17 @@ def test_a_sum_with_a_part_not_surely_read_is_not_checked():
             "2050101  行政运行  30.00\n5.00\n2050102  一般行政管理事务  20.00  0.00  20.00\n合计  50.00  30.00  20.00\n")
     assert _one(text, "general").row(code="2050101").uncertain
     assert _table_errors(text) == []
+
+
+_BASIC_UNALIGNED = ("一般公共预算财政拨款基本支出决算表\n单位：万元\n经济分类\n"
+                    "科目编码 科目名称 决算数 科目编码 科目名称 决算数\n类 款 类 款\n"
+                    "301 工资福利支出 20.00 302 商品和服务支出 10.00\n301 01 基本工资 12.00 302 01 办公费 6.00\n"
+                    "301 03 奖金 8.00 302 05\n{water}\n水费\n人员经费合计 20.00 公用经费合计 10.00\n")
+
+
+def test_a_code_printed_apart_at_a_lines_end_with_its_figure_spilled():
+    # "302 05" ends the line, its figure and name on the lines below
+    table = _one(_BASIC_UNALIGNED.format(water="4.00"), "basic")
+    assert [(row.label, str(row.cells["决算数"].value)) for row in table.rows if row.code == "30205"] == [("水费", "4.00")]
+    assert _findings(_BASIC_UNALIGNED.format(water="4.00")) == []
+    assert ("T102", "error", "10.00", "11.00", 6) in _table_errors(_BASIC_UNALIGNED.format(water="5.00"))

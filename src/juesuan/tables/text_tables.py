@@ -999,14 +999,16 @@ def _template_frame(spec: TableSpec, header: dict[int, list[_Tok]], rows: list[l
 
 def _joined_codes(toks: list[_Tok]) -> list[_Tok]:
     """An economic code printed as 类 and 款 apart ("301 01 基本工资 405.36") as one code:
-    a 款 is two digits, and what follows it is words or a figure with decimals."""
+    a 款 is two digits, and what follows it is words or a figure with decimals, or the
+    line ends after a figure with decimals ("… 7.17 302 12", its name and figure wrapped)."""
     out: list[_Tok] = []
     for n, tok in enumerate(toks):
         prev = out[-1] if out else None
         after = toks[n + 1] if n + 1 < len(toks) else None
+        ends = after is None and len(out) >= 2 and _DECIMAL.search(out[-2].text) is not None
         if prev is not None and prev.is_code and len(prev.text) == 3 and not prev.joined \
                 and tok.kind == "num" and re.fullmatch(r"\d\d", tok.text) \
-                and after is not None and (after.kind == "text" or "." in after.text):
+                and (ends or after is not None and (after.kind == "text" or "." in after.text)):
             code = _Tok(prev.text + tok.text, "num", prev.c0, tok.c1, prev.d0, tok.d1)
             code.joined = True
             out[-1] = code
