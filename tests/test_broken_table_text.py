@@ -346,3 +346,12 @@ def test_a_code_printed_apart_at_a_lines_end_with_its_figure_spilled():
     assert [(row.label, str(row.cells["决算数"].value)) for row in table.rows if row.code == "30205"] == [("水费", "4.00")]
     assert _findings(_BASIC_UNALIGNED.format(water="4.00")) == []
     assert ("T102", "error", "10.00", "11.00", 6) in _table_errors(_BASIC_UNALIGNED.format(water="5.00"))
+
+
+def test_a_row_whose_code_was_lost_leaves_its_parents_sums_unchecked():
+    # the 项 row's code is gone and its figures fit two columns: 20501 and 205 cannot be summed
+    text = ("一般公共预算财政拨款支出决算表\n单位：万元\n科目编码  科目名称  合计  基本支出  项目支出\n"
+            "205  教育支出  50.00  30.00  20.00\n20501  教育管理事务  50.00  30.00  20.00\n"
+            "行政运行  30.00  30.00\n2050102  一般行政管理事务  20.00  0.00  20.00\n合计  50.00  30.00  20.00\n")
+    assert _one(text, "general").row(label="行政运行").uncertain
+    assert _table_errors(text) == []

@@ -69,9 +69,12 @@ def table_hierarchy(ctx):
         whole = table.total_row()
         if whole is not None and not whole.uncertain and not table.continues:
             groups.append((whole, [row for row in every if len(row.code) == 3]))
+        # rows with figures but no code, not surely read: a child whose code was lost
+        stray = [row.index for row in table.rows if row.uncertain and not row.code and row.cells and row is not whole]
         for parent, children in groups:
             # a part whose figures were not surely read leaves the sum unknown
-            if not children or any(child.uncertain for child in children):
+            if not children or any(child.uncertain for child in children) \
+                    or any(_within(parent, every, index) for index in stray):
                 continue
             for key, number in parent.cells.items():
                 parts = [child.cells[key] for child in children if key in child.cells]
@@ -82,6 +85,17 @@ def table_hierarchy(ctx):
                 yield table_finding(ctx, table, parent, key,
                                     f"《{table.spec.title}》“{row_name(parent)}”{parent.headers.get(key, key)} "
                                     f"{number.text} 与下级科目之和 {expected} 不符", number.text, expected)
+
+
+def _within(parent, coded, index: int) -> bool:
+    """Whether a row (by its index) lies among a parent's descendants: after it, before the
+    next coded row outside its code (the total: anywhere)."""
+    if not parent.code:
+        return True
+    if index <= parent.index:
+        return False
+    after = (row.index for row in coded if row.index > parent.index and not row.code.startswith(parent.code))
+    return index < min(after, default=index + 1)
 
 
 def _children_by_code(coded) -> dict[str, list]:
