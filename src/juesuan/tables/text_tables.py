@@ -326,10 +326,10 @@ def _running_heads(text: str) -> frozenset[str]:
     pieces: list[str] = []
     edges: set[int] = set()
     at_break = False
-    for raw in text.split("\n"):
-        for n, piece in enumerate(raw.split("\f")):
-            piece = narrow(piece.strip())
-            number = bool(piece) and is_page_number(piece) and not _CODE.fullmatch(piece)
+    for raw in narrow(text).split("\n"):
+        for n, piece in enumerate(raw.split("\f") if "\f" in raw else (raw,)):
+            piece = piece.strip()
+            number = 0 < len(piece) <= 16 and is_page_number(piece) and not _CODE.fullmatch(piece)
             if n or number:
                 if pieces:
                     edges.add(len(pieces) - 1)
@@ -349,7 +349,8 @@ def _without_furniture(lines: list[str], heads: frozenset[str]) -> list[str]:
     numbers in a form no cell takes ("- 8 -", "8/40", "第 8 页"), running heads, and a
     number alone next to a running head, unless it can be a code."""
     out = list(lines)
-    plain = [narrow(line.strip()) for line in lines]
+    # a longer line is neither (a running head is 40 characters at most)
+    plain = [narrow(text) if len(text := line.strip()) <= 40 else text for line in lines]
     for k, text in enumerate(plain):
         if not text:
             continue
