@@ -9,7 +9,9 @@ column is which stays :func:`juesuan.tables.recognize.recognize`'s job.
 How a line is cut depends on how the table was written:
 
 * **tabs** (copied from a spreadsheet or a Word table): the tab-separated fields, blank
-  cells included.
+  cells included, when every line has as many; otherwise (a merged cell copied as one
+  field, blank cells left out) the fields say nothing of the columns, and the lines are
+  read as plain ones.
 * **layout** (columns aligned by position): the header words set the columns. Words
   stacked in one cell ("附属单位" / "上缴收入") make one column; a word centred over
   several columns ("本年支出", "公务用车购置及运行维护费", "项目") is repeated in each, as
@@ -34,7 +36,12 @@ How a line is cut depends on how the table was written:
 
 Text taken from a PDF glues lines: a form feed to the line before or after it, a row to
 the next row ("… 0.002110105 …"), a title to the note under the table before. They are
-cut apart before the tables are read; each row keeps the line it is printed on.
+cut apart before the tables are read; each row keeps the line it is printed on. It also
+leaves a page's number and running head between two rows or header lines: they are
+blanked (the page number forms and the running heads are the narrative flow's). A header
+cell that wraps leaves its end on a line of its own ("… 决算" / "数"), joined to the word
+it finishes; a row's last figures may spill onto the next line, which completes the row
+(see :func:`_spills_joined`).
 
 The grid keeps one row per text line from the first header line on, so that
 ``line + row index`` is the line of a row; blank lines, page numbers and a header
