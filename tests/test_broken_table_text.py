@@ -10,6 +10,7 @@ its planted copy) at random places; small tables show each kind read.
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, note, settings
@@ -355,3 +356,14 @@ def test_a_row_whose_code_was_lost_leaves_its_parents_sums_unchecked():
             "行政运行  30.00  30.00\n2050102  一般行政管理事务  20.00  0.00  20.00\n合计  50.00  30.00  20.00\n")
     assert _one(text, "general").row(label="行政运行").uncertain
     assert _table_errors(text) == []
+
+
+def test_a_full_header_line_under_another_is_read_in_time():
+    # twelve 预算数/决算数 under twelve merged cells repeated: no line of pieces, and not
+    # every way of giving each word to a cell above is tried
+    parts = ["合计", "因公出国（境）费", "公务用车购置及运行维护费", "公务用车购置费", "公务用车运行维护费", "公务接待费"]
+    text = ("财政拨款“三公”经费支出决算表\n单位：万元\n" + "  ".join(p for p in parts for _ in (0, 1)) + "\n"
+            + "  ".join(["预算数", "决算数"] * 6) + "\n" + "  ".join(["1.00"] * 12) + "\n")
+    start = time.process_time()
+    find_tables(text)
+    assert time.process_time() - start < 2

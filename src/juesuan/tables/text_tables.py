@@ -119,6 +119,8 @@ _INDEX = re.compile(r"栏次|行次|序号")
 _RIGHT_SIDE = re.compile(r"支出$|年末|结余分配|本年支出|公用经费")
 _RIGHT_CODES = ("302", "307", "309", "310", "399")
 _MAX_PLACEMENTS = 5000
+#: the ends of broken header cells on one line (a line of more words is a header line)
+_MAX_PIECES = 4
 #: the header's "类 款 项" printed on the line of the total row
 _LEVELS = re.compile(r"^类款项(?=合计$|总计$)")
 
@@ -561,7 +563,7 @@ def _finished(above: list[_Tok], pieces: list[_Tok], spec: TableSpec) -> tuple[i
     header in full ("附属单位上缴收" + "入", "科目" + "名称"), or else one that names no
     column alone and one with its piece; None unless one way only gives every piece its
     word in order (the one where each stands under its word, when several do)."""
-    if len(pieces) > len(above):
+    if len(pieces) > min(len(above), _MAX_PIECES):
         return None
     words = [(n, _clean(tok.text)) for n, tok in enumerate(above) if tok.kind == "text"]
     whole = _whole_headers(spec)
@@ -571,6 +573,8 @@ def _finished(above: list[_Tok], pieces: list[_Tok], spec: TableSpec) -> tuple[i
         fits = [n for n, word in words if not _is_whole(word, whole) and _is_whole(word + text, whole)]
         options.append(fits or [n for n, word in words
                                 if not _names_column(word, spec) and _names_column(word + text, spec)])
+    if _count_product(map(len, options)) > _MAX_PLACEMENTS:
+        return None
     ways = [way for way in product(*options) if all(a < b for a, b in pairwise(way))]
     if len(ways) > 1 or pieces[0].c0 > 0:    # a line set out by position: each under its word
         ways = [way for way in ways if all(above[n].c0 < piece.c1 + 2 and piece.c0 < above[n].c1 + 2
