@@ -36,8 +36,8 @@ def build_flow(text: str) -> Flow:
     narrowed = narrow(text)
     raw_lines = narrowed.split("\n")
     if "\f" in text:
-        numbers, lines, pages = _pieces(raw_lines)
-        edges = _page_changes(pages)
+        numbers, lines, pages, numbered = _pieces(raw_lines)
+        edges = _page_changes(pages) | numbered
     else:
         stripped = list(map(str.strip, raw_lines, repeat(_STRIP)))
         page_number = _PAGE_NUMBER.fullmatch     # _kept(), written out: it runs on every line
@@ -74,17 +74,23 @@ def _without_running_heads(numbers: list[int], lines: list[str], pages: list[int
     break."""
     if len(at_edge) < 2 * _RUNNING_MIN:
         return numbers, lines, pages
-    counts: dict[str, int] = {}
-    for index in at_edge:
-        counts[lines[index]] = counts.get(lines[index], 0) + 1
-    running = {line for line, count in counts.items() if count >= _RUNNING_MIN
-               and len(line) <= _RUNNING_MAX_LENGTH and _SENTENCE_MARKS.isdisjoint(line)}
+    running = running_heads(lines, at_edge)
     if not running:
         return numbers, lines, pages
     dropped = {index for index in at_edge if lines[index] in running}
     kept = [index for index in range(len(lines)) if index not in dropped]
     return ([numbers[i] for i in kept], [lines[i] for i in kept],
             [pages[i] for i in kept] if pages else pages)
+
+
+def running_heads(lines: list[str], at_edge) -> frozenset[str]:
+    """The lines (stripped) that are running heads or feet: printed at a page's edge (the
+    indexes ``at_edge``), the same on three pages or more, short, and no sentence."""
+    counts: dict[str, int] = {}
+    for index in at_edge:
+        counts[lines[index]] = counts.get(lines[index], 0) + 1
+    return frozenset(line for line, count in counts.items() if count >= _RUNNING_MIN
+                     and len(line) <= _RUNNING_MAX_LENGTH and _SENTENCE_MARKS.isdisjoint(line))
 
 
 def _page_changes(pages: list[int]) -> set[int]:
@@ -138,21 +144,39 @@ def _kept(line: str) -> bool:
     return bool(line) and not (len(line) <= _PAGE_NUMBER_MAX and _PAGE_NUMBER.fullmatch(line))
 
 
-def _pieces(raw_lines: list[str]) -> tuple[list[int], list[str], list[int]]:
-    """(input line, text, page) of each piece of text between line breaks and form feeds."""
+def is_page_number(line: str) -> bool:
+    """Whether a line (stripped, narrowed) reads as a page number in one of its forms.
+    A bare number ("12") is one to the narrative; in a table it may be a code or a
+    figure, which the table reader tells apart by what stands around it."""
+    return len(line) <= _PAGE_NUMBER_MAX and _PAGE_NUMBER.fullmatch(line) is not None
+
+
+def _pieces(raw_lines: list[str]) -> tuple[list[int], list[str], list[int], set[int]]:
+    """(input line, text, page) of each piece of text between line breaks and form feeds,
+    and the indexes of the pieces next to a page number (a page's edge too: a page break
+    the text lost its form feed at, or one it marks both ways)."""
     numbers: list[int] = []
     lines: list[str] = []
     pages: list[int] = []
+    numbered: set[int] = set()
+    after_number = False
     page = 1
     for number, raw in enumerate(raw_lines, start=1):
         for n, piece in enumerate(raw.split("\f")):
             page += n > 0
             piece = piece.strip(_STRIP)
             if _kept(piece):
+                if after_number:
+                    numbered.add(len(lines))
+                    after_number = False
                 numbers.append(number)
                 lines.append(piece)
                 pages.append(page)
-    return numbers, lines, pages
+            elif piece:
+                if lines:
+                    numbered.add(len(lines) - 1)
+                after_number = True
+    return numbers, lines, pages, numbered
 
 
 def _layout_pages(narrowed: str, stripped: list[str]) -> dict[int, int] | None:

@@ -57,19 +57,24 @@ def table_column_sum(ctx):
 def table_hierarchy(ctx):
     for table in ctx.report.tables:
         # the 类/款/项 tables, and the basic table's economic 类/款 rows where they carry codes
-        coded = [row for row in table.rows if row.code and not row.uncertain]
+        every = [row for row in table.rows if row.code]
+        coded = [row for row in every if not row.uncertain]
         if not table.spec.classified and not (table.spec.key == "basic" and coded):
             continue
         # Rows not read (the table goes on past its grid) may belong to the last row's
         # 类 and 款, and to the total.
         open_codes = _open_codes(table, coded)
-        children_of = _children_by_code(coded)
+        children_of = _children_by_code(every)
         groups = [(row, children_of.get(row.code, [])) for row in coded if row.code not in open_codes]
         whole = table.total_row()
         if whole is not None and not whole.uncertain and not table.continues:
-            groups.append((whole, [row for row in coded if len(row.code) == 3]))
+            groups.append((whole, [row for row in every if len(row.code) == 3]))
+        # rows with figures but no code, not surely read: a child whose code was lost
+        stray = [row.index for row in table.rows if row.uncertain and not row.code and row.cells and row is not whole]
         for parent, children in groups:
-            if not children:
+            # a part whose figures were not surely read leaves the sum unknown
+            if not children or any(child.uncertain for child in children) \
+                    or any(_within(parent, every, index) for index in stray):
                 continue
             for key, number in parent.cells.items():
                 parts = [child.cells[key] for child in children if key in child.cells]
@@ -80,6 +85,17 @@ def table_hierarchy(ctx):
                 yield table_finding(ctx, table, parent, key,
                                     f"《{table.spec.title}》“{row_name(parent)}”{parent.headers.get(key, key)} "
                                     f"{number.text} 与下级科目之和 {expected} 不符", number.text, expected)
+
+
+def _within(parent, coded, index: int) -> bool:
+    """Whether a row (by its index) lies among a parent's descendants: after it, before the
+    next coded row outside its code (the total: anywhere)."""
+    if not parent.code:
+        return True
+    if index <= parent.index:
+        return False
+    after = (row.index for row in coded if row.index > parent.index and not row.code.startswith(parent.code))
+    return index < min(after, default=index + 1)
 
 
 def _children_by_code(coded) -> dict[str, list]:
@@ -143,8 +159,10 @@ def table_side_totals(ctx):
                 continue
             rows = _side_rows(table, side, whole.index) if parts == "*" else \
                 [r for p in parts if (r := _labelled(table, p, side)) is not None]
+            if any(row.uncertain for row in rows):        # a part not surely read: the sum unknown
+                continue
             for key, number in whole.cells.items():
-                cells = [row.cells[key] for row in rows if key in row.cells and not row.uncertain]
+                cells = [row.cells[key] for row in rows if key in row.cells]
                 if not cells:
                     continue
                 computed = total(c.interval for c in cells)

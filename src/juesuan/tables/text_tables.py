@@ -9,7 +9,9 @@ column is which stays :func:`juesuan.tables.recognize.recognize`'s job.
 How a line is cut depends on how the table was written:
 
 * **tabs** (copied from a spreadsheet or a Word table): the tab-separated fields, blank
-  cells included.
+  cells included, when every line has as many; otherwise (a merged cell copied as one
+  field, blank cells left out) the fields say nothing of the columns, and the lines are
+  read as plain ones.
 * **layout** (columns aligned by position): the header words set the columns. Words
   stacked in one cell ("附属单位" / "上缴收入") make one column; a word centred over
   several columns ("本年支出", "公务用车购置及运行维护费", "项目") is repeated in each, as
@@ -34,7 +36,12 @@ How a line is cut depends on how the table was written:
 
 Text taken from a PDF glues lines: a form feed to the line before or after it, a row to
 the next row ("… 0.002110105 …"), a title to the note under the table before. They are
-cut apart before the tables are read; each row keeps the line it is printed on.
+cut apart before the tables are read; each row keeps the line it is printed on. It also
+leaves a page's number and running head between two rows or header lines: they are
+blanked (the page number forms and the running heads are the narrative flow's). A header
+cell that wraps leaves its end on a line of its own ("… 决算" / "数"), joined to the word
+it finishes; a row's last figures may spill onto the next line, which completes the row
+(see :func:`_spills_joined`).
 
 The grid keeps one row per text line from the first header line on, so that
 ``line + row index`` is the line of a row; blank lines, page numbers and a header
@@ -67,6 +74,7 @@ from juesuan.classification import default as classification
 from juesuan.classification.normalize import normalize
 from juesuan.model.document import RawTable
 from juesuan.model.characters import narrow
+from juesuan.readers.flow import is_page_number, running_heads
 from juesuan.tables.spec import (CLASSES, ECONOMIC_PERSONNEL, ECONOMIC_PUBLIC, SANGONG_PARTS, TableSpec,
                                  prior_year_key, spec_for_title)
 
@@ -81,12 +89,13 @@ _PRE_HEADER = re.compile(r"(?:编制|填报|金额)?单位(?:名称)?[:：]|公�
 _NOTE = re.compile(r"(?:注|说明|备注|填表说明)\s*[0-9一二三四五六七八九十]*\s*[:：]")
 _HEADING = re.compile(r"第[一二三四五六七八九十]+部分|[（(]?[一二三四五六七八九十]+[)）、.．].{0,40}"
                       r"(?:说明|情况|概况|解释)$|.{2,40}(?:情况说明|名词解释)$")
-_PAGE_NUMBER = re.compile(r"[-—–]?\s*\d{1,3}\s*[-—–]?|第\s*\d{1,3}\s*页(?:\s*[，,/]?\s*共\s*\d{1,3}\s*页)?")
 _PREFIX_LINE = re.compile(r"年度|部门决算|单位[:：]")
 _HEADER_WORD = re.compile(r"项目|科目|名称|编码|决算数|预算数|金额|合计|小计|预算财政拨款|结转|结余")
 _CODE_HEADER = re.compile(r"编码|代码")
 _LABEL_HEADER = re.compile(r"名称|项目(?!支出)|摘要")
 _DECIMAL = re.compile(r"\d\.\d")
+#: the header of a code or name column in full
+_CODE_OR_NAME = re.compile(r".{0,6}(?:科目|项目)(?:名称|编码)")
 
 # --- cells ---------------------------------------------------------------------------------
 
@@ -110,6 +119,8 @@ _INDEX = re.compile(r"栏次|行次|序号")
 _RIGHT_SIDE = re.compile(r"支出$|年末|结余分配|本年支出|公用经费")
 _RIGHT_CODES = ("302", "307", "309", "310", "399")
 _MAX_PLACEMENTS = 5000
+#: the ends of broken header cells on one line (a line of more words is a header line)
+_MAX_PIECES = 4
 #: the header's "类 款 项" printed on the line of the total row
 _LEVELS = re.compile(r"^类款项(?=合计$|总计$)")
 
@@ -229,6 +240,7 @@ def find_tables(text: str) -> list[RawTable]:
     if offset is None:
         return []
     lines, origin = _split_lines(text[offset:])
+    lines = _without_furniture(lines, _running_heads(text))
     titles = _title_lines(lines)
     if not titles:
         return []
@@ -314,6 +326,64 @@ def _unglued(piece: str) -> list[str]:
     if "." in piece and _GLUED_ROW.search(piece):
         return _GLUED_ROW.split(piece)
     return [piece]
+
+
+def _running_heads(text: str) -> frozenset[str]:
+    """The running heads and feet of the text (see :func:`running_heads`), the page edges
+    being its form feeds and the lines that are page numbers and cannot be a code. A line
+    a table prints (a header repeated at the top of each page, a title, a row) is none."""
+    pieces: list[str] = []
+    edges: set[int] = set()
+    at_break = False
+    for raw in narrow(text).split("\n"):
+        for n, piece in enumerate(raw.split("\f") if "\f" in raw else (raw,)):
+            piece = piece.strip()
+            number = 0 < len(piece) <= 16 and is_page_number(piece) and not _CODE.fullmatch(piece)
+            if n or number:
+                if pieces:
+                    edges.add(len(pieces) - 1)
+                at_break = True
+            if not piece or number:
+                continue
+            if at_break:
+                edges.add(len(pieces))
+                at_break = False
+            pieces.append(piece)
+    return frozenset(head for head in running_heads(pieces, edges)
+                     if not (_HEADER_WORD.search(head) or _DECIMAL.search(head) or _title_spec(head)))
+
+
+def _without_furniture(lines: list[str], heads: frozenset[str]) -> list[str]:
+    """The lines with the page's furniture blanked (a form feed kept, for the pages): page
+    numbers in a form no cell takes ("- 8 -", "8/40", "第 8 页"), running heads, and a
+    number alone next to a running head, unless it can be a code."""
+    out = list(lines)
+    # a longer line is neither (a running head is 40 characters at most)
+    plain = [narrow(text) if len(text := line.strip()) <= 40 else text for line in lines]
+    for k, text in enumerate(plain):
+        if not text:
+            continue
+        if text in heads:
+            out[k] = _blanked(lines[k])
+            for step in (-1, 1):
+                m = _next_printed(plain, k, step)
+                if m is not None and plain[m].isdigit() and is_page_number(plain[m]) \
+                        and not _CODE.fullmatch(plain[m]):
+                    out[m] = _blanked(lines[m])
+        elif is_page_number(text) and not text.isdigit():
+            out[k] = _blanked(lines[k])
+    return out
+
+
+def _next_printed(plain: list[str], k: int, step: int) -> int | None:
+    m = k + step
+    while 0 <= m < len(plain) and not plain[m]:
+        m += step
+    return m if 0 <= m < len(plain) else None
+
+
+def _blanked(line: str) -> str:
+    return "\f" if "\f" in line else ""
 
 
 def _title_lines(lines: list[str]) -> list[tuple[int, TableSpec]]:
@@ -403,7 +473,7 @@ def _body(lines: list[str], start: int, spec: TableSpec, titles) -> _Body | None
         if plain:
             if _stops(plain):
                 break
-            if data is None and _is_data_line(plain):
+            if data is None and _is_data_line(plain) and not _lone_number(plain):
                 data = j
             end = j + 1
         j += 1
@@ -412,7 +482,7 @@ def _body(lines: list[str], start: int, spec: TableSpec, titles) -> _Body | None
     if end <= first:
         return None
     # Only a lone number asks whether the table prints decimals (reading every row's figures).
-    decimals = (any(_PAGE_NUMBER.fullmatch(lines[k].strip()) for k in range(first, end))
+    decimals = (any(is_page_number(narrow(lines[k].strip())) for k in range(first, end))
                 and _prints_decimals(lines, first, end))
     for k in range(first, end):
         plain = lines[k].strip()
@@ -422,24 +492,94 @@ def _body(lines: list[str], start: int, spec: TableSpec, titles) -> _Body | None
             if match := _UNIT.search(plain):
                 unit = unit or match.group(1)
     data = data if data is not None and data < end else end
-    data = _first_row_name(lines, first, data, blank)
+    data = _first_row_name(lines, first, data, blank, spec)
     header = [k for k in range(first, data) if lines[k].strip() and k not in blank]
     if not header or not any(_HEADER_WORD.search(lines[k]) for k in header):
         return None                             # a list of table names, not a table
     return _Body(first=first, end=end, data=data, unit=unit, blank=blank)
 
 
-def _first_row_name(lines, first: int, data: int, blank: set[int]) -> int:
+def _first_row_name(lines, first: int, data: int, blank: set[int], spec: TableSpec) -> int:
     """The first row's name may begin on the line above its code ("其他文化旅游体育与传媒支"
-    / "20799" / "出"): a lone word right above the first data line that no header has."""
+    / "20799" / "出"): a lone word right above the first data line that no header has,
+    nor ends (a header cell broken over two lines: "… 决算" / "数")."""
     k = data - 1
     while k > first and k not in blank:
         toks = _tokens(narrow(lines[k]))
         if len(toks) != 1 or toks[0].kind != "text" or _HEADER_WORD.search(toks[0].text) \
-                or _clean(toks[0].text) in _GROUP_WORDS or not lines[k - 1].strip():
+                or _clean(toks[0].text) in _GROUP_WORDS or not lines[k - 1].strip() \
+                or _completed(_tokens(narrow(lines[k - 1])), toks, spec) is not None:
             break
         k -= 1
     return min(data, k + 1)
+
+
+@lru_cache(maxsize=64)
+def _whole_headers(spec: TableSpec) -> frozenset[str]:
+    """The headers of a table's figure columns in full: their keys, and the words a key
+    joins ("公务接待费:决算数")."""
+    return frozenset(word for column in spec.columns for word in (column.key, *column.key.split(":")))
+
+
+def _is_whole(word: str, whole: frozenset[str]) -> bool:
+    return word in whole or _CODE_OR_NAME.fullmatch(word) is not None
+
+
+def _names_column(header: str, spec: TableSpec) -> bool:
+    kind, key = _column_kind(header, spec)
+    return kind != "fig" or key is not None
+
+
+def _completed(above: list[_Tok], pieces: list[_Tok], spec: TableSpec) -> list[tuple[int, str]] | None:
+    """(word, piece) of each piece of a line that finishes words of the header line above,
+    one piece each in order ("… 决算" / "数", "… 项" / "目支出"), or None (see
+    :func:`_finished`). One-character pieces spaced apart ("称  出") were read as one word
+    spaced out: they are tried apart first."""
+    if not pieces or any(tok.kind != "text" for tok in pieces):
+        return None
+    for trial in (_spaced_apart(pieces), pieces):
+        way = _finished(above, trial, spec) if trial is not None else None
+        if way is not None:
+            return [(n, _clean(piece.text)) for n, piece in zip(way, trial)]
+    return None
+
+
+def _spaced_apart(pieces: list[_Tok]) -> list[_Tok] | None:
+    """The pieces with a word joined from characters spaced apart cut into them again."""
+    out, cut = [], False
+    for tok in pieces:
+        if len(tok.text) > 1 and tok.c1 - tok.c0 >= 2 * len(tok.text) - 1:
+            step = (tok.c1 - tok.c0) / len(tok.text)
+            out += [_Tok(char, "text", round(tok.c0 + n * step), round(tok.c0 + n * step) + 1)
+                    for n, char in enumerate(tok.text)]
+            cut = True
+        else:
+            out.append(tok)
+    return out if cut else None
+
+
+def _finished(above: list[_Tok], pieces: list[_Tok], spec: TableSpec) -> tuple[int, ...] | None:
+    """The words a line of pieces finishes: each a word that its piece makes a column's
+    header in full ("附属单位上缴收" + "入", "科目" + "名称"), or else one that names no
+    column alone and one with its piece; None unless one way only gives every piece its
+    word in order (the one where each stands under its word, when several do)."""
+    if len(pieces) > min(len(above), _MAX_PIECES):
+        return None
+    words = [(n, _clean(tok.text)) for n, tok in enumerate(above) if tok.kind == "text"]
+    whole = _whole_headers(spec)
+    options = []
+    for piece in pieces:
+        text = _clean(piece.text)
+        fits = [n for n, word in words if not _is_whole(word, whole) and _is_whole(word + text, whole)]
+        options.append(fits or [n for n, word in words
+                                if not _names_column(word, spec) and _names_column(word + text, spec)])
+    if _count_product(map(len, options)) > _MAX_PLACEMENTS:
+        return None
+    ways = [way for way in product(*options) if all(a < b for a, b in pairwise(way))]
+    if len(ways) > 1 or pieces[0].c0 > 0:    # a line set out by position: each under its word
+        ways = [way for way in ways if all(above[n].c0 < piece.c1 + 2 and piece.c0 < above[n].c1 + 2
+                                           for n, piece in zip(way, pieces))]
+    return ways[0] if len(ways) == 1 else None
 
 
 def _stops(plain: str) -> bool:
@@ -451,7 +591,7 @@ def _stops(plain: str) -> bool:
 
 def _trailing_noise(plain: str) -> bool:
     """The department and year printed above the next table's title, or a page number."""
-    if not plain or _PAGE_NUMBER.fullmatch(plain):
+    if not plain or is_page_number(narrow(plain)):
         return True
     return bool(_PREFIX_LINE.search(plain)) and not _HEADER_WORD.search(plain) \
         and not _DECIMAL.search(plain)
@@ -469,9 +609,16 @@ def _after_page_break(lines: list[str], j: int) -> bool:
     return False
 
 
+def _lone_number(plain: str) -> bool:
+    """A number alone on its line that cannot be a code: a page number, or a figure of
+    the row above; never the first of a table's rows."""
+    plain = narrow(plain)
+    return plain.isdigit() and is_page_number(plain) and not _CODE.fullmatch(plain)
+
+
 def _is_page_number(lines: list[str], k: int, plain: str, decimals: bool) -> bool:
     """A number alone on its line beside a form feed, or in a table of decimals (no code)."""
-    if not _PAGE_NUMBER.fullmatch(plain):
+    if not is_page_number(narrow(plain)):
         return False
     return _near_page_break(lines, k) or decimals and not _CODE.fullmatch(plain)
 
@@ -482,7 +629,7 @@ def _prints_decimals(lines: list[str], first: int, end: int) -> bool:
     without form feeds marks no page break)."""
     figures = []
     for k in range(first, end):
-        toks = _tokens(narrow(lines[k].strip()))
+        toks = _joined_codes(_tokens(narrow(lines[k].strip())))      # "301 01" is a code
         if len(toks) > 1:        # the lines in question, alone on theirs, do not count
             figures.extend(tok.text for tok in toks if tok.kind == "num" and not tok.is_code)
     return len(figures) >= 4 and sum("." in text for text in figures) >= 0.9 * len(figures)
@@ -769,7 +916,12 @@ def _cut(lines: list[str], body: _Body, spec: TableSpec) -> tuple[list[list[str]
         return None, set()
     texts = {k: narrow(line) for k, line in printed.items()}      # same length: offsets hold
     if sum("\t" in line for line in texts.values()) * 2 >= len(texts):
-        return _cut_tabs(texts, body), set()
+        if _fields_are_columns(texts.values()):
+            return _cut_tabs(texts, body), set()
+        # merged cells printed as one field, or blank cells left out: a field's place says
+        # nothing of its column, and the words are read as those of a line spaced by hand
+        printed = {k: line.replace("\t", "  ") for k, line in printed.items()}
+        texts = {k: narrow(line) for k, line in printed.items()}
     toks = {k: _without_unit(_tokens(line.replace("\t", " "))) for k, line in texts.items()}
     for k, line in printed.items():
         _display(line.replace("\t", " "), toks[k])
@@ -777,6 +929,7 @@ def _cut(lines: list[str], body: _Body, spec: TableSpec) -> tuple[list[list[str]
     for k in header_rows:                  # "栏次  1  2  3 …" numbers columns, it has none
         if toks[k] and _INDEX.match(toks[k][0].text):
             toks[k] = toks[k][:1]
+    _join_header_pieces(header_rows, toks, spec)
     total = _total_label(header_rows, toks)
     header = {k: [t for t in toks[k] if (k, t.c0) != total] for k in header_rows}
     data_rows = [k for k in toks if k >= body.data]
@@ -797,6 +950,23 @@ def _cut(lines: list[str], body: _Body, spec: TableSpec) -> tuple[list[list[str]
     for k, cells in placed.items():
         grid[k - body.first] = cells
     return grid, {k - body.first for k in uncertain}
+
+
+def _join_header_pieces(rows: list[int], toks: dict[int, list[_Tok]], spec: TableSpec) -> None:
+    """A header cell broken over two lines ("… 决算" / "数") is one cell: a line of pieces
+    that finish words of the header line above joins them (see :func:`_completed`), where
+    it is printed saying nothing (text taken from a PDF sets it at the line's start)."""
+    above = None
+    for k in rows:
+        if not toks[k]:
+            continue
+        finished = _completed(toks[above], toks[k], spec) if above is not None else None
+        if finished is None:
+            above = k
+            continue
+        for n, piece in finished:
+            toks[above][n].text += piece
+        toks[k] = []
 
 
 def _unaligned(header: list[str], data: list[str]) -> bool:
@@ -841,14 +1011,16 @@ def _template_frame(spec: TableSpec, header: dict[int, list[_Tok]], rows: list[l
 
 def _joined_codes(toks: list[_Tok]) -> list[_Tok]:
     """An economic code printed as 类 and 款 apart ("301 01 基本工资 405.36") as one code:
-    a 款 is two digits, and what follows it is words or a figure with decimals."""
+    a 款 is two digits, and what follows it is words or a figure with decimals, or the
+    line ends after a figure with decimals ("… 7.17 302 12", its name and figure wrapped)."""
     out: list[_Tok] = []
     for n, tok in enumerate(toks):
         prev = out[-1] if out else None
         after = toks[n + 1] if n + 1 < len(toks) else None
+        ends = after is None and len(out) >= 2 and _DECIMAL.search(out[-2].text) is not None
         if prev is not None and prev.is_code and len(prev.text) == 3 and not prev.joined \
                 and tok.kind == "num" and re.fullmatch(r"\d\d", tok.text) \
-                and after is not None and (after.kind == "text" or "." in after.text):
+                and (ends or after is not None and (after.kind == "text" or "." in after.text)):
             code = _Tok(prev.text + tok.text, "num", prev.c0, tok.c1, prev.d0, tok.d1)
             code.joined = True
             out[-1] = code
@@ -898,6 +1070,8 @@ def _place_rows(frame: _Frame, rows: dict[int, list[_Tok]], header_lines: int) -
     placed: dict[int, list[str]] = {}
     options: dict[int, list[dict[int, str]]] = {}
     uncertain: set[int] = set()
+    rows, unsure = _spills_joined(frame, rows, place is _place_layout)
+    uncertain |= unsure
     flow = _Flow(frame)
     for k, toks in rows.items():
         if place is _place_plain:
@@ -917,6 +1091,46 @@ def _place_rows(frame: _Frame, rows: dict[int, list[_Tok]], header_lines: int) -
     if frame.spec.classified and trusted and len(frame.blocks) == 1:
         _by_hierarchy(frame, placed, {k: options[k] for k in uncertain if options[k]}, uncertain)
     return placed, uncertain
+
+
+def _spills_joined(frame: _Frame, rows: dict[int, list[_Tok]],
+                   by_position: bool) -> tuple[dict[int, list[_Tok]], set[int]]:
+    """Rows whose last figures spilled onto the next line ("… 469.17 469.17 0.00" / "0.00"),
+    joined: a line of figures alone right after a line with fewer figures than the table
+    has figure columns completes it. When the two lines hold fewer figures than that
+    still, the figures may as well be another row's (its name printed round them): the
+    row is read with them, but not trusted; in a table read by position (where the
+    figures stand says their columns) the lines are then left as they are."""
+    width = len(frame.figs)
+    out = dict(rows)
+    unsure: set[int] = set()
+    last: int | None = None                      # the line before, when it holds figures
+    for k, toks in rows.items():
+        figures = [tok for tok in toks if tok.is_number and not _leading_code(tok, toks, width)]
+        alone = bool(toks) and len(figures) == len(toks)
+        if alone and last is not None:
+            held = sum(tok.is_number and not _leading_code(tok, out[last], width) for tok in out[last])
+            joined = [*out[last], *toks]
+            complete = held + len(figures) <= width and _complete(frame, joined, held + len(figures))
+            if complete or (held + len(figures) < width and not by_position):
+                out[last], out[k] = joined, []
+                if not complete:
+                    unsure.add(last)
+                last = None
+                continue
+        last = k if figures else None
+    return out, unsure
+
+
+def _complete(frame: _Frame, toks: list[_Tok], figures: int) -> bool:
+    """Whether a line holds a figure for every figure column: of the table, or of one half
+    when the line prints one half's label alone ("十九、住房保障支出 168.90 …")."""
+    if figures == len(frame.figs):
+        return True
+    if len(frame.blocks) < 2:
+        return False
+    groups = _groups(_split_labels(toks), True, len(frame.figs))
+    return len(groups) == 1 and any(len(block.figs) == figures for block in frame.blocks)
 
 
 def _distinct_keys(frame: _Frame) -> bool:
@@ -971,6 +1185,12 @@ def _with_code_column(columns: list[_Col], spec: TableSpec) -> list[_Col]:
     if spec.classified and columns and not any(c.kind == "code" for c in columns):
         return [_Col(-1e9, -1e9, "code", mid=-1e9), *columns]
     return columns
+
+
+def _fields_are_columns(lines) -> bool:
+    """Whether every line of a tab-separated table has as many fields as the others, a
+    field for each column (blank cells kept, a merged cell followed by empty fields)."""
+    return len({line.count("\t") for line in lines}) == 1
 
 
 def _cut_tabs(texts: dict[int, str], body: _Body) -> list[list[str]]:
