@@ -63,6 +63,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -332,10 +333,53 @@ def _running_heads(text: str) -> frozenset[str]:
     """The running heads and feet of the text (see :func:`running_heads`), the page edges
     being its form feeds and the lines that are page numbers and cannot be a code. A line
     a table prints (a header repeated at the top of each page, a title, a row) is none."""
+    narrowed = narrow(text)
+    if "\f" not in narrowed:
+        pieces, edges = _pieces_around_page_numbers(narrowed)
+    else:
+        pieces, edges = _pieces_at_page_edges(narrowed)
+    return frozenset(head for head in running_heads(pieces, edges)
+                     if not (_HEADER_WORD.search(head) or _DECIMAL.search(head) or _title_spec(head)))
+
+
+#: a line that may be a page number ("12", "- 12 -", "12/40", "第 12 页"), for one scan of
+#: the text: the lines it finds are then tested one by one as the rest of the reader does
+_PAGE_NUMBER_LINE = re.compile(r"^[^\S\n]*[-—–第]?[^\S\n]*\d{1,3}[^\n]{0,14}$", re.MULTILINE)
+
+
+def _pieces_around_page_numbers(narrowed: str) -> tuple[list[str], set[int]]:
+    """The lines next to a page number (the nearest line with text on either side that is
+    no page number itself), each once, and their indexes in that list: what
+    :func:`_pieces_at_page_edges` gives a text without form feeds at its page edges, found
+    from the few page numbers rather than a step per line."""
+    lines = narrowed.split("\n")
+    numbers = []
+    line, counted = 0, 0
+    for match in _PAGE_NUMBER_LINE.finditer(narrowed):
+        line += narrowed.count("\n", counted, match.start())
+        counted = match.start()
+        piece = match.group().strip()
+        if 0 < len(piece) <= 16 and is_page_number(piece) and not _CODE.fullmatch(piece):
+            numbers.append(line)
+    skipped = set(numbers)
+    beside: dict[int, str] = {}
+    for number in numbers:
+        for step in (-1, 1):
+            index = number + step
+            while 0 <= index < len(lines) and (index in skipped or not lines[index].strip()):
+                index += step
+            if 0 <= index < len(lines):
+                beside[index] = lines[index].strip()
+    return list(beside.values()), set(range(len(beside)))
+
+
+def _pieces_at_page_edges(narrowed: str) -> tuple[list[str], set[int]]:
+    """The pieces of text between line breaks and form feeds that are no page number, and
+    the indexes of those next to a page break (a form feed or a page number)."""
     pieces: list[str] = []
     edges: set[int] = set()
     at_break = False
-    for raw in narrow(text).split("\n"):
+    for raw in narrowed.split("\n"):
         for n, piece in enumerate(raw.split("\f") if "\f" in raw else (raw,)):
             piece = piece.strip()
             number = 0 < len(piece) <= 16 and is_page_number(piece) and not _CODE.fullmatch(piece)
@@ -349,8 +393,7 @@ def _running_heads(text: str) -> frozenset[str]:
                 edges.add(len(pieces))
                 at_break = False
             pieces.append(piece)
-    return frozenset(head for head in running_heads(pieces, edges)
-                     if not (_HEADER_WORD.search(head) or _DECIMAL.search(head) or _title_spec(head)))
+    return pieces, edges
 
 
 def _without_furniture(lines: list[str], heads: frozenset[str]) -> list[str]:
