@@ -184,7 +184,7 @@ def _key(title: str, level: int) -> str | None:
 #: the longest end of a heading carried over to the next line ("…决算具" / "体情况")
 _CARRIED_MAX = 12
 #: the words a heading ends with: a title that ends so is whole on its line
-_TITLE_ENDINGS = ("说明", "情况", "概况", "解释", "职能", "设置", "附表", "决算表", "表")
+_TITLE_ENDINGS = ("说明", "情况", "概况", "解释", "职能", "设置", "表")
 
 
 def _opens_heading(line: str) -> bool:

@@ -72,7 +72,7 @@ def _without_running_heads(numbers: list[int], lines: list[str], pages: list[int
     one that falls inside a sentence running over to the next page would be read as part
     of it ("乡镇" + head + "卫生院"). ``at_edge``: the indexes of the lines next to a page
     break."""
-    if len(at_edge) < 2 * _RUNNING_MIN:
+    if len(at_edge) < _RUNNING_MIN:
         return numbers, lines, pages
     running = running_heads(lines, at_edge)
     if not running:
@@ -141,7 +141,7 @@ def _joined(lines: list[str]) -> tuple[str, list[int]]:
 
 def _kept(line: str) -> bool:
     """A line with text that is not a page number."""
-    return bool(line) and not (len(line) <= _PAGE_NUMBER_MAX and _PAGE_NUMBER.fullmatch(line))
+    return bool(line) and not is_page_number(line)
 
 
 def is_page_number(line: str) -> bool:
