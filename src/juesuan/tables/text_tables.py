@@ -535,11 +535,32 @@ def _body(lines: list[str], start: int, spec: TableSpec, titles) -> _Body | None
             if match := _UNIT.search(plain):
                 unit = unit or match.group(1)
     data = data if data is not None and data < end else end
+    data = _past_header_piece(lines, first, data, end, blank, spec)
     data = _first_row_name(lines, first, data, blank, spec)
     header = [k for k in range(first, data) if lines[k].strip() and k not in blank]
     if not header or not any(_HEADER_WORD.search(lines[k]) for k in header):
         return None                             # a list of table names, not a table
     return _Body(first=first, end=end, data=data, unit=unit, blank=blank)
+
+
+def _past_header_piece(lines, first: int, data: int, end: int, blank: set[int], spec: TableSpec) -> int:
+    """A total's word alone on the first row's line ("合计") may end a header cell broken over
+    two lines ("本年支出" / "合计"): it does when it finishes a word of the header line above
+    and the next line is a row with a label of its own, which it cannot be a part of."""
+    if data >= end or data - 1 < first or data - 1 in blank:
+        return data
+    toks = _tokens(narrow(lines[data]))
+    if len(toks) != 1 or toks[0].kind != "text":
+        return data
+    after = next((k for k in range(data + 1, end) if lines[k].strip() and k not in blank), None)
+    if after is None or not _is_data_line(lines[after].strip()):
+        return data
+    row = _tokens(narrow(lines[after]))
+    labelled = row and (row[0].kind == "text" or (len(row) > 1 and row[1].kind == "text"
+                                                   and _CODE.fullmatch(row[0].text) is not None))
+    if not labelled:
+        return data
+    return after if _completed(_tokens(narrow(lines[data - 1])), toks, spec) is not None else data
 
 
 def _first_row_name(lines, first: int, data: int, blank: set[int], spec: TableSpec) -> int:
@@ -573,17 +594,22 @@ def _names_column(header: str, spec: TableSpec) -> bool:
     return kind != "fig" or key is not None
 
 
-def _completed(above: list[_Tok], pieces: list[_Tok], spec: TableSpec) -> list[tuple[int, str]] | None:
-    """(word, piece) of each piece of a line that finishes words of the header line above,
-    one piece each in order ("… 决算" / "数", "… 项" / "目支出"), or None (see
-    :func:`_finished`). One-character pieces spaced apart ("称  出") were read as one word
-    spaced out: they are tried apart first."""
+def _completed(above: list[_Tok], pieces: list[_Tok],
+               spec: TableSpec) -> tuple[list[_Tok], list[tuple[int, str]]] | None:
+    """The words of the header line above, and (word, piece) of each piece of a line that
+    finishes one of them, one piece each in order ("… 决算" / "数", "… 项" / "目支出"), or
+    None (see :func:`_finished`). One-character pieces spaced apart ("称  出") were read as
+    one word spaced out, and so may the cells' beginnings above ("项  决" / "目  算数"):
+    they are tried apart first."""
     if not pieces or any(tok.kind != "text" for tok in pieces):
         return None
-    for trial in (_spaced_apart(pieces), pieces):
-        way = _finished(above, trial, spec) if trial is not None else None
-        if way is not None:
-            return [(n, _clean(piece.text)) for n, piece in zip(way, trial)]
+    for words in (above, _spaced_apart(above)):
+        if words is None:
+            continue
+        for trial in (_spaced_apart(pieces), pieces):
+            way = _finished(words, trial, spec) if trial is not None else None
+            if way is not None:
+                return words, [(n, _clean(piece.text)) for n, piece in zip(way, trial)]
     return None
 
 
@@ -1007,7 +1033,8 @@ def _join_header_pieces(rows: list[int], toks: dict[int, list[_Tok]], spec: Tabl
         if finished is None:
             above = k
             continue
-        for n, piece in finished:
+        toks[above], pieces = finished
+        for n, piece in pieces:
             toks[above][n].text += piece
         toks[k] = []
 
