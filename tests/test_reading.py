@@ -69,6 +69,35 @@ def test_full_width_digits_and_percent_are_read():
     assert finding.expected == "60.00%"
 
 
+def test_a_chinese_comma_between_thousands_is_part_of_the_figure():
+    text = "二、收入决算情况说明\n本年收入 1，200.00 万元，其中：财政拨款收入 1，000.00 万元，占 80.00%。"
+    (finding,) = [f for f in check_text(text).findings if f.rule == "P101"]
+    assert finding.expected == "83.33%"
+
+
+def test_a_chinese_comma_between_figures_with_decimals_still_breaks_them():
+    flow = build_flow("分别为 100.00，200.50 万元，2023，123.45 万元")
+    assert flow.text == "分别为 100.00，200.50 万元，2023，123.45 万元"
+
+
+def test_thousands_typed_with_chinese_commas_cost_a_report_nothing_and_hide_nothing():
+    from pathlib import Path
+    import re
+
+    data = Path(__file__).parent / "data"
+
+    def findings(text):
+        return sorted((f.rule, f.location.line, re.sub(r"[,，\s]", "", f.stated or "")) for f in check_text(text).findings)
+
+    for name in ("report-with-tables.txt", "report-with-tables-planted.txt"):
+        text = (data / name).read_text(encoding="utf-8")
+        narrative = [line for line in text.split("\n") if "。" in line]
+        typed = "\n".join(re.sub(r"(?<=\d),(?=\d{3})", "，", line) if "。" in line else line
+                          for line in text.split("\n"))
+        assert typed != text and any("，" in re.sub(r"[^\d，.]", "", line) for line in narrative)
+        assert findings(typed) == findings(text)
+
+
 @pytest.mark.parametrize("phrase", [
     "比上年增加 10.00 万元，增长 10.00%", "较上年增加 10.00 万元，增长 10.00%",
     "与上年相比，增加 10.00 万元，增长 10.00%", "同比增加 10.00 万元，增幅 10.00%",

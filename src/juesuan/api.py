@@ -10,6 +10,7 @@ from juesuan.model.report import Report
 from juesuan.readers.dispatch import read_document
 from juesuan.model.document import Document
 from juesuan.model.flow import Flow
+from juesuan.model.characters import unspaced
 from juesuan.readers.flow import build_flow
 from juesuan.tables.text_tables import find_tables
 from juesuan.report.facts import facts_of
@@ -51,19 +52,20 @@ class CheckResult:
 
 def check_document(document: Document, source: str = "<text>", select=None) -> CheckResult:
     """Check a report a reader has read: its text, and its tables."""
-    flow = build_flow(document.text)
+    text = unspaced(document.text)
+    flow = build_flow(text)
     # the tables are read knowing the report's year: a column may be headed by a year's number
-    year = REPORT_YEAR.set(report_year(document.text))
+    year = REPORT_YEAR.set(report_year(text))
     try:
         # Readers of structured formats hand over their tables; in plain text they are found.
-        raws = document.tables or find_tables(document.text)
+        raws = document.tables or find_tables(text)
         report = extract(flow, source, _lines_of(raws))
-        report.tables = recognize_all(raws, document.text if document.tables else None)
+        report.tables = recognize_all(raws, text if document.tables else None)
     finally:
         REPORT_YEAR.reset(year)
     findings, tool_errors = run_rules(report, flow, select)
     return CheckResult(source, findings, report, flow, tool_errors + document.warnings,
-                       recognize(report, flow), list(document.warnings), tool_errors, document.text)
+                       recognize(report, flow), list(document.warnings), tool_errors, text)
 
 
 def check_text(text: str, source: str = "<text>", select=None) -> CheckResult:
@@ -78,10 +80,10 @@ def check_path(path: str | Path, select=None, attachments=()) -> CheckResult:
     news text, a budget, a list of numbers): "no problems" would say it was checked."""
     document = read_document(path)
     if attachments and not document.tables:
-        document.tables = find_tables(document.text)
+        document.tables = find_tables(unspaced(document.text))
     for attachment in attachments:
         extra = read_document(attachment)
-        for raw in extra.tables or find_tables(extra.text):
+        for raw in extra.tables or find_tables(unspaced(extra.text)):
             raw.source = str(attachment)
             document.tables.append(raw)
     result = check_document(document, str(path), select)

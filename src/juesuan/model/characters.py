@@ -15,8 +15,69 @@ _WIDTH.update({ord("％"): "%", ord("．"): ".", ord("＋"): "+", ord("－"): "-
 # that change is several times faster on CJK text.
 _WIDE = re.compile("[" + "".join(chr(code) for code in sorted(_WIDTH)) + "]")
 _NARROW = {chr(code): chr(value) if isinstance(value, int) else value for code, value in _WIDTH.items()}
+# A figure typed with the Chinese comma between its thousands ("5，363.35"). That comma is
+# also the clause break, so only groups that run into decimals are a figure's: a list of
+# figures prints each with its decimals ("100.00，200.50"), never a bare three digits.
+_THOUSANDS = re.compile(r"(?<![0-9.,])[0-9]{1,3}(?:，[0-9]{3})+(?=\.[0-9])")
+#: what any such figure holds: sought first, as a pattern that opens with a digit is tried
+#: at every character of the text
+_THOUSANDS_HINT = re.compile(r"，[0-9]{3}\.")
 
 
 def narrow(text: str) -> str:
-    """Full-width digits, letters and signs as ASCII; same length, so offsets stay put."""
-    return _WIDE.sub(lambda match: _NARROW[match.group()], text)
+    """Full-width digits, letters and signs as ASCII, and a Chinese comma between a
+    figure's thousands as ","; same length, so offsets stay put."""
+    text = _WIDE.sub(lambda match: _NARROW[match.group()], text)
+    if _THOUSANDS_HINT.search(text) is not None:
+        text = _THOUSANDS.sub(lambda match: match.group().replace("，", ","), text)
+    return text
+
+
+#: a CJK character standing alone (no CJK character next to it): in a line printed
+#: letter-spaced, as a title or heading set with spread-out letters comes out of a PDF or a
+#: document ("部 门 职 责", "收 入 支 出 决 算 总 表"), most of them do
+_ALONE = re.compile(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff](?![\u4e00-\u9fff])")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+#: two characters alone in a row (the second of a letter-spaced run): sought first, since a
+#: pattern that opens with a CJK character is tried at most characters of a report
+_LETTER_SPACED_HINT = re.compile(r"[ \u3000\xa0][\u4e00-\u9fff][ \u3000\xa0]{1,3}[\u4e00-\u9fff](?![\u4e00-\u9fff])")
+#: a space between two characters that are not ASCII (CJK, its punctuation, full-width forms)
+_WIDE_GAP = re.compile(r"(?<=[^\x00-\x7f])[ \u3000\xa0]{1,3}(?=[^\x00-\x7f])")
+#: three CJK characters or more in a row, each alone between spaces
+_RUN = re.compile(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff](?:[ \u3000\xa0]{1,3}[\u4e00-\u9fff](?![\u4e00-\u9fff])){2,}")
+#: the heads of the three code columns (类 款 项) stand apart by right, not letter-spaced
+_CODE_HEADS = frozenset("类款项")
+
+
+def unspaced(text: str) -> str:
+    """``text`` with its letter-spaced lines written close ("部 门 职 责" → "部门职责"), so
+    that a heading or a table's title is known however it was spread. Only spaces inside
+    a line go, so every line keeps its number."""
+    if _LETTER_SPACED_HINT.search(text) is None:
+        return text
+    lines = text.split("\n")
+    changed = False
+    for index, line in enumerate(lines):
+        if _LETTER_SPACED_HINT.search(line) is not None:
+            # a whole line spread, or a run of three characters or more in a line
+            # ("第一部分  部 门 概 况")
+            lines[index] = _WIDE_GAP.sub(_closed, line) if _letter_spaced(line) else _RUN.sub(_run_closed, line)
+            changed = True
+    return "\n".join(lines) if changed else text
+
+
+def _letter_spaced(line: str) -> bool:
+    """Three CJK characters or more stand alone, and two thirds of the line's at least
+    (a table's row "类 款 项 合计 …" is no letter-spaced line)."""
+    alone = len(_ALONE.findall(line))
+    return alone >= 3 and 3 * alone >= 2 * len(_CJK.findall(line))
+
+
+def _closed(gap: re.Match) -> str:
+    text, start, end = gap.string, gap.start(), gap.end()
+    return gap.group() if text[start - 1] in _CODE_HEADS and text[end] in _CODE_HEADS else ""
+
+
+def _run_closed(run: re.Match) -> str:
+    closed = _WIDE_GAP.sub("", run.group())
+    return run.group() if _CODE_HEADS.issuperset(closed) else closed

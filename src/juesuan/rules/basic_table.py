@@ -114,10 +114,13 @@ _ENDINGS = ("支出", "费用", "费")
 _KIND_CLASSES = {"人员经费": ("301", "303"), "公用经费": ("302", "307", "309", "310", "312", "399")}
 
 
+_PARENTHESES = str.maketrans("()", "（）")
+
+
 def _key(name: str) -> str:
     # "其他社会保障缴费支出" in the text is the table's "其他社会保障缴费": endings are
-    # dropped until none is left, on both sides alike.
-    plain = re.sub(r"\s+", "", name)
+    # dropped until none is left, on both sides alike; "维修(护)费" is "维修（护）费".
+    plain = re.sub(r"\s+", "", name).translate(_PARENTHESES)
     while True:
         ending = next((e for e in _ENDINGS if plain.endswith(e) and len(plain) > len(e) + 1), None)
         if ending is None:
