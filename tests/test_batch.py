@@ -63,7 +63,9 @@ def test_jsonl_holds_the_json_lists_objects_one_per_line(folder):
 
 def test_a_result_names_its_bytes_and_keeps_facts_only_when_asked(folder):
     result = check_one(folder / "b-bad.txt")
-    assert set(result) == {"source", "sha256", "findings"}
+    # a text without tables: the message says its tables' figures went unchecked
+    assert set(result) == {"source", "sha256", "findings", "messages"}
+    assert [m["type"] for m in result["messages"]] == ["not-checked"]
     assert len(result["sha256"]) == 64
     with_facts = check_one(folder / "b-bad.txt", Options(facts=True))
     assert with_facts["facts"] and with_facts["findings"] == result["findings"]

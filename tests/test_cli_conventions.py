@@ -13,6 +13,7 @@ from click.testing import CliRunner
 
 from juesuan.cli import main
 from juesuan.config import ConfigError, resolve, rules_for
+from juesuan.report.messages import NO_TABLES
 
 GOOD = "二、收入决算情况说明\n本年收入 100.00 万元，其中：财政拨款收入 60.00 万元，占 60.00%；其他收入 40.00 万元，占 40.00%。\n"
 BAD = GOOD.replace("占 60.00%", "占 70.00%")
@@ -133,7 +134,9 @@ def test_text_ends_with_the_run_summary(tmp_path):
     mixed = _write(tmp_path, "b.txt", MIXED)
     result = _run(["check", str(good), str(mixed)])
     lines = result.stdout.strip().splitlines()
-    assert f"{good}: 未发现问题" in lines and f"{mixed}: 1 个错误，1 个提示" in lines
+    # a text of no tables is no all-clear for tables: the message follows the file's line
+    assert f"{good}: 未发现问题（读取时另有提示，见下）" in lines and f"{mixed}: 1 个错误，1 个提示" in lines
+    assert lines[lines.index(f"{good}: 未发现问题（读取时另有提示，见下）") + 1] == f"  未核对：{NO_TABLES}"
     assert lines[-1] == "2 个文件：1 个有错误，共 1 个错误、1 个提示"
     # machine formats stay one JSON document / one object per line
     assert len(json.loads(_run(["check", str(good), str(mixed), "--format", "json"]).stdout)) == 2
@@ -147,7 +150,8 @@ def test_reader_warnings_shown_under_their_file_in_every_format(tmp_path):
     assert lines[0] == f"{named_wrong}: 未发现问题（读取时另有提示，见下）"
     assert lines[1] == "  读取提示：named .pdf but is a text file; read as such"
     (item,) = json.loads(_run(["check", str(named_wrong), "--format", "json"]).stdout)
-    assert item["messages"] == [{"type": "reader-warning", "message": "named .pdf but is a text file; read as such"}]
+    assert item["messages"] == [{"type": "reader-warning", "message": "named .pdf but is a text file; read as such"},
+                                {"type": "not-checked", "message": NO_TABLES}]
     line = json.loads(_run(["check", str(named_wrong), "--format", "jsonl"]).stdout)
     assert line["messages"] == item["messages"]
 
@@ -173,7 +177,8 @@ def test_a_crashed_rule_is_a_typed_message_and_never_a_pass(tmp_path, monkeypatc
     assert result.stdout.strip().splitlines()[-1].endswith("；1 个未检查完（规则运行失败）")
     (item,) = json.loads(_run(["check", str(report), "--format", "json"]).stdout)
     assert item["messages"] == [{"type": "rule-failed",
-                                 "message": "rule P101 (share) failed: ZeroDivisionError: made to fail"}]
+                                 "message": "rule P101 (share) failed: ZeroDivisionError: made to fail"},
+                                {"type": "not-checked", "message": NO_TABLES}]
     # a rule not selected cannot fail the run
     assert _run(["check", str(report), "--ignore", "P101"]).exit_code == 0
 

@@ -25,6 +25,7 @@ from juesuan import check_text
 from juesuan.batch.output import Tally
 from juesuan.batch.task import Options, _checked
 from juesuan.cli import main
+from juesuan.report.messages import NO_TABLES
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 NOT_A_REPORT = "not recognised as a final accounts report ("
@@ -176,8 +177,9 @@ def test_a_report_whose_tables_are_pictures_says_so_under_its_file(tmp_path, out
     assert result.exit_code == 0 and "Traceback" not in result.output
     if output == "text":
         lines = [line for line in result.stdout.splitlines() if line.strip()]
-        assert lines[:2] == [f"{path}: 未发现问题（读取时另有提示，见下）", f"  读取提示：{PICTURES}"]
-        assert lines[2:] == ["1 个文件：0 个有错误，共 0 个错误、0 个提示"]     # the run's summary
+        assert lines[:3] == [f"{path}: 未发现问题（读取时另有提示，见下）", f"  读取提示：{PICTURES}",
+                             f"  未核对：{NO_TABLES}"]
+        assert lines[3:] == ["1 个文件：0 个有错误，共 0 个错误、0 个提示"]     # the run's summary
     else:
         [data] = json.loads(result.stdout)
         assert data["tool_errors"] == [PICTURES]

@@ -8,6 +8,7 @@ import pytest
 
 from juesuan.api import check_text
 from juesuan.report.finding import Finding, Location
+from juesuan.report.messages import NO_TABLES
 from juesuan.report.review_sheet import COLUMNS, as_review_dict, write_review_sheet
 
 WRONG = """一、收入支出决算总体情况说明
@@ -49,7 +50,7 @@ def test_one_row_per_finding_in_reading_order() -> None:
     expected = [_expected_row("甲.txt", f) for f in as_review_dict(wrong)["findings"]]
     assert [f["line"] for f in as_review_dict(wrong)["findings"]] == sorted(f.location.line for f in wrong.findings)
     assert rows[1:-1] == expected
-    assert rows[-1] == ["乙.txt"] + [None] * 9 + ["未发现问题"]
+    assert rows[-1] == ["乙.txt"] + [None] * 9 + [f"未发现问题（未核对：{NO_TABLES}）"]
 
 
 def test_laid_out_to_read_and_to_print() -> None:

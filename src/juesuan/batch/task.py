@@ -132,6 +132,7 @@ def result_dict(source: str, digest: str | None, result, options: Options = Opti
     """One checked report (a :class:`~juesuan.api.CheckResult`) as the plain dict every
     output writes; shared with callers that keep the result object for more (the web
     page marks its findings on the document)."""
+    from juesuan.report.messages import messages_of
     from juesuan.report.render import sort_by_section
 
     findings = _with_severity([f.as_dict() for f in result.findings], dict(options.severity))
@@ -149,14 +150,6 @@ def result_dict(source: str, digest: str | None, result, options: Options = Opti
     if messages:
         data["messages"] = messages
     return data
-
-
-def messages_of(result) -> list[dict]:
-    """The tool's own messages about one input, typed apart from its findings: what a
-    reader could not take in (``reader-warning``) and rules that crashed
-    (``rule-failed``: the input was not fully checked)."""
-    return ([{"type": "reader-warning", "message": text} for text in result.reader_warnings]
-            + [{"type": "rule-failed", "message": text} for text in result.rule_failures])
 
 
 def _with_severity(findings: list[dict], levels: dict[str, str]) -> list[dict]:

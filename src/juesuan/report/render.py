@@ -4,6 +4,8 @@ from __future__ import annotations
 import json
 from itertools import groupby
 
+from juesuan.report.messages import LABELS
+
 _MARK = {"error": "错误", "warning": "提示"}
 
 
@@ -49,8 +51,7 @@ def _summary(findings: list[dict], failures: list[dict], messages: list[dict]) -
 
 
 def _message_lines(messages: list[dict]) -> list[str]:
-    label = {"reader-warning": "读取提示", "rule-failed": "规则失败"}
-    return [f"  {label.get(m['type'], m['type'])}：{m['message']}" for m in messages]
+    return [f"  {LABELS.get(m['type'], m['type'])}：{m['message']}" for m in messages]
 
 
 def _finding_lines(finding: dict) -> list[str]:

@@ -10,6 +10,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
+from juesuan.report.messages import LABELS
+
 if TYPE_CHECKING:  # pragma: no cover
     from juesuan.api import CheckResult
 
@@ -38,11 +40,11 @@ def as_review_dict(result: "CheckResult", label: str | None = None) -> dict:
     """A result in the form the command's JSON output gives it (findings in reading order)."""
     from juesuan.report.render import sort_by_section
 
-    messages = ([{"type": "reader-warning", "message": text} for text in result.reader_warnings]
-                + [{"type": "rule-failed", "message": text} for text in result.rule_failures])
+    from juesuan.report.messages import messages_of
+
     return {"source": label if label is not None else result.source,
             "findings": sort_by_section([finding.as_dict() for finding in result.findings]),
-            "messages": messages}
+            "messages": messages_of(result)}
 
 
 def write_review_dicts(results: Iterable[dict], target: str | Path | BinaryIO) -> None:
@@ -74,8 +76,8 @@ def review_rows(result: dict) -> list[list]:
     if failures:
         rows.append([source] + [None] * 9 + [f"未检查完：{len(failures)} 条规则运行失败（{'；'.join(failures)}）"])
     elif not rows:
-        notes = [m["message"] for m in messages if m["type"] == "reader-warning"]
-        rows.append([source] + [None] * 9 + ["未发现问题" + (f"（读取提示：{'；'.join(notes)}）" if notes else "")])
+        notes = [f"{LABELS[m['type']]}：{m['message']}" for m in messages if m["type"] in ("reader-warning", "not-checked")]
+        rows.append([source] + [None] * 9 + ["未发现问题" + (f"（{'；'.join(notes)}）" if notes else "")])
     return rows
 
 
