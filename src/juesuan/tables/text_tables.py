@@ -238,8 +238,8 @@ def find_tables(text: str) -> list[RawTable]:
     if "决算" not in text:
         return []
     offset = _first_title(text)                       # read from the first title on
-    if offset is None:
-        return []
+    if offset is None or _TWO_FIGURES.search(text, offset) is None:
+        return []                                     # titles, but no row of figures after them
     lines, origin = _split_lines(text[offset:])
     lines = _without_furniture(lines, _running_heads(text))
     titles = _title_lines(lines)
@@ -273,6 +273,9 @@ def find_tables(text: str) -> list[RawTable]:
     return tables
 
 
+#: a figure with decimals, or two figures apart on a line, as a table's rows print them:
+#: titles with none after them name tables printed elsewhere ("见附表")
+_TWO_FIGURES = re.compile(r"\d[.．]\d|\d[ \t\u3000]+-?\d")
 #: a table row glued to the next one: "… 0.00 0.002110105 环境保护法规 …"
 _GLUED_ROW = re.compile(r"(?<=\d\.\d\d)(?=\d{3}(?:\d{2}){0,2} [^\d\s])")
 #: a table's title glued to the end of the note under the table before it
