@@ -12,6 +12,7 @@ LABELS = {"reader-warning": "读取提示", "rule-failed": "规则失败", "not-
 
 
 def messages_of(result) -> list[dict]:
+    """The messages about a :class:`~juesuan.api.CheckResult`, each ``{"type", "message"}``."""
     return ([{"type": "reader-warning", "message": text} for text in result.reader_warnings]
             + [{"type": "rule-failed", "message": text} for text in result.rule_failures]
             + [{"type": "not-checked", "message": text} for text in _unread(result)])
@@ -27,12 +28,7 @@ def _unread(result) -> list[str]:
     if not read:
         return [NO_TABLES]
     layout = next(layout for layout in LAYOUTS if any(spec.key in read for spec in layout.tables))
-    missing = [spec.title for spec in layout.tables if spec.key not in read]
+    missing = sorted((spec for spec in layout.tables if spec.key not in read), key=lambda spec: spec.number)
     if not missing:
         return []
-    return ["未读到" + "".join(f"《{title}》" for title in sorted(missing, key=_order(layout))) + "，其中数字未核对"]
-
-
-def _order(layout):
-    numbers = {spec.title: spec.number for spec in layout.tables}
-    return lambda title: numbers[title]
+    return ["未读到" + "".join(f"《{spec.title}》" for spec in missing) + "，其中数字未核对"]

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from juesuan.report.messages import LABELS
+from juesuan.report.messages import LABELS, messages_of
 
 if TYPE_CHECKING:  # pragma: no cover
     from juesuan.api import CheckResult
@@ -39,8 +39,6 @@ def write_review_sheet(results: Sequence["CheckResult"], target: str | Path | Bi
 def as_review_dict(result: "CheckResult", label: str | None = None) -> dict:
     """A result in the form the command's JSON output gives it (findings in reading order)."""
     from juesuan.report.render import sort_by_section
-
-    from juesuan.report.messages import messages_of
 
     return {"source": label if label is not None else result.source,
             "findings": sort_by_section([finding.as_dict() for finding in result.findings]),
