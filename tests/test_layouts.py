@@ -54,6 +54,22 @@ def test_the_template_titles_are_read_as_before():
     assert spec_for_title("一般公共预算财政拨款支出决算表") is BY_KEY["general"]
 
 
+@pytest.mark.parametrize("title, key", [
+    ("部门收支决算总表", "summary"), ("财政拨款收支决算总表", "fiscal"),
+    ("一般公共预算财政拨款支出决算明细表", "general"), ("一般公共预算财政拨款基本支出决算明细表", "basic"),
+    ("2023年度部门支出决算表", "expenditure"),
+])
+def test_the_titles_provinces_word_otherwise_name_their_tables(title, key):
+    assert spec_for_title(title) is BY_KEY[key]
+
+
+@pytest.mark.parametrize("title", ["一般公共预算财政拨款收入支出决算表", "收入支出决算表"])
+def test_a_title_that_names_income_and_spending_is_no_spending_table(title):
+    # a table of 收入 and 支出 by year-end balances: read with 支出决算表's columns, its
+    # figures would be misread; a table the template does not know is left unread
+    assert spec_for_title(title) is None
+
+
 def test_a_table_of_no_known_layout_is_not_read():
     raw = RawTable(rows=[["科目编码", "科目名称", "金额"], ["205", "教育支出", "10.00"]], title="青禾大学经费明细表")
     assert recognize(raw) is None

@@ -1051,6 +1051,26 @@ def test_consistent_report_with_half_width_punctuation_has_no_finding(text):
     assert describe(check_text(typed).findings) == []
 
 
+_OTHER_TITLES = {"收入支出决算总表": "部门收支决算总表", "财政拨款收入支出决算总表": "财政拨款收支决算总表",
+                 "一般公共预算财政拨款支出决算表": "一般公共预算财政拨款支出决算明细表",
+                 "一般公共预算财政拨款基本支出决算表": "一般公共预算财政拨款基本支出决算明细表"}
+
+
+def _retitled(text: str) -> str:
+    return "\n".join(("\f" if line.startswith("\f") else "") + _OTHER_TITLES.get(line.lstrip("\f"), line.lstrip("\f"))
+                     for line in text.split("\n"))
+
+
+def test_tables_titled_as_other_provinces_title_them_are_read_alike(text, planted_text):
+    retitled = _retitled(text)
+    assert sum(line.lstrip("\f") in _OTHER_TITLES.values() for line in retitled.split("\n")) >= 4
+    result = check_text(retitled)
+    assert sorted(table.spec.key for table in result.report.tables) == sorted(
+        table.spec.key for table in check_text(text).report.tables)
+    assert describe(result.findings) == []
+    assert describe(check_text(_retitled(planted_text)).findings) == describe(check_text(planted_text).findings)
+
+
 def test_nine_tables_are_recognised(result, text):
     tables = result.report.tables
     assert [t.spec.key for t in tables] == TABLE_KEYS

@@ -183,7 +183,7 @@ _SANGONG_PARTS = ("合计", "因公出国（境）费", "公务用车购置及�
                   "公务用车运行维护费", "公务接待费")
 
 SPECS: tuple[TableSpec, ...] = (
-    TableSpec("summary", 1, "收入支出决算总表", r"收入支出决算总表",
+    TableSpec("summary", 1, "收入支出决算总表", r"收(?:入)?支(?:出)?决算总表",
               (Column("决算数", r"决算数|金额"),), two_sided=True, printed=(("决算数",), ("决算数",)),
               side_sums=(("left", "本年收入合计", "*"), ("right", "本年支出合计", "*"),
                          ("left", "总计", ("本年收入合计", "使用非财政拨款结余", "年初结转和结余")),
@@ -191,9 +191,9 @@ SPECS: tuple[TableSpec, ...] = (
               balance=("总计", "总计"), row_names=(_INCOME_ROWS, _SPENDING_ROWS)),
     TableSpec("income", 2, "收入决算表", r"收入决算表", _SOURCES,
               (("本年收入合计", tuple(c.key for c in _SOURCES[1:])),), classified=True),
-    TableSpec("expenditure", 3, "支出决算表", r"支出决算表", _KINDS,
+    TableSpec("expenditure", 3, "支出决算表", r"(?<!收入)支出决算表", _KINDS,
               (("本年支出合计", tuple(c.key for c in _KINDS[1:])),), classified=True),
-    TableSpec("fiscal", 4, "财政拨款收入支出决算总表", r"财政拨款收入支出决算总表",
+    TableSpec("fiscal", 4, "财政拨款收入支出决算总表", r"财政拨款收(?:入)?支(?:出)?决算总表",
               (Column("一般公共预算财政拨款", r"一般公共预算"), Column("政府性基金预算财政拨款", r"政府性基金"),
                Column("国有资本经营预算财政拨款", r"国有资本"), Column("合计", r"合计|小计"),
                Column("决算数", r"决算数|金额")),
@@ -202,10 +202,10 @@ SPECS: tuple[TableSpec, ...] = (
               balance=("总计", "总计"),
               printed=(("决算数",), ("合计", "一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款")),
               row_names=(_FISCAL_ROWS, (CLASSES, "抗疫特别国债安排的支出", "本年支出合计", "年末财政拨款结转和结余", "总计"))),
-    TableSpec("general", 5, "一般公共预算财政拨款支出决算表", r"一般公共预算财政拨款支出决算表",
+    TableSpec("general", 5, "一般公共预算财政拨款支出决算表", r"一般公共预算财政拨款支出决算(?:明细)?表",
               (Column("合计", r"合计|小计"), Column("基本支出", r"基本支出"), Column("项目支出", r"项目支出")),
               (("合计", ("基本支出", "项目支出")),), classified=True),
-    TableSpec("basic", 6, "一般公共预算财政拨款基本支出决算表", r"基本支出决算表",
+    TableSpec("basic", 6, "一般公共预算财政拨款基本支出决算表", r"基本支出决算(?:明细)?表",
               (Column("决算数", r"决算数|金额"),), two_sided=True, printed=(("决算数",), ("决算数",)),
               row_names=(("人员经费合计", "人员经费", *(name for _, name in ECONOMIC_PERSONNEL)),
                          ("公用经费合计", "公用经费", *(name for _, name in ECONOMIC_PUBLIC)))),

@@ -81,7 +81,7 @@ from juesuan.tables.spec import (CLASSES, ECONOMIC_PERSONNEL, ECONOMIC_PUBLIC, S
 
 # --- titles and the lines around a table ---------------------------------------------------
 
-_TITLE_HINT = re.compile(r"决算总?表")
+_TITLE_HINT = re.compile(r"决算(?:总|明细)?表")
 _UNIT = re.compile(r"(?:金额)?单位[:：]\s*(?:人民币)?\s*(万元|千元|亿元|元)")
 _TITLE_END = re.compile(r"表(?:[（(]?续表?[0-9一二三四五六七八九十]*[)）]?)?$")
 _NOT_TITLE = re.compile(r"见|详|附后|说明|情况|[。，；]")
