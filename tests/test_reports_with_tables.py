@@ -1071,6 +1071,24 @@ def test_tables_titled_as_other_provinces_title_them_are_read_alike(text, plante
     assert describe(check_text(_retitled(planted_text)).findings) == describe(check_text(planted_text).findings)
 
 
+def _read_cells(result) -> list[tuple]:
+    return sorted((table.spec.key, row.code or "", row.label, key, str(number.value))
+                  for table in result.report.tables for row in table.rows for key, number in row.cells.items())
+
+
+@pytest.mark.parametrize("printed, other", [
+    ("科目编码  科目名称  本年支出合计", "科目编码  科目名称  支出合计"),
+    ("科目编码  科目名称  本年收入合计", "科目编码  科目名称  收入合计"),
+    ("年初结转和结余  本年收入  本年支出合计", "年初结转和结余  本年收入  本年支出"),
+    ("科目编码  科目名称  合计  基本支出", "科目编码  科目名称  小计  基本支出"),
+])
+def test_a_total_column_headed_in_other_words_is_read_as_the_total(result, text, printed, other):
+    assert printed in text
+    worded = check_text(text.replace(printed, other))
+    assert _read_cells(worded) == _read_cells(result)
+    assert describe(worded.findings) == []
+
+
 def test_nine_tables_are_recognised(result, text):
     tables = result.report.tables
     assert [t.spec.key for t in tables] == TABLE_KEYS

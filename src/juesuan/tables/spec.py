@@ -130,15 +130,15 @@ class TableSpec:
         return tuple((column.key, column.of) for column in self.columns if column.of)
 
 
-_SOURCES = (Column("本年收入合计", r"本年收入合计|^合计$"), Column("财政拨款收入", r"财政拨款"),
+_SOURCES = (Column("本年收入合计", r"(?:^|本年)收入合计|^合计$"), Column("财政拨款收入", r"财政拨款"),
             Column("上级补助收入", r"上级补助"), Column("事业收入", r"事业收入"),
             Column("经营收入", r"经营收入"), Column("附属单位上缴收入", r"附属单位"),
             Column("其他收入", r"其他收入"))
-_KINDS = (Column("本年支出合计", r"本年支出合计|^合计$"), Column("基本支出", r"基本支出"),
+_KINDS = (Column("本年支出合计", r"(?:^|本年)支出合计|^合计$"), Column("基本支出", r"基本支出"),
           Column("项目支出", r"项目支出"), Column("上缴上级支出", r"上缴上级"),
           Column("经营支出", r"经营支出"), Column("对附属单位补助支出", r"对附属单位"))
 _FUND = (Column("年初结转和结余", r"年初结转"), Column("本年收入", r"本年收入"),
-         Column("本年支出合计", r"本年支出.*合计|^合计$"), Column("基本支出", r"基本支出"),
+         Column("本年支出合计", r"本年支出.*(?:合计|小计)|^本年支出$|^合计$"), Column("基本支出", r"基本支出"),
          Column("项目支出", r"项目支出"), Column("年末结转和结余", r"年末结转"))
 #: in :attr:`TableSpec.row_names`: every 类 of the function classification ("教育支出")
 CLASSES = "类"
