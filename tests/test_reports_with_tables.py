@@ -1081,8 +1081,12 @@ def _read_cells(result) -> list[tuple]:
     ("科目编码  科目名称  本年收入合计", "科目编码  科目名称  收入合计"),
     ("年初结转和结余  本年收入  本年支出合计", "年初结转和结余  本年收入  本年支出"),
     ("科目编码  科目名称  合计  基本支出", "科目编码  科目名称  小计  基本支出"),
+    # the 三公 table's budget and final columns, and the summary's
+    ("预算数      决算数", "预算        决算  "),
+    ("预算数      决算数", "全年预算数  决算数"),
+    ("项目  决算数  项目  决算数", "项目  决算  项目  决算"),
 ])
-def test_a_total_column_headed_in_other_words_is_read_as_the_total(result, text, printed, other):
+def test_a_column_headed_in_other_words_is_read_as_that_column(result, text, printed, other):
     assert printed in text
     worded = check_text(text.replace(printed, other))
     assert _read_cells(worded) == _read_cells(result)

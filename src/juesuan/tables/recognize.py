@@ -14,7 +14,7 @@ from dataclasses import replace
 from juesuan.model.document import RawTable
 from juesuan.tables.cells import code, figure
 from juesuan.tables.model import Table, TableRow
-from juesuan.tables.spec import TableSpec, prior_year_key, spec_for_title
+from juesuan.tables.spec import TableSpec, sangong_column, spec_for_title
 
 _UNIT = re.compile(r"单位[:：]\s*(万元|元|亿元)")
 _NUMBERING = re.compile(r"^[一二三四五六七八九十]+[、.．]\s*")
@@ -344,7 +344,7 @@ def _two_sided(spec: TableSpec, headers: list[str], data, unit: str, exact: bool
 
 def _sangong(headers: list[str], data, unit: str, exact: bool) -> list[TableRow]:
     """One row of budget and final figures for the total and each of the three 三公."""
-    columns = {j: key for j, h in enumerate(headers) if (key := _sangong_column(h))}
+    columns = {j: key for j, h in enumerate(headers) if (key := sangong_column(h))}
     rows = []
     for index, cells in data:
         figures = {key: number for j, key in columns.items() if (number := figure(cells[j], unit, exact))}
@@ -354,27 +354,3 @@ def _sangong(headers: list[str], data, unit: str, exact: bool) -> list[TableRow]
     return rows
 
 
-def _sangong_column(header: str) -> str | None:
-    """"…公务用车购置及运行维护费公务用车购置费预算数" -> "公务用车购置费:预算数": the
-    innermost header (the end of the joined text) names the column."""
-    return prior_year_key(header, _sangong_this_year)
-
-
-def _sangong_this_year(header: str) -> str | None:
-    kind = header[-3:]
-    if kind not in ("预算数", "决算数"):
-        return None
-    tail = header[:-3]
-    if tail.endswith(("小计", "购置及运行维护费")):
-        part = "公务用车购置及运行维护费"
-    elif tail.endswith("购置费"):
-        part = "公务用车购置费"
-    elif tail.endswith(("运行维护费", "运行费")):
-        part = "公务用车运行维护费"
-    elif "接待" in tail:
-        part = "公务接待费"
-    elif "出国" in tail:
-        part = "因公出国（境）费"
-    else:
-        part = "合计"
-    return f"{part}:{kind}"

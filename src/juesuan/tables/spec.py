@@ -184,7 +184,7 @@ _SANGONG_PARTS = ("合计", "因公出国（境）费", "公务用车购置及�
 
 SPECS: tuple[TableSpec, ...] = (
     TableSpec("summary", 1, "收入支出决算总表", r"收(?:入)?支(?:出)?决算总表",
-              (Column("决算数", r"决算数|金额"),), two_sided=True, printed=(("决算数",), ("决算数",)),
+              (Column("决算数", r"决算|金额"),), two_sided=True, printed=(("决算数",), ("决算数",)),
               side_sums=(("left", "本年收入合计", "*"), ("right", "本年支出合计", "*"),
                          ("left", "总计", ("本年收入合计", "使用非财政拨款结余", "年初结转和结余")),
                          ("right", "总计", ("本年支出合计", "结余分配", "年末结转和结余"))),
@@ -196,7 +196,7 @@ SPECS: tuple[TableSpec, ...] = (
     TableSpec("fiscal", 4, "财政拨款收入支出决算总表", r"财政拨款收(?:入)?支(?:出)?决算总表",
               (Column("一般公共预算财政拨款", r"一般公共预算"), Column("政府性基金预算财政拨款", r"政府性基金"),
                Column("国有资本经营预算财政拨款", r"国有资本"), Column("合计", r"合计|小计"),
-               Column("决算数", r"决算数|金额")),
+               Column("决算数", r"决算|金额")),
               (("合计", ("一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款")),),
               two_sided=True, side_sums=(("left", "本年收入合计", "*"), ("right", "本年支出合计", "*")),
               balance=("总计", "总计"),
@@ -206,7 +206,7 @@ SPECS: tuple[TableSpec, ...] = (
               (Column("合计", r"合计|小计"), Column("基本支出", r"基本支出"), Column("项目支出", r"项目支出")),
               (("合计", ("基本支出", "项目支出")),), classified=True),
     TableSpec("basic", 6, "一般公共预算财政拨款基本支出决算表", r"基本支出决算(?:明细)?表",
-              (Column("决算数", r"决算数|金额"),), two_sided=True, printed=(("决算数",), ("决算数",)),
+              (Column("决算数", r"决算|金额"),), two_sided=True, printed=(("决算数",), ("决算数",)),
               row_names=(("人员经费合计", "人员经费", *(name for _, name in ECONOMIC_PERSONNEL)),
                          ("公用经费合计", "公用经费", *(name for _, name in ECONOMIC_PUBLIC)))),
     TableSpec("sangong", 7, "财政拨款“三公”经费支出决算表", r"三公.{0,4}经费.*决算表",
@@ -217,13 +217,47 @@ SPECS: tuple[TableSpec, ...] = (
               (("本年支出合计", ("基本支出", "项目支出")),), classified=True),
 )
 SANGONG_PARTS = _SANGONG_PARTS
+#: the last words of a 三公 column's header: which figure it holds ("预算数", "决算数"; also
+#: "全年预算数", and "预算" / "决算" without 数)
+_SANGONG_KIND = re.compile(r"(?:全年|年初)?(预算|决算)数?$")
+
+
+def is_sangong_kind(word: str) -> bool:
+    """Whether a header word is a 三公 column's innermost one (预算数, 决算数 and their forms)."""
+    return _SANGONG_KIND.fullmatch(word) is not None
+
+
+def sangong_column(header: str) -> str | None:
+    """"…公务用车购置及运行维护费公务用车购置费预算数" -> "公务用车购置费:预算数": the
+    innermost header (the end of the joined text) names the column."""
+    return prior_year_key(header, _sangong_this_year)
+
+
+def _sangong_this_year(header: str) -> str | None:
+    match = _SANGONG_KIND.search(header)
+    if match is None:
+        return None
+    kind, tail = match.group(1) + "数", header[:match.start()]
+    if tail.endswith(("小计", "购置及运行维护费", "购置及运行费")):
+        part = _SANGONG_PARTS[2]
+    elif tail.endswith("购置费"):
+        part = _SANGONG_PARTS[3]
+    elif tail.endswith(("运行维护费", "运行费")):
+        part = _SANGONG_PARTS[4]
+    elif "接待" in tail:
+        part = _SANGONG_PARTS[5]
+    elif "出国" in tail:
+        part = _SANGONG_PARTS[1]
+    else:
+        part = _SANGONG_PARTS[0]
+    return f"{part}:{kind}"
 
 # The 教育部 university layout (高等学校部门决算): four tables, with "其中" columns (事业收入
 # of which 教育收费; 项目支出 of which 基本建设资金支出) and "其中" rows in the summary.
 _UNIV_SOURCES = (*_SOURCES[:4], Column("教育收费", r"教育收费|其中", of="事业收入"), *_SOURCES[4:])
 UNIVERSITY: tuple[TableSpec, ...] = (
     TableSpec("univ.summary", 1, "高等学校收支决算总表", r"高等学校.{0,4}收支决算总表",
-              (Column("决算数", r"决算数|金额"),), two_sided=True, layout="university",
+              (Column("决算数", r"决算|金额"),), two_sided=True, layout="university",
               side_sums=(("left", "本年收入合计", "*"), ("right", "本年支出合计", "*"),
                          ("left", "^合计$|^总计$", ("本年收入合计", "使用非财政拨款结余", "(?:年初|上年)结转和结余")),
                          ("right", "^合计$|^总计$", ("本年支出合计", "结余分配", "年末结转和结余"))),

@@ -77,7 +77,7 @@ from juesuan.model.document import RawTable
 from juesuan.model.characters import narrow
 from juesuan.readers.flow import is_page_number, running_heads
 from juesuan.tables.spec import (CLASSES, ECONOMIC_PERSONNEL, ECONOMIC_PUBLIC, SANGONG_PARTS, TableSpec,
-                                 prior_year_key, spec_for_title)
+                                 is_sangong_kind, sangong_column, spec_for_title)
 
 # --- titles and the lines around a table ---------------------------------------------------
 
@@ -864,31 +864,7 @@ def _column_kind(header: str, spec: TableSpec) -> tuple[str, str | None]:
         return "label", None
     if _INDEX.search(header):
         return "index", None
-    return "fig", _sangong_key(header) if spec.key == "sangong" else spec.column(header)
-
-
-def _sangong_key(header: str) -> str | None:
-    """The 三公 column a header names: its last words say which (as the recogniser reads)."""
-    return prior_year_key(header, _sangong_this_year)
-
-
-def _sangong_this_year(header: str) -> str | None:
-    kind, tail = header[-3:], header[:-3]
-    if kind not in ("预算数", "决算数"):
-        return None
-    if tail.endswith(("小计", "购置及运行维护费")):
-        part = SANGONG_PARTS[2]
-    elif tail.endswith("购置费"):
-        part = SANGONG_PARTS[3]
-    elif tail.endswith(("运行维护费", "运行费")):
-        part = SANGONG_PARTS[4]
-    elif "接待" in tail:
-        part = SANGONG_PARTS[5]
-    elif "出国" in tail:
-        part = SANGONG_PARTS[1]
-    else:
-        part = SANGONG_PARTS[0]
-    return f"{part}:{kind}"
+    return "fig", sangong_column(header) if spec.key == "sangong" else spec.column(header)
 
 
 #: the 三公 table's sums: 合计 = 出国 + 公务用车 + 接待, 公务用车 = 购置 + 运行维护
@@ -1218,9 +1194,9 @@ def _distinct_keys(frame: _Frame) -> bool:
 
 def _sangong_in_order(frame: _Frame, header: dict[int, list[_Tok]], spec: TableSpec) -> _Frame:
     """The 三公 table's header written without alignment: when one header line is its twelve
-    预算数/决算数, the columns are the template's, in the template's order."""
+    预算数/决算数 (or 预算/决算, 全年预算数…), the columns are the template's, in the template's order."""
     leaf = next((row for row, toks in header.items() if len(toks) == 12
-                 and all(t.text in ("预算数", "决算数") for t in toks)), None)
+                 and all(is_sangong_kind(t.text) for t in toks)), None)
     if leaf is None:
         return frame
     top = min(header)
