@@ -600,13 +600,8 @@ class _Columns:
 
 def _columns(raw, spec: TableSpec) -> _Columns:
     """The header and figure columns of a grid, read as :func:`recognize` reads them."""
-    from juesuan.tables.recognize import (
-        _is_data,
-        _is_note,
-        _is_title_row,
-        _joined,
-        _sangong_column,
-    )
+    from juesuan.tables.recognize import _is_data, _is_note, _is_title_row, _joined
+    from juesuan.tables.spec import sangong_column
 
     numbered = [(i, [cell.strip() for cell in row]) for i, row in enumerate(raw.rows)
                 if any(c.strip() for c in row)]
@@ -614,7 +609,7 @@ def _columns(raw, spec: TableSpec) -> _Columns:
     first = next((n for n, (_, row) in enumerate(numbered) if _is_data(row, spec)), len(numbered))
     width = max((len(row) for _, row in numbered), default=0)
     headers = [_joined([row for _, row in numbered[:first]], j) for j in range(width)]
-    name = _sangong_column if spec.key == "sangong" else spec.column
+    name = sangong_column if spec.key == "sangong" else spec.column
     figures = {j: key for j, h in enumerate(headers)
                if "编码" not in h and "名称" not in h and (key := name(h)) is not None}
     labels = [j for j, h in enumerate(headers) if re.search(r"项目|科目名称", h)]
