@@ -30,6 +30,7 @@ without running Python.
 from __future__ import annotations
 
 import html
+import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
@@ -1091,6 +1092,17 @@ def test_a_column_headed_in_other_words_is_read_as_that_column(result, text, pri
     worded = check_text(text.replace(printed, other))
     assert _read_cells(worded) == _read_cells(result)
     assert describe(worded.findings) == []
+
+
+def test_headings_that_end_with_a_colon_are_headings(text, planted_text):
+    # "六、一般公共预算财政拨款基本支出决算情况说明：" leads to its body; read as a sentence, the
+    # item before it ran on into the section's first figure (a false B102)
+    def colons(report: str) -> str:
+        return re.sub(r"(?m)^(\f?[一二三四五六七八九十]+、[^。，\d\n]{2,40})$", r"\1：", report)
+
+    assert colons(text).count("说明：\n") >= 8
+    assert describe(check_text(colons(text)).findings) == []
+    assert describe(check_text(colons(planted_text)).findings) == describe(check_text(planted_text).findings)
 
 
 def test_nine_tables_are_recognised(result, text):

@@ -212,8 +212,9 @@ def _wrapped_title(text: str, title: str, key: str | None, level: int, end: int,
 
 def _looks_like_heading(title: str, key: str | None) -> bool:
     # A numbered line that runs on into a sentence ("九、基本支出：指……") is a list
-    # item; an unknown one must also be short to count as a heading.
-    if _CLAUSE_MARK.search(title):
+    # item; an unknown one must also be short to count as a heading. A colon that ends
+    # the line only leads to the body ("六、…决算情况说明：").
+    if _CLAUSE_MARK.search(title.rstrip().rstrip("：:")):
         return False
     return key is not None or len(title) <= 20
 
