@@ -209,3 +209,19 @@ def test_every_runner_keeps_the_severity_overrides(tmp_path):
     assert absolute(str(report), options)[1].severity == options.severity
     for result in (check_one(report, options), check_content(str(report), report.read_bytes(), options)):
         assert {(f["rule"], f["severity"]) for f in result["findings"]} >= {("N102", "error"), ("P101", "warning")}
+
+
+def test_serve_takes_its_rules_from_the_folder_it_is_started_in(tmp_path, monkeypatch):
+    pytest.importorskip("uvicorn")
+    started = []
+    monkeypatch.setattr("uvicorn.run", lambda app, **kwargs: started.append(app.state.settings))
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "juesuan.toml").write_text('select = ["P101"]\n[severity]\nP101 = "warning"\n', encoding="utf-8")
+    assert CliRunner().invoke(main, ["serve", "--port", "8799"]).exit_code == 0
+    (settings,) = started
+    assert settings.options.select == frozenset({"P101"}) and settings.options.severity == (("P101", "warning"),)
+    # a wrong setting stops the server before it listens, as it stops a check
+    (tmp_path / "juesuan.toml").write_text('select = ["NO-SUCH-RULE"]\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["serve", "--port", "8799"])
+    assert result.exit_code == 2 and len(started) == 1
+    assert "NO-SUCH-RULE" in result.stderr and "juesuan.toml" in result.stderr

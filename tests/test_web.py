@@ -336,3 +336,24 @@ def test_the_render_page_makes_a_pdf_that_checks_clean(client, tmp_path):
     assert result.recognition is None or result.recognition.is_report
     assert result.report is not None and result.report.tables, "the PDF's tables were read"
     assert result.findings == []
+
+
+def test_the_api_runs_the_rules_the_server_was_started_with(root, tmp_path):
+    # as `juesuan serve` sets them from a juesuan.toml: only the rules selected, at the
+    # severities the file gives
+    from juesuan.batch import Options
+
+    report = sample_with(tmp_path, "样例报告.txt")
+    every = [f["rule"] for f in cli_json(report, cwd=tmp_path)[0]["findings"]]
+    kept = sorted(set(every))[0]
+    assert len(set(every)) > 1, "the sample report draws findings of several rules"
+    options = Options(select=frozenset({kept}), severity=((kept, "warning"),))
+    app = create_app(Settings(max_bytes=3 * 1024 * 1024, workers=1, root=str(root / "configured"),
+                              options=options))
+    with TestClient(app) as configured:
+        answer = configured.post("/api/check", files=[("files", (report.name, report.read_bytes()))])
+    findings = answer.json()[0]["findings"]
+    assert findings and {f["rule"] for f in findings} == {kept}
+    assert {f["severity"] for f in findings} == {"warning"}
+    (tmp_path / "juesuan.toml").write_text(f'select = ["{kept}"]\n[severity]\n{kept} = "warning"\n', encoding="utf-8")
+    assert cli_json(report, cwd=tmp_path)[0]["findings"] == findings

@@ -388,7 +388,10 @@ def extract(report: Path, target: Path | None, attachments: tuple[Path, ...], ov
 def serve(host: str, port: int, db_path: Path | None, max_upload_mb: int, workers: int | None,
           keep_minutes: int) -> None:
     """Start the web page: upload reports, see each problem marked on its page,
-    download the review sheet. Runs on this machine; nothing is sent anywhere."""
+    download the review sheet. Runs on this machine; nothing is sent anywhere.
+
+    The rules run as a juesuan.toml (or [tool.juesuan] in a pyproject.toml) in the folder
+    the server is started in, or the nearest above, sets them."""
     try:
         import uvicorn
         from juesuan.web.app import Settings, create_app
@@ -404,8 +407,13 @@ def serve(host: str, port: int, db_path: Path | None, max_upload_mb: int, worker
         except ImportError:
             click.echo("juesuan: the store needs DuckDB: pip install 'juesuan[store]'", err=True)
             sys.exit(2)
+    from juesuan.batch import Options
+
+    # the rules as a check run here would set them: juesuan.toml in this folder or above
+    chosen, levels = _rule_settings(Path.cwd(), None, None)
     settings = Settings(max_bytes=max_upload_mb * 1024 * 1024, workers=workers,
-                        db=str(db_path) if db_path else None, keep_seconds=keep_minutes * 60.0)
+                        db=str(db_path) if db_path else None, keep_seconds=keep_minutes * 60.0,
+                        options=Options(select=chosen, severity=levels))
     click.echo(f"juesuan: the page is at http://{host}:{port}/ (Ctrl+C stops it)", err=True)
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"juesuan: listening on {host}: anyone who can reach this machine can upload "

@@ -18,6 +18,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
+from juesuan.batch.task import Options
 from juesuan.web import pages
 from juesuan.web.jobs import DONE, FAILED, MB, FileJob, Jobs, Limits, Upload
 from juesuan.web.safety import BodyLimit, SecurityHeaders
@@ -38,6 +39,8 @@ class Settings:
     keep_seconds: float = 2 * 3600
     #: where uploads are kept while they are looked at (default: a fresh temporary folder)
     root: str | None = None
+    #: the rules to run and their severities (juesuan.toml where the server was started)
+    options: Options = Options()
 
 
 def create_app(settings: Settings | None = None) -> Starlette:
@@ -45,7 +48,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     settings = settings or Settings()
     jobs = Jobs(settings.workers, settings.root,
                 Limits(max_bytes=settings.max_bytes, keep_seconds=settings.keep_seconds),
-                keep_documents=settings.db is not None)
+                keep_documents=settings.db is not None, options=settings.options)
     templates = Jinja2Templates(env=_environment())
     templates.env.globals["store_enabled"] = settings.db is not None
 

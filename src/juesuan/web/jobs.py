@@ -22,6 +22,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from juesuan.batch.task import Options
 from juesuan.readers.sniff import SUFFIX_KIND, sniff
 from juesuan.web import work
 
@@ -105,9 +106,11 @@ class Jobs:
     """The uploads of a running server and the worker processes that check them."""
 
     def __init__(self, workers: int | None = None, root: str | Path | None = None,
-                 limits: Limits | None = None, keep_documents: bool = False) -> None:
+                 limits: Limits | None = None, keep_documents: bool = False,
+                 options: Options = Options()) -> None:
         self.workers = workers or _cores()
         self.keep_documents = keep_documents
+        self.options = options
         self.limits = limits or Limits()
         self._own_root = root is None
         self.root = Path(root) if root is not None else Path(tempfile.mkdtemp(prefix="juesuan-web-"))
@@ -304,7 +307,8 @@ class Jobs:
         for attempt in (1, 2):
             try:
                 return await self._in_worker(work.check_upload, str(job.path), job.name,
-                                             self.keep_documents, timeout=self.limits.check_seconds)
+                                             self.keep_documents, self.options,
+                                             timeout=self.limits.check_seconds)
             except BrokenProcessPool:
                 job.message = "检查进程意外退出（文件过大或已损坏？）"
             except CheckTimeout:

@@ -6,27 +6,28 @@ returns JSON types only.
 from __future__ import annotations
 
 
-from juesuan.batch.task import failed, file_sha256, renamed_files, result_dict
+from juesuan.batch.task import Options, failed, file_sha256, renamed_files, result_dict
 
 
-def check_upload(local: str, name: str, document: bool = False) -> dict:
+def check_upload(local: str, name: str, document: bool = False, options: Options = Options()) -> dict:
     """``{"result": <the dict of check --format json>, "view": <lines, marks, pages>}`` for
     the file at ``local``, reported under the user's ``name``; a file that cannot be read
     gives a result with an ``error`` and no view. With ``document``, also the rows a
-    store keeps of it (``"document"``), so that it can be stored without reading it again."""
+    store keeps of it (``"document"``), so that it can be stored without reading it again.
+    ``options``: the rules to run and their severities, as the command line's."""
     from juesuan.api import check_path
     from juesuan.readers.errors import ReadError
 
     digest = file_sha256(local)
     try:
-        result = check_path(local)
+        result = check_path(local, options.select)
     except ReadError as exc:
         return {"result": renamed_files(failed(local, digest, str(exc)), {local: name}), "view": None}
     except Exception as exc:  # noqa: BLE001 - one bad upload must not stop the others
         message = (f"{local}: internal error ({type(exc).__name__}: {' '.join(str(exc).split())}); "
                    "please report it")
         return {"result": renamed_files(failed(local, digest, message), {local: name}), "view": None}
-    data = result_dict(local, digest, result)
+    data = result_dict(local, digest, result, options)
     view = document_view(result, local, data["findings"])
     outcome = {"result": renamed_files(data, {local: name}), "view": view}
     if document:
