@@ -23,6 +23,7 @@ import zipfile
 from pathlib import Path
 
 from juesuan.model.document import Document, RawTable
+from juesuan.readers.docx_numbering import ListNumbers
 from juesuan.readers.errors import ReadError
 from juesuan.readers.libreoffice import ConvertError, convert, soffice
 from juesuan.readers.limits import CONVERT_TIMEOUT, Deadline, check_zip
@@ -44,11 +45,13 @@ _GRIDSPAN, _VMERGE, _VAL = _q("gridSpan"), _q("vMerge"), _q("val")
 _GRIDBEFORE, _GRIDAFTER = _q("gridBefore"), _q("gridAfter")
 _RENDERED, _PAGEBREAKBEFORE = _q("lastRenderedPageBreak"), _q("pageBreakBefore")
 _TXBX, _NOBREAKHYPHEN, _SOFTHYPHEN, _SYM = _q("txbxContent"), _q("noBreakHyphen"), _q("softHyphen"), _q("sym")
-_CHAR = _q("char")
+_CHAR, _NUMPR, _PSTYLE = _q("char"), _q("numPr"), _q("pStyle")
 _CAPTION = _q("tblCaption")
 _FALLBACK = f"{{{_MC}}}Fallback"
 _SKIP = frozenset({_DEL, _MOVEFROM, _INSTR, _DELINSTR, _PPR, _RPR, _TCPR, _TRPR, _TBLPR, _FALLBACK})
 _PAGE_MARK = "\f"
+_NUMBERING_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering"
+_STYLES_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles"
 #: text under these is not read in place (deleted, a drawing's fallback copy, a text box)
 _HIDDEN = frozenset({_DEL, _MOVEFROM, _FALLBACK, _TXBX})
 
@@ -71,8 +74,10 @@ def read_docx(path: str | Path, kind: str = "docx", deadline: Deadline | None = 
     from docx.opc.exceptions import PackageNotFoundError
 
     warnings: list[str] = []
+    main = None
     try:
-        root = docx.Document(str(path)).element
+        main = docx.Document(str(path)).part
+        root = main.element
     except PackageNotFoundError:
         raise ReadError(f"{path}: not a Word document (no Word main part)") from None
     except KeyError as exc:
@@ -91,8 +96,10 @@ def read_docx(path: str | Path, kind: str = "docx", deadline: Deadline | None = 
         raise ReadError(f"{path}: not a readable Word document "
                         f"({_reason(exc)})") from None
     except Exception as exc:  # lxml.etree.XMLSyntaxError and its kin: a damaged part
-        raise ReadError(f"{path}: the Word document's XML is damaged "
-                        f"({_reason(exc)})") from None
+        # python-docx parses every part; when the damaged one is not the main part
+        # (numbering, styles, a header), the body is read alone, as Word does after repair
+        root = _main_part(path)
+        warnings.append(f"a part of the .docx is damaged ({_reason(exc)}); read its main part alone")
     document = _Root(root)
     body = document.element.find(_q("body"))
     if body is None:
@@ -100,11 +107,62 @@ def read_docx(path: str | Path, kind: str = "docx", deadline: Deadline | None = 
             raise ReadError(f"{path}: Strict Open XML Word documents are not supported: "
                             "save it as a regular Word document (.docx)")
         raise ReadError(f"{path}: the Word document has no body")
-    walker = _Walker(deadline, paged=body.find(f".//{_RENDERED}") is not None)
+    numbers = _list_numbers(main) if main is not None else _list_numbers_from_zip(path)
+    walker = _Walker(deadline, paged=body.find(f".//{_RENDERED}") is not None, numbers=numbers)
     walker.block(body)
     result = walker.document(kind)
     result.warnings.extend(warnings)
     return result
+
+
+def _list_numbers(main) -> ListNumbers:
+    """The list numbering of a document python-docx opened, from the parts it parsed."""
+    from docx.oxml.parser import parse_xml
+
+    parts = {}
+    for rel in main.rels.values():
+        if rel.is_external or rel.reltype not in (_NUMBERING_REL, _STYLES_REL):
+            continue
+        try:
+            target = rel.target_part
+            element = getattr(target, "element", None)
+            parts[rel.reltype] = element if element is not None else parse_xml(target.blob)
+        except Exception:  # a damaged numbering or styles part: no list numbers from it
+            continue
+    return _numbers_of(parts.get(_NUMBERING_REL), parts.get(_STYLES_REL))
+
+
+def _list_numbers_from_zip(path: Path) -> ListNumbers:
+    """The list numbering of a document read without python-docx's package: the main
+    part's relationships name the numbering and styles parts."""
+    import posixpath
+
+    from docx.oxml.parser import parse_xml
+
+    parts = {}
+    try:
+        with zipfile.ZipFile(path) as archive:
+            main = _main_part_name(archive)
+            folder, name = posixpath.split(main)
+            rels_name = posixpath.join(folder, "_rels", name + ".rels")
+            if rels_name not in archive.namelist():
+                return ListNumbers()
+            for rel in parse_xml(archive.read(rels_name)):
+                kind, target = rel.get("Type"), rel.get("Target") or ""
+                if kind in (_NUMBERING_REL, _STYLES_REL) and rel.get("TargetMode") != "External":
+                    part = posixpath.normpath(posixpath.join(folder, target)).lstrip("/")
+                    if target.startswith("/"):
+                        part = posixpath.normpath(target.lstrip("/"))
+                    parts[kind] = parse_xml(archive.read(part))
+    except Exception:  # no usable numbering: the paragraphs are read without numbers
+        return ListNumbers()
+    return _numbers_of(parts.get(_NUMBERING_REL), parts.get(_STYLES_REL))
+
+
+def _numbers_of(numbering, styles) -> ListNumbers:
+    if numbering is None or numbering.find(f"{{{_W}}}num") is None:
+        return ListNumbers()
+    return ListNumbers(numbering, styles)
 
 
 class _Root:
@@ -117,21 +175,11 @@ class _Root:
 def _main_part(path: Path):
     """The main document part, found through the package relationships, parsed with
     python-docx's parser (entities are not resolved; DTDs were refused before)."""
-    import posixpath
-
     from docx.oxml.parser import parse_xml
 
-    office = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
     try:
         with zipfile.ZipFile(path) as archive:
-            name = "word/document.xml"
-            if "_rels/.rels" in archive.namelist():
-                rels = parse_xml(archive.read("_rels/.rels"))
-                for rel in rels:
-                    if rel.get("Type") == office and rel.get("Target"):
-                        name = posixpath.normpath(rel.get("Target").lstrip("/"))
-                        break
-            return parse_xml(archive.read(name))
+            return parse_xml(archive.read(_main_part_name(archive)))
     except KeyError as exc:
         raise ReadError(f"{path}: not a Word document: its main part is missing ({exc})") from None
     except Exception as exc:  # a damaged main part
@@ -139,12 +187,28 @@ def _main_part(path: Path):
                         f"({_reason(exc)})") from None
 
 
+def _main_part_name(archive: zipfile.ZipFile) -> str:
+    """The main document part's name, from the package relationships."""
+    import posixpath
+
+    from docx.oxml.parser import parse_xml
+
+    office = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+    if "_rels/.rels" in archive.namelist():
+        for rel in parse_xml(archive.read("_rels/.rels")):
+            if rel.get("Type") == office and rel.get("Target"):
+                return posixpath.normpath(rel.get("Target").lstrip("/"))
+    return "word/document.xml"
+
+
 class _Walker:
     """Collects lines and tables from a body in order."""
 
-    def __init__(self, deadline: Deadline, paged: bool) -> None:
+    def __init__(self, deadline: Deadline, paged: bool, numbers: ListNumbers | None = None) -> None:
         self.deadline = deadline
         self.paged = paged
+        #: list numbers are counted across the whole body, table cells included
+        self.numbers = numbers if numbers is not None else ListNumbers()
         self.lines: list[str] = []
         self.tables: list[RawTable] = []
         self.page = 1
@@ -196,14 +260,18 @@ class _Walker:
 
     def paragraph(self, element) -> None:
         ppr = element.find(_PPR)
-        if ppr is not None and ppr.find(_PAGEBREAKBEFORE) is not None:
-            value = ppr.find(_PAGEBREAKBEFORE).get(_VAL, "true")
+        # one look at the paragraph's properties serves the page break, the list and the style
+        properties = {child.tag: child for child in ppr} if ppr is not None else {}
+        if _PAGEBREAKBEFORE in properties:
+            value = properties[_PAGEBREAKBEFORE].get(_VAL, "true")
             if value not in ("0", "false", "off"):
                 self.page_break()
         pieces: list[str] = []
         boxes: list = []
         self.inline(element, pieces, boxes)
-        for number, line in enumerate("".join(pieces).split("\n")):
+        style = properties[_PSTYLE].get(_VAL) if _PSTYLE in properties else None
+        text = _numbered(self.numbers.label(properties.get(_NUMPR), style), "".join(pieces))
+        for number, line in enumerate(text.split("\n")):
             if number == 0 or line.strip():
                 self.emit_with_breaks(line)
         for box in boxes:
@@ -316,11 +384,20 @@ class _Walker:
 
     def cell_text(self, cell, depth: int) -> str:
         """A cell's paragraphs (and nested tables) as one line of text."""
-        nested = _Walker(self.deadline, paged=False)
+        nested = _Walker(self.deadline, paged=False, numbers=self.numbers)
         nested.steps = self.steps
         nested.block(cell, depth + 1)
         self.steps = nested.steps
         return _join([line.replace(_PAGE_MARK, "").strip() for line in nested.lines])
+
+
+def _numbered(label: str, text: str) -> str:
+    """A paragraph's text with its list number, after the page marks that open it (the
+    number is drawn on the page the paragraph starts)."""
+    if not label:
+        return text
+    opening = len(text) - len(text.lstrip(_PAGE_MARK))
+    return text[:opening] + label + text[opening:]
 
 
 def _reason(exc: BaseException) -> str:

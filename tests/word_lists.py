@@ -1,0 +1,156 @@
+"""Word documents whose numbers come from list numbering, made for the tests.
+
+python-docx writes the paragraphs and styles; ``word/numbering.xml`` is written here
+from small descriptions of abstract lists, lists and levels, as Word stores them.
+"""
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from xml.sax.saxutils import quoteattr
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+W14_NS = "http://schemas.microsoft.com/office/word/2010/wordml"
+
+
+@dataclass
+class Lvl:
+    """One level of an abstract list."""
+
+    ilvl: int
+    fmt: str
+    text: str
+    start: int | None = 1
+    suff: str | None = None
+    restart: int | None = None
+    legal: bool = False
+    style: str | None = None
+    custom: str | None = None   # a Word 2010 custom format ("001, 002, 003, ..."), fmt the fallback
+
+    def xml(self) -> str:
+        parts = [f'<w:lvl w:ilvl="{self.ilvl}">']
+        if self.start is not None:
+            parts.append(f'<w:start w:val="{self.start}"/>')
+        if self.custom:
+            parts.append(f'<mc:AlternateContent><mc:Choice Requires="w14"><w:numFmt w:val="custom" '
+                         f'w:format={quoteattr(self.custom)}/></mc:Choice><mc:Fallback><w:numFmt '
+                         f'w:val="{self.fmt}"/></mc:Fallback></mc:AlternateContent>')
+        else:
+            parts.append(f'<w:numFmt w:val="{self.fmt}"/>')
+        if self.restart is not None:
+            parts.append(f'<w:lvlRestart w:val="{self.restart}"/>')
+        if self.style:
+            parts.append(f'<w:pStyle w:val="{self.style}"/>')
+        if self.legal:
+            parts.append("<w:isLgl/>")
+        if self.suff:
+            parts.append(f'<w:suff w:val="{self.suff}"/>')
+        parts.append(f"<w:lvlText w:val={quoteattr(self.text)}/>")
+        parts.append('<w:lvlJc w:val="left"/>')
+        indent = 420 * (self.ilvl + 1)
+        parts.append(f'<w:pPr><w:ind w:left="{indent}" w:hanging="420"/></w:pPr>')
+        parts.append("</w:lvl>")
+        return "".join(parts)
+
+
+@dataclass
+class Num:
+    """A list (w:num): its abstract list and the levels it restarts."""
+
+    abstract: int
+    starts: dict[int, int] = field(default_factory=dict)
+
+
+def numbering_xml(abstracts: dict[int, list[Lvl]], nums: dict[int, Num]) -> str:
+    body = []
+    for key, levels in abstracts.items():
+        body.append(f'<w:abstractNum w:abstractNumId="{key}"><w:multiLevelType w:val="multilevel"/>'
+                    + "".join(level.xml() for level in levels) + "</w:abstractNum>")
+    for key, num in nums.items():
+        overrides = "".join(f'<w:lvlOverride w:ilvl="{ilvl}"><w:startOverride w:val="{value}"/>'
+                            "</w:lvlOverride>" for ilvl, value in num.starts.items())
+        body.append(f'<w:num w:numId="{key}"><w:abstractNumId w:val="{num.abstract}"/>{overrides}</w:num>')
+    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            f'<w:numbering xmlns:w="{W_NS}" xmlns:mc="{MC_NS}" xmlns:w14="{W14_NS}" '
+            f'mc:Ignorable="w14">{"".join(body)}</w:numbering>')
+
+
+@dataclass
+class Para:
+    """A paragraph: its typed text, and the list (and level) or the style that numbers it."""
+
+    text: str
+    num: int | None = None
+    ilvl: int | None = None
+    style: str | None = None
+
+
+@dataclass
+class Style:
+    """A paragraph style, numbered by a list or based on a style that is."""
+
+    name: str
+    num: int | None = None
+    ilvl: int | None = None
+    based_on: str | None = None
+
+
+def _num_pr(parent, num: int | None, ilvl: int | None) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    numpr = OxmlElement("w:numPr")
+    if ilvl is not None:
+        level = OxmlElement("w:ilvl")
+        level.set(qn("w:val"), str(ilvl))
+        numpr.append(level)
+    if num is not None:
+        ident = OxmlElement("w:numId")
+        ident.set(qn("w:val"), str(num))
+        numpr.append(ident)
+    parent.append(numpr)
+
+
+def cjk_font(document) -> None:
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    style = document.styles["Normal"]
+    style.font.name = "WenQuanYi Micro Hei"
+    style.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "WenQuanYi Micro Hei")
+    style.font.size = Pt(12)
+
+
+def make_listed_docx(path: Path, paragraphs: list[Para], numbering: str,
+                     styles: list[Style] = ()) -> Path:
+    """A .docx of ``paragraphs`` with ``numbering`` as its word/numbering.xml."""
+    import docx
+    from docx.enum.style import WD_STYLE_TYPE
+
+    document = docx.Document()
+    cjk_font(document)
+    for style in styles:
+        made = document.styles.add_style(style.name, WD_STYLE_TYPE.PARAGRAPH)
+        made.base_style = document.styles[style.based_on] if style.based_on else document.styles["Normal"]
+        if style.num is not None or style.ilvl is not None:
+            _num_pr(made.element.get_or_add_pPr(), style.num, style.ilvl)
+    for paragraph in paragraphs:
+        made = document.add_paragraph(paragraph.text, style=paragraph.style)
+        if paragraph.num is not None or paragraph.ilvl is not None:
+            _num_pr(made._p.get_or_add_pPr(), paragraph.num, paragraph.ilvl)
+    document.save(path)
+    return replace_part(path, "word/numbering.xml", numbering)
+
+
+def replace_part(path: Path, name: str, xml: str) -> Path:
+    """Write ``xml`` as the part ``name`` of the .docx at ``path`` (python-docx's template
+    has a numbering part, so its content type and relationship are already there)."""
+    with zipfile.ZipFile(path) as archive:
+        entries = [(info, archive.read(info.filename)) for info in archive.infolist()]
+    assert name in [info.filename for info, _ in entries], name
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info, data in entries:
+            archive.writestr(info, xml.encode("utf-8") if info.filename == name else data)
+    return path
