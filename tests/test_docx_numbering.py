@@ -17,7 +17,8 @@ import pytest
 
 from juesuan.readers.docx import read_docx
 from juesuan.readers.docx_numbering import ListNumbers, format_number
-from word_lists import Lvl, Num, Para, Style, make_listed_docx, numbering_xml, replace_part
+from word_lists import (Lvl, Num, Para, Style, listed_report, make_listed_docx, make_listed_report,
+                        numbering_xml, replace_part)
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 needs_soffice = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
@@ -252,3 +253,31 @@ def test_malformed_numbering_gives_no_number(tmp_path, name):
 def test_list_numbers_of_nothing():
     assert ListNumbers().label(None, None) == ""
     assert not ListNumbers()
+
+
+# --- a whole report -----------------------------------------------------------------------------
+
+DATA = Path(__file__).parent / "data"
+
+
+def _keys(result) -> list[tuple]:
+    return sorted((f.rule, f.severity, f.location.line, f.location.page, f.location.table, f.location.row,
+                   f.location.column, f.stated, f.expected) for f in result.findings)
+
+
+@pytest.mark.parametrize("name", ["report-with-tables.txt", "report-with-tables-planted.txt"])
+def test_report_with_list_numbered_headings_reads_as_typed(tmp_path, name):
+    from juesuan.api import check_document, check_text
+    from juesuan.readers.dispatch import read_document
+
+    typed = (DATA / name).read_text(encoding="utf-8")
+    paragraphs, _ = listed_report(typed)
+    assert sum(p.num is not None or p.style is not None for _, p in paragraphs) > 40
+    path = make_listed_report(tmp_path / name.replace(".txt", ".docx"), typed)
+    document = read_document(path)
+    assert document.text == typed
+    from_word = check_document(document, str(path))
+    from_text = check_text(typed, name)
+    assert from_word.tool_errors == [] and _keys(from_word) == _keys(from_text)
+    errors = [f for f in from_word.findings if f.severity == "error"]
+    assert (errors != []) == ("planted" in name)

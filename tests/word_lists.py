@@ -5,6 +5,7 @@ from small descriptions of abstract lists, lists and levels, as Word stores them
 """
 from __future__ import annotations
 
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -154,3 +155,95 @@ def replace_part(path: Path, name: str, xml: str) -> Path:
         for info, data in entries:
             archive.writestr(info, xml.encode("utf-8") if info.filename == name else data)
     return path
+
+
+# --- a whole report whose headings are list-numbered -----------------------------------------
+
+_CHINESE = "一二三四五六七八九十"
+#: typed heading numbers, by level: 第一部分, 一、, （一）, （1）
+_TYPED = [re.compile(r"第(?P<n>[一二三四五六七八九十]{1,3})部分 "), re.compile(r"(?P<n>[一二三四五六七八九十]{1,3})、"),
+          re.compile(r"（(?P<n>[一二三四五六七八九十]{1,3})）"), re.compile(r"（(?P<n>\d{1,2})）")]
+REPORT_LEVELS = [Lvl(0, "chineseCounting", "第%1部分", suff="space"),   # typed "第一部分 概况"
+                 Lvl(1, "chineseCounting", "%2、"),                    # Word's default suffix, a tab
+                 Lvl(2, "chineseCounting", "（%3）"),
+                 Lvl(3, "decimal", "（%4）")]
+REPORT_STYLES = [Style("PartTitle", num=1, ilvl=0), Style("SectionTitle", num=1, ilvl=1)]
+
+
+def _typed_number(line: str) -> tuple[int, int, str] | None:
+    """(level, value, the text after the number) of a heading typed with its number; table
+    rows (cells parted by two spaces) are not headings."""
+    if "  " in line:
+        return None
+    for level, pattern in enumerate(_TYPED):
+        match = pattern.match(line)
+        if match:
+            n = match.group("n")
+            value = int(n) if n.isdigit() else _chinese_value(n)
+            return level, value, line[match.end():]
+    return None
+
+
+def _chinese_value(text: str) -> int:
+    if text == "十":
+        return 10
+    if text.startswith("十"):
+        return 10 + _CHINESE.index(text[1]) + 1
+    if len(text) >= 2 and text[1] == "十":
+        return 10 * (_CHINESE.index(text[0]) + 1) + (_CHINESE.index(text[2]) + 1 if len(text) == 3 else 0)
+    return _CHINESE.index(text) + 1
+
+
+def listed_report(text: str) -> tuple[list[tuple[bool, Para]], str]:
+    """The paragraphs of a typed report whose heading numbers become list numbers, each with
+    whether it opens a page; and the numbering. Parts and sections are numbered by their
+    styles, the rest by the paragraph; where the typed number is not the next one (the
+    contents, then the body, start again at 第一部分) a new list restarts the counter."""
+    counters: list[int | None] = [None] * 4
+    nums = {1: Num(0)}
+    current = 1
+    paragraphs = []
+    for line in text.split("\n"):
+        opens_page = line.startswith("\f")
+        line = line.lstrip("\f")
+        typed = _typed_number(line)
+        if typed is None:
+            paragraphs.append((opens_page, Para(line)))
+            continue
+        level, value, rest = typed
+        expected = 1 if counters[level] is None else counters[level] + 1
+        if value != expected:
+            current = len(nums) + 1
+            nums[current] = Num(0, {level: value})
+        counters[level] = value
+        counters[level + 1:] = [None] * (3 - level)
+        if level < 2 and current == 1:
+            paragraphs.append((opens_page, Para(rest, style=REPORT_STYLES[level].name)))
+        else:
+            paragraphs.append((opens_page, Para(rest, num=current, ilvl=level)))
+    return paragraphs, numbering_xml({0: REPORT_LEVELS}, nums)
+
+
+def make_listed_report(path: Path, text: str) -> Path:
+    """A .docx of a typed report (one paragraph a line, a rendered page break where a form
+    feed opens a line) whose heading numbers are Word list numbers."""
+    import docx
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.oxml import OxmlElement
+
+    paragraphs, numbering = listed_report(text.removesuffix("\n"))
+    document = docx.Document()
+    cjk_font(document)
+    for style in REPORT_STYLES:
+        made = document.styles.add_style(style.name, WD_STYLE_TYPE.PARAGRAPH)
+        made.base_style = document.styles["Normal"]
+        _num_pr(made.element.get_or_add_pPr(), style.num, style.ilvl)
+    for opens_page, paragraph in paragraphs:
+        made = document.add_paragraph(style=paragraph.style)
+        run = made.add_run(paragraph.text)
+        if opens_page:
+            run._r.insert(0, OxmlElement("w:lastRenderedPageBreak"))
+        if paragraph.num is not None:
+            _num_pr(made._p.get_or_add_pPr(), paragraph.num, paragraph.ilvl)
+    document.save(path)
+    return replace_part(path, "word/numbering.xml", numbering)
