@@ -46,14 +46,20 @@ _GRIDBEFORE, _GRIDAFTER = _q("gridBefore"), _q("gridAfter")
 _RENDERED, _PAGEBREAKBEFORE = _q("lastRenderedPageBreak"), _q("pageBreakBefore")
 _TXBX, _NOBREAKHYPHEN, _SOFTHYPHEN, _SYM = _q("txbxContent"), _q("noBreakHyphen"), _q("softHyphen"), _q("sym")
 _CHAR, _NUMPR, _PSTYLE = _q("char"), _q("numPr"), _q("pStyle")
+_FLDCHAR, _FLDCHARTYPE, _PTAB, _VANISH = _q("fldChar"), _q("fldCharType"), _q("ptab"), _q("vanish")
+_RT, _DELTEXT, _SDTPR, _SDTENDPR = _q("rt"), _q("delText"), _q("sdtPr"), _q("sdtEndPr")
 _CAPTION = _q("tblCaption")
 _FALLBACK = f"{{{_MC}}}Fallback"
 _SKIP = frozenset({_DEL, _MOVEFROM, _INSTR, _DELINSTR, _PPR, _RPR, _TCPR, _TRPR, _TBLPR, _FALLBACK})
+#: never shown in a paragraph's text: deleted or moved-away text, a field's code, the
+#: ruby text over characters, a drawing's fallback copy, properties
+_PRUNED = frozenset({_DEL, _MOVEFROM, _INSTR, _DELINSTR, _DELTEXT, _FALLBACK, _RT, _PPR, _RPR,
+                     _SDTPR, _SDTENDPR})
+#: inline wrappers nest a few deep in real files; a hostile file gets no deeper
+_MAX_DEPTH = 100
 _PAGE_MARK = "\f"
 _NUMBERING_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering"
 _STYLES_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles"
-#: text under these is not read in place (deleted, a drawing's fallback copy, a text box)
-_HIDDEN = frozenset({_DEL, _MOVEFROM, _FALLBACK, _TXBX})
 
 
 def read_docx(path: str | Path, kind: str = "docx", deadline: Deadline | None = None) -> Document:
@@ -108,7 +114,8 @@ def read_docx(path: str | Path, kind: str = "docx", deadline: Deadline | None = 
                             "save it as a regular Word document (.docx)")
         raise ReadError(f"{path}: the Word document has no body")
     numbers = _list_numbers(main) if main is not None else _list_numbers_from_zip(path)
-    walker = _Walker(deadline, paged=body.find(f".//{_RENDERED}") is not None, numbers=numbers)
+    hidden, paged = _hidden_runs(body)
+    walker = _Walker(deadline, paged=paged, numbers=numbers, hidden_runs=hidden)
     walker.block(body)
     result = walker.document(kind)
     result.warnings.extend(warnings)
@@ -204,11 +211,16 @@ def _main_part_name(archive: zipfile.ZipFile) -> str:
 class _Walker:
     """Collects lines and tables from a body in order."""
 
-    def __init__(self, deadline: Deadline, paged: bool, numbers: ListNumbers | None = None) -> None:
+    def __init__(self, deadline: Deadline, paged: bool, numbers: ListNumbers | None = None,
+                 hidden_runs: set | None = None) -> None:
         self.deadline = deadline
         self.paged = paged
         #: list numbers are counted across the whole body, table cells included
         self.numbers = numbers if numbers is not None else ListNumbers()
+        self.hidden_runs = hidden_runs if hidden_runs is not None else set()
+        #: the complex fields open here, innermost last: True while in a field's code
+        self.fields: list[bool] = []
+        self.open_codes = 0
         self.lines: list[str] = []
         self.tables: list[RawTable] = []
         self.page = 1
@@ -293,45 +305,77 @@ class _Walker:
             self.emit(line)
 
     def inline(self, element, pieces: list[str], boxes: list) -> None:
-        for child in element.iter():
+        self.inline_children(element, pieces, boxes, 0)
+        if self.open_codes:
+            # a field whose code never ends hides no more than the rest of its paragraph
+            self.fields = [in_code for in_code in self.fields if not in_code]
+            self.open_codes = 0
+        text = "".join(pieces)
+        if _PAGE_MARK in text and not self.paged:
+            pieces[:] = [text.replace(_PAGE_MARK, "")]
+
+    def inline_children(self, element, pieces: list[str], boxes: list, depth: int) -> None:
+        """The text Word shows of ``element``'s children, in order. Skipped: deleted and
+        moved-away text, a field's code (its result is shown), hidden runs, ruby text
+        over characters, a drawing's fallback copy; text boxes are kept for later."""
+        in_run = element.tag == _R
+        for child in element:
             tag = child.tag
-            if not isinstance(tag, str):
-                continue
             if tag == _T:
-                if child.text and not _in_skipped(child, element):
+                if child.text and not self.open_codes:
                     pieces.append(child.text)
-            elif tag == _TAB:
-                if child.getparent() is not None and child.getparent().tag == _R:
+            elif tag == _R:
+                if child in self.hidden_runs:
+                    self.fields_of(child)
+                else:
+                    self.inline_children(child, pieces, boxes, depth + 1)
+            elif tag == _FLDCHAR:
+                self.field_char(child.get(_FLDCHARTYPE))
+            elif tag in _PRUNED or not isinstance(tag, str):
+                continue
+            elif self.open_codes:
+                if depth < _MAX_DEPTH and len(child):
+                    self.inline_children(child, pieces, boxes, depth + 1)
+            elif tag in (_TAB, _PTAB):
+                if in_run:
                     pieces.append("\t")
             elif tag in (_BR, _CR):
-                if _in_skipped(child, element):
-                    continue
                 kind = child.get(_q("type"))
                 if kind == "page":
                     pieces.append(_PAGE_MARK)
                 elif kind != "column":
                     pieces.append("\n")
             elif tag == _RENDERED:
-                if not _in_skipped(child, element):
-                    pieces.append(_PAGE_MARK)
+                pieces.append(_PAGE_MARK)
             elif tag == _NOBREAKHYPHEN:
                 pieces.append("-")
             elif tag == _SYM:
-                code = child.get(_CHAR, "")
-                try:
-                    value = int(code, 16)
-                except ValueError:
-                    continue
-                if value >= 0xF000:
-                    value -= 0xF000  # symbol fonts map their glyphs to the private area
-                if 0x20 <= value < 0xD800 or 0xE000 <= value <= 0xFFFD:
-                    pieces.append(chr(value))
+                pieces.append(_symbol(child.get(_CHAR, "")))
             elif tag == _TXBX:
-                if not _in_skipped(child, element):
-                    boxes.append(child)
-        text = "".join(pieces)
-        if _PAGE_MARK in text and not self.paged:
-            pieces[:] = [text.replace(_PAGE_MARK, "")]
+                boxes.append(child)
+            elif depth < _MAX_DEPTH and len(child):
+                # hyperlinks, simple fields, smart tags, custom XML, content controls,
+                # insertions, moved-here text, drawings and their chosen content
+                self.inline_children(child, pieces, boxes, depth + 1)
+
+    def field_char(self, kind: str | None) -> None:
+        """Follow a complex field: its code runs from begin to separate, its result from
+        separate to end; fields nest."""
+        if kind == "begin":
+            self.fields.append(True)
+            self.open_codes += 1
+        elif kind == "separate" and self.fields and self.fields[-1]:
+            self.fields[-1] = False
+            self.open_codes -= 1
+        elif kind == "end" and self.fields:
+            if self.fields.pop():
+                self.open_codes -= 1
+
+    def fields_of(self, run) -> None:
+        """A hidden run shows nothing but may still begin, part or end a field."""
+        for child in run:
+            if child.tag == _FLDCHAR:
+                self.field_char(child.get(_FLDCHARTYPE))
 
     # -- tables
     def table(self, element, depth: int) -> None:
@@ -384,7 +428,7 @@ class _Walker:
 
     def cell_text(self, cell, depth: int) -> str:
         """A cell's paragraphs (and nested tables) as one line of text."""
-        nested = _Walker(self.deadline, paged=False, numbers=self.numbers)
+        nested = _Walker(self.deadline, paged=False, numbers=self.numbers, hidden_runs=self.hidden_runs)
         nested.steps = self.steps
         nested.block(cell, depth + 1)
         self.steps = nested.steps
@@ -419,14 +463,30 @@ def _children(element, tag: str):
             yield from _children(child, tag)
 
 
-def _in_skipped(element, stop) -> bool:
-    """Whether ``element`` lies in deleted text, a drawing's fallback copy or a text box."""
-    parent = element.getparent()
-    while parent is not None and parent is not stop:
-        if parent.tag in _HIDDEN:
-            return True
-        parent = parent.getparent()
-    return False
+def _symbol(code: str) -> str:
+    """The character of a w:sym (symbol fonts map their glyphs to the private area)."""
+    try:
+        value = int(code, 16)
+    except ValueError:
+        return ""
+    if value >= 0xF000:
+        value -= 0xF000
+    return chr(value) if 0x20 <= value < 0xD800 or 0xE000 <= value <= 0xFFFD else ""
+
+
+def _hidden_runs(body) -> tuple[set, bool]:
+    """The runs formatted hidden (w:vanish: not shown, not printed), and whether Word
+    left its page layout in the body (w:lastRenderedPageBreak); one pass over the body."""
+    hidden, paged = set(), False
+    for element in body.iter(_VANISH, _RENDERED):
+        if element.tag == _RENDERED:
+            paged = True
+            continue
+        properties = element.getparent()
+        run = properties.getparent() if properties is not None and properties.tag == _RPR else None
+        if run is not None and run.tag == _R and element.get(_VAL, "true") not in ("0", "false", "off"):
+            hidden.add(run)
+    return hidden, paged
 
 
 def _int_val(parent, tag: str) -> int:
