@@ -148,3 +148,31 @@ def test_footnotes_are_not_in_the_body(tmp_path):
     # the reference mark is drawn as a small number after the figure; it is no part of it
     inner = _r("收入 1.00 万元") + '<w:r><w:footnoteReference w:id="1"/></w:r>' + _r("。")
     assert _lines(read_docx(make_docx(tmp_path / "note.docx", [inner])).text) == ["收入 1.00 万元。"]
+
+
+def _cell(text: str, deleted: bool = False) -> str:
+    run = (f'<w:del w:id="9" w:author="a"><w:r><w:delText>{text}</w:delText></w:r></w:del>' if deleted
+           else f"<w:r><w:t>{text}</w:t></w:r>")
+    return f'<w:tc><w:tcPr><w:tcW w:w="1000" w:type="dxa"/></w:tcPr><w:p>{run}</w:p></w:tc>'
+
+
+def test_table_rows_and_cells_as_word_shows_them(tmp_path):
+    import docx
+    from docx.oxml import parse_xml
+
+    rows = (f'<w:tr>{_cell("项目")}{_cell("金额")}</w:tr>'
+            f'<w:sdt><w:sdtPr/><w:sdtContent><w:tr>{_cell("收入")}{_cell("10.00")}</w:tr></w:sdtContent></w:sdt>'
+            f'<w:tr>{_cell("支出")}<w:customXml w:element="v">{_cell("8.00")}</w:customXml></w:tr>'
+            # a row deleted with changes tracked is not in Word's final view
+            f'<w:tr><w:trPr><w:del w:id="7" w:author="a"/></w:trPr>{_cell("旧结余", True)}{_cell("5.00", True)}</w:tr>'
+            f'<w:tr><w:trPr><w:ins w:id="8" w:author="a"/></w:trPr>{_cell("结余")}{_cell("2.00")}</w:tr>')
+    table = (f'<w:tbl {NS}><w:tblPr><w:tblW w:w="0" w:type="auto"/></w:tblPr><w:tblGrid><w:gridCol w:w="1000"/>'
+             f'<w:gridCol w:w="1000"/></w:tblGrid>{rows}</w:tbl>')
+    document = docx.Document()
+    body = document.element.body
+    body.insert(len(body) - 1, parse_xml(table))
+    path = tmp_path / "table.docx"
+    document.save(path)
+    read = read_docx(path)
+    assert read.text == "项目  金额\n收入  10.00\n支出  8.00\n结余  2.00\n"
+    assert read.tables[0].rows == [["项目", "金额"], ["收入", "10.00"], ["支出", "8.00"], ["结余", "2.00"]]

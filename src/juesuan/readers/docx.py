@@ -395,6 +395,8 @@ class _Walker:
             slots: list[str] = []
             shown: list[str] = []
             trpr = row.find(_TRPR)
+            if trpr is not None and trpr.find(_DEL) is not None:
+                continue  # a row deleted with changes tracked: gone from Word's final view
             before = _int_val(trpr, _GRIDBEFORE) if trpr is not None else 0
             after = _int_val(trpr, _GRIDAFTER) if trpr is not None else 0
             slots.extend([""] * before)
