@@ -24,8 +24,8 @@ SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 needs_soffice = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
 
 
-def to_pdf(source: Path) -> Path:
-    out = source.parent
+def to_pdf(source: Path, out: Path | None = None) -> Path:
+    out = out or source.parent
     profile = (out / ".lo-profile").resolve().as_uri()
     subprocess.run([SOFFICE, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
                     "--outdir", str(out), str(source)], check=True, capture_output=True, timeout=240)
@@ -134,6 +134,23 @@ def test_number_formats_are_the_pdfs(tmp_path):
     assert ours == pdf_lines(to_pdf(source))
     assert {"十、第10项", "十一、第11项", "二十、第20项", "⑳、第20项", "T、第20项", "XIX、第19项",
             "贰拾、第20项", "戊.第5项", "（九）第9项"} <= set(ours)
+
+
+@needs_soffice
+@pytest.mark.parametrize("kind", ["doc", "odt"])
+def test_older_formats_keep_their_list_numbers(tmp_path, kind):
+    # .doc and .odt are read through LibreOffice's .docx, which keeps lists as numbering
+    from juesuan.readers.docx import read_via_libreoffice
+
+    source = outline_docx(tmp_path)
+    profile = (tmp_path / ".lo-profile").resolve().as_uri()
+    subprocess.run([SOFFICE, f"-env:UserInstallation={profile}", "--headless", "--convert-to", kind,
+                    "--outdir", str(tmp_path), str(source)], check=True, capture_output=True, timeout=240)
+    older = tmp_path / f"outline.{kind}"
+    ours = _squeezed(read_via_libreoffice(older, kind).text)
+    assert "第一部分部门概况" in ours and "（一）收入情况" in ours and "2.1其中：运行维护" in ours
+    (tmp_path / "pdf").mkdir()
+    assert ours == pdf_lines(to_pdf(older, tmp_path / "pdf"))
 
 
 # --- what Word draws where LibreOffice differs --------------------------------------------------
