@@ -3,9 +3,12 @@
 The body is read in document order from its XML: each paragraph is one line (a manual
 line break starts another), each table row one line with its cells joined by two spaces
 (a merged cell once, empty cells left out), and each table is also a :class:`RawTable`
-grid with merged cells repeated in every slot they cover. Deleted tracked changes,
-field codes and the fallback copies of drawings are skipped; text boxes follow the
-paragraph that anchors them.
+grid with merged cells repeated in every slot they cover. A paragraph reads as Word
+shows it: with the number Word's list numbering draws before it
+(:mod:`juesuan.readers.docx_numbering`), without deleted tracked changes (rows
+included), field codes (their results are read), hidden runs, ruby text or the
+fallback copies of drawings; text boxes follow the paragraph that anchors them.
+Headers, footers, footnotes and comments are not in the body and not read.
 
 Word does not store pages, only where it last laid them out
 (``w:lastRenderedPageBreak``). When a file has those marks (it was saved by Word),

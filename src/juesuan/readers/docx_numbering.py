@@ -143,7 +143,7 @@ class ListNumbers:
 
     def _label(self, numpr, style: str | None) -> str:
         num_id, ilvl, styles = self._list_of(numpr, style)
-        entry = self._lists.get(num_id) if num_id else None
+        entry = self._lists.get(num_id) if num_id and num_id != "0" else None
         if entry is None:
             return ""
         abstract, levels = self._abstract(entry.abstract)
