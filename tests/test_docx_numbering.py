@@ -298,3 +298,10 @@ def test_report_with_list_numbered_headings_reads_as_typed(tmp_path, name):
     assert from_word.tool_errors == [] and _keys(from_word) == _keys(from_text)
     errors = [f for f in from_word.findings if f.severity == "error"]
     assert (errors != []) == ("planted" in name)
+
+
+def test_list_zero_is_no_list_even_when_defined(tmp_path):
+    levels = [Lvl(0, "chineseCounting", "%1、", suff="nothing")]
+    path = make_listed_docx(tmp_path / "zero.docx", [Para("收入", 0, 0), Para("支出", 1, 0)],
+                            numbering_xml({0: levels}, {0: Num(0), 1: Num(0)}))
+    assert lines_of(path) == ["收入", "一、支出"]
