@@ -305,3 +305,22 @@ def test_list_zero_is_no_list_even_when_defined(tmp_path):
     path = make_listed_docx(tmp_path / "zero.docx", [Para("收入", 0, 0), Para("支出", 1, 0)],
                             numbering_xml({0: levels}, {0: Num(0), 1: Num(0)}))
     assert lines_of(path) == ["收入", "一、支出"]
+
+
+def test_seed_with_list_numbered_headings_gives_its_findings(tmp_path):
+    # the first real report, its headings and items numbered by Word's lists (before,
+    # 30 of its audited findings were lost with their numbers)
+    from juesuan.api import check_document, check_text
+    from test_readers_pdf_docx import SEED, _difference, _findings, seed_paragraphs
+
+    if not SEED.exists():
+        pytest.skip("the seed report is not in this checkout's workspace")
+    seed = SEED.read_text(encoding="utf-8")
+    text = "\n".join(("\f" if opens and k else "") + words
+                     for k, (opens, words) in enumerate(seed_paragraphs(seed)))
+    paragraphs, _ = listed_report(text)
+    assert sum(p.num is not None or p.style is not None for _, p in paragraphs) > 50
+    document = read_docx(make_listed_report(tmp_path / "seed.docx", text))
+    assert document.text == text + "\n"
+    assert _difference(_findings(check_text(seed, "seed")), _findings(check_document(document, "seed.docx"))) \
+        == ([], [])
