@@ -309,7 +309,7 @@ def test_list_zero_is_no_list_even_when_defined(tmp_path):
 
 def test_seed_with_list_numbered_headings_gives_its_findings(tmp_path):
     # the first real report, its headings and items numbered by Word's lists (before,
-    # 30 of its audited findings were lost with their numbers)
+    # many of its audited findings were lost with their numbers)
     from juesuan.api import check_document, check_text
     from test_readers_pdf_docx import SEED, _difference, _findings, seed_paragraphs
 
@@ -319,8 +319,9 @@ def test_seed_with_list_numbered_headings_gives_its_findings(tmp_path):
     text = "\n".join(("\f" if opens and k else "") + words
                      for k, (opens, words) in enumerate(seed_paragraphs(seed)))
     paragraphs, _ = listed_report(text)
-    assert sum(p.num is not None or p.style is not None for _, p in paragraphs) > 50
+    assert sum(p.num is not None or p.style is not None for _, p in paragraphs) > 70
     document = read_docx(make_listed_report(tmp_path / "seed.docx", text))
-    assert document.text == text + "\n"
+    # Word's tab after "1." is read as a space: "1. 一般公共服务支出（类）"
+    assert "".join(document.text.split()) == "".join(text.split())
     assert _difference(_findings(check_text(seed, "seed")), _findings(check_document(document, "seed.docx"))) \
         == ([], [])

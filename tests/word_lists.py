@@ -160,27 +160,32 @@ def replace_part(path: Path, name: str, xml: str) -> Path:
 # --- a whole report whose headings are list-numbered -----------------------------------------
 
 _CHINESE = "一二三四五六七八九十"
-#: typed heading numbers, by level: 第一部分, 一、, （一）, （1）
-_TYPED = [re.compile(r"第(?P<n>[一二三四五六七八九十]{1,3})部分 "), re.compile(r"(?P<n>[一二三四五六七八九十]{1,3})、"),
-          re.compile(r"（(?P<n>[一二三四五六七八九十]{1,3})）"), re.compile(r"（(?P<n>\d{1,2})）")]
-REPORT_LEVELS = [Lvl(0, "chineseCounting", "第%1部分", suff="space"),   # typed "第一部分 概况"
-                 Lvl(1, "chineseCounting", "%2、"),                    # Word's default suffix, a tab
-                 Lvl(2, "chineseCounting", "（%3）"),
-                 Lvl(3, "decimal", "（%4）")]
+_N = "[一二三四五六七八九十]{1,3}"
+#: typed numbers of headings and items: their pattern, and the abstract list and level
+#: that draw them instead: 第一部分, 一、, （一）, （1）, 1. in one list, 1． in another
+_TYPED = [(re.compile(rf"第(?P<n>{_N})部分 "), 0, 0), (re.compile(rf"(?P<n>{_N})、"), 0, 1),
+          (re.compile(rf"（(?P<n>{_N})）"), 0, 2), (re.compile(r"（(?P<n>\d{1,2})）"), 0, 3),
+          (re.compile(r"(?P<n>\d{1,2})\.(?!\d)"), 0, 4), (re.compile(r"(?P<n>\d{1,2})．"), 1, 0)]
+REPORT_LISTS = {0: [Lvl(0, "chineseCounting", "第%1部分", suff="space"),   # typed "第一部分 概况"
+                    Lvl(1, "chineseCounting", "%2、"),                    # Word's default suffix, a tab
+                    Lvl(2, "chineseCounting", "（%3）"),
+                    Lvl(3, "decimal", "（%4）"),
+                    Lvl(4, "decimal", "%5.")],                            # a tab: "1. 收入"
+                1: [Lvl(0, "decimal", "%1．")]}
 REPORT_STYLES = [Style("PartTitle", num=1, ilvl=0), Style("SectionTitle", num=1, ilvl=1)]
 
 
-def _typed_number(line: str) -> tuple[int, int, str] | None:
-    """(level, value, the text after the number) of a heading typed with its number; table
-    rows (cells parted by two spaces) are not headings."""
+def _typed_number(line: str) -> tuple[int, int, int, str] | None:
+    """(abstract list, level, value, the text after the number) of a heading or item typed
+    with its number; table rows (cells parted by two spaces) are not headings."""
     if "  " in line:
         return None
-    for level, pattern in enumerate(_TYPED):
+    for pattern, abstract, level in _TYPED:
         match = pattern.match(line)
         if match:
             n = match.group("n")
             value = int(n) if n.isdigit() else _chinese_value(n)
-            return level, value, line[match.end():]
+            return abstract, level, value, line[match.end():]
     return None
 
 
@@ -199,9 +204,9 @@ def listed_report(text: str) -> tuple[list[tuple[bool, Para]], str]:
     whether it opens a page; and the numbering. Parts and sections are numbered by their
     styles, the rest by the paragraph; where the typed number is not the next one (the
     contents, then the body, start again at 第一部分) a new list restarts the counter."""
-    counters: list[int | None] = [None] * 4
-    nums = {1: Num(0)}
-    current = 1
+    counters = {abstract: [None] * len(levels) for abstract, levels in REPORT_LISTS.items()}
+    nums = {abstract + 1: Num(abstract) for abstract in REPORT_LISTS}
+    current = {abstract: abstract + 1 for abstract in REPORT_LISTS}
     paragraphs = []
     for line in text.split("\n"):
         opens_page = line.startswith("\f")
@@ -210,18 +215,18 @@ def listed_report(text: str) -> tuple[list[tuple[bool, Para]], str]:
         if typed is None:
             paragraphs.append((opens_page, Para(line)))
             continue
-        level, value, rest = typed
-        expected = 1 if counters[level] is None else counters[level] + 1
-        if value != expected:
-            current = len(nums) + 1
-            nums[current] = Num(0, {level: value})
-        counters[level] = value
-        counters[level + 1:] = [None] * (3 - level)
-        if level < 2 and current == 1:
+        abstract, level, value, rest = typed
+        counted = counters[abstract]
+        if value != (1 if counted[level] is None else counted[level] + 1):
+            current[abstract] = len(nums) + 1
+            nums[current[abstract]] = Num(abstract, {level: value})
+        counted[level] = value
+        counted[level + 1:] = [None] * (len(counted) - level - 1)
+        if abstract == 0 and level < 2 and current[0] == 1:
             paragraphs.append((opens_page, Para(rest, style=REPORT_STYLES[level].name)))
         else:
-            paragraphs.append((opens_page, Para(rest, num=current, ilvl=level)))
-    return paragraphs, numbering_xml({0: REPORT_LEVELS}, nums)
+            paragraphs.append((opens_page, Para(rest, num=current[abstract], ilvl=level)))
+    return paragraphs, numbering_xml(REPORT_LISTS, nums)
 
 
 def make_listed_report(path: Path, text: str) -> Path:
