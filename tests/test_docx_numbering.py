@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from juesuan.readers.docx import read_docx
-from juesuan.readers.docx_numbering import ListNumbers, format_number
+from juesuan.readers.docx_number_formats import format_number
+from juesuan.readers.docx_numbering import ListNumbers
 from word_lists import (Lvl, Num, Para, Style, listed_report, make_listed_docx, make_listed_report,
                         numbering_xml, replace_part)
 
