@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -326,3 +327,16 @@ def test_seed_with_list_numbered_headings_gives_its_findings(tmp_path):
     assert "".join(document.text.split()) == "".join(text.split())
     assert _difference(_findings(check_text(seed, "seed")), _findings(check_document(document, "seed.docx"))) \
         == ([], [])
+
+
+def test_numbers_when_the_main_part_is_read_alone(tmp_path):
+    # a relationship to a part the zip lacks: the body is read alone, its numbering with it
+    source = outline_docx(tmp_path)
+    damaged = tmp_path / "lacking.docx"
+    with zipfile.ZipFile(source) as archive, zipfile.ZipFile(damaged, "w") as out:
+        for info in archive.infolist():
+            if info.filename != "word/fontTable.xml":
+                out.writestr(info, archive.read(info.filename))
+    document = read_docx(damaged)
+    assert any("lacks" in warning for warning in document.warnings)
+    assert [line for line in document.text.split("\n") if line.strip()] == OUTLINE_TEXT
