@@ -70,6 +70,14 @@ SHOWN = {
                           '</mc:Choice><mc:Fallback><w:t>备用</w:t></mc:Fallback></mc:AlternateContent></w:r>'
                           + _r("完"), "图示选用完"),
 }
+#: copies LibreOffice does not print the way Word shows them
+ONE_COPY = {
+    "two choices": (_r("甲") + '<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:t>一</w:t></mc:Choice>'
+                    '<mc:Choice Requires="wpg"><w:t>二</w:t></mc:Choice><mc:Fallback><w:t>三</w:t></mc:Fallback>'
+                    '</mc:AlternateContent></w:r>', "甲一"),
+    "fallback only": (_r("乙") + '<w:r><mc:AlternateContent><mc:Fallback><w:t>备</w:t></mc:Fallback>'
+                      '</mc:AlternateContent></w:r>', "乙备"),
+}
 #: tracked changes: Word's final view
 TRACKED = {
     "insert and delete": (_r("收入 ") + f'<w:ins w:id="1" w:author="a">{_r("12.00")}</w:ins>'
@@ -98,7 +106,7 @@ def _lines(text: str) -> list[str]:
 
 
 def test_what_word_shows_is_read(tmp_path):
-    cases = {**SHOWN, **TRACKED}
+    cases = {**SHOWN, **TRACKED, **ONE_COPY}
     path = make_docx(tmp_path / "shown.docx", [held for held, _ in cases.values()])
     assert _lines(read_docx(path).text) == [shown for _, shown in cases.values()]
 

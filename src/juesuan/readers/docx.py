@@ -52,7 +52,7 @@ _CHAR, _NUMPR, _PSTYLE = _q("char"), _q("numPr"), _q("pStyle")
 _FLDCHAR, _FLDCHARTYPE, _PTAB, _VANISH = _q("fldChar"), _q("fldCharType"), _q("ptab"), _q("vanish")
 _RT, _DELTEXT, _SDTPR, _SDTENDPR = _q("rt"), _q("delText"), _q("sdtPr"), _q("sdtEndPr")
 _CAPTION = _q("tblCaption")
-_FALLBACK = f"{{{_MC}}}Fallback"
+_FALLBACK, _ALTERNATE, _CHOICE = f"{{{_MC}}}Fallback", f"{{{_MC}}}AlternateContent", f"{{{_MC}}}Choice"
 _SKIP = frozenset({_DEL, _MOVEFROM, _INSTR, _DELINSTR, _PPR, _RPR, _TCPR, _TRPR, _TBLPR, _FALLBACK})
 #: never shown in a paragraph's text: deleted or moved-away text, a field's code, the
 #: ruby text over characters, a drawing's fallback copy, properties
@@ -356,6 +356,12 @@ class _Walker:
                 pieces.append(_symbol(child.get(_CHAR, "")))
             elif tag == _TXBX:
                 boxes.append(child)
+            elif tag == _ALTERNATE:
+                # Word shows one of the copies: the first choice, else the fallback
+                chosen = child.find(_CHOICE)
+                chosen = chosen if chosen is not None else child.find(_FALLBACK)
+                if chosen is not None and depth < _MAX_DEPTH:
+                    self.inline_children(chosen, pieces, boxes, depth + 1)
             elif depth < _MAX_DEPTH and len(child):
                 # hyperlinks, simple fields, smart tags, custom XML, content controls,
                 # insertions, moved-here text, drawings and their chosen content
