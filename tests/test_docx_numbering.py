@@ -15,6 +15,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from juesuan.readers.docx import read_docx
 from juesuan.readers.docx_number_formats import format_number
@@ -340,3 +342,58 @@ def test_numbers_when_the_main_part_is_read_alone(tmp_path):
     document = read_docx(damaged)
     assert any("lacks" in warning for warning in document.warnings)
     assert [line for line in document.text.split("\n") if line.strip()] == OUTLINE_TEXT
+
+
+# --- any numbering --------------------------------------------------------------------------------
+
+_FORMATS = st.sampled_from(["decimal", "chineseCounting", "chineseCountingThousand", "upperLetter", "lowerRoman",
+                            "bullet", "none", "ideographTraditional", "decimalEnclosedCircle", "bogus"])
+_LEVEL = st.builds(Lvl, ilvl=st.integers(-1, 10), fmt=_FORMATS,
+                   text=st.sampled_from(["%1、", "（%2）", "%1.%2.%3", "", "%9", "第%1部分", "%"]),
+                   start=st.none() | st.integers(-5, 3_000_000_000), suff=st.sampled_from([None, "space", "nothing"]),
+                   restart=st.none() | st.integers(0, 10), legal=st.booleans())
+_NUMBERING = st.tuples(st.dictionaries(st.integers(0, 2), st.lists(_LEVEL, max_size=5), max_size=3),
+                       st.dictionaries(st.integers(1, 4), st.builds(Num, abstract=st.integers(0, 3),
+                                       starts=st.dictionaries(st.integers(0, 9), st.integers(-3, 50), max_size=2)),
+                                       max_size=4))
+_PARAGRAPHS = st.lists(st.tuples(st.none() | st.integers(0, 5), st.none() | st.integers(-1, 10)), max_size=30)
+
+
+def _numbers(abstracts, nums) -> ListNumbers:
+    from lxml import etree
+
+    return ListNumbers(etree.fromstring(numbering_xml(abstracts, nums).encode("utf-8")))
+
+
+def _numpr(num, ilvl):
+    from lxml import etree
+
+    ns = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    numpr = etree.Element(f"{{{ns}}}numPr")
+    if ilvl is not None:
+        etree.SubElement(numpr, f"{{{ns}}}ilvl").set(f"{{{ns}}}val", str(ilvl))
+    if num is not None:
+        etree.SubElement(numpr, f"{{{ns}}}numId").set(f"{{{ns}}}val", str(num))
+    return numpr
+
+
+@settings(max_examples=150, deadline=None)
+@given(_NUMBERING, _PARAGRAPHS)
+def test_any_numbering_gives_a_short_number_or_none(numbering, paragraphs):
+    numbers = _numbers(*numbering)
+    for num, ilvl in paragraphs:
+        label = numbers.label(_numpr(num, ilvl), None)
+        assert isinstance(label, str) and len(label) < 120
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(-3, 200), st.integers(1, 30), _FORMATS)
+def test_a_list_counts_on_from_its_start(start, count, fmt):
+    from juesuan.readers.docx_number_formats import format_number
+
+    numbers = _numbers({0: [Lvl(0, fmt, "%1", start=start, suff="nothing")]}, {1: Num(0)})
+    labels = [numbers.label(_numpr(1, 0), None) for _ in range(count)]
+    if fmt == "bullet":
+        assert labels == [""] * count
+    else:
+        assert labels == [format_number(start + k, fmt) for k in range(count)]
