@@ -231,10 +231,13 @@ def _written(level: Level, level_of: dict[int, Level], counters: list[int | None
             return ""
         return format_number(value, "decimal" if level.legal else shown.format)
 
-    text = _PLACEHOLDER.sub(number, level.text)
-    if not text.strip():
+    text = _PLACEHOLDER.sub(number, level.text).replace("\t", " ")
+    shown = text.strip()
+    if not shown:
         return ""
-    return text + _suffix(text, level.suffix)
+    # spaces typed around the number are a gap drawn like a tab: never two spaces (a table
+    # row's cell break) after it, nor a space opening the line (a page's first line)
+    return shown + _suffix(shown, "tab" if shown != text.lstrip() else level.suffix)
 
 
 def _suffix(text: str, suffix: str) -> str:
