@@ -210,10 +210,12 @@ def test_spaces_in_the_number_text_are_one_gap(tmp_path):
     abstracts = {0: [Lvl(0, "chineseCounting", "%1、 ", suff="tab")],
                  1: [Lvl(0, "chineseCounting", " 第%1部分\u3000", suff="space")],
                  2: [Lvl(0, "decimal", "%1.\t", suff="nothing")]}
-    paragraphs = [Para("收入", 1, 0), Para("概况", 2, 0), Para("支出", 3, 0)]
+    paragraphs = [Para("收入", 1, 0), Para("概况", 2, 0), Para("支出", 3, 0), Para("  结余", 2, 0),
+                  Para("\u3000结转", 1, 0)]
     path = make_listed_docx(tmp_path / "spaces.docx", paragraphs,
                             numbering_xml(abstracts, {k + 1: Num(k) for k in abstracts}))
-    assert lines_of(path) == ["一、收入", "第一部分 概况", "1. 支出"]
+    # spaces typed after the number, too
+    assert lines_of(path) == ["一、收入", "第一部分 概况", "1. 支出", "第二部分 结余", "二、结转"]
 
 
 def test_level_found_by_its_style(tmp_path):

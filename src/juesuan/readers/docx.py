@@ -448,11 +448,12 @@ class _Walker:
 
 def _numbered(label: str, text: str) -> str:
     """A paragraph's text with its list number, after the page marks that open it (the
-    number is drawn on the page the paragraph starts)."""
+    number is drawn on the page the paragraph starts). Spaces typed after the number
+    widen its gap: they are dropped, so that the gap never reads as a table's cell break."""
     if not label:
         return text
     opening = len(text) - len(text.lstrip(_PAGE_MARK))
-    return text[:opening] + label + text[opening:]
+    return text[:opening] + label + text[opening:].lstrip(" \t\u3000\xa0")
 
 
 def _reason(exc: BaseException) -> str:
