@@ -4,8 +4,10 @@ Documents are made with python-docx and a word/numbering.xml written here
 (:mod:`word_lists`). The independent truth is LibreOffice: the same .docx is turned into
 a PDF by LibreOffice headless (skipped when soffice is not installed) and every line of
 our reading of the .docx must equal the line of the PDF's text, spaces aside. Where
-LibreOffice does not draw what Word draws (w:lvlRestart, w:isLgl, Word's counting past
-一百, digit-by-digit ideographs, circled numbers past ⑳) the test says what Word draws.
+LibreOffice does not draw what Word draws (w:lvlRestart, w:isLgl, Chinese counting past
+九十九, digit-by-digit ideographs, circled numbers past ⑳) the test says what Word draws.
+Whole reports (the project's report with tables, the seed) made into .docx files whose
+headings and items are list-numbered must read as their typed text and give its findings.
 """
 from __future__ import annotations
 
