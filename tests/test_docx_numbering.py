@@ -411,3 +411,12 @@ def test_a_list_counts_on_from_its_start(start, count, fmt):
         assert labels == [""] * count
     else:
         assert labels == [format_number(start + k, fmt) for k in range(count)]
+
+
+def test_a_damaged_part_beside_the_body_leaves_the_body_read():
+    # a NUL byte in a part other than the main one: the body is read alone, as Word does
+    # after its repair, with one line saying so
+    document = read_docx(Path(__file__).parent / "fuzz_corpus" / "nul-in-xml-multiline-error.docx")
+    assert "收入总计 10.00 万元" in document.text
+    assert len(document.warnings) == 1 and "\n" not in document.warnings[0]
+    assert "damaged" in document.warnings[0]
