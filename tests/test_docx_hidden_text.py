@@ -184,3 +184,28 @@ def test_table_rows_and_cells_as_word_shows_them(tmp_path):
     read = read_docx(path)
     assert read.text == "项目  金额\n收入  10.00\n支出  8.00\n结余  2.00\n"
     assert read.tables[0].rows == [["项目", "金额"], ["收入", "10.00"], ["支出", "8.00"], ["结余", "2.00"]]
+
+
+def test_text_hidden_by_its_character_style(tmp_path):
+    import docx
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    document = docx.Document()
+    hiding = document.styles.add_style("HiddenNote", WD_STYLE_TYPE.CHARACTER)
+    hiding.font.hidden = True
+    based = document.styles.add_style("HiddenNoteBold", WD_STYLE_TYPE.CHARACTER)
+    based.base_style = hiding
+    based.font.bold = True
+    paragraph = document.add_paragraph("支出 ")
+    paragraph.add_run("原数 3.00 ", style="HiddenNote")
+    paragraph.add_run("又一原数 4.00 ", style="HiddenNoteBold")
+    shown = paragraph.add_run("2.00", style="HiddenNote")
+    vanish = OxmlElement("w:vanish")
+    vanish.set(qn("w:val"), "0")
+    shown._r.get_or_add_rPr().append(vanish)  # shown in spite of its style
+    paragraph.add_run(" 万元")
+    path = tmp_path / "styled.docx"
+    document.save(path)
+    assert _lines(read_docx(path).text) == ["支出 2.00 万元"]

@@ -50,6 +50,7 @@ _RENDERED, _PAGEBREAKBEFORE = _q("lastRenderedPageBreak"), _q("pageBreakBefore")
 _TXBX, _NOBREAKHYPHEN, _SOFTHYPHEN, _SYM = _q("txbxContent"), _q("noBreakHyphen"), _q("softHyphen"), _q("sym")
 _CHAR, _NUMPR, _PSTYLE = _q("char"), _q("numPr"), _q("pStyle")
 _FLDCHAR, _FLDCHARTYPE, _PTAB, _VANISH = _q("fldChar"), _q("fldCharType"), _q("ptab"), _q("vanish")
+_RSTYLE = _q("rStyle")
 _RT, _DELTEXT, _SDTPR, _SDTENDPR = _q("rt"), _q("delText"), _q("sdtPr"), _q("sdtEndPr")
 _CAPTION = _q("tblCaption")
 _FALLBACK, _ALTERNATE, _CHOICE = f"{{{_MC}}}Fallback", f"{{{_MC}}}AlternateContent", f"{{{_MC}}}Choice"
@@ -116,8 +117,9 @@ def read_docx(path: str | Path, kind: str = "docx", deadline: Deadline | None = 
             raise ReadError(f"{path}: Strict Open XML Word documents are not supported: "
                             "save it as a regular Word document (.docx)")
         raise ReadError(f"{path}: the Word document has no body")
-    numbers = _list_numbers(main) if main is not None else _list_numbers_from_zip(path)
-    hidden, paged = _hidden_runs(body)
+    numbering, styles = _styling(main) if main is not None else _styling_from_zip(path)
+    numbers = _numbers_of(numbering, styles)
+    hidden, paged = _hidden_runs(body, _hidden_styles(styles))
     walker = _Walker(deadline, paged=paged, numbers=numbers, hidden_runs=hidden)
     walker.block(body)
     result = walker.document(kind)
@@ -125,8 +127,9 @@ def read_docx(path: str | Path, kind: str = "docx", deadline: Deadline | None = 
     return result
 
 
-def _list_numbers(main) -> ListNumbers:
-    """The list numbering of a document python-docx opened, from the parts it parsed."""
+def _styling(main) -> tuple:
+    """The numbering and styles parts of a document python-docx opened (None for a part
+    it lacks or that is damaged), as python-docx parsed them."""
     from docx.oxml.parser import parse_xml
 
     parts = {}
@@ -137,14 +140,14 @@ def _list_numbers(main) -> ListNumbers:
             target = rel.target_part
             element = getattr(target, "element", None)
             parts[rel.reltype] = element if element is not None else parse_xml(target.blob)
-        except Exception:  # a damaged numbering or styles part: no list numbers from it
+        except Exception:  # a damaged numbering or styles part: read without it
             continue
-    return _numbers_of(parts.get(_NUMBERING_REL), parts.get(_STYLES_REL))
+    return parts.get(_NUMBERING_REL), parts.get(_STYLES_REL)
 
 
-def _list_numbers_from_zip(path: Path) -> ListNumbers:
-    """The list numbering of a document read without python-docx's package: the main
-    part's relationships name the numbering and styles parts."""
+def _styling_from_zip(path: Path) -> tuple:
+    """The numbering and styles parts of a document read without python-docx's package:
+    the main part's relationships name them."""
     import posixpath
 
     from docx.oxml.parser import parse_xml
@@ -156,7 +159,7 @@ def _list_numbers_from_zip(path: Path) -> ListNumbers:
             folder, name = posixpath.split(main)
             rels_name = posixpath.join(folder, "_rels", name + ".rels")
             if rels_name not in archive.namelist():
-                return ListNumbers()
+                return None, None
             for rel in parse_xml(archive.read(rels_name)):
                 kind, target = rel.get("Type"), rel.get("Target") or ""
                 if kind in (_NUMBERING_REL, _STYLES_REL) and rel.get("TargetMode") != "External":
@@ -164,9 +167,9 @@ def _list_numbers_from_zip(path: Path) -> ListNumbers:
                     if target.startswith("/"):
                         part = posixpath.normpath(target.lstrip("/"))
                     parts[kind] = parse_xml(archive.read(part))
-    except Exception:  # no usable numbering: the paragraphs are read without numbers
-        return ListNumbers()
-    return _numbers_of(parts.get(_NUMBERING_REL), parts.get(_STYLES_REL))
+    except Exception:  # no usable parts: the paragraphs are read without their styling
+        return None, None
+    return parts.get(_NUMBERING_REL), parts.get(_STYLES_REL)
 
 
 def _numbers_of(numbering, styles) -> ListNumbers:
@@ -486,19 +489,58 @@ def _symbol(code: str) -> str:
     return chr(value) if 0x20 <= value < 0xD800 or 0xE000 <= value <= 0xFFFD else ""
 
 
-def _hidden_runs(body) -> tuple[set, bool]:
-    """The runs formatted hidden (w:vanish: not shown, not printed), and whether Word
-    left its page layout in the body (w:lastRenderedPageBreak); one pass over the body."""
-    hidden, paged = set(), False
-    for element in body.iter(_VANISH, _RENDERED):
+def _hidden_runs(body, hidden_styles: frozenset[str] = frozenset()) -> tuple[set, bool]:
+    """The runs formatted hidden (w:vanish, or a character style that hides: not shown,
+    not printed), and whether Word left its page layout in the body
+    (w:lastRenderedPageBreak); one pass over the body."""
+    hidden, shown, styled, paged = set(), set(), set(), False
+    tags = (_VANISH, _RENDERED, _RSTYLE) if hidden_styles else (_VANISH, _RENDERED)
+    for element in body.iter(*tags):
         if element.tag == _RENDERED:
             paged = True
             continue
         properties = element.getparent()
         run = properties.getparent() if properties is not None and properties.tag == _RPR else None
-        if run is not None and run.tag == _R and element.get(_VAL, "true") not in ("0", "false", "off"):
+        if run is None or run.tag != _R:
+            continue
+        if element.tag == _RSTYLE:
+            if element.get(_VAL) in hidden_styles:
+                styled.add(run)
+        elif _on(element):
             hidden.add(run)
-    return hidden, paged
+        else:
+            shown.add(run)  # shown in spite of a style that hides
+    return hidden | (styled - shown), paged
+
+
+def _hidden_styles(styles) -> frozenset[str]:
+    """The character styles that hide their text, themselves or through a base style."""
+    if styles is None:
+        return frozenset()
+    based_on, hides = {}, {}
+    for style in styles.iterfind(_q("style")):
+        if style.get(_q("type")) != "character" or not style.get(_q("styleId")):
+            continue
+        name = style.get(_q("styleId"))
+        base = style.find(_q("basedOn"))
+        based_on[name] = base.get(_VAL) if base is not None else None
+        rpr = style.find(_RPR)
+        vanish = rpr.find(_VANISH) if rpr is not None else None
+        hides[name] = None if vanish is None else _on(vanish)
+    found = set()
+    for name in hides:
+        seen, current = [], name
+        while current in hides and current not in seen and hides[current] is None:
+            seen.append(current)
+            current = based_on.get(current)
+        if hides.get(current):
+            found.add(name)
+    return frozenset(found)
+
+
+def _on(toggle) -> bool:
+    """A Word on/off property (w:vanish, w:pageBreakBefore): on unless its value says off."""
+    return toggle.get(_VAL, "true") not in ("0", "false", "off")
 
 
 def _int_val(parent, tag: str) -> int:
