@@ -280,10 +280,8 @@ class _Walker:
         ppr = element.find(_PPR)
         # one look at the paragraph's properties serves the page break, the list and the style
         properties = {child.tag: child for child in ppr} if ppr is not None else {}
-        if _PAGEBREAKBEFORE in properties:
-            value = properties[_PAGEBREAKBEFORE].get(_VAL, "true")
-            if value not in ("0", "false", "off"):
-                self.page_break()
+        if _PAGEBREAKBEFORE in properties and _on(properties[_PAGEBREAKBEFORE]):
+            self.page_break()
         pieces: list[str] = []
         boxes: list = []
         self.inline(element, pieces, boxes)
