@@ -209,3 +209,73 @@ def test_text_hidden_by_its_character_style(tmp_path):
     path = tmp_path / "styled.docx"
     document.save(path)
     assert _lines(read_docx(path).text) == ["支出 2.00 万元"]
+
+
+# --- tab leaders --------------------------------------------------------------------------------
+
+
+def leaders_docx(path: Path) -> Path:
+    import docx
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
+    from docx.shared import Cm
+
+    document = docx.Document()
+    cjk_font(document)
+    contents = document.styles.add_style("ContentsEntry", WD_STYLE_TYPE.PARAGRAPH)
+    contents.paragraph_format.tab_stops.add_tab_stop(Cm(15), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+    document.add_paragraph("目录")
+    own = document.add_paragraph("第一部分 部门概况\t3")
+    own.paragraph_format.tab_stops.add_tab_stop(Cm(15), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+    document.add_paragraph("第二部分 部门决算表\t5", style="ContentsEntry")      # the stop from the style
+    cleared = document.add_paragraph("收入合计\t10.00", style="ContentsEntry")     # the style's stop cleared
+    cleared.paragraph_format.tab_stops.add_tab_stop(Cm(15), WD_TAB_ALIGNMENT.CLEAR)
+    plain = document.add_paragraph("支出合计\t8.00")                               # a stop without leader
+    plain.paragraph_format.tab_stops.add_tab_stop(Cm(10), WD_TAB_ALIGNMENT.RIGHT)
+    document.save(path)
+    return path
+
+
+def test_a_tab_against_a_dot_leader_reads_as_its_dots(tmp_path):
+    assert _lines(read_docx(leaders_docx(tmp_path / "leaders.docx")).text) == [
+        "目录", "第一部分 部门概况......3", "第二部分 部门决算表......5", "收入合计\t10.00", "支出合计\t8.00"]
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+def test_leader_dots_are_the_pdfs(tmp_path):
+    import re
+
+    import pypdfium2 as pdfium
+
+    source = leaders_docx(tmp_path / "leaders.docx")
+    profile = (tmp_path / ".lo-profile").resolve().as_uri()
+    subprocess.run([SOFFICE, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(source)], check=True, capture_output=True, timeout=240)
+    pdf = pdfium.PdfDocument(str(tmp_path / "leaders.pdf"))
+    try:
+        printed = "\n".join(page.get_textpage().get_text_range() for page in pdf)
+    finally:
+        pdf.close()
+
+    def dots(text):
+        return [re.sub(r"\.{4,}", "....", "".join(line.split())) for line in _lines(text)]
+
+    assert dots(printed) == dots(read_docx(source).text)
+
+
+def test_contents_with_page_numbers_reads_as_its_pdf(tmp_path):
+    # the report's contents as Word writes one: each entry's page number after a tab
+    # against a dot leader; read as the dots a PDF prints, it is a contents, not headings
+    from juesuan.api import check_document, check_text
+    from word_lists import make_listed_report, with_contents_pages
+
+    typed = (Path(__file__).parent / "data" / "report-with-tables-planted.txt").read_text(encoding="utf-8")
+    document = read_docx(make_listed_report(tmp_path / "contents.docx", with_contents_pages(typed, "\t")))
+    dotted = with_contents_pages(typed, "......")
+    assert document.text == dotted
+    from_word, from_text = check_document(document, "contents.docx"), check_text(dotted, "contents.txt")
+    assert [s.key for s in from_word.report.sections] == [s.key for s in from_text.report.sections]
+    assert [s.key for s in from_text.report.sections if s.key][:4] == ["profile", "functions", "organisation",
+                                                                       "tables"]
+    assert sorted((f.rule, f.location.line, f.stated) for f in from_word.findings) == \
+        sorted((f.rule, f.location.line, f.stated) for f in from_text.findings)

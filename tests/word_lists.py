@@ -229,12 +229,26 @@ def listed_report(text: str) -> tuple[list[tuple[bool, Para]], str]:
     return paragraphs, numbering_xml(REPORT_LISTS, nums)
 
 
+def with_contents_pages(text: str, leader: str) -> str:
+    """``text`` whose contents entries (the lines after 目录 up to the next page) end in
+    ``leader`` and a page number."""
+    lines = text.split("\n")
+    opening = lines.index("目录") + 1
+    end = next(k for k in range(opening, len(lines)) if lines[k].startswith("\f"))
+    for k in range(opening, end):
+        lines[k] += f"{leader}{k}"
+    return "\n".join(lines)
+
+
 def make_listed_report(path: Path, text: str) -> Path:
     """A .docx of a typed report (one paragraph a line, a rendered page break where a form
-    feed opens a line) whose heading numbers are Word list numbers."""
+    feed opens a line) whose heading numbers are Word list numbers; a tab in a line is
+    set against a right tab stop with a dot leader, as in a table of contents."""
     import docx
     from docx.enum.style import WD_STYLE_TYPE
+    from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
     from docx.oxml import OxmlElement
+    from docx.shared import Cm
 
     paragraphs, numbering = listed_report(text.removesuffix("\n"))
     document = docx.Document()
@@ -250,5 +264,7 @@ def make_listed_report(path: Path, text: str) -> Path:
             run._r.insert(0, OxmlElement("w:lastRenderedPageBreak"))
         if paragraph.num is not None:
             _num_pr(made._p.get_or_add_pPr(), paragraph.num, paragraph.ilvl)
+        if "\t" in paragraph.text:
+            made.paragraph_format.tab_stops.add_tab_stop(Cm(15), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
     document.save(path)
     return replace_part(path, "word/numbering.xml", numbering)

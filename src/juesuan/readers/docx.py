@@ -26,6 +26,7 @@ import zipfile
 from pathlib import Path
 
 from juesuan.model.document import Document, RawTable
+from juesuan.readers.docx_leaders import TabLeaders, with_leader
 from juesuan.readers.docx_numbering import ListNumbers
 from juesuan.readers.errors import ReadError
 from juesuan.readers.libreoffice import ConvertError, convert, soffice
@@ -50,7 +51,7 @@ _RENDERED, _PAGEBREAKBEFORE = _q("lastRenderedPageBreak"), _q("pageBreakBefore")
 _TXBX, _NOBREAKHYPHEN, _SOFTHYPHEN, _SYM = _q("txbxContent"), _q("noBreakHyphen"), _q("softHyphen"), _q("sym")
 _CHAR, _NUMPR, _PSTYLE = _q("char"), _q("numPr"), _q("pStyle")
 _FLDCHAR, _FLDCHARTYPE, _PTAB, _VANISH = _q("fldChar"), _q("fldCharType"), _q("ptab"), _q("vanish")
-_RSTYLE = _q("rStyle")
+_RSTYLE, _TABS = _q("rStyle"), _q("tabs")
 _RT, _DELTEXT, _SDTPR, _SDTENDPR = _q("rt"), _q("delText"), _q("sdtPr"), _q("sdtEndPr")
 _CAPTION = _q("tblCaption")
 _FALLBACK, _ALTERNATE, _CHOICE = f"{{{_MC}}}Fallback", f"{{{_MC}}}AlternateContent", f"{{{_MC}}}Choice"
@@ -120,7 +121,7 @@ def read_docx(path: str | Path, kind: str = "docx", deadline: Deadline | None = 
     numbering, styles = _styling(main) if main is not None else _styling_from_zip(path)
     numbers = _numbers_of(numbering, styles)
     hidden, paged = _hidden_runs(body, _hidden_styles(styles))
-    walker = _Walker(deadline, paged=paged, numbers=numbers, hidden_runs=hidden)
+    walker = _Walker(deadline, paged=paged, numbers=numbers, hidden_runs=hidden, leaders=TabLeaders(styles))
     walker.block(body)
     result = walker.document(kind)
     result.warnings.extend(warnings)
@@ -218,12 +219,13 @@ class _Walker:
     """Collects lines and tables from a body in order."""
 
     def __init__(self, deadline: Deadline, paged: bool, numbers: ListNumbers | None = None,
-                 hidden_runs: set | None = None) -> None:
+                 hidden_runs: set | None = None, leaders: TabLeaders | None = None) -> None:
         self.deadline = deadline
         self.paged = paged
         #: list numbers are counted across the whole body, table cells included
         self.numbers = numbers if numbers is not None else ListNumbers()
         self.hidden_runs = hidden_runs if hidden_runs is not None else set()
+        self.leaders = leaders if leaders is not None else TabLeaders()
         #: the complex fields open here, innermost last: True while in a field's code
         self.fields: list[bool] = []
         self.open_codes = 0
@@ -286,7 +288,12 @@ class _Walker:
         boxes: list = []
         self.inline(element, pieces, boxes)
         style = properties[_PSTYLE].get(_VAL) if _PSTYLE in properties else None
-        text = _numbered(self.numbers.label(properties.get(_NUMPR), style), "".join(pieces))
+        text = "".join(pieces)
+        if "\t" in text:
+            leader = self.leaders.leader(properties.get(_TABS), style)
+            if leader:
+                text = with_leader(text, leader)
+        text = _numbered(self.numbers.label(properties.get(_NUMPR), style), text)
         for number, line in enumerate(text.split("\n")):
             if number == 0 or line.strip():
                 self.emit_with_breaks(line)
@@ -440,7 +447,8 @@ class _Walker:
 
     def cell_text(self, cell, depth: int) -> str:
         """A cell's paragraphs (and nested tables) as one line of text."""
-        nested = _Walker(self.deadline, paged=False, numbers=self.numbers, hidden_runs=self.hidden_runs)
+        nested = _Walker(self.deadline, paged=False, numbers=self.numbers, hidden_runs=self.hidden_runs,
+                         leaders=self.leaders)
         nested.steps = self.steps
         nested.block(cell, depth + 1)
         self.steps = nested.steps
