@@ -214,8 +214,9 @@ def test_text_hidden_by_its_character_style(tmp_path):
 # --- tab leaders --------------------------------------------------------------------------------
 
 
-def leaders_docx(path: Path) -> Path:
+def leaders_docx(path: Path, word_entry: bool = True) -> Path:
     import docx
+    from docx.oxml import parse_xml
     from docx.enum.style import WD_STYLE_TYPE
     from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
     from docx.shared import Cm
@@ -232,13 +233,28 @@ def leaders_docx(path: Path) -> Path:
     cleared.paragraph_format.tab_stops.add_tab_stop(Cm(15), WD_TAB_ALIGNMENT.CLEAR)
     plain = document.add_paragraph("支出合计\t8.00")                               # a stop without leader
     plain.paragraph_format.tab_stops.add_tab_stop(Cm(10), WD_TAB_ALIGNMENT.RIGHT)
+    if word_entry:
+        document.element.body.insert(len(document.element.body) - 1, parse_xml(WORD_CONTENTS_ENTRY))
     document.save(path)
     return path
 
 
+#: an entry of a contents Word made: a link to the heading, its page number a PAGEREF field
+WORD_CONTENTS_ENTRY = (
+    f'<w:p {NS}><w:pPr><w:tabs><w:tab w:val="right" w:leader="dot" w:pos="8296"/></w:tabs></w:pPr>'
+    '<w:hyperlink w:anchor="_Toc1" w:history="1"><w:r><w:t>第三部分 部门决算情况说明</w:t></w:r>'
+    '<w:r><w:rPr><w:webHidden/></w:rPr><w:tab/></w:r>'
+    '<w:r><w:rPr><w:webHidden/></w:rPr><w:fldChar w:fldCharType="begin"/></w:r>'
+    '<w:r><w:rPr><w:webHidden/></w:rPr><w:instrText xml:space="preserve"> PAGEREF _Toc1 \\h </w:instrText></w:r>'
+    '<w:r><w:rPr><w:webHidden/></w:rPr><w:fldChar w:fldCharType="separate"/></w:r>'
+    '<w:r><w:rPr><w:webHidden/></w:rPr><w:t>12</w:t></w:r>'
+    '<w:r><w:rPr><w:webHidden/></w:rPr><w:fldChar w:fldCharType="end"/></w:r></w:hyperlink></w:p>')
+
+
 def test_a_tab_against_a_dot_leader_reads_as_its_dots(tmp_path):
     assert _lines(read_docx(leaders_docx(tmp_path / "leaders.docx")).text) == [
-        "目录", "第一部分 部门概况......3", "第二部分 部门决算表......5", "收入合计\t10.00", "支出合计\t8.00"]
+        "目录", "第一部分 部门概况......3", "第二部分 部门决算表......5", "收入合计\t10.00", "支出合计\t8.00",
+        "第三部分 部门决算情况说明......12"]
 
 
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
@@ -247,7 +263,8 @@ def test_leader_dots_are_the_pdfs(tmp_path):
 
     import pypdfium2 as pdfium
 
-    source = leaders_docx(tmp_path / "leaders.docx")
+    # (LibreOffice works a PAGEREF field out again, so the entry Word made is left out)
+    source = leaders_docx(tmp_path / "leaders.docx", word_entry=False)
     profile = (tmp_path / ".lo-profile").resolve().as_uri()
     subprocess.run([SOFFICE, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
                     "--outdir", str(tmp_path), str(source)], check=True, capture_output=True, timeout=240)

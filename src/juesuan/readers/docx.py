@@ -7,7 +7,8 @@ grid with merged cells repeated in every slot they cover. A paragraph reads as W
 shows it: with the number Word's list numbering draws before it
 (:mod:`juesuan.readers.docx_numbering`), without deleted tracked changes (rows
 included), field codes (their results are read), hidden runs, ruby text or the
-fallback copies of drawings; text boxes follow the paragraph that anchors them.
+fallback copies of drawings, and with the dots a tab draws against a dot-leader stop
+(a contents entry's page number); text boxes follow the paragraph that anchors them.
 Headers, footers, footnotes and comments are not in the body and not read.
 
 Word does not store pages, only where it last laid them out
