@@ -147,9 +147,10 @@ def test_a_field_result_across_paragraphs_is_read(tmp_path):
     assert _lines(read_docx(path).text) == ["第一部分 部门概况", "第二部分 部门决算表", "正文"]
 
 
-def test_a_positional_tab_is_a_tab(tmp_path):
-    inner = _r("左") + '<w:r><w:ptab w:relativeTo="margin" w:alignment="right" w:leader="none"/></w:r>' + _r("右")
-    assert _lines(read_docx(make_docx(tmp_path / "ptab.docx", [inner])).text) == ["左\t右"]
+def test_a_positional_tab_is_a_tab_or_its_leader(tmp_path):
+    gap = _r("左") + '<w:r><w:ptab w:relativeTo="margin" w:alignment="right" w:leader="none"/></w:r>' + _r("右")
+    dots = _r("概况") + '<w:r><w:ptab w:relativeTo="margin" w:alignment="right" w:leader="dot"/></w:r>' + _r("3")
+    assert _lines(read_docx(make_docx(tmp_path / "ptab.docx", [gap, dots])).text) == ["左\t右", "概况......3"]
 
 
 def test_footnotes_are_not_in_the_body(tmp_path):

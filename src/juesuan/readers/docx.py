@@ -27,7 +27,7 @@ import zipfile
 from pathlib import Path
 
 from juesuan.model.document import Document, RawTable
-from juesuan.readers.docx_leaders import TabLeaders, with_leader
+from juesuan.readers.docx_leaders import TabLeaders, drawn, with_leader
 from juesuan.readers.docx_numbering import ListNumbers
 from juesuan.readers.errors import ReadError
 from juesuan.readers.libreoffice import ConvertError, convert, soffice
@@ -348,9 +348,13 @@ class _Walker:
             elif self.open_codes:
                 if depth < _MAX_DEPTH and len(child):
                     self.inline_children(child, pieces, boxes, depth + 1)
-            elif tag in (_TAB, _PTAB):
+            elif tag == _TAB:
                 if in_run:
                     pieces.append("\t")
+            elif tag == _PTAB:
+                # a positional tab carries its own leader
+                if in_run:
+                    pieces.append(drawn(child.get(_q("leader"))) or "\t")
             elif tag in (_BR, _CR):
                 kind = child.get(_q("type"))
                 if kind == "page":

@@ -46,7 +46,7 @@ class TabLeaders:
         _apply(stops, tabs)
         if not stops:
             return None
-        return _DRAWN.get(stops[max(stops)])
+        return drawn(stops[max(stops)])
 
     def _stops_of(self, style: str | None) -> dict[int, str]:
         """The tab stops a style sets, its base styles' first (position: leader)."""
@@ -77,6 +77,11 @@ def _apply(stops: dict[int, str], tabs) -> None:
             stops.pop(position, None)
         else:
             stops[position] = tab.get(_q("leader")) or "none"
+
+
+def drawn(leader: str | None) -> str | None:
+    """What a leader (a w:leader value) is read as; None for no dots."""
+    return _DRAWN.get(leader) if leader else None
 
 
 def with_leader(text: str, leader: str) -> str:
