@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from juesuan.readers.docx import read_docx
 from juesuan.readers.docx_number_formats import format_number
 from juesuan.readers.docx_numbering import ListNumbers
-from word_lists import (Lvl, Num, Para, Style, listed_report, make_listed_docx, make_listed_report,
+from word_lists import (Lvl, Num, Para, Style, add_num_pr, listed_report, make_listed_docx, make_listed_report,
                         numbering_xml, replace_part)
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
@@ -235,16 +235,14 @@ def test_level_found_by_its_style(tmp_path):
 def test_numbers_in_table_cells_go_on_counting(tmp_path):
     import docx
 
-    from word_lists import _num_pr
-
     levels = [Lvl(0, "chineseCounting", "%1、", suff="nothing")]
     path = make_listed_docx(tmp_path / "cells.docx", [Para("收入", 1, 0)], numbering_xml({0: levels}, {1: Num(0)}))
     document = docx.Document(str(path))
     table = document.add_table(rows=1, cols=2)
     table.cell(0, 0).text = "支出"
-    _num_pr(table.cell(0, 0).paragraphs[0]._p.get_or_add_pPr(), 1, 0)
+    add_num_pr(table.cell(0, 0).paragraphs[0]._p.get_or_add_pPr(), 1, 0)
     table.cell(0, 1).text = "100.00"
-    _num_pr(document.add_paragraph("结余")._p.get_or_add_pPr(), 1, 0)
+    add_num_pr(document.add_paragraph("结余")._p.get_or_add_pPr(), 1, 0)
     document.save(path)
     result = read_docx(path)
     assert result.text.split("\n")[:3] == ["一、收入", "二、支出  100.00", "三、结余"]

@@ -98,7 +98,7 @@ class Style:
     based_on: str | None = None
 
 
-def _num_pr(parent, num: int | None, ilvl: int | None) -> None:
+def add_num_pr(parent, num: int | None, ilvl: int | None) -> None:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
@@ -136,11 +136,11 @@ def make_listed_docx(path: Path, paragraphs: list[Para], numbering: str,
         made = document.styles.add_style(style.name, WD_STYLE_TYPE.PARAGRAPH)
         made.base_style = document.styles[style.based_on] if style.based_on else document.styles["Normal"]
         if style.num is not None or style.ilvl is not None:
-            _num_pr(made.element.get_or_add_pPr(), style.num, style.ilvl)
+            add_num_pr(made.element.get_or_add_pPr(), style.num, style.ilvl)
     for paragraph in paragraphs:
         made = document.add_paragraph(paragraph.text, style=paragraph.style)
         if paragraph.num is not None or paragraph.ilvl is not None:
-            _num_pr(made._p.get_or_add_pPr(), paragraph.num, paragraph.ilvl)
+            add_num_pr(made._p.get_or_add_pPr(), paragraph.num, paragraph.ilvl)
     document.save(path)
     return replace_part(path, "word/numbering.xml", numbering)
 
@@ -256,14 +256,14 @@ def make_listed_report(path: Path, text: str) -> Path:
     for style in REPORT_STYLES:
         made = document.styles.add_style(style.name, WD_STYLE_TYPE.PARAGRAPH)
         made.base_style = document.styles["Normal"]
-        _num_pr(made.element.get_or_add_pPr(), style.num, style.ilvl)
+        add_num_pr(made.element.get_or_add_pPr(), style.num, style.ilvl)
     for opens_page, paragraph in paragraphs:
         made = document.add_paragraph(style=paragraph.style)
         run = made.add_run(paragraph.text)
         if opens_page:
             run._r.insert(0, OxmlElement("w:lastRenderedPageBreak"))
         if paragraph.num is not None:
-            _num_pr(made._p.get_or_add_pPr(), paragraph.num, paragraph.ilvl)
+            add_num_pr(made._p.get_or_add_pPr(), paragraph.num, paragraph.ilvl)
         if "\t" in paragraph.text:
             made.paragraph_format.tab_stops.add_tab_stop(Cm(15), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
     document.save(path)
