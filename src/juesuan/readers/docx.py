@@ -227,6 +227,8 @@ class _Walker:
         self.numbers = numbers if numbers is not None else ListNumbers()
         self.hidden_runs = hidden_runs if hidden_runs is not None else set()
         self.leaders = leaders if leaders is not None else TabLeaders()
+        #: the leader of the paragraph's positional tab (w:ptab), which sets its own
+        self.positional_leader: str | None = None
         #: the complex fields open here, innermost last: True while in a field's code
         self.fields: list[bool] = []
         self.open_codes = 0
@@ -287,11 +289,12 @@ class _Walker:
             self.page_break()
         pieces: list[str] = []
         boxes: list = []
+        self.positional_leader = None
         self.inline(element, pieces, boxes)
         style = properties[_PSTYLE].get(_VAL) if _PSTYLE in properties else None
         text = "".join(pieces)
         if "\t" in text:
-            leader = self.leaders.leader(properties.get(_TABS), style)
+            leader = self.positional_leader or self.leaders.leader(properties.get(_TABS), style)
             if leader:
                 text = with_leader(text, leader)
         text = _numbered(self.numbers.label(properties.get(_NUMPR), style), text)
@@ -352,9 +355,10 @@ class _Walker:
                 if in_run:
                     pieces.append("\t")
             elif tag == _PTAB:
-                # a positional tab carries its own leader
                 if in_run:
-                    pieces.append(drawn(child.get(_q("leader"))) or "\t")
+                    pieces.append("\t")
+                    # a positional tab carries its own leader
+                    self.positional_leader = drawn(child.get(_q("leader")))
             elif tag in (_BR, _CR):
                 kind = child.get(_q("type"))
                 if kind == "page":

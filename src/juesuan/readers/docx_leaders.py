@@ -9,6 +9,8 @@ one a contents entry's page number is set against).
 """
 from __future__ import annotations
 
+import re
+
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
@@ -20,6 +22,7 @@ _VAL, _TABS, _TAB, _PPR = _q("val"), _q("tabs"), _q("tab"), _q("pPr")
 #: what each leader is read as (a PDF's text has periods or middle dots there)
 _DRAWN = {"dot": "......", "middleDot": "······"}
 _CLEAR = "clear"
+_PAGE_NUMBER = re.compile(r"[ \u3000]*\d{1,4}\s*")
 
 
 class TabLeaders:
@@ -85,6 +88,10 @@ def drawn(leader: str | None) -> str | None:
 
 
 def with_leader(text: str, leader: str) -> str:
-    """``text`` with its last tab drawn as ``leader``."""
+    """``text`` with its last tab drawn as ``leader`` where a page number follows it (a
+    dotted line left to fill in is no contents entry, and its dots would read as a
+    placeholder left unfilled)."""
     at = text.rfind("\t")
-    return text if at < 0 else text[:at] + leader + text[at + 1:]
+    if at < 0 or not _PAGE_NUMBER.fullmatch(text, at + 1):
+        return text
+    return text[:at] + leader + text[at + 1:]
