@@ -3,9 +3,13 @@
 The body is read in document order from its XML: each paragraph is one line (a manual
 line break starts another), each table row one line with its cells joined by two spaces
 (a merged cell once, empty cells left out), and each table is also a :class:`RawTable`
-grid with merged cells repeated in every slot they cover. Deleted tracked changes,
-field codes and the fallback copies of drawings are skipped; text boxes follow the
-paragraph that anchors them.
+grid with merged cells repeated in every slot they cover. A paragraph reads as Word
+shows it: with the number Word's list numbering draws before it
+(:mod:`juesuan.readers.docx_numbering`), without deleted tracked changes (rows
+included), field codes (their results are read), hidden runs, ruby text or the
+fallback copies of drawings, and with the dots a tab draws against a dot-leader stop
+(a contents entry's page number); text boxes follow the paragraph that anchors them.
+Headers, footers, footnotes and comments are not in the body and not read.
 
 Word does not store pages, only where it last laid them out
 (``w:lastRenderedPageBreak``). When a file has those marks (it was saved by Word),
@@ -23,6 +27,8 @@ import zipfile
 from pathlib import Path
 
 from juesuan.model.document import Document, RawTable
+from juesuan.readers.docx_leaders import TabLeaders, drawn, with_leader
+from juesuan.readers.docx_numbering import ListNumbers
 from juesuan.readers.errors import ReadError
 from juesuan.readers.libreoffice import ConvertError, convert, soffice
 from juesuan.readers.limits import CONVERT_TIMEOUT, Deadline, check_zip
@@ -44,13 +50,22 @@ _GRIDSPAN, _VMERGE, _VAL = _q("gridSpan"), _q("vMerge"), _q("val")
 _GRIDBEFORE, _GRIDAFTER = _q("gridBefore"), _q("gridAfter")
 _RENDERED, _PAGEBREAKBEFORE = _q("lastRenderedPageBreak"), _q("pageBreakBefore")
 _TXBX, _NOBREAKHYPHEN, _SOFTHYPHEN, _SYM = _q("txbxContent"), _q("noBreakHyphen"), _q("softHyphen"), _q("sym")
-_CHAR = _q("char")
+_CHAR, _NUMPR, _PSTYLE = _q("char"), _q("numPr"), _q("pStyle")
+_FLDCHAR, _FLDCHARTYPE, _PTAB, _VANISH = _q("fldChar"), _q("fldCharType"), _q("ptab"), _q("vanish")
+_RSTYLE, _TABS = _q("rStyle"), _q("tabs")
+_RT, _DELTEXT, _SDTPR, _SDTENDPR = _q("rt"), _q("delText"), _q("sdtPr"), _q("sdtEndPr")
 _CAPTION = _q("tblCaption")
-_FALLBACK = f"{{{_MC}}}Fallback"
+_FALLBACK, _ALTERNATE, _CHOICE = f"{{{_MC}}}Fallback", f"{{{_MC}}}AlternateContent", f"{{{_MC}}}Choice"
 _SKIP = frozenset({_DEL, _MOVEFROM, _INSTR, _DELINSTR, _PPR, _RPR, _TCPR, _TRPR, _TBLPR, _FALLBACK})
+#: never shown in a paragraph's text: deleted or moved-away text, a field's code, the
+#: ruby text over characters, a drawing's fallback copy, properties
+_PRUNED = frozenset({_DEL, _MOVEFROM, _INSTR, _DELINSTR, _DELTEXT, _FALLBACK, _RT, _PPR, _RPR,
+                     _SDTPR, _SDTENDPR})
+#: inline wrappers nest a few deep in real files; a hostile file gets no deeper
+_MAX_DEPTH = 100
 _PAGE_MARK = "\f"
-#: text under these is not read in place (deleted, a drawing's fallback copy, a text box)
-_HIDDEN = frozenset({_DEL, _MOVEFROM, _FALLBACK, _TXBX})
+_NUMBERING_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering"
+_STYLES_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles"
 
 
 def read_docx(path: str | Path, kind: str = "docx", deadline: Deadline | None = None) -> Document:
@@ -71,8 +86,10 @@ def read_docx(path: str | Path, kind: str = "docx", deadline: Deadline | None = 
     from docx.opc.exceptions import PackageNotFoundError
 
     warnings: list[str] = []
+    main = None
     try:
-        root = docx.Document(str(path)).element
+        main = docx.Document(str(path)).part
+        root = main.element
     except PackageNotFoundError:
         raise ReadError(f"{path}: not a Word document (no Word main part)") from None
     except KeyError as exc:
@@ -91,8 +108,10 @@ def read_docx(path: str | Path, kind: str = "docx", deadline: Deadline | None = 
         raise ReadError(f"{path}: not a readable Word document "
                         f"({_reason(exc)})") from None
     except Exception as exc:  # lxml.etree.XMLSyntaxError and its kin: a damaged part
-        raise ReadError(f"{path}: the Word document's XML is damaged "
-                        f"({_reason(exc)})") from None
+        # python-docx parses every part; when the damaged one is not the main part
+        # (numbering, styles, a header), the body is read alone, as Word does after repair
+        root = _main_part(path)
+        warnings.append(f"a part of the .docx is damaged ({_reason(exc)}); read its main part alone")
     document = _Root(root)
     body = document.element.find(_q("body"))
     if body is None:
@@ -100,11 +119,65 @@ def read_docx(path: str | Path, kind: str = "docx", deadline: Deadline | None = 
             raise ReadError(f"{path}: Strict Open XML Word documents are not supported: "
                             "save it as a regular Word document (.docx)")
         raise ReadError(f"{path}: the Word document has no body")
-    walker = _Walker(deadline, paged=body.find(f".//{_RENDERED}") is not None)
+    numbering, styles = _styling(main) if main is not None else _styling_from_zip(path)
+    numbers = _numbers_of(numbering, styles)
+    hidden, paged = _hidden_runs(body, _hidden_styles(styles))
+    walker = _Walker(deadline, paged=paged, numbers=numbers, hidden_runs=hidden, leaders=TabLeaders(styles))
     walker.block(body)
     result = walker.document(kind)
     result.warnings.extend(warnings)
     return result
+
+
+def _styling(main) -> tuple:
+    """The numbering and styles parts of a document python-docx opened (None for a part
+    it lacks or that is damaged), as python-docx parsed them."""
+    from docx.oxml.parser import parse_xml
+
+    parts = {}
+    for rel in main.rels.values():
+        if rel.is_external or rel.reltype not in (_NUMBERING_REL, _STYLES_REL):
+            continue
+        try:
+            target = rel.target_part
+            element = getattr(target, "element", None)
+            parts[rel.reltype] = element if element is not None else parse_xml(target.blob)
+        except Exception:  # a damaged numbering or styles part: read without it
+            continue
+    return parts.get(_NUMBERING_REL), parts.get(_STYLES_REL)
+
+
+def _styling_from_zip(path: Path) -> tuple:
+    """The numbering and styles parts of a document read without python-docx's package:
+    the main part's relationships name them."""
+    import posixpath
+
+    from docx.oxml.parser import parse_xml
+
+    parts = {}
+    try:
+        with zipfile.ZipFile(path) as archive:
+            main = _main_part_name(archive)
+            folder, name = posixpath.split(main)
+            rels_name = posixpath.join(folder, "_rels", name + ".rels")
+            if rels_name not in archive.namelist():
+                return None, None
+            for rel in parse_xml(archive.read(rels_name)):
+                kind, target = rel.get("Type"), rel.get("Target") or ""
+                if kind in (_NUMBERING_REL, _STYLES_REL) and rel.get("TargetMode") != "External":
+                    part = posixpath.normpath(posixpath.join(folder, target)).lstrip("/")
+                    if target.startswith("/"):
+                        part = posixpath.normpath(target.lstrip("/"))
+                    parts[kind] = parse_xml(archive.read(part))
+    except Exception:  # no usable parts: the paragraphs are read without their styling
+        return None, None
+    return parts.get(_NUMBERING_REL), parts.get(_STYLES_REL)
+
+
+def _numbers_of(numbering, styles) -> ListNumbers:
+    if numbering is None or numbering.find(f"{{{_W}}}num") is None:
+        return ListNumbers()
+    return ListNumbers(numbering, styles)
 
 
 class _Root:
@@ -117,21 +190,11 @@ class _Root:
 def _main_part(path: Path):
     """The main document part, found through the package relationships, parsed with
     python-docx's parser (entities are not resolved; DTDs were refused before)."""
-    import posixpath
-
     from docx.oxml.parser import parse_xml
 
-    office = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
     try:
         with zipfile.ZipFile(path) as archive:
-            name = "word/document.xml"
-            if "_rels/.rels" in archive.namelist():
-                rels = parse_xml(archive.read("_rels/.rels"))
-                for rel in rels:
-                    if rel.get("Type") == office and rel.get("Target"):
-                        name = posixpath.normpath(rel.get("Target").lstrip("/"))
-                        break
-            return parse_xml(archive.read(name))
+            return parse_xml(archive.read(_main_part_name(archive)))
     except KeyError as exc:
         raise ReadError(f"{path}: not a Word document: its main part is missing ({exc})") from None
     except Exception as exc:  # a damaged main part
@@ -139,12 +202,36 @@ def _main_part(path: Path):
                         f"({_reason(exc)})") from None
 
 
+def _main_part_name(archive: zipfile.ZipFile) -> str:
+    """The main document part's name, from the package relationships."""
+    import posixpath
+
+    from docx.oxml.parser import parse_xml
+
+    office = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+    if "_rels/.rels" in archive.namelist():
+        for rel in parse_xml(archive.read("_rels/.rels")):
+            if rel.get("Type") == office and rel.get("Target"):
+                return posixpath.normpath(rel.get("Target").lstrip("/"))
+    return "word/document.xml"
+
+
 class _Walker:
     """Collects lines and tables from a body in order."""
 
-    def __init__(self, deadline: Deadline, paged: bool) -> None:
+    def __init__(self, deadline: Deadline, paged: bool, numbers: ListNumbers | None = None,
+                 hidden_runs: set | None = None, leaders: TabLeaders | None = None) -> None:
         self.deadline = deadline
         self.paged = paged
+        #: list numbers are counted across the whole body, table cells included
+        self.numbers = numbers if numbers is not None else ListNumbers()
+        self.hidden_runs = hidden_runs if hidden_runs is not None else set()
+        self.leaders = leaders if leaders is not None else TabLeaders()
+        #: the leader of the paragraph's positional tab (w:ptab), which sets its own
+        self.positional_leader: str | None = None
+        #: the complex fields open here, innermost last: True while in a field's code
+        self.fields: list[bool] = []
+        self.open_codes = 0
         self.lines: list[str] = []
         self.tables: list[RawTable] = []
         self.page = 1
@@ -196,14 +283,22 @@ class _Walker:
 
     def paragraph(self, element) -> None:
         ppr = element.find(_PPR)
-        if ppr is not None and ppr.find(_PAGEBREAKBEFORE) is not None:
-            value = ppr.find(_PAGEBREAKBEFORE).get(_VAL, "true")
-            if value not in ("0", "false", "off"):
-                self.page_break()
+        # one look at the paragraph's properties serves the page break, the list and the style
+        properties = {child.tag: child for child in ppr} if ppr is not None else {}
+        if _PAGEBREAKBEFORE in properties and _on(properties[_PAGEBREAKBEFORE]):
+            self.page_break()
         pieces: list[str] = []
         boxes: list = []
+        self.positional_leader = None
         self.inline(element, pieces, boxes)
-        for number, line in enumerate("".join(pieces).split("\n")):
+        style = properties[_PSTYLE].get(_VAL) if _PSTYLE in properties else None
+        text = "".join(pieces)
+        if "\t" in text:
+            leader = self.positional_leader or self.leaders.leader(properties.get(_TABS), style)
+            if leader:
+                text = with_leader(text, leader)
+        text = _numbered(self.numbers.label(properties.get(_NUMPR), style), text)
+        for number, line in enumerate(text.split("\n")):
             if number == 0 or line.strip():
                 self.emit_with_breaks(line)
         for box in boxes:
@@ -225,45 +320,88 @@ class _Walker:
             self.emit(line)
 
     def inline(self, element, pieces: list[str], boxes: list) -> None:
-        for child in element.iter():
+        self.inline_children(element, pieces, boxes, 0)
+        if self.open_codes:
+            # a field whose code never ends hides no more than the rest of its paragraph
+            self.fields = [in_code for in_code in self.fields if not in_code]
+            self.open_codes = 0
+        text = "".join(pieces)
+        if _PAGE_MARK in text and not self.paged:
+            pieces[:] = [text.replace(_PAGE_MARK, "")]
+
+    def inline_children(self, element, pieces: list[str], boxes: list, depth: int) -> None:
+        """The text Word shows of ``element``'s children, in order. Skipped: deleted and
+        moved-away text, a field's code (its result is shown), hidden runs, ruby text
+        over characters, a drawing's fallback copy; text boxes are kept for later."""
+        in_run = element.tag == _R
+        for child in element:
             tag = child.tag
-            if not isinstance(tag, str):
-                continue
             if tag == _T:
-                if child.text and not _in_skipped(child, element):
+                if child.text and not self.open_codes:
                     pieces.append(child.text)
+            elif tag == _R:
+                if child in self.hidden_runs:
+                    self.fields_of(child)
+                else:
+                    self.inline_children(child, pieces, boxes, depth + 1)
+            elif tag == _FLDCHAR:
+                self.field_char(child.get(_FLDCHARTYPE))
+            elif tag in _PRUNED or not isinstance(tag, str):
+                continue
+            elif self.open_codes:
+                if depth < _MAX_DEPTH and len(child):
+                    self.inline_children(child, pieces, boxes, depth + 1)
             elif tag == _TAB:
-                if child.getparent() is not None and child.getparent().tag == _R:
+                if in_run:
                     pieces.append("\t")
+            elif tag == _PTAB:
+                if in_run:
+                    pieces.append("\t")
+                    # a positional tab carries its own leader
+                    self.positional_leader = drawn(child.get(_q("leader")))
             elif tag in (_BR, _CR):
-                if _in_skipped(child, element):
-                    continue
                 kind = child.get(_q("type"))
                 if kind == "page":
                     pieces.append(_PAGE_MARK)
                 elif kind != "column":
                     pieces.append("\n")
             elif tag == _RENDERED:
-                if not _in_skipped(child, element):
-                    pieces.append(_PAGE_MARK)
+                pieces.append(_PAGE_MARK)
             elif tag == _NOBREAKHYPHEN:
                 pieces.append("-")
             elif tag == _SYM:
-                code = child.get(_CHAR, "")
-                try:
-                    value = int(code, 16)
-                except ValueError:
-                    continue
-                if value >= 0xF000:
-                    value -= 0xF000  # symbol fonts map their glyphs to the private area
-                if 0x20 <= value < 0xD800 or 0xE000 <= value <= 0xFFFD:
-                    pieces.append(chr(value))
+                pieces.append(_symbol(child.get(_CHAR, "")))
             elif tag == _TXBX:
-                if not _in_skipped(child, element):
-                    boxes.append(child)
-        text = "".join(pieces)
-        if _PAGE_MARK in text and not self.paged:
-            pieces[:] = [text.replace(_PAGE_MARK, "")]
+                boxes.append(child)
+            elif tag == _ALTERNATE:
+                # Word shows one of the copies: the first choice, else the fallback
+                chosen = child.find(_CHOICE)
+                chosen = chosen if chosen is not None else child.find(_FALLBACK)
+                if chosen is not None and depth < _MAX_DEPTH:
+                    self.inline_children(chosen, pieces, boxes, depth + 1)
+            elif depth < _MAX_DEPTH and len(child):
+                # hyperlinks, simple fields, smart tags, custom XML, content controls,
+                # insertions, moved-here text, drawings and their chosen content
+                self.inline_children(child, pieces, boxes, depth + 1)
+
+    def field_char(self, kind: str | None) -> None:
+        """Follow a complex field: its code runs from begin to separate, its result from
+        separate to end; fields nest."""
+        if kind == "begin":
+            self.fields.append(True)
+            self.open_codes += 1
+        elif kind == "separate" and self.fields and self.fields[-1]:
+            self.fields[-1] = False
+            self.open_codes -= 1
+        elif kind == "end" and self.fields:
+            if self.fields.pop():
+                self.open_codes -= 1
+
+    def fields_of(self, run) -> None:
+        """A hidden run shows nothing but may still begin, part or end a field."""
+        for child in run:
+            if child.tag == _FLDCHAR:
+                self.field_char(child.get(_FLDCHARTYPE))
 
     # -- tables
     def table(self, element, depth: int) -> None:
@@ -283,6 +421,8 @@ class _Walker:
             slots: list[str] = []
             shown: list[str] = []
             trpr = row.find(_TRPR)
+            if trpr is not None and trpr.find(_DEL) is not None:
+                continue  # a row deleted with changes tracked: gone from Word's final view
             before = _int_val(trpr, _GRIDBEFORE) if trpr is not None else 0
             after = _int_val(trpr, _GRIDAFTER) if trpr is not None else 0
             slots.extend([""] * before)
@@ -316,11 +456,22 @@ class _Walker:
 
     def cell_text(self, cell, depth: int) -> str:
         """A cell's paragraphs (and nested tables) as one line of text."""
-        nested = _Walker(self.deadline, paged=False)
+        nested = _Walker(self.deadline, paged=False, numbers=self.numbers, hidden_runs=self.hidden_runs,
+                         leaders=self.leaders)
         nested.steps = self.steps
         nested.block(cell, depth + 1)
         self.steps = nested.steps
         return _join([line.replace(_PAGE_MARK, "").strip() for line in nested.lines])
+
+
+def _numbered(label: str, text: str) -> str:
+    """A paragraph's text with its list number, after the page marks that open it (the
+    number is drawn on the page the paragraph starts). Spaces typed after the number
+    widen its gap: they are dropped, so that the gap never reads as a table's cell break."""
+    if not label:
+        return text
+    opening = len(text) - len(text.lstrip(_PAGE_MARK))
+    return text[:opening] + label + text[opening:].lstrip(" \t\u3000\xa0")
 
 
 def _reason(exc: BaseException) -> str:
@@ -342,14 +493,69 @@ def _children(element, tag: str):
             yield from _children(child, tag)
 
 
-def _in_skipped(element, stop) -> bool:
-    """Whether ``element`` lies in deleted text, a drawing's fallback copy or a text box."""
-    parent = element.getparent()
-    while parent is not None and parent is not stop:
-        if parent.tag in _HIDDEN:
-            return True
-        parent = parent.getparent()
-    return False
+def _symbol(code: str) -> str:
+    """The character of a w:sym (symbol fonts map their glyphs to the private area)."""
+    try:
+        value = int(code, 16)
+    except ValueError:
+        return ""
+    if value >= 0xF000:
+        value -= 0xF000
+    return chr(value) if 0x20 <= value < 0xD800 or 0xE000 <= value <= 0xFFFD else ""
+
+
+def _hidden_runs(body, hidden_styles: frozenset[str] = frozenset()) -> tuple[set, bool]:
+    """The runs formatted hidden (w:vanish, or a character style that hides: not shown,
+    not printed), and whether Word left its page layout in the body
+    (w:lastRenderedPageBreak); one pass over the body."""
+    hidden, shown, styled, paged = set(), set(), set(), False
+    tags = (_VANISH, _RENDERED, _RSTYLE) if hidden_styles else (_VANISH, _RENDERED)
+    for element in body.iter(*tags):
+        if element.tag == _RENDERED:
+            paged = True
+            continue
+        properties = element.getparent()
+        run = properties.getparent() if properties is not None and properties.tag == _RPR else None
+        if run is None or run.tag != _R:
+            continue
+        if element.tag == _RSTYLE:
+            if element.get(_VAL) in hidden_styles:
+                styled.add(run)
+        elif _on(element):
+            hidden.add(run)
+        else:
+            shown.add(run)  # shown in spite of a style that hides
+    return hidden | (styled - shown), paged
+
+
+def _hidden_styles(styles) -> frozenset[str]:
+    """The character styles that hide their text, themselves or through a base style."""
+    if styles is None:
+        return frozenset()
+    based_on, hides = {}, {}
+    for style in styles.iterfind(_q("style")):
+        if style.get(_q("type")) != "character" or not style.get(_q("styleId")):
+            continue
+        name = style.get(_q("styleId"))
+        base = style.find(_q("basedOn"))
+        based_on[name] = base.get(_VAL) if base is not None else None
+        rpr = style.find(_RPR)
+        vanish = rpr.find(_VANISH) if rpr is not None else None
+        hides[name] = None if vanish is None else _on(vanish)
+    found = set()
+    for name in hides:
+        seen, current = [], name
+        while current in hides and current not in seen and hides[current] is None:
+            seen.append(current)
+            current = based_on.get(current)
+        if hides.get(current):
+            found.add(name)
+    return frozenset(found)
+
+
+def _on(toggle) -> bool:
+    """A Word on/off property (w:vanish, w:pageBreakBefore): on unless its value says off."""
+    return toggle.get(_VAL, "true") not in ("0", "false", "off")
 
 
 def _int_val(parent, tag: str) -> int:
