@@ -44,3 +44,17 @@ def _own_reader_child():
     from juesuan.readers import resident
 
     resident.stop()
+
+
+@pytest.fixture(scope="session")
+def example_docx(tmp_path_factory) -> Path:
+    """The bundled example rendered as a .docx (its tables Word tables, captioned)."""
+    from click.testing import CliRunner
+
+    from juesuan.cli import main
+
+    folder = tmp_path_factory.mktemp("example-docx")
+    runner = CliRunner()
+    assert runner.invoke(main, ["template", "--example", str(folder / "ex.xlsx")]).exit_code == 0
+    assert runner.invoke(main, ["render", str(folder / "ex.xlsx"), "-o", str(folder / "ex.docx")]).exit_code == 0
+    return folder / "ex.docx"

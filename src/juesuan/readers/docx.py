@@ -8,7 +8,10 @@ shows it: with the number Word's list numbering draws before it
 (:mod:`juesuan.readers.docx_numbering`), without deleted tracked changes (rows
 included), field codes (their results are read), hidden runs, ruby text or the
 fallback copies of drawings, and with the dots a tab draws against a dot-leader stop
-(a contents entry's page number); text boxes follow the paragraph that anchors them.
+(a contents entry's page number); text boxes follow the paragraph that anchors them. A
+table pasted as an Excel worksheet object is read from the workbook the document carries
+(:mod:`juesuan.readers.docx_embedded`), its sheet's rows as lines where the object stands.
+A table's title is the nearest line above it that is not its unit or its number.
 Headers, footers, footnotes and comments are not in the body and not read.
 
 Word does not store pages, only where it last laid them out
@@ -21,12 +24,14 @@ Before python-docx parses anything the zip is checked (sizes, ratio, DTDs; see
 """
 from __future__ import annotations
 
+import re
 import shutil
 import tempfile
 import zipfile
 from pathlib import Path
 
 from juesuan.model.document import Document, RawTable
+from juesuan.readers.docx_embedded import embedded_sheet, is_worksheet
 from juesuan.readers.docx_leaders import TabLeaders, drawn, with_leader
 from juesuan.readers.docx_numbering import ListNumbers
 from juesuan.readers.errors import ReadError
@@ -56,6 +61,10 @@ _RSTYLE, _TABS = _q("rStyle"), _q("tabs")
 _RT, _DELTEXT, _SDTPR, _SDTENDPR = _q("rt"), _q("delText"), _q("sdtPr"), _q("sdtEndPr")
 _CAPTION = _q("tblCaption")
 _FALLBACK, _ALTERNATE, _CHOICE = f"{{{_MC}}}Fallback", f"{{{_MC}}}AlternateContent", f"{{{_MC}}}Choice"
+#: an embedded object: VML's o:OLEObject (what Word writes) and WordprocessingML's own
+_OLE_OBJECT = "{urn:schemas-microsoft-com:office:office}OLEObject"
+_OBJECT_EMBED = _q("objectEmbed")
+_REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 _SKIP = frozenset({_DEL, _MOVEFROM, _INSTR, _DELINSTR, _PPR, _RPR, _TCPR, _TRPR, _TBLPR, _FALLBACK})
 #: never shown in a paragraph's text: deleted or moved-away text, a field's code, the
 #: ruby text over characters, a drawing's fallback copy, properties
@@ -122,7 +131,8 @@ def read_docx(path: str | Path, kind: str = "docx", deadline: Deadline | None = 
     numbering, styles = _styling(main) if main is not None else _styling_from_zip(path)
     numbers = _numbers_of(numbering, styles)
     hidden, paged = _hidden_runs(body, _hidden_styles(styles))
-    walker = _Walker(deadline, paged=paged, numbers=numbers, hidden_runs=hidden, leaders=TabLeaders(styles))
+    walker = _Walker(deadline, paged=paged, numbers=numbers, hidden_runs=hidden, leaders=TabLeaders(styles),
+                     part=_part_opener(main) if main is not None else None)
     walker.block(body)
     result = walker.document(kind)
     result.warnings.extend(warnings)
@@ -174,6 +184,35 @@ def _styling_from_zip(path: Path) -> tuple:
     return parts.get(_NUMBERING_REL), parts.get(_STYLES_REL)
 
 
+#: how many lines above a table its title may stand (the unit and the table's number between)
+_TITLE_REACH = 3
+#: lines between a table's title and the table: its unit ("单位：万元", "编制单位：… 单位：元")
+#: and its number ("公开01表", "表1")
+_BETWEEN_TITLE_AND_TABLE = re.compile(r".*单位\s*[:：]|(?:部门)?(?:公开)?(?:表\s*)?[0-9０-９一二三四五六七八九十]{1,2}\s*表?$")
+
+
+def _title_above(recent: list[str]) -> str:
+    """The title of a table from the lines above it: the nearest that is neither its unit
+    nor its number ("收入支出决算总表" / "单位：万元" / the table); "" for a long line."""
+    for line in reversed(recent):
+        if not _BETWEEN_TITLE_AND_TABLE.match(line):
+            return line if len(line) <= 80 else ""
+    return ""
+
+
+def _part_opener(main):
+    """The bytes of the part a relationship of the main part names, None when there is none."""
+    def part(rel_id: str) -> bytes | None:
+        rel = main.rels.get(rel_id)
+        if rel is None or rel.is_external:
+            return None
+        try:
+            return rel.target_part.blob
+        except Exception:  # noqa: BLE001 - a part the package lacks: the object stays a picture
+            return None
+    return part
+
+
 def _numbers_of(numbering, styles) -> ListNumbers:
     if numbering is None or numbering.find(f"{{{_W}}}num") is None:
         return ListNumbers()
@@ -220,8 +259,13 @@ class _Walker:
     """Collects lines and tables from a body in order."""
 
     def __init__(self, deadline: Deadline, paged: bool, numbers: ListNumbers | None = None,
-                 hidden_runs: set | None = None, leaders: TabLeaders | None = None) -> None:
+                 hidden_runs: set | None = None, leaders: TabLeaders | None = None,
+                 part=None) -> None:
         self.deadline = deadline
+        #: the bytes of the part a relationship id names (None: the parts are not known)
+        self.part = part
+        #: the relationship ids of the worksheets embedded in the paragraph being read
+        self.sheets: list[str] = []
         self.paged = paged
         #: list numbers are counted across the whole body, table cells included
         self.numbers = numbers if numbers is not None else ListNumbers()
@@ -237,7 +281,8 @@ class _Walker:
         self.page = 1
         #: a page break met since the last line was written
         self.pending_break = False
-        self.last_text = ""
+        #: the last lines written with text, the latest last (a table's title is among them)
+        self.recent: list[str] = []
         self.steps = 0
 
     # -- output
@@ -249,7 +294,7 @@ class _Walker:
             self.lines.append(text)
         self.pending_break = False
         if text.strip():
-            self.last_text = text.strip()
+            self.recent = [*self.recent[-(_TITLE_REACH - 1):], text.strip()]
 
     def page_break(self) -> None:
         if self.paged:
@@ -290,7 +335,9 @@ class _Walker:
         pieces: list[str] = []
         boxes: list = []
         self.positional_leader = None
+        self.sheets = []
         self.inline(element, pieces, boxes)
+        sheets = self.sheets
         style = properties[_PSTYLE].get(_VAL) if _PSTYLE in properties else None
         text = "".join(pieces)
         if "\t" in text:
@@ -303,6 +350,8 @@ class _Walker:
                 self.emit_with_breaks(line)
         for box in boxes:
             self.block(box, 1)
+        for rel_id in sheets:
+            self.embedded(rel_id)
 
     def emit_with_breaks(self, line: str) -> None:
         # a page mark inside the line: before any text, the line opens the new page;
@@ -373,6 +422,10 @@ class _Walker:
                 pieces.append(_symbol(child.get(_CHAR, "")))
             elif tag == _TXBX:
                 boxes.append(child)
+            elif tag in (_OLE_OBJECT, _OBJECT_EMBED):
+                prog_id = child.get("ProgID") or child.get(_q("progId"))
+                if is_worksheet(prog_id) and child.get(_REL_ID):
+                    self.sheets.append(child.get(_REL_ID))
             elif tag == _ALTERNATE:
                 # Word shows one of the copies: the first choice, else the fallback
                 chosen = child.find(_CHOICE)
@@ -403,6 +456,23 @@ class _Walker:
             if child.tag == _FLDCHAR:
                 self.field_char(child.get(_FLDCHARTYPE))
 
+    def embedded(self, rel_id: str) -> None:
+        """A worksheet embedded as an object: its sheet's lines here, and its grid a table
+        titled by the line above (as a Word table's)."""
+        blob = self.part(rel_id) if self.part is not None else None
+        read = embedded_sheet(blob, self.deadline) if blob else None
+        if read is None:
+            return
+        lines, table = read
+        title = _title_above(self.recent) or table.title
+        first_line = len(self.lines) + 1
+        page = self.page + (1 if self.pending_break and self.lines else 0)
+        for line in lines:
+            self.emit(line)
+        table.title, table.line, table.index = title, first_line, len(self.tables) + 1
+        table.page = page if self.paged else None
+        self.tables.append(table)
+
     # -- tables
     def table(self, element, depth: int) -> None:
         grid: list[list[str]] = []
@@ -413,7 +483,7 @@ class _Walker:
         tblpr = element.find(_TBLPR)
         if tblpr is not None and tblpr.find(_CAPTION) is not None:
             caption = tblpr.find(_CAPTION).get(_VAL, "")
-        title = caption or (self.last_text if len(self.last_text) <= 80 else "")
+        title = caption or _title_above(self.recent)
         first_line = len(self.lines) + 1
         page = self.page + (1 if self.pending_break and self.lines else 0)
         for row in _children(element, _TR):
