@@ -119,3 +119,35 @@ def test_an_object_that_is_no_worksheet_is_left_as_a_picture(rendered, tmp_path)
     document.save(str(target))
     assert len(read_document(target).tables) == len(read_document(rendered).tables)
     assert _findings(target) == _findings(rendered)
+
+
+def test_an_excel_97_worksheet_object_is_read_too(tmp_path):
+    # Word stores an Excel 97-2003 worksheet object as an OLE file holding the workbook
+    import shutil
+    import subprocess
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    book = openpyxl.Workbook()
+    for row in (["科目编码", "科目名称", "本年收入合计", "财政拨款收入"], ["", "合计", 30.0, 30.0],
+                ["205", "教育支出", 30.0, 30.0], ["20501", "教育管理事务", 30.0, 30.0],
+                ["2050101", "行政运行", 30.0, 31.0]):
+        book.active.append(row)
+    book.save(str(tmp_path / "sheet.xlsx"))
+    subprocess.run([soffice, "--headless", "--convert-to", "xls", "--outdir", str(tmp_path), str(tmp_path / "sheet.xlsx")],
+                   capture_output=True, timeout=180, check=True)
+    document = docx.Document()
+    document.add_paragraph("青禾市教育局2024年度部门决算")
+    document.add_paragraph("收入决算表")
+    document.add_paragraph("单位：万元")
+    ole = Part(PackURI("/word/embeddings/oleObject1.bin"), "application/vnd.openxmlformats-officedocument.oleObject",
+               (tmp_path / "sheet.xls").read_bytes(), document.part.package)
+    rel_id = document.part.relate_to(ole, "http://schemas.openxmlformats.org/officeDocument/2006/relationships/oleObject")
+    document.element.body.append(parse_xml(
+        f'<w:p xmlns:w="{W}" xmlns:o="urn:schemas-microsoft-com:office:office" '
+        f'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+        f'<w:r><w:object><o:OLEObject Type="Embed" ProgID="Excel.Sheet.8" r:id="{rel_id}"/></w:object></w:r></w:p>'))
+    document.save(str(tmp_path / "report.docx"))
+    (table,) = read_document(tmp_path / "report.docx").tables
+    assert table.title == "收入决算表" and table.rows[-1] == ["2050101", "行政运行", "30", "31"]
