@@ -201,9 +201,14 @@ def _is_title_row(row: list[str]) -> bool:
 
 
 def _is_column_numbers(row: list[str]) -> bool:
-    """The row that numbers the columns ("栏次  1  栏次  2") is part of no sum."""
+    """The row that numbers the columns ("栏次  1  栏次  2") is part of no sum; in a table
+    without a label column (the 三公 table as the 决算 software exports it) it is the
+    numbers alone, "1  2  3 …", which no row of amounts prints."""
     first = next((cell for cell in row if cell), "")
-    return first.startswith(("栏次", "行次"))
+    if first.startswith(("栏次", "行次")):
+        return True
+    filled = [cell for cell in row if cell]
+    return len(filled) >= 3 and filled == [str(n) for n in range(1, len(filled) + 1)]
 
 
 def _is_note(row: list[str]) -> bool:
