@@ -357,7 +357,7 @@ def _assemble(pages: list[_Page], warnings: list[str]) -> Document:
     for page in pages:
         first_of_page = True
         placed_tables: set[int] = set()
-        previous_text = before = earlier = ""
+        above: list[str] = []  # the lines of text before the next grid, the nearest last
         for line in page.lines:
             text = line.text
             if first_of_page and page.number > 1:
@@ -366,22 +366,37 @@ def _assemble(pages: list[_Page], warnings: list[str]) -> Document:
             if line.table is not None and line.table not in placed_tables:
                 placed_tables.add(line.table)
                 grid = page.grids[line.table]
-                # A unit line ("单位：万元") often stands between the title and the grid, and
-                # a line naming the unit ("单位名称：") may stand there too.
-                title = f"{before} {previous_text}" if previous_text.startswith(("单位", "编制单位")) else previous_text
-                if before.startswith(("单位", "编制单位")) and previous_text.startswith(("单位", "编制单位")):
-                    title = f"{earlier} {title}"
+                title = _title_above(above)
                 tables.append(RawTable(rows=grid.rows, page=page.number, line=len(out) + 1,
                                        index=len(tables) + 1,
                                        title=title if len(title) <= 80 else "",
                                        uncertain_rows=set(grid.uncertain)))
             if line.table is None:
-                earlier, before, previous_text = before, previous_text, line.text
+                above = [*above[-(_MAX_PRE_HEADER):], line.text]
             out.append(text)
         if first_of_page and page.number > 1:
             out.append("\f")  # a page without text still counts as a page
     return Document(text="\n".join(out) + ("\n" if out else ""), tables=tables, kind="pdf",
                     warnings=warnings)
+
+
+#: lines that stand between a table's title and its grid: the unit ("单位：万元"), the
+#: unit's name ("编制单位：…", "单位名称：…"), the table's number as the 决算 software
+#: prints it ("公开01表", "表3")
+_PRE_HEADER = re.compile(r"(?:编制|填报|金额)?单位|部门[:：]|(?:20\d\d\s*年度?)?\s*(?:公开|财决)\s*\d+\s*表$"
+                         r"|表\s*[0-9一二三四五六七八九十-]+$")
+_MAX_PRE_HEADER = 3
+
+
+def _title_above(above: list[str]) -> str:
+    """A grid's title: the nearest line above it that is not one of the lines between a
+    title and its grid, with those lines after it."""
+    kept: list[str] = []
+    for text in reversed(above):
+        kept.append(text)
+        if not _PRE_HEADER.match(text):
+            break
+    return " ".join(reversed(kept))
 
 
 # --- ruled tables ---------------------------------------------------------------------------

@@ -1,0 +1,128 @@
+"""Reports printed to PDF by other producers than Word, read as the reports they are.
+
+The project's own reports, made into PDFs the way published ones are made (see
+``tests/producers.py``), each file made once per module:
+
+* 青禾市教育局's report (``test_reports_with_tables``) with its nine tables exported as
+  the 决算 software's workbook and printed by LibreOffice Calc (ruled grids, merged
+  header cells, a 栏次 row, zeros printed "-", a title, its table number and the unit
+  above each grid), between the explanation's pages printed by Chromium: the consistent
+  report draws no finding; the one with planted problems draws exactly the planted
+  findings, each on the page that prints it.
+* The bundled example's tables exported the same way, with the header not repeated on
+  the pages a table runs on to, zeros printed "0.00" and no thousands separators: the
+  tables read back to the example's figures, Decimal for Decimal.
+* The bundled example as a web page printed by Chromium (a table's rows cut at a page's
+  foot, the header repeated): no finding, and every fact reads back.
+
+Each test skips when its engine (LibreOffice, Chromium) is not installed.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from juesuan.api import check_path
+from juesuan.dataset.example import example_dataset
+from juesuan.dataset.from_report import extract_dataset
+from juesuan.readers.dispatch import read_document
+from juesuan.render.writer import render
+
+try:
+    import producers
+    import test_reports_with_tables as qinghe
+except ImportError:  # pragma: no cover - run with the repository root on sys.path
+    from tests import producers
+    from tests import test_reports_with_tables as qinghe
+
+needs_calc = pytest.mark.skipif(producers.soffice() is None, reason="LibreOffice (soffice) is not installed")
+needs_chromium = pytest.mark.skipif(producers.chromium() is None, reason="Chromium is not installed")
+
+
+def _squeezed(text: str) -> str:
+    return "".join(text.split())
+
+
+def _split_at_tables(blocks: list) -> tuple[list, list, list]:
+    """The blocks before the first table, the tables, and the blocks after the last."""
+    at = [n for n, block in enumerate(blocks) if isinstance(block, qinghe.Table)]
+    return blocks[:at[0]], [blocks[n] for n in at], blocks[at[-1] + 1:]
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory) -> dict[str, Path]:
+    """The consistent and the planted report: Chromium's pages around Calc's tables."""
+    if producers.soffice() is None or producers.chromium() is None:
+        pytest.skip("LibreOffice and Chromium are needed")
+    folder = tmp_path_factory.mktemp("calc")
+    made = {}
+    for name, blocks in (("consistent", qinghe.document()), ("planted", qinghe.planted_document())):
+        front, tables, back = _split_at_tables(blocks)
+        parts = []
+        for part, part_blocks in (("front", front), ("back", back)):
+            page = folder / f"{name}-{part}.html"
+            page.write_bytes(qinghe.render_html(part_blocks))
+            parts.append(producers.print_page(page, folder / f"{name}-{part}.pdf"))
+        book = producers.write_workbook(tables, folder / f"{name}-tables.xlsx", department=qinghe.DEPARTMENT)
+        parts.insert(1, producers.to_pdf(book, folder))
+        made[name] = producers.join_pdfs(parts, folder / f"{name}.pdf")
+    return made
+
+
+@needs_calc
+@needs_chromium
+def test_exported_tables_of_a_consistent_report_draw_nothing(exported):
+    result = check_path(exported["consistent"])
+    assert [(f.rule, f.location.page, f.message) for f in result.findings] == []
+    assert len(result.report.tables) == 9
+
+
+def _page_printing(pages: list[str], words: str) -> int | None:
+    """The 1-based page whose text holds ``words`` (spaces and line breaks aside)."""
+    hits = [n for n, page in enumerate(pages, 1) if _squeezed(words) in _squeezed(page)]
+    return hits[0] if len(hits) == 1 else None
+
+
+@needs_calc
+@needs_chromium
+def test_exported_tables_of_a_planted_report_draw_the_planted_findings(exported):
+    result = check_path(exported["planted"])
+    pages = read_document(exported["planted"]).text.split("\f")
+    found = Counter((f.rule, f.stated, f.expected, f.location.page) for f in result.findings)
+    table_pages = {table.title: table.page for table in result.report.tables}
+    wanted = Counter()
+    for _, expected in qinghe.EXPECTED:
+        # a table's finding is on its table's page (each fits on one); a sentence's on
+        # the page printing it
+        page = table_pages[expected.table] if expected.table else _page_printing(pages, expected.marker)
+        wanted[(expected.rule, expected.stated, expected.expected, page)] += 1
+    assert found == wanted
+
+
+@pytest.fixture(scope="module")
+def example_tables(tmp_path_factory) -> Path:
+    """The bundled example's nine tables exported as a workbook and printed by Calc."""
+    if producers.soffice() is None:
+        pytest.skip("LibreOffice is needed")
+    folder = tmp_path_factory.mktemp("example-calc")
+    from juesuan.dataset.workbook import write_workbook
+
+    workbook = write_workbook(example_dataset(), folder / "example.xlsx")
+    book = producers.write_workbook(producers.template_tables(workbook), folder / "tables.xlsx",
+                                    department=example_dataset().fields["部门名称"], zero="zero",
+                                    separators=False, repeat_header=False)
+    return producers.to_pdf(book, folder)
+
+
+def _table_facts(facts: dict) -> dict:
+    return {key: value for key, value in facts.items() if key[0] == "table"}
+
+
+@needs_calc
+def test_exported_tables_of_the_example_read_back_the_same(example_tables):
+    result = check_path(example_tables)
+    assert [(f.rule, f.location.page, f.message) for f in result.findings] == []
+    back = extract_dataset(result.report, result.flow)
+    assert _table_facts(back.facts()) == _table_facts(example_dataset().facts())
