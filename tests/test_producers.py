@@ -126,3 +126,64 @@ def test_exported_tables_of_the_example_read_back_the_same(example_tables):
     assert [(f.rule, f.location.page, f.message) for f in result.findings] == []
     back = extract_dataset(result.report, result.flow)
     assert _table_facts(back.facts()) == _table_facts(example_dataset().facts())
+
+
+
+@pytest.fixture(scope="module")
+def printed_example(tmp_path_factory) -> Path:
+    """The bundled example's web page printed by Chromium."""
+    if producers.chromium() is None:
+        pytest.skip("Chromium is needed")
+    folder = tmp_path_factory.mktemp("example-page")
+    page = folder / "example.html"
+    render(example_dataset(), page)
+    return producers.print_page(page, folder / "example.pdf")
+
+
+@needs_chromium
+def test_a_printed_web_page_reads_back_the_same(printed_example):
+    result = check_path(printed_example)
+    assert [(f.rule, f.location.page, f.message) for f in result.findings] == []
+    assert len(result.report.tables) == 9
+    facts, back = example_dataset().facts(), extract_dataset(result.report, result.flow).facts()
+    assert [(key, facts.get(key), back.get(key)) for key in sorted(set(facts) | set(back), key=str)
+            if facts.get(key) != back.get(key)] == []
+
+
+# --- a row cut by a page break, in a PDF drawn here -------------------------------------------
+
+def _ruled(xs: list[float], ys: list[float], bottom_rule: bool = True) -> list[tuple]:
+    """The rules of a grid over ``xs`` and ``ys`` (top to bottom); without its bottom rule
+    when the page's foot cuts the last row."""
+    rules = [(xs[0], y, xs[-1], y) for y in (ys if bottom_rule else ys[:-1])]
+    return rules + [(x, ys[0], x, ys[-1]) for x in xs]
+
+
+def _cut_row_pdf(folder: Path, rest_cells: list[tuple[float, str]], bottom_rule: bool = False) -> Path:
+    from test_readers_pdf_docx import make_pdf
+
+    xs = [72, 272, 372]
+    first = [(76, 686, "Item"), (276, 686, "Amount"), (76, 666, "Wages"), (276, 666, "10.00"),
+             (76, 646, "Other"), (276, 646, "5.00"), (72, 720, "Table 1 Expenditure")]
+    second = [(76, 786, "Item"), (276, 786, "Amount"), *((x, 766, text) for x, text in rest_cells),
+              (76, 746, "Rent"), (276, 746, "2.00"), (76, 726, "Total"), (276, 726, "17.00")]
+    rules = [_ruled(xs, [700, 680, 660, 630], bottom_rule), _ruled(xs, [800, 780, 760, 740, 720])]
+    return make_pdf(folder / "cut.pdf", [first, second], rules)
+
+
+def test_a_row_cut_at_the_foot_of_a_page_is_joined_to_its_rest(tmp_path):
+    document = read_document(_cut_row_pdf(tmp_path, [(76, "spending")]))
+    first, second = document.tables
+    assert first.rows[-1] == ["Other spending", "5.00"]
+    assert second.rows == [["Item", "Amount"], ["Rent", "2.00"], ["Total", "17.00"]]
+    assert "Other spending  5.00" in document.text.split("\n")
+    assert "spending" not in document.text.replace("Other spending", "")
+
+
+@pytest.mark.parametrize("rest, bottom_rule", [([(76, "spending")], True),        # the row is closed
+                                                ([(76, "Fees"), (276, "1.00")], False)])  # a row of its own
+def test_a_first_row_that_finishes_no_cut_row_stays_a_row(tmp_path, rest, bottom_rule):
+    document = read_document(_cut_row_pdf(tmp_path, rest, bottom_rule))
+    first, second = document.tables
+    assert first.rows[-1] == ["Other", "5.00"]
+    assert second.rows[1] == [text for _, text in rest] + [""] * (2 - len(rest))

@@ -70,6 +70,8 @@ class _Grid:
     #: per row, the row's text line (merged cells once, empty cells left out)
     lines: list[str]
     uncertain: set[int] = field(default_factory=set)
+    #: no rule closes the last row: the page's foot cut it, its rest opens the next page
+    open_bottom: bool = False
 
 
 @dataclass(slots=True)
@@ -136,6 +138,7 @@ def read_pdf(path: str | Path, deadline: Deadline | None = None) -> Document:
                         + _ranges(empty))
     if not _has_eof(path):
         warnings.append("PDF has no %%EOF at its end (truncated?); text may be incomplete")
+    _join_cut_rows(pages)
     _drop_running_lines(pages)
     return _assemble(pages, warnings)
 
@@ -291,6 +294,86 @@ def _text_index_is_char_index(handle, count: int, char_index) -> bool:
     characters, and the last character's index has no text index: asking for it tells
     the two apart in one call."""
     return count > 0 and char_index(handle, count - 1) == count - 1
+
+
+# --- a table row cut by a page break ------------------------------------------------------
+
+
+def _join_cut_rows(pages: list[_Page]) -> None:
+    """A row the page's foot cuts (a browser, or Word, lets a row break across pages) ends
+    the page's last grid without a rule under it, and its rest opens the table on the
+    next page, below the header if the header is repeated: the rest of a wrapped name
+    ("十五、国有资本经营预算支" / "出"), its figures printed above. The rest is joined to
+    the row it finishes, so that the row has its whole name and the rest is no row of
+    its own."""
+    for page, following in zip(pages, pages[1:]):
+        if not page.grids or not following.grids or not page.grids[-1].open_bottom:
+            continue
+        cut, rest = page.grids[-1], following.grids[0]
+        repeated = _repeated_rows(cut, rest)
+        if repeated >= len(rest.rows) or len(rest.rows[repeated]) != len(cut.rows[-1]):
+            continue
+        joined = _rest_joined(cut.rows[-1], rest.rows[repeated])
+        if joined is None:
+            continue
+        cut.lines[-1] = _line_with(cut.lines[-1], cut.rows[-1], joined)
+        cut.rows[-1] = joined
+        _drop_grid_row(following, 0, repeated)
+        placed = [line for line in page.lines if line.table == len(page.grids) - 1]
+        if placed:
+            placed[-1].text = cut.lines[-1]
+
+
+def _repeated_rows(cut: _Grid, rest: _Grid) -> int:
+    """How many leading rows of ``rest`` repeat the rows that open ``cut`` (a header)."""
+    count = 0
+    for mine, theirs in zip(rest.rows, cut.rows):
+        if mine != theirs:
+            break
+        count += 1
+    return count
+
+
+def _rest_joined(row: list[str], rest: list[str]) -> list[str] | None:
+    """``row`` with the ``rest`` of its cells added, or None when ``rest`` is no such rest:
+    a rest has words only, each under words of the row (a figure is never cut), and
+    takes no cell of its own."""
+    from juesuan.tables.cells import figure
+
+    if not any(rest):
+        return None
+    joined = []
+    for cell, more in zip(row, rest):
+        if more and (not cell or figure(cell) is not None or figure(more) is not None):
+            return None
+        joined.append(_cell_text(f"{cell}\n{more}") if more else cell)
+    return joined
+
+
+def _line_with(line: str, row: list[str], joined: list[str]) -> str:
+    """A grid row's text line with each cell's text replaced by its joined text."""
+    cells = line.split("  ")
+    at = 0
+    for old, new in dict.fromkeys((old, new) for old, new in zip(row, joined) if old != new):
+        while at < len(cells) and cells[at] != old:
+            at += 1
+        if at < len(cells):
+            cells[at] = new
+    return "  ".join(cells)
+
+
+def _drop_grid_row(page: _Page, number: int, row: int) -> None:
+    """Take row ``row`` out of the page's grid ``number`` and its line out of the page."""
+    grid = page.grids[number]
+    del grid.rows[row]
+    del grid.lines[row]
+    seen = -1
+    for index, line in enumerate(page.lines):
+        if line.table == number:
+            seen += 1
+            if seen == row:
+                del page.lines[index]
+                return
 
 
 # --- running headers, footers and page numbers --------------------------------------------
@@ -693,7 +776,14 @@ def _grid(hs: list[_Segment], vs: list[_Segment], bounded: _BoundedText) -> _Gri
     else:
         grid_rows = [[texts[r * cols + c] for c in keep_cols] for r in keep_rows]
     lines = [lines[r] for r in keep_rows]
-    return _Grid(top=ys[0], bottom=ys[-1], left=xs[0], right=xs[-1], rows=grid_rows, lines=lines)
+    open_bottom = keep_rows[-1] == rows - 1 and not _ruled_across(hs, ys[-1], xs[0], xs[-1])
+    return _Grid(top=ys[0], bottom=ys[-1], left=xs[0], right=xs[-1], rows=grid_rows, lines=lines,
+                 open_bottom=open_bottom)
+
+
+def _ruled_across(hs: list[_Segment], at: float, left: float, right: float) -> bool:
+    """Whether a rule runs along ``at`` over most of the width from ``left`` to ``right``."""
+    return any(abs(h.at - at) <= 2.0 and h.end - h.start >= 0.5 * (right - left) for h in hs)
 
 
 def _cells(roots: list[int]) -> dict[int, list[int]]:
