@@ -14,6 +14,8 @@ The project's own reports, made into PDFs the way published ones are made (see
   tables read back to the example's figures, Decimal for Decimal.
 * The bundled example as a web page printed by Chromium (a table's rows cut at a page's
   foot, the header repeated): no finding, and every fact reads back.
+* 青禾市教育局's web pages with their tables' cells drawn apart (every rule doubled),
+  printed by Chromium: the planted findings and no other.
 
 Each test skips when its engine (LibreOffice, Chromium) is not installed.
 """
@@ -85,20 +87,48 @@ def _page_printing(pages: list[str], words: str) -> int | None:
     return hits[0] if len(hits) == 1 else None
 
 
-@needs_calc
-@needs_chromium
-def test_exported_tables_of_a_planted_report_draw_the_planted_findings(exported):
-    result = check_path(exported["planted"])
-    pages = read_document(exported["planted"]).text.split("\f")
+def _draws_the_planted_findings(path: Path) -> None:
+    result = check_path(path)
+    pages = read_document(path).text.split("\f")
     found = Counter((f.rule, f.stated, f.expected, f.location.page) for f in result.findings)
     table_pages = {table.title: table.page for table in result.report.tables}
     wanted = Counter()
     for _, expected in qinghe.EXPECTED:
-        # a table's finding is on its table's page (each fits on one); a sentence's on
-        # the page printing it
-        page = table_pages[expected.table] if expected.table else _page_printing(pages, expected.marker)
+        # on the page printing the sentence, or the row's first cells; a row printed
+        # otherwise (zeros as dashes) on its table's page, each fitting on one
+        page = _page_printing(pages, "".join(expected.marker))
+        if expected.table and page is None:
+            page = table_pages[expected.table]
         wanted[(expected.rule, expected.stated, expected.expected, page)] += 1
     assert found == wanted
+
+
+@needs_calc
+@needs_chromium
+def test_exported_tables_of_a_planted_report_draw_the_planted_findings(exported):
+    _draws_the_planted_findings(exported["planted"])
+
+
+@pytest.fixture(scope="module")
+def spaced_pages(tmp_path_factory) -> dict[str, Path]:
+    """The report's web pages with their tables' cells drawn apart (cell spacing: each
+    cell its own border, every rule doubled), printed by Chromium."""
+    if producers.chromium() is None:
+        pytest.skip("Chromium is needed")
+    folder = tmp_path_factory.mktemp("spaced")
+    made = {}
+    for name, blocks in (("consistent", qinghe.document()), ("planted", qinghe.planted_document())):
+        page = folder / f"{name}.html"
+        page.write_bytes(qinghe.render_html(blocks).replace(b'cellspacing="0"', b'cellspacing="2"'))
+        made[name] = producers.print_page(page, folder / f"{name}.pdf")
+    return made
+
+
+@needs_chromium
+def test_a_web_page_with_cells_drawn_apart_reads_as_its_tables(spaced_pages):
+    result = check_path(spaced_pages["consistent"])
+    assert [(f.rule, f.location.page, f.message) for f in result.findings] == []
+    _draws_the_planted_findings(spaced_pages["planted"])
 
 
 @pytest.fixture(scope="module")
@@ -187,3 +217,39 @@ def test_a_first_row_that_finishes_no_cut_row_stays_a_row(tmp_path, rest, bottom
     first, second = document.tables
     assert first.rows[-1] == ["Other", "5.00"]
     assert second.rows[1] == [text for _, text in rest] + [""] * (2 - len(rest))
+
+
+def test_two_tables_whose_column_rules_nearly_meet_keep_their_columns(tmp_path):
+    # The lower table's middle rule stands 1.4 pt right of the upper one's: sorted by
+    # place, it comes after the upper rule, which lies wholly above it.
+    from test_readers_pdf_docx import make_pdf
+
+    upper = _ruled([72, 172.0, 272], [700, 680, 660])
+    lower = _ruled([72, 173.4, 272], [500, 480, 460])
+    text = [(76, 686, "Item"), (176, 686, "Amount"), (76, 666, "Wages"), (176, 666, "10.00"),
+            (76, 486, "Name"), (178, 486, "Sum"), (76, 466, "Rent"), (178, 466, "2.00")]
+    document = read_document(make_pdf(tmp_path / "two.pdf", [text], [upper + lower]))
+    assert [table.rows for table in document.tables] == [
+        [["Item", "Amount"], ["Wages", "10.00"]], [["Name", "Sum"], ["Rent", "2.00"]]]
+
+
+def _doubled(xs: list[float], ys: list[float], apart: float = 2.25) -> list[tuple]:
+    """The rules of a grid whose cells are drawn apart, each with its own border (a web
+    page's table with cell spacing): every inner rule doubled ``apart`` points away."""
+    doubled_xs = [xs[0], *(x + d for x in xs[1:-1] for d in (0, apart)), xs[-1]]
+    doubled_ys = [ys[0], *(y + d for y in ys[1:-1] for d in (0, -apart)), ys[-1]]
+    return _ruled(doubled_xs, doubled_ys)
+
+
+def test_doubled_rules_part_cells_and_make_no_columns(tmp_path):
+    from test_readers_pdf_docx import make_pdf
+
+    xs, ys = [72, 172, 272, 372], [700, 680, 660]
+    rules = _doubled(xs, ys)
+    # the header's first cell spans the first two columns: no rule parts them in its row
+    rules = [rule for rule in rules if not (rule[0] == rule[2] and rule[0] in (172, 174.25) and rule[1] == 700)]
+    rules += [(x, 680 - 2.25, x, 660) for x in (172, 174.25)]
+    text = [(76, 686, "Item"), (276, 686, "Amount"), (76, 666, "301"), (176, 666, "Wages"), (276, 666, "10.00")]
+    document = read_document(make_pdf(tmp_path / "doubled.pdf", [text], [rules]))
+    [table] = document.tables
+    assert table.rows == [["Item", "Item", "Amount"], ["301", "Wages", "10.00"]]

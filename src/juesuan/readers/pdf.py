@@ -669,13 +669,19 @@ def _apply(m, x: float, y: float) -> tuple[float, float]:
 
 
 def _merge(drawn: list[_Drawn], tolerance: float = 1.5, gap: float = 2.0) -> list[_Segment]:
-    """Join collinear rules that touch or overlap (a border drawn cell by cell)."""
+    """Join collinear rules that touch or overlap (a border drawn cell by cell). A rule
+    next in the order may lie wholly before the last one (two tables on a page, their
+    column rules a point apart, sort into neighbouring places): it is joined only where
+    the two meet, else a table's rule would vanish into the other's."""
     merged: list[_Segment] = []
     last = None
     for at, start, end in sorted(drawn, key=lambda rule: (round(rule[0] / tolerance), rule[1])):
-        if last is not None and abs(last.at - at) <= tolerance and start <= last.end + gap:
+        if (last is not None and abs(last.at - at) <= tolerance and start <= last.end + gap
+                and end >= last.start - gap):
             if end > last.end:
                 last.end = end
+            if start < last.start:
+                last.start = start
             continue
         last = _Segment(at, start, end)
         merged.append(last)
@@ -756,7 +762,7 @@ def _grid(hs: list[_Segment], vs: list[_Segment], bounded: _BoundedText) -> _Gri
             r1 = slots[-1] // cols
             columns = {slot % cols for slot in slots}
             text = _cell_text(bounded(lefts[min(columns)], bottoms[r1 + 1], rights[max(columns) + 1], tops[r0]))
-            if text:
+            if text and len(columns) == 1:
                 filled_cols.update(columns)
         text_of[root] = text
         if text:
@@ -769,6 +775,9 @@ def _grid(hs: list[_Segment], vs: list[_Segment], bounded: _BoundedText) -> _Gri
     keep_rows = [r for r in range(rows) if lines[r]]
     if not keep_rows:
         return None
+    # A narrow column with no text of its own is the gap between doubled rules (a web
+    # page's cells drawn apart, each with its border), even where a cell merged across
+    # columns spans it: it is no column of the table.
     keep_cols = [c for c in range(cols) if c in filled_cols or xs[c + 1] - xs[c] > 4]
     texts = [text_of[root] for root in roots]
     if len(keep_cols) == cols:
