@@ -220,3 +220,86 @@ def _printed(value) -> str:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return f"{Decimal(str(value)):,.2f}"
     return str(value)
+
+
+# --- the export's other layouts: 行次 columns, codes in 类 / 款 / 项 columns --------------------
+
+def _expand(header: list) -> list[list[tuple[int, str]]]:
+    """Header rows of (text, rowspan, colspan) as a matrix of (cell number, text)."""
+    matrix: dict[tuple[int, int], tuple[int, str]] = {}
+    number = 0
+    for r, row in enumerate(header):
+        column = 0
+        for text, rowspan, colspan in row:
+            while (r, column) in matrix:
+                column += 1
+            for dr in range(rowspan):
+                for dc in range(colspan):
+                    matrix[(r + dr, column + dc)] = (number, text)
+            number += 1
+            column += colspan
+    width = 1 + max(c for _, c in matrix)
+    return [[matrix.get((r, c), (-1 - c, "")) for c in range(width)] for r in range(len(header))]
+
+
+def _spans(matrix: list[list[tuple[int, str]]]) -> list:
+    """The matrix back as header rows of (text, rowspan, colspan)."""
+    seen: set[int] = set()
+    header = []
+    for r, row in enumerate(matrix):
+        cells = []
+        for c, (number, text) in enumerate(row):
+            if number in seen:
+                continue
+            seen.add(number)
+            colspan = sum(1 for other, _ in row[c:] if other == number)
+            rowspan = sum(1 for below in matrix[r:] if below[c][0] == number)
+            cells.append((text, rowspan, colspan))
+        header.append(cells)
+    return header
+
+
+def with_row_numbers(table):
+    """A two-sided table as the software prints it: a 行次 column after each 项目 column,
+    numbering the rows of that side (1, 2, …, the right side going on from the left's)."""
+    matrix = _expand(table.header_html)
+    labels = [c for c, (_, text) in enumerate(matrix[-1]) if text == "项目"]
+    fresh = -1000
+    rows = [list(row) for row in table.rows]
+    number = 0
+    for c in reversed(labels):
+        fresh -= 1
+        for row in matrix:  # under a cell spanning the side ("收入") it spans the new column too
+            spanning = c + 1 < len(row) and row[c][0] == row[c + 1][0]
+            row.insert(c + 1, row[c] if spanning else (fresh, "行次"))
+    numbered = {c: [] for c in labels}
+    for c in labels:
+        for row in rows:
+            number += 1 if row[c] else 0
+            numbered[c].append(str(number) if row[c] else "")
+    for c in reversed(labels):
+        for row, value in zip(rows, numbered[c]):
+            row.insert(c + 1, value)
+    return SheetTable(table.title, _spans(matrix), rows, list(table.notes))
+
+
+def with_code_levels(table):
+    """A table of function codes with its code column parted into 类, 款 and 项 under the
+    code's header, each row printing its code's parts ("205" | "02" | "01")."""
+    matrix = _expand(table.header_html)
+    code = next((c for c, (_, text) in enumerate(matrix[-1]) if "编码" in text), None)
+    if code is None:
+        return table
+    for row in matrix:
+        row[code + 1:code + 1] = [row[code], row[code]]
+    matrix.append([(-2000 - c, "类款项"[c - code]) if code <= c < code + 3 else cell
+                   for c, cell in enumerate(matrix[-1])])
+    rows = []
+    for row in table.rows:
+        value = row[code]
+        if value.isdigit() and len(value) in (3, 5, 7):
+            printed = [value[:3], value[3:5], value[5:7]]
+        else:
+            printed = [value, "", ""]
+        rows.append([*row[:code], *printed, *row[code + 1:]])
+    return SheetTable(table.title, _spans(matrix), rows, list(table.notes))

@@ -5,10 +5,11 @@ The project's own reports, made into PDFs the way published ones are made (see
 
 * 青禾市教育局's report (``test_reports_with_tables``) with its nine tables exported as
   the 决算 software's workbook and printed by LibreOffice Calc (ruled grids, merged
-  header cells, a 栏次 row, zeros printed "-", a title, its table number and the unit
-  above each grid), between the explanation's pages printed by Chromium: the consistent
-  report draws no finding; the one with planted problems draws exactly the planted
-  findings, each on the page that prints it.
+  header cells, a 栏次 row, a title, its table number and the unit above each grid;
+  zeros printed "-", or printed as nothing with a 行次 column on each side of the
+  two-sided tables and the codes parted into 类 / 款 / 项), between the explanation's
+  pages printed by Chromium: the consistent report draws no finding; the one with
+  planted problems draws exactly the planted findings, each on the page that prints it.
 * The bundled example's tables exported the same way, with the header not repeated on
   the pages a table runs on to, zeros printed "0.00" and no thousands separators: the
   tables read back to the example's figures, Decimal for Decimal.
@@ -54,22 +55,53 @@ def _split_at_tables(blocks: list) -> tuple[list, list, list]:
 
 
 @pytest.fixture(scope="module")
-def exported(tmp_path_factory) -> dict[str, Path]:
-    """The consistent and the planted report: Chromium's pages around Calc's tables."""
-    if producers.soffice() is None or producers.chromium() is None:
-        pytest.skip("LibreOffice and Chromium are needed")
-    folder = tmp_path_factory.mktemp("calc")
+def explanation(tmp_path_factory) -> dict[str, tuple[Path, Path]]:
+    """The pages before and after the tables of the consistent and the planted report,
+    printed by Chromium."""
+    if producers.chromium() is None:
+        pytest.skip("Chromium is needed")
+    folder = tmp_path_factory.mktemp("explanation")
     made = {}
-    for name, blocks in (("consistent", qinghe.document()), ("planted", qinghe.planted_document())):
-        front, tables, back = _split_at_tables(blocks)
+    for name, blocks in REPORTS.items():
+        front, _, back = _split_at_tables(blocks())
         parts = []
         for part, part_blocks in (("front", front), ("back", back)):
             page = folder / f"{name}-{part}.html"
             page.write_bytes(qinghe.render_html(part_blocks))
             parts.append(producers.print_page(page, folder / f"{name}-{part}.pdf"))
-        book = producers.write_workbook(tables, folder / f"{name}-tables.xlsx", department=qinghe.DEPARTMENT)
-        parts.insert(1, producers.to_pdf(book, folder))
-        made[name] = producers.join_pdfs(parts, folder / f"{name}.pdf")
+        made[name] = tuple(parts)
+    return made
+
+
+REPORTS = {"consistent": qinghe.document, "planted": qinghe.planted_document}
+_TWO_SIDED = {"收入支出决算总表", "财政拨款收入支出决算总表"}
+
+
+def _numbered(tables: list) -> list:
+    """The tables with a 行次 column on each side of the two-sided ones and the codes in
+    类 / 款 / 项 columns."""
+    return [producers.with_row_numbers(table) if table.title in _TWO_SIDED else producers.with_code_levels(table)
+            for table in tables]
+
+
+#: the export's layouts: (what is done to the tables, how a zero is printed)
+LAYOUTS = {"dashes": (list, "dash"), "numbered": (_numbered, "blank")}
+
+
+@pytest.fixture(scope="module", params=sorted(LAYOUTS))
+def exported(request, explanation, tmp_path_factory) -> dict[str, Path]:
+    """The consistent and the planted report: Chromium's pages around Calc's tables."""
+    if producers.soffice() is None:
+        pytest.skip("LibreOffice is needed")
+    folder = tmp_path_factory.mktemp(f"calc-{request.param}")
+    laid_out, zero = LAYOUTS[request.param]
+    made = {}
+    for name, blocks in REPORTS.items():
+        _, tables, _ = _split_at_tables(blocks())
+        book = producers.write_workbook(laid_out(tables), folder / f"{name}-tables.xlsx",
+                                        department=qinghe.DEPARTMENT, zero=zero)
+        front, back = explanation[name]
+        made[name] = producers.join_pdfs([front, producers.to_pdf(book, folder), back], folder / f"{name}.pdf")
     return made
 
 
