@@ -303,3 +303,22 @@ def with_code_levels(table):
             printed = [value, "", ""]
         rows.append([*row[:code], *printed, *row[code + 1:]])
     return SheetTable(table.title, _spans(matrix), rows, list(table.notes))
+
+
+def without_borders(source: Path, target: Path) -> Path:
+    """A Word document with its tables' borders taken away (none drawn, no table style
+    that draws them): the columns stand only by position."""
+    import re
+    import zipfile
+
+    nil = "".join(f'<w:{side} w:val="nil"/>' for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as copy:
+        for item in original.infolist():
+            data = original.read(item.filename)
+            if item.filename == "word/document.xml":
+                xml = data.decode("utf-8")
+                xml = re.sub(r"<w:tblBorders>.*?</w:tblBorders>", f"<w:tblBorders>{nil}</w:tblBorders>", xml)
+                xml = re.sub(r"<w:tcBorders>.*?</w:tcBorders>", "", xml)
+                data = re.sub(r'<w:tblStyle w:val="[^"]*"/>', "", xml).encode("utf-8")
+            copy.writestr(item, data)
+    return target

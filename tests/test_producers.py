@@ -285,3 +285,78 @@ def test_doubled_rules_part_cells_and_make_no_columns(tmp_path):
     document = read_document(make_pdf(tmp_path / "doubled.pdf", [text], [rules]))
     [table] = document.tables
     assert table.rows == [["Item", "Item", "Amount"], ["301", "Wages", "10.00"]]
+
+
+# --- tables printed without rules -------------------------------------------------------------
+
+def test_a_table_without_rules_is_read_by_where_its_words_stand(tmp_path):
+    from test_readers_pdf_docx import make_pdf
+
+    rows = [("Item", "Total", "Basic"), ("Wages", "10.00", "6.00"), ("Rent", "2.00", "1.00"),
+            ("Fees", "3.00", "3.00"), ("Sum", "15.00", "10.00")]
+    text = [(72, 740, "Table 1 Expenditure")]
+    for n, row in enumerate(rows):
+        text += [(x, 700 - 20 * n, cell) for x, cell in zip((72, 200, 300), row)]
+    text.append((72, 560, "After the table."))
+    document = read_document(make_pdf(tmp_path / "unruled.pdf", [text]))
+    [table] = document.tables
+    assert table.rows == [list(row) for row in rows]
+    assert table.title == "Table 1 Expenditure"
+    assert document.text.splitlines() == ["Table 1 Expenditure", *("  ".join(row) for row in rows),
+                                          "After the table."]
+
+
+def test_lines_without_a_column_of_figures_stay_lines(tmp_path):
+    from test_readers_pdf_docx import make_pdf
+
+    # figures in four lines, but sentences whose words stand anywhere
+    sentences = ["The first line spends 10.00 on wages", "and the second 20.00 on", "rent while the third spends 5.50",
+                 "on fees and 7.25 on the rest of it"]
+    text = [(72, 700 - 20 * n, sentence) for n, sentence in enumerate(sentences)]
+    document = read_document(make_pdf(tmp_path / "prose.pdf", [text]))
+    assert document.tables == []
+    assert document.text.splitlines() == [line for _, _, line in text]
+
+
+@pytest.fixture(scope="module")
+def unruled_pages(tmp_path_factory) -> dict[str, Path]:
+    """The report's web pages with their tables drawn without borders, printed by Chromium."""
+    if producers.chromium() is None:
+        pytest.skip("Chromium is needed")
+    folder = tmp_path_factory.mktemp("unruled")
+    made = {}
+    for name, blocks in REPORTS.items():
+        page = folder / f"{name}.html"
+        page.write_bytes(qinghe.render_html(blocks()).replace(b'border="1"', b'border="0"'))
+        made[name] = producers.print_page(page, folder / f"{name}.pdf")
+    return made
+
+
+@needs_chromium
+def test_a_web_page_with_tables_without_borders_reads_as_its_tables(unruled_pages):
+    result = check_path(unruled_pages["consistent"])
+    assert [(f.rule, f.location.page, f.message) for f in result.findings] == []
+    # all but the empty 国有资本经营 table: without rules nothing shows where its cells are
+    assert len(result.report.tables) == 8
+    _draws_the_planted_findings(unruled_pages["planted"])
+
+
+@pytest.fixture(scope="module")
+def borderless_example(tmp_path_factory) -> Path:
+    """The bundled example as a Word document whose tables have no borders (columns only
+    by position, names and figures wrapping in narrow columns), printed by LibreOffice."""
+    if producers.soffice() is None:
+        pytest.skip("LibreOffice is needed")
+    folder = tmp_path_factory.mktemp("borderless")
+    source = folder / "example.docx"
+    render(example_dataset(), source)
+    return producers.to_pdf(producers.without_borders(source, folder / "borderless.docx"), folder)
+
+
+@needs_calc
+def test_a_word_document_with_tables_without_borders_reads_back_the_same(borderless_example):
+    result = check_path(borderless_example)
+    assert [(f.rule, f.location.page, f.message) for f in result.findings] == []
+    facts, back = example_dataset().facts(), extract_dataset(result.report, result.flow).facts()
+    assert [(key, facts.get(key), back.get(key)) for key in sorted(set(facts) | set(back), key=str)
+            if facts.get(key) != back.get(key)] == []

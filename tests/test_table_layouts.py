@@ -123,3 +123,17 @@ def test_column_numbers_without_a_label_are_no_row_of_amounts():
                                      tables=[RawTable(rows=_SANGONG_EXPORT, page=9, line=40,
                                                       title="财政拨款“三公”经费支出决算表")]))
     assert [f for f in result.errors if f.rule.startswith("T1")] == []
+
+
+def test_a_header_line_naming_the_total_column_is_no_total_row():
+    # the header's 合计 column, set in the middle of two header rows, prints on a line of
+    # its own beside the other columns' names, the label cells empty
+    rows = [["项目", "项目", "", "", ""],
+            ["", "", "合计", "基本支出", "项目支出"],
+            ["科目编码", "科目名称", "", "", ""],
+            ["合计", "", "30.00", "20.00", "10.00"],
+            ["201", "一般公共服务支出", "30.00", "20.00", "10.00"]]
+    table = recognize(RawTable(rows=rows, page=5, line=20, title="一般公共预算财政拨款支出决算表"))
+    assert [(row.code, row.label, {key: cell.text for key, cell in row.cells.items()}) for row in table.rows] == [
+        (None, "合计", {"合计": "30.00", "基本支出": "20.00", "项目支出": "10.00"}),
+        ("201", "一般公共服务支出", {"合计": "30.00", "基本支出": "20.00", "项目支出": "10.00"})]

@@ -106,13 +106,14 @@ def read_pdf(path: str | Path, deadline: Deadline | None = None) -> Document:
             raise ReadError(f"{path}: PDF has {count} pages, more than the {MAX_PDF_PAGES} "
                             "a report can have; not read")
         pages: list[_Page] = []
+        columns: list = []  # the columns of a page's last unruled table, for the next page
         total = 0
         bad = 0
         size = 0
         for index in range(count):
             deadline.check()
             try:
-                page = _read_page(pdf, index)
+                page = _read_page(pdf, index, columns)
             except pdfium.PdfiumError as exc:
                 warnings.append(f"page {index + 1} cannot be read ({exc}); left out")
                 page = _Page(index + 1, 0.0, 0.0, [], [], 0)
@@ -186,7 +187,7 @@ def _ranges(numbers: list[int]) -> str:
 # --- one page -----------------------------------------------------------------------
 
 
-def _read_page(pdf, index: int) -> _Page:
+def _read_page(pdf, index: int, columns: list) -> _Page:
     import pypdfium2.raw as raw
 
     page = pdf[index]
@@ -199,6 +200,10 @@ def _read_page(pdf, index: int) -> _Page:
             lines = _layout_lines(textpage, raw, text)
             chars = sum(len(line.text) - line.text.count(" ") for line in lines)
             grids = _ruled_tables(page, textpage, raw) if lines else []
+            if not grids and lines:
+                grids = _unruled_tables(textpage, lines, columns)
+            else:
+                columns[:] = []
         finally:
             textpage.close()
     finally:
@@ -532,6 +537,22 @@ def _ruled_tables(page, textpage, raw) -> list[_Grid]:
         grid = _grid(hs, vs, bounded)
         if grid is not None:
             grids.append(grid)
+    grids.sort(key=lambda grid: -grid.top)
+    return grids
+
+
+def _unruled_tables(textpage, lines: list[_Line], columns: list) -> list[_Grid]:
+    """The page's tables printed without rules (see :mod:`juesuan.readers.pdf_unruled`);
+    ``columns``: the columns of the last such table of the page before, if any (a
+    one-item list), replaced by this page's."""
+    from juesuan.readers import pdf_unruled
+
+    if not columns and not pdf_unruled.worth_reading([line.text for line in lines]):
+        return []
+    bounded = _BoundedText(textpage)
+    grids, last = pdf_unruled.unruled_grids(textpage, lambda hs, vs: _grid(hs, vs, bounded),
+                                            columns[0] if columns else None)
+    columns[:] = [last] if last is not None else []
     grids.sort(key=lambda grid: -grid.top)
     return grids
 
