@@ -305,13 +305,16 @@ def with_code_levels(table):
     return SheetTable(table.title, _spans(matrix), rows, list(table.notes))
 
 
-def without_borders(source: Path, target: Path) -> Path:
+def without_borders(source: Path, target: Path, keep: tuple[str, ...] = ()) -> Path:
     """A Word document with its tables' borders taken away (none drawn, no table style
-    that draws them): the columns stand only by position."""
+    that draws them): the columns stand only by position. ``keep``: the table borders
+    still drawn ("top", "bottom": a three-line table's rules above and below it)."""
     import re
     import zipfile
 
-    nil = "".join(f'<w:{side} w:val="nil"/>' for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
+    nil = "".join(f'<w:{side} w:val="single" w:sz="8" w:space="0" w:color="000000"/>' if side in keep
+                  else f'<w:{side} w:val="nil"/>'
+                  for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
     with zipfile.ZipFile(source) as original, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as copy:
         for item in original.infolist():
             data = original.read(item.filename)

@@ -15,6 +15,9 @@ The project's own reports, made into PDFs the way published ones are made (see
   tables read back to the example's figures, Decimal for Decimal.
 * The bundled example as a web page printed by Chromium (a table's rows cut at a page's
   foot, the header repeated): no finding, and every fact reads back.
+* The bundled example as a Word document whose tables have no borders, or only rules
+  above and below (a three-line table), printed by LibreOffice: the same.
+* 青禾市教育局's web pages with tables without borders: the planted findings and no other.
 * 青禾市教育局's web pages with their tables' cells drawn apart (every rule doubled),
   printed by Chromium: the planted findings and no other.
 
@@ -341,16 +344,17 @@ def test_a_web_page_with_tables_without_borders_reads_as_its_tables(unruled_page
     _draws_the_planted_findings(unruled_pages["planted"])
 
 
-@pytest.fixture(scope="module")
-def borderless_example(tmp_path_factory) -> Path:
+@pytest.fixture(scope="module", params=[(), ("top", "bottom")], ids=["no-rules", "three-line"])
+def borderless_example(request, tmp_path_factory) -> Path:
     """The bundled example as a Word document whose tables have no borders (columns only
-    by position, names and figures wrapping in narrow columns), printed by LibreOffice."""
+    by position, names and figures wrapping in narrow columns), or only rules above and
+    below them, printed by LibreOffice."""
     if producers.soffice() is None:
         pytest.skip("LibreOffice is needed")
     folder = tmp_path_factory.mktemp("borderless")
     source = folder / "example.docx"
     render(example_dataset(), source)
-    return producers.to_pdf(producers.without_borders(source, folder / "borderless.docx"), folder)
+    return producers.to_pdf(producers.without_borders(source, folder / "borderless.docx", request.param), folder)
 
 
 @needs_calc

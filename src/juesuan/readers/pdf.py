@@ -11,8 +11,12 @@ first and last characters, which is enough to
   through form XObjects) are clustered into grids, a missing border between two slots
   merges them, and each cell's text is the text PDFium finds inside the cell. A table's
   layout lines in the text are replaced by one line per row, cells joined by two
-  spaces, as the Word reader writes them. Tables without vertical rules (three-line
-  tables) are not found; their rows stay as text lines.
+  spaces, as the Word reader writes them;
+* read tables drawn without vertical rules (no rules at all, or a three-line table) by
+  where their words stand (:mod:`juesuan.readers.pdf_unruled`), on a page without ruled
+  tables;
+* join a table row cut by a page break (no rule under the page's last row) to its rest
+  on the next page.
 """
 from __future__ import annotations
 
