@@ -204,7 +204,7 @@ def _read_page(pdf, index: int, columns: list) -> _Page:
             lines = _layout_lines(textpage, raw, text)
             chars = sum(len(line.text) - line.text.count(" ") for line in lines)
             grids = _ruled_tables(page, textpage, raw) if lines else []
-            if not grids and lines:
+            if not grids and lines and not rotated:  # (a turned page's words run down it)
                 grids = _unruled_tables(textpage, lines, columns)
             else:
                 columns[:] = []
