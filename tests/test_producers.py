@@ -14,7 +14,8 @@ The project's own reports, made into PDFs the way published ones are made (see
   the pages a table runs on to, zeros printed "0.00" and no thousands separators: the
   tables read back to the example's figures, Decimal for Decimal.
 * The bundled example as a web page printed by Chromium (a table's rows cut at a page's
-  foot, the header repeated): no finding, and every fact reads back.
+  foot, the header repeated; borders collapsed or each cell in a box of its own): no
+  finding, and every fact reads back.
 * The bundled example as a Word document whose tables have no borders, or only rules
   above and below (a three-line table), printed by LibreOffice: the same.
 * 青禾市教育局's web pages with tables without borders: the planted findings and no other.
@@ -194,14 +195,20 @@ def test_exported_tables_of_the_example_read_back_the_same(example_tables):
 
 
 
-@pytest.fixture(scope="module")
-def printed_example(tmp_path_factory) -> Path:
-    """The bundled example's web page printed by Chromium."""
+@pytest.fixture(scope="module", params=["collapse", "separate"])
+def printed_example(request, tmp_path_factory) -> Path:
+    """The bundled example's web page printed by Chromium, its tables' borders collapsed
+    or each cell drawn apart in its own box."""
     if producers.chromium() is None:
         pytest.skip("Chromium is needed")
     folder = tmp_path_factory.mktemp("example-page")
     page = folder / "example.html"
     render(example_dataset(), page)
+    if request.param == "separate":
+        style = page.read_text(encoding="utf-8")
+        assert "border-collapse: collapse" in style
+        page.write_text(style.replace("border-collapse: collapse", "border-collapse: separate; border-spacing: 2px"),
+                        encoding="utf-8")
     return producers.print_page(page, folder / "example.pdf")
 
 
@@ -274,6 +281,28 @@ def _doubled(xs: list[float], ys: list[float], apart: float = 2.25) -> list[tupl
     doubled_xs = [xs[0], *(x + d for x in xs[1:-1] for d in (0, apart)), xs[-1]]
     doubled_ys = [ys[0], *(y + d for y in ys[1:-1] for d in (0, -apart)), ys[-1]]
     return _ruled(doubled_xs, doubled_ys)
+
+
+def test_cells_drawn_apart_in_boxes_of_their_own_read_as_cells(tmp_path):
+    # each cell its own box, 2.25 pt from the next: the gaps between the boxes are no cell
+    from test_readers_pdf_docx import make_pdf
+
+    def box(left, top, right, bottom):
+        return [(left, top, right, top), (left, bottom, right, bottom), (left, top, left, bottom),
+                (right, top, right, bottom)]
+
+    apart = 2.25
+    xs, ys = [72, 172, 272, 372], [700, 680, 660, 640]
+    boxes = box(xs[0], ys[0], xs[2] - apart, ys[1]) + box(xs[2], ys[0], xs[3], ys[1])  # the header
+    for r in (1, 2):
+        for c in range(3):
+            boxes += box(xs[c], ys[r] - apart, xs[c + 1] - (apart if c < 2 else 0), ys[r + 1])
+    text = [(76, 686, "Item"), (276, 686, "Amount"), (76, 666, "301"), (176, 666, "Wages"), (276, 666, "10.00"),
+            (76, 646, "302"), (176, 646, "Rent"), (276, 646, "2.00")]
+    document = read_document(make_pdf(tmp_path / "boxes.pdf", [text], [boxes]))
+    [table] = document.tables
+    assert table.rows == [["Item", "Item", "Amount"], ["301", "Wages", "10.00"], ["302", "Rent", "2.00"]]
+    assert document.text.splitlines() == ["Item  Amount", "301  Wages  10.00", "302  Rent  2.00"]
 
 
 def test_doubled_rules_part_cells_and_make_no_columns(tmp_path):

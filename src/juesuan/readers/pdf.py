@@ -786,6 +786,10 @@ def _grid(hs: list[_Segment], vs: list[_Segment], bounded: _BoundedText) -> _Gri
         else:
             r1 = slots[-1] // cols
             columns = {slot % cols for slot in slots}
+            if len(slots) != (r1 - r0 + 1) * (max(columns) - min(columns) + 1):
+                # not a rectangle: the lattice of gaps between cells drawn apart, no cell
+                text_of[root] = ""
+                continue
             text = _cell_text(bounded(lefts[min(columns)], bottoms[r1 + 1], rights[max(columns) + 1], tops[r0]))
             if text and len(columns) == 1:
                 filled_cols.update(columns)
