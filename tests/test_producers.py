@@ -65,15 +65,20 @@ def explanation(tmp_path_factory) -> dict[str, tuple[Path, Path]]:
     if producers.chromium() is None:
         pytest.skip("Chromium is needed")
     folder = tmp_path_factory.mktemp("explanation")
+    printed: dict[bytes, Path] = {}  # the pages before the tables are the same in both
+
+    def print_once(page: bytes, name: str) -> Path:
+        if page not in printed:
+            source = folder / f"{name}.html"
+            source.write_bytes(page)
+            printed[page] = producers.print_page(source, folder / f"{name}.pdf")
+        return printed[page]
+
     made = {}
     for name, blocks in REPORTS.items():
         front, _, back = _split_at_tables(blocks())
-        parts = []
-        for part, part_blocks in (("front", front), ("back", back)):
-            page = folder / f"{name}-{part}.html"
-            page.write_bytes(qinghe.render_html(part_blocks))
-            parts.append(producers.print_page(page, folder / f"{name}-{part}.pdf"))
-        made[name] = tuple(parts)
+        made[name] = (print_once(qinghe.render_html(front), f"{name}-front"),
+                      print_once(qinghe.render_html(back), f"{name}-back"))
     return made
 
 
