@@ -1,18 +1,21 @@
 """Tables printed without rules (a Word table with its borders taken away, a web page's
 table without borders), found by where their words stand.
 
-A page without drawn tables whose lines look like table rows (figures not followed by a
-unit) is read character by character: characters close together make words; words whose
-heights overlap make a band (a row's cells vertically centred overlap its wrapped name);
-consecutive bands with words set apart by wide gaps, some of them with figures, make a
-table. Its columns are the gaps that no word of its rows with figures crosses; in each
-band a gap is a rule unless a word of the band crosses it (a header cell merged over
-columns). With these rules drawn in, the table is read as a ruled one (one cell's
-wrapped lines joined: a name, a figure cut in a narrow column). A band of words alone,
-each under a name of the band above, that begins no row of its own (no code, number or
-total) is the rest of that band's names, printed on the line below.
+A page without drawn tables whose lines look like table rows (several figures not
+followed by a unit) is read character by character: characters that touch make words;
+words whose heights overlap make a band (a row's cells vertically centred overlap its
+wrapped name); consecutive bands of several words, with a column of figures (figures
+alone, one above the other, down three rows; or one row of several under a header), make
+a table, its header's lines above it. Its columns are the gaps that no word of its rows
+with figures crosses; in each band a gap is a rule unless a word of the band crosses it
+(a header cell merged over columns). With these rules drawn in, the table is read as a
+ruled one (one cell's wrapped lines joined: a name, a figure cut in a narrow column). A
+band of words alone, each under a name of the band above, that begins no row of its own
+(no code, number or total) is the rest of that band's names, printed on the line below.
+A page the table runs on to keeps its columns.
 
-A page where this finds no such table keeps its lines as they are.
+A line of sentences (a full stop, a comma, a unit after a figure) is never a row, and a
+page where this finds no table keeps its lines as they are.
 """
 from __future__ import annotations
 
@@ -179,7 +182,8 @@ def _tables(bands: list[_Band], continuing: bool = False) -> list[list[_Band]]:
             singles += 1
             continue
         del run[len(run) - singles:]
-        if _is_table(run) or (continuing and not tables and _figure_columns([member for member in run if member.figures])):
+        rows = [member for member in run if member.figures]
+        if _is_table(run) or (continuing and not tables and _figure_columns(rows)):
             tables.append(_joined_rests(run))
         run, singles = [], 0
     return tables
