@@ -101,3 +101,39 @@ def test_a_code_column_never_names_a_figure_column():
     assert _column_key(expenditure, ["项目", "支出功能分类科目编码", "项"]) is None
     assert _column_key(expenditure, ["项目", "项目支出"]) == "项目支出"
     assert _column_key(BY_KEY["fund"], ["本年支出", "合计"]) == "本年支出合计"
+
+
+# The 三公 table as the 决算 software exports it has no label column: its 栏次 row is
+# the column numbers alone, under the header and above the one row of amounts.
+_SANGONG_EXPORT = [
+    ["财政拨款“三公”经费"] * 12,
+    ["合计", "合计", "因公出国（境）费", "因公出国（境）费"] + ["公务用车购置及运行维护费"] * 6 + ["公务接待费"] * 2,
+    ["合计", "合计", "因公出国（境）费", "因公出国（境）费", "小计", "小计", "公务用车购置费", "公务用车购置费",
+     "公务用车运行维护费", "公务用车运行维护费", "公务接待费", "公务接待费"],
+    ["预算数", "决算数"] * 6,
+    [str(n) for n in range(1, 13)],
+    ["38.00", "31.46", "-", "-", "26.00", "22.84", "-", "-", "26.00", "22.84", "12.00", "8.62"],
+]
+
+
+def test_column_numbers_without_a_label_are_no_row_of_amounts():
+    table = recognize(RawTable(rows=_SANGONG_EXPORT, page=9, line=40, title="财政拨款“三公”经费支出决算表"))
+    assert [row.cells["合计:决算数"].text for row in table.rows] == ["31.46"]
+    result = check_document(Document("财政拨款“三公”经费支出决算表\n",
+                                     tables=[RawTable(rows=_SANGONG_EXPORT, page=9, line=40,
+                                                      title="财政拨款“三公”经费支出决算表")]))
+    assert [f for f in result.errors if f.rule.startswith("T1")] == []
+
+
+def test_a_header_line_naming_the_total_column_is_no_total_row():
+    # the header's 合计 column, set in the middle of two header rows, prints on a line of
+    # its own beside the other columns' names, the label cells empty
+    rows = [["项目", "项目", "", "", ""],
+            ["", "", "合计", "基本支出", "项目支出"],
+            ["科目编码", "科目名称", "", "", ""],
+            ["合计", "", "30.00", "20.00", "10.00"],
+            ["201", "一般公共服务支出", "30.00", "20.00", "10.00"]]
+    table = recognize(RawTable(rows=rows, page=5, line=20, title="一般公共预算财政拨款支出决算表"))
+    assert [(row.code, row.label, {key: cell.text for key, cell in row.cells.items()}) for row in table.rows] == [
+        (None, "合计", {"合计": "30.00", "基本支出": "20.00", "项目支出": "10.00"}),
+        ("201", "一般公共服务支出", {"合计": "30.00", "基本支出": "20.00", "项目支出": "10.00"})]

@@ -11,8 +11,12 @@ first and last characters, which is enough to
   through form XObjects) are clustered into grids, a missing border between two slots
   merges them, and each cell's text is the text PDFium finds inside the cell. A table's
   layout lines in the text are replaced by one line per row, cells joined by two
-  spaces, as the Word reader writes them. Tables without vertical rules (three-line
-  tables) are not found; their rows stay as text lines.
+  spaces, as the Word reader writes them;
+* read tables drawn without vertical rules (no rules at all, or a three-line table) by
+  where their words stand (:mod:`juesuan.readers.pdf_unruled`), on a page without ruled
+  tables;
+* join a table row cut by a page break (no rule under the page's last row) to its rest
+  on the next page.
 """
 from __future__ import annotations
 
@@ -70,6 +74,8 @@ class _Grid:
     #: per row, the row's text line (merged cells once, empty cells left out)
     lines: list[str]
     uncertain: set[int] = field(default_factory=set)
+    #: no rule closes the last row: the page's foot cut it, its rest opens the next page
+    open_bottom: bool = False
 
 
 @dataclass(slots=True)
@@ -104,13 +110,14 @@ def read_pdf(path: str | Path, deadline: Deadline | None = None) -> Document:
             raise ReadError(f"{path}: PDF has {count} pages, more than the {MAX_PDF_PAGES} "
                             "a report can have; not read")
         pages: list[_Page] = []
+        columns: list = []  # the columns of a page's last unruled table, for the next page
         total = 0
         bad = 0
         size = 0
         for index in range(count):
             deadline.check()
             try:
-                page = _read_page(pdf, index)
+                page = _read_page(pdf, index, columns)
             except pdfium.PdfiumError as exc:
                 warnings.append(f"page {index + 1} cannot be read ({exc}); left out")
                 page = _Page(index + 1, 0.0, 0.0, [], [], 0)
@@ -136,6 +143,7 @@ def read_pdf(path: str | Path, deadline: Deadline | None = None) -> Document:
                         + _ranges(empty))
     if not _has_eof(path):
         warnings.append("PDF has no %%EOF at its end (truncated?); text may be incomplete")
+    _join_cut_rows(pages)
     _drop_running_lines(pages)
     return _assemble(pages, warnings)
 
@@ -183,7 +191,7 @@ def _ranges(numbers: list[int]) -> str:
 # --- one page -----------------------------------------------------------------------
 
 
-def _read_page(pdf, index: int) -> _Page:
+def _read_page(pdf, index: int, columns: list) -> _Page:
     import pypdfium2.raw as raw
 
     page = pdf[index]
@@ -196,6 +204,10 @@ def _read_page(pdf, index: int) -> _Page:
             lines = _layout_lines(textpage, raw, text)
             chars = sum(len(line.text) - line.text.count(" ") for line in lines)
             grids = _ruled_tables(page, textpage, raw) if lines else []
+            if not grids and lines and not rotated:  # (a turned page's words run down it)
+                grids = _unruled_tables(textpage, lines, columns)
+            else:
+                columns[:] = []
         finally:
             textpage.close()
     finally:
@@ -293,6 +305,86 @@ def _text_index_is_char_index(handle, count: int, char_index) -> bool:
     return count > 0 and char_index(handle, count - 1) == count - 1
 
 
+# --- a table row cut by a page break ------------------------------------------------------
+
+
+def _join_cut_rows(pages: list[_Page]) -> None:
+    """A row the page's foot cuts (a browser, or Word, lets a row break across pages) ends
+    the page's last grid without a rule under it, and its rest opens the table on the
+    next page, below the header if the header is repeated: the rest of a wrapped name
+    ("十五、国有资本经营预算支" / "出"), its figures printed above. The rest is joined to
+    the row it finishes, so that the row has its whole name and the rest is no row of
+    its own."""
+    for page, following in zip(pages, pages[1:]):
+        if not page.grids or not following.grids or not page.grids[-1].open_bottom:
+            continue
+        cut, rest = page.grids[-1], following.grids[0]
+        repeated = _repeated_rows(cut, rest)
+        if repeated >= len(rest.rows) or len(rest.rows[repeated]) != len(cut.rows[-1]):
+            continue
+        joined = _rest_joined(cut.rows[-1], rest.rows[repeated])
+        if joined is None:
+            continue
+        cut.lines[-1] = _line_with(cut.lines[-1], cut.rows[-1], joined)
+        cut.rows[-1] = joined
+        _drop_grid_row(following, 0, repeated)
+        placed = [line for line in page.lines if line.table == len(page.grids) - 1]
+        if placed:
+            placed[-1].text = cut.lines[-1]
+
+
+def _repeated_rows(cut: _Grid, rest: _Grid) -> int:
+    """How many leading rows of ``rest`` repeat the rows that open ``cut`` (a header)."""
+    count = 0
+    for mine, theirs in zip(rest.rows, cut.rows):
+        if mine != theirs:
+            break
+        count += 1
+    return count
+
+
+def _rest_joined(row: list[str], rest: list[str]) -> list[str] | None:
+    """``row`` with the ``rest`` of its cells added, or None when ``rest`` is no such rest:
+    a rest has words only, each under words of the row (a figure is never cut), and
+    takes no cell of its own."""
+    from juesuan.tables.cells import figure
+
+    if not any(rest):
+        return None
+    joined = []
+    for cell, more in zip(row, rest):
+        if more and (not cell or figure(cell) is not None or figure(more) is not None):
+            return None
+        joined.append(_cell_text(f"{cell}\n{more}") if more else cell)
+    return joined
+
+
+def _line_with(line: str, row: list[str], joined: list[str]) -> str:
+    """A grid row's text line with each cell's text replaced by its joined text."""
+    cells = line.split("  ")
+    at = 0
+    for old, new in dict.fromkeys((old, new) for old, new in zip(row, joined) if old != new):
+        while at < len(cells) and cells[at] != old:
+            at += 1
+        if at < len(cells):
+            cells[at] = new
+    return "  ".join(cells)
+
+
+def _drop_grid_row(page: _Page, number: int, row: int) -> None:
+    """Take row ``row`` out of the page's grid ``number`` and its line out of the page."""
+    grid = page.grids[number]
+    del grid.rows[row]
+    del grid.lines[row]
+    seen = -1
+    for index, line in enumerate(page.lines):
+        if line.table == number:
+            seen += 1
+            if seen == row:
+                del page.lines[index]
+                return
+
+
 # --- running headers, footers and page numbers --------------------------------------------
 
 
@@ -357,7 +449,7 @@ def _assemble(pages: list[_Page], warnings: list[str]) -> Document:
     for page in pages:
         first_of_page = True
         placed_tables: set[int] = set()
-        previous_text = before = earlier = ""
+        above: list[str] = []  # the lines of text before the next grid, the nearest last
         for line in page.lines:
             text = line.text
             if first_of_page and page.number > 1:
@@ -366,22 +458,37 @@ def _assemble(pages: list[_Page], warnings: list[str]) -> Document:
             if line.table is not None and line.table not in placed_tables:
                 placed_tables.add(line.table)
                 grid = page.grids[line.table]
-                # A unit line ("单位：万元") often stands between the title and the grid, and
-                # a line naming the unit ("单位名称：") may stand there too.
-                title = f"{before} {previous_text}" if previous_text.startswith(("单位", "编制单位")) else previous_text
-                if before.startswith(("单位", "编制单位")) and previous_text.startswith(("单位", "编制单位")):
-                    title = f"{earlier} {title}"
+                title = _title_above(above)
                 tables.append(RawTable(rows=grid.rows, page=page.number, line=len(out) + 1,
                                        index=len(tables) + 1,
                                        title=title if len(title) <= 80 else "",
                                        uncertain_rows=set(grid.uncertain)))
             if line.table is None:
-                earlier, before, previous_text = before, previous_text, line.text
+                above = [*above[-(_MAX_PRE_HEADER):], line.text]
             out.append(text)
         if first_of_page and page.number > 1:
             out.append("\f")  # a page without text still counts as a page
     return Document(text="\n".join(out) + ("\n" if out else ""), tables=tables, kind="pdf",
                     warnings=warnings)
+
+
+#: lines that stand between a table's title and its grid: the unit ("单位：万元"), the
+#: unit's name ("编制单位：…", "单位名称：…"), the table's number as the 决算 software
+#: prints it ("公开01表", "表3")
+_PRE_HEADER = re.compile(r"(?:编制|填报|金额)?单位|部门[:：]|(?:20\d\d\s*年度?)?\s*(?:公开|财决)\s*\d+\s*表$"
+                         r"|表\s*[0-9一二三四五六七八九十-]+$")
+_MAX_PRE_HEADER = 3
+
+
+def _title_above(above: list[str]) -> str:
+    """A grid's title: the nearest line above it that is not one of the lines between a
+    title and its grid, with those lines after it."""
+    kept: list[str] = []
+    for text in reversed(above):
+        kept.append(text)
+        if not _PRE_HEADER.match(text):
+            break
+    return " ".join(reversed(kept))
 
 
 # --- ruled tables ---------------------------------------------------------------------------
@@ -434,6 +541,22 @@ def _ruled_tables(page, textpage, raw) -> list[_Grid]:
         grid = _grid(hs, vs, bounded)
         if grid is not None:
             grids.append(grid)
+    grids.sort(key=lambda grid: -grid.top)
+    return grids
+
+
+def _unruled_tables(textpage, lines: list[_Line], columns: list) -> list[_Grid]:
+    """The page's tables printed without rules (see :mod:`juesuan.readers.pdf_unruled`);
+    ``columns``: the columns of the last such table of the page before, if any (a
+    one-item list), replaced by this page's."""
+    from juesuan.readers import pdf_unruled
+
+    if not columns and not pdf_unruled.worth_reading([line.text for line in lines]):
+        return []
+    bounded = _BoundedText(textpage)
+    grids, last = pdf_unruled.unruled_grids(textpage, lambda hs, vs: _grid(hs, vs, bounded),
+                                            columns[0] if columns else None)
+    columns[:] = [last] if last is not None else []
     grids.sort(key=lambda grid: -grid.top)
     return grids
 
@@ -571,13 +694,19 @@ def _apply(m, x: float, y: float) -> tuple[float, float]:
 
 
 def _merge(drawn: list[_Drawn], tolerance: float = 1.5, gap: float = 2.0) -> list[_Segment]:
-    """Join collinear rules that touch or overlap (a border drawn cell by cell)."""
+    """Join collinear rules that touch or overlap (a border drawn cell by cell). A rule
+    next in the order may lie wholly before the last one (two tables on a page, their
+    column rules a point apart, sort into neighbouring places): it is joined only where
+    the two meet, else a table's rule would vanish into the other's."""
     merged: list[_Segment] = []
     last = None
     for at, start, end in sorted(drawn, key=lambda rule: (round(rule[0] / tolerance), rule[1])):
-        if last is not None and abs(last.at - at) <= tolerance and start <= last.end + gap:
+        if (last is not None and abs(last.at - at) <= tolerance and start <= last.end + gap
+                and end >= last.start - gap):
             if end > last.end:
                 last.end = end
+            if start < last.start:
+                last.start = start
             continue
         last = _Segment(at, start, end)
         merged.append(last)
@@ -657,8 +786,12 @@ def _grid(hs: list[_Segment], vs: list[_Segment], bounded: _BoundedText) -> _Gri
         else:
             r1 = slots[-1] // cols
             columns = {slot % cols for slot in slots}
+            if len(slots) != (r1 - r0 + 1) * (max(columns) - min(columns) + 1):
+                # not a rectangle: the lattice of gaps between cells drawn apart, no cell
+                text_of[root] = ""
+                continue
             text = _cell_text(bounded(lefts[min(columns)], bottoms[r1 + 1], rights[max(columns) + 1], tops[r0]))
-            if text:
+            if text and len(columns) == 1:
                 filled_cols.update(columns)
         text_of[root] = text
         if text:
@@ -671,6 +804,9 @@ def _grid(hs: list[_Segment], vs: list[_Segment], bounded: _BoundedText) -> _Gri
     keep_rows = [r for r in range(rows) if lines[r]]
     if not keep_rows:
         return None
+    # A narrow column with no text of its own is the gap between doubled rules (a web
+    # page's cells drawn apart, each with its border), even where a cell merged across
+    # columns spans it: it is no column of the table.
     keep_cols = [c for c in range(cols) if c in filled_cols or xs[c + 1] - xs[c] > 4]
     texts = [text_of[root] for root in roots]
     if len(keep_cols) == cols:
@@ -678,7 +814,14 @@ def _grid(hs: list[_Segment], vs: list[_Segment], bounded: _BoundedText) -> _Gri
     else:
         grid_rows = [[texts[r * cols + c] for c in keep_cols] for r in keep_rows]
     lines = [lines[r] for r in keep_rows]
-    return _Grid(top=ys[0], bottom=ys[-1], left=xs[0], right=xs[-1], rows=grid_rows, lines=lines)
+    open_bottom = keep_rows[-1] == rows - 1 and not _ruled_across(hs, ys[-1], xs[0], xs[-1])
+    return _Grid(top=ys[0], bottom=ys[-1], left=xs[0], right=xs[-1], rows=grid_rows, lines=lines,
+                 open_bottom=open_bottom)
+
+
+def _ruled_across(hs: list[_Segment], at: float, left: float, right: float) -> bool:
+    """Whether a rule runs along ``at`` over most of the width from ``left`` to ``right``."""
+    return any(abs(h.at - at) <= 2.0 and h.end - h.start >= 0.5 * (right - left) for h in hs)
 
 
 def _cells(roots: list[int]) -> dict[int, list[int]]:

@@ -201,9 +201,14 @@ def _is_title_row(row: list[str]) -> bool:
 
 
 def _is_column_numbers(row: list[str]) -> bool:
-    """The row that numbers the columns ("栏次  1  栏次  2") is part of no sum."""
+    """The row that numbers the columns ("栏次  1  栏次  2") is part of no sum; in a table
+    without a label column (the 三公 table as the 决算 software exports it) it is the
+    numbers alone, "1  2  3 …", which no row of amounts prints."""
     first = next((cell for cell in row if cell), "")
-    return first.startswith(("栏次", "行次"))
+    if first.startswith(("栏次", "行次")):
+        return True
+    filled = [cell for cell in row if cell]
+    return len(filled) >= 3 and filled == [str(n) for n in range(1, len(filled) + 1)]
 
 
 def _is_note(row: list[str]) -> bool:
@@ -221,14 +226,26 @@ def _is_data(row: list[str], spec: TableSpec) -> bool:
     first = next((cell for cell in row if cell), "")
     if code(first) or _CODE_AND_NAME.match(first):
         return True
-    # In the 三公 table "合计" heads a column; elsewhere it labels the total row.
-    if first in _TOTALS and spec.key != "sangong":
+    # In the 三公 table "合计" heads a column; elsewhere it labels the total row, unless it
+    # stands among other columns' names, after empty label cells, with no figure (a
+    # header's 合计 column, printed on a line of its own).
+    if first in _TOTALS and spec.key != "sangong" and not _heads_a_column(row, first):
         return True
     # The rows of a two-sided table are numbered ("一、一般公共预算财政拨款收入") or named as
     # the template names its totals, with or without figures.
     if spec.two_sided and (_NUMBERING.match(first) or first.startswith(_SIDE_ROWS)):
         return True
     return any(figure(cell) is not None for cell in row[1:])
+
+
+def _heads_a_column(row: list[str], total: str) -> bool:
+    others = [cell for cell in row if cell and cell != total]
+    return (row[0] != total and bool(others)
+            and not any(figure(cell) is not None or cell in _NO_FIGURE for cell in others))
+
+
+#: what a figure cell prints for nothing
+_NO_FIGURE = frozenset({"-", "—", "--", "－", "/", "…"})
 
 
 def _stacked(rows: list[list[str]], column: int) -> list[str]:
