@@ -70,11 +70,13 @@ def read_spreadsheet(path: str | Path, kind: str = "xlsx", deadline: Deadline | 
             start_row, start_col = sheet.start or (0, 0)
             rows = [[_cell(value) for value in row] for row in values]
             repeated = _fill_merged(rows, sheet, start_row, start_col)
-            rows, lines = _trim(rows, repeated)
+            rows, lines, kept = _trim(rows, repeated)
             pages.append("\n".join(line for line in lines) + ("\n" if lines else ""))
             if rows:
                 tables.append(RawTable(rows=rows, page=len(pages), line=None,
-                                       index=len(tables) + 1, title=name, exact=True))
+                                       index=len(tables) + 1, title=name, exact=True, sheet=name,
+                                       sheet_rows=[start_row + r + 1 for r in kept[0]],
+                                       sheet_columns=[start_col + c + 1 for c in kept[1]]))
     finally:
         try:
             workbook.close()
@@ -162,12 +164,13 @@ def _fill_merged(rows: list[list[str]], sheet, start_row: int, start_col: int) -
     return filled
 
 
-def _trim(rows: list[list[str]], repeated: set[tuple[int, int]]) -> tuple[list[list[str]], list[str]]:
+def _trim(rows: list[list[str]], repeated: set[tuple[int, int]]
+          ) -> tuple[list[list[str]], list[str], tuple[list[int], list[int]]]:
     """Drop fully empty rows and columns; give each kept row its text line (a merged
-    value once, empty cells left out)."""
+    value once, empty cells left out); and the indexes of the rows and columns kept."""
     keep_rows = [r for r, row in enumerate(rows) if any(row)]
     if not keep_rows:
-        return [], []
+        return [], [], ([], [])
     width = max(len(rows[r]) for r in keep_rows)
     keep_cols = [c for c in range(width) if any(c < len(rows[r]) and rows[r][c] for r in keep_rows)]
     grid: list[list[str]] = []
@@ -178,4 +181,4 @@ def _trim(rows: list[list[str]], repeated: set[tuple[int, int]]) -> tuple[list[l
         grid.append(cells)
         lines.append("  ".join(row[c] for c in keep_cols
                                if c < len(row) and row[c] and (r, c) not in repeated))
-    return grid, lines
+    return grid, lines, (keep_rows, keep_cols)

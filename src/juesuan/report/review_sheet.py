@@ -82,8 +82,10 @@ def review_rows(result: dict) -> list[list]:
 def _finding_row(source: str, finding: dict) -> list:
     line, end = finding.get("line"), finding.get("end_line")
     where = f"{line}-{end}" if line is not None and end not in (None, line) else line
-    attached = finding.get("file")
-    return [f"{source}（附件 {attached}）" if attached else source, finding.get("page"), where,
+    page, attached = finding.get("page"), finding.get("file")
+    if finding.get("cell"):       # a workbook: its sheet and cell in the place of page and line
+        page, where = finding.get("sheet"), finding["cell"]
+    return [f"{source}（附件 {attached}）" if attached else source, page, where,
             finding.get("section"), finding["rule"], finding.get("name"),
             SEVERITY.get(finding["severity"], finding["severity"]), finding.get("quote"),
             finding.get("stated"), finding.get("expected"), finding.get("message")]

@@ -153,6 +153,7 @@ def table_side_totals(ctx):
     for table in ctx.report.tables:
         if table.continues:
             continue
+        wrong = set()          # totals found not to be their rows' sum
         for side, label, parts in table.spec.side_sums:
             whole = _labelled(table, label, side)
             if whole is None or whole.uncertain:
@@ -168,12 +169,15 @@ def table_side_totals(ctx):
                 computed = total(c.interval for c in cells)
                 if not number.interval.meets(computed):
                     expected = fmt_like(computed.mid, number)
+                    wrong.add(id(whole))
                     yield table_finding(ctx, table, whole, key,
                                         f"《{table.spec.title}》“{whole.label}” {number.text} 与所列各行之和 {expected} 不符",
                                         number.text, expected)
         if table.spec.balance is not None:
             left, right = (_labelled(table, label, side) for label, side in zip(table.spec.balance, ("left", "right")))
-            if left and right and not (left.uncertain or right.uncertain):
+            # a 总计 already found wrong explains the two sides' difference: the other side's
+            # 总计 is not to be changed to it
+            if left and right and not (left.uncertain or right.uncertain) and not wrong & {id(left), id(right)}:
                 a = _first_this_year(left)
                 b = right.cells.get("决算数") or right.cells.get("合计") or _first_this_year(right)
                 if a is not None and b is not None and not a.interval.meets(b.interval):

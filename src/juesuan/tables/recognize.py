@@ -12,6 +12,7 @@ import re
 from dataclasses import replace
 
 from juesuan.model.document import RawTable
+from juesuan.model.number import Number
 from juesuan.tables.cells import code, figure
 from juesuan.tables.model import Table, TableRow
 from juesuan.tables.spec import TableSpec, sangong_column, spec_for_title
@@ -73,7 +74,8 @@ def _join_continued(raws: list[RawTable]) -> list[tuple[RawTable, RawTable]]:
             joined[-1] = replace(previous, rows=previous.rows + rows,
                                  row_lines=_joined_lines(previous, raw, repeated),
                                  row_pages=_joined_pages(previous, raw, repeated),
-                                 uncertain_rows=previous.uncertain_rows | {offset + i for i in raw.uncertain_rows})
+                                 uncertain_rows=previous.uncertain_rows | {offset + i for i in raw.uncertain_rows},
+                                 sheet_rows=None)   # rows of two sheets: no one sheet's cells
             lasts[-1] = raw
         else:
             joined.append(raw)
@@ -171,7 +173,8 @@ def recognize(raw: RawTable) -> Table | None:
     # The table is named as the template names it: a sheet may be called "Sheet3".
     table = Table(spec=spec, title=spec.title, rows=[], page=raw.page, line=raw.line,
                   index=raw.index, unit=unit, source=raw.source, row_lines=raw.row_lines,
-                  row_pages=raw.row_pages)
+                  row_pages=raw.row_pages, sheet=raw.sheet, sheet_rows=raw.sheet_rows,
+                  sheet_columns=raw.sheet_columns)
     data = [(i, row + [""] * (width - len(row))) for i, row in numbered[first:] if not _is_note(row)]
     exact = raw.exact
     if spec.key == "sangong":
@@ -201,9 +204,17 @@ def _is_title_row(row: list[str]) -> bool:
 
 
 def _is_column_numbers(row: list[str]) -> bool:
-    """The row that numbers the columns ("栏次  1  栏次  2") is part of no sum."""
+    """The row that numbers the columns ("栏次  1  栏次  2") is part of no sum. A table
+    without label columns (the 三公 table) numbers them with no word before: 1, 2 … n."""
     first = next((cell for cell in row if cell), "")
-    return first.startswith(("栏次", "行次"))
+    return first.startswith(("栏次", "行次")) or _counts_up(row)
+
+
+def _counts_up(row: list[str]) -> bool:
+    """Whether the row's cells are the whole numbers 1, 2, 3 … in order, three at least
+    (merged cells repeat theirs): no row of money reads so."""
+    numbers = [cell for n, cell in enumerate(row) if cell and (n == 0 or cell != row[n - 1])]
+    return len(numbers) >= 3 and numbers == [str(n) for n in range(1, len(numbers) + 1)]
 
 
 def _is_note(row: list[str]) -> bool:
@@ -284,12 +295,24 @@ def _classified(spec: TableSpec, headers: list[str], data, unit: str, exact: boo
             row_code, label = joined.group(1), label or joined.group(2)
         if row_code is None:
             label = label or cells[code_col]
-        figures = {key: number for j, key in columns.items() if (number := figure(cells[j], unit, exact))}
+        figures, places = _figures(cells, columns, unit, exact)
         if not label and row_code is None:
             continue
         rows.append(TableRow(label=label, code=row_code, cells=figures, index=index,
-                             headers={key: headers[j] for j, key in columns.items()}))
+                             headers={key: headers[j] for j, key in columns.items()},
+                             places=places))
     return rows
+
+
+def _figures(cells: list[str], columns: dict[int, str], unit: str, exact: bool
+             ) -> tuple[dict[str, Number], dict[str, int]]:
+    """The figures of a row's cells by column key, and the grid column each was read from."""
+    figures: dict[str, Number] = {}
+    places: dict[str, int] = {}
+    for j, key in columns.items():
+        if (number := figure(cells[j], unit, exact)) is not None:
+            figures[key], places[key] = number, j
+    return figures, places
 
 
 def _split_codes(rows: list[list[str]], code_cols: list[int]) -> list[str | None]:
@@ -334,11 +357,12 @@ def _two_sided(spec: TableSpec, headers: list[str], data, unit: str, exact: bool
             row_code = code(cells[code_col]) if code_col is not None else None
             if not label and code_col is not None and row_code is None:
                 label = cells[code_col]        # "人员经费合计" printed across code and name
-            figures = {key: number for j, key in values.items() if (number := figure(cells[j], unit, exact))}
+            figures, places = _figures(cells, values, unit, exact)
             if not label and not figures:
                 continue
             rows.append(TableRow(label=label, code=row_code, cells=figures, index=index, side=side,
-                                 headers={key: headers[j] for j, key in values.items()}))
+                                 headers={key: headers[j] for j, key in values.items()},
+                                 places=places))
     return rows
 
 
@@ -347,10 +371,9 @@ def _sangong(headers: list[str], data, unit: str, exact: bool) -> list[TableRow]
     columns = {j: key for j, h in enumerate(headers) if (key := sangong_column(h))}
     rows = []
     for index, cells in data:
-        figures = {key: number for j, key in columns.items() if (number := figure(cells[j], unit, exact))}
+        figures, places = _figures(cells, columns, unit, exact)
         if figures:
             rows.append(TableRow(label="合计", code=None, cells=figures, index=index,
-                                 headers={key: headers[j] for j, key in columns.items()}))
+                                 headers={key: headers[j] for j, key in columns.items()},
+                                 places=places))
     return rows
-
-
