@@ -139,14 +139,14 @@ def planted(example, books, tmp_path_factory):
     book["表7"][places["sangong"]].value = 78.57            # 87.57 with two digits swapped
     book["表1"][places["summary"]].value = 272928.27        # 272,982.27 with two digits swapped
     book.save(target)
-    return check_path(target), places
+    return check_path(target), places, target
 
 
 def test_planted_cells_are_found_at_their_sheet_and_cell(planted):
     """Each finding names the cell that is wrong: the row's total 本年收入合计 (E) of 2010301,
     the 款 20103 above it (F: its 财政拨款收入 is no longer the sum of its 项), the 三公
     合计 决算数 (B) and the left 总计 (the right one, the right sum, is not blamed)."""
-    result, places = planted
+    result, places, _ = planted
     income, sangong, summary = places["income"], places["sangong"], places["summary"]
     above = int(income[1:]) - 1           # 20103 is printed just above 2010301
     assert sorted((f.rule, f.location.sheet, f.location.cell, f.stated, f.expected) for f in result.findings) == [
@@ -158,8 +158,167 @@ def test_planted_cells_are_found_at_their_sheet_and_cell(planted):
 
 
 def test_every_finding_in_a_workbook_names_its_sheet_and_cell(planted):
-    result, _ = planted
+    result, _, _ = planted
     assert result.errors
     for finding in result.findings:
         if finding.location.table is not None:
             assert finding.location.sheet and finding.location.cell, finding
+
+
+def placed(result) -> list:
+    return sorted((f.rule, f.location.table, f.location.row, f.location.sheet, f.location.cell,
+                   Decimal(f.stated.replace(",", "")), Decimal(f.expected.replace(",", "")))
+                  for f in result.findings)
+
+
+# -- saved by LibreOffice as .xls and .ods ---------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def converted(books, planted, tmp_path_factory) -> dict[tuple[str, str], Path]:
+    """The text-figures export and the planted one, saved as .xls and as .ods."""
+    if SOFFICE is None:
+        pytest.skip("LibreOffice (soffice) is not installed: no engine to save .xls and .ods")
+    folder = tmp_path_factory.mktemp("converted")
+    profile = (folder / ".lo-profile").resolve().as_uri()
+    sources = {"text": books["merged-codes-text-dashes"][0], "planted": planted[2]}
+    out = {}
+    for suffix in ("xls", "ods"):
+        subprocess.run([SOFFICE, f"-env:UserInstallation={profile}", "--headless", "--convert-to", suffix,
+                        "--outdir", str(folder), *map(str, sources.values())],
+                       check=True, capture_output=True, timeout=300)
+        for name, path in sources.items():
+            out[(name, suffix)] = folder / f"{path.stem}.{suffix}"
+    assert all(path.exists() for path in out.values()), list(folder.iterdir())
+    return out
+
+
+@pytest.mark.parametrize("suffix", ["xls", "ods"])
+def test_converted_workbook_reads_as_the_xlsx(example, checked, converted, suffix):
+    dataset, _ = example
+    result = check_path(converted[("text", suffix)])
+    assert result.report.document_kind if hasattr(result.report, "document_kind") else True
+    assert describe(result.findings) == []
+    back = table_facts(extract_dataset(result.report, result.flow).facts())
+    assert back == table_facts(dataset.facts())
+
+
+@pytest.mark.parametrize("suffix", ["xls", "ods"])
+def test_converted_planted_workbook_draws_the_same_findings_at_the_same_cells(planted, converted, suffix):
+    assert placed(check_path(converted[("planted", suffix)])) == placed(planted[0])
+
+
+# -- the text as a Word document, the tables attached as a workbook --------------------------------
+
+
+@pytest.fixture(scope="module")
+def narrative(example, tmp_path_factory) -> Path:
+    """The example's text without its tables, as a Word document."""
+    from juesuan.render.docx import write_docx
+
+    _, blocks = example
+    path = tmp_path_factory.mktemp("narrative") / "说明.docx"
+    write_docx([block for block in blocks if not isinstance(block, TableBlock)], path)
+    return path
+
+
+def test_narrative_with_the_exported_workbook_attached_checks_clean(narrative, books):
+    result = check_path(narrative, attachments=[books["split-codes"][0]])
+    assert len(result.report.tables) == 9
+    assert describe(result.findings) == []
+
+
+def test_narrative_with_a_planted_workbook_attached_names_the_file_sheet_and_cell(narrative, planted):
+    result = check_path(narrative, attachments=[planted[2]])
+    tables = [f for f in result.findings if f.location.table is not None]
+    assert placed(planted[0]) == sorted(
+        (f.rule, f.location.table, f.location.row, f.location.sheet, f.location.cell,
+         Decimal(f.stated.replace(",", "")), Decimal(f.expected.replace(",", ""))) for f in tables)
+    assert {f.location.file for f in tables} == {str(planted[2])}
+
+
+# -- an OpenDocument spreadsheet written by hand (no LibreOffice needed) ----------------------------
+
+_ODS_NS = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+           'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+           'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"')
+
+
+def _ods_cell(value, across: int = 1, down: int = 1) -> str:
+    spans = (f' table:number-columns-spanned="{across}" table:number-rows-spanned="{down}"'
+             if across > 1 or down > 1 else "")
+    if value is None:
+        return f"<table:table-cell{spans}/>"
+    if isinstance(value, (int, float)):
+        return (f'<table:table-cell office:value-type="float" office:value="{value}"{spans}>'
+                f"<text:p>{value}</text:p></table:table-cell>")
+    return f'<table:table-cell office:value-type="string"{spans}><text:p>{value}</text:p></table:table-cell>'
+
+
+def write_ods(path: Path, name: str, rows: list[list]) -> Path:
+    """One sheet; a cell is a value, (value, columns, rows) for a merged one, or "covered"
+    for a slot a merged cell covers (as the format writes it)."""
+    import zipfile
+
+    body = []
+    for row in rows:
+        cells = []
+        for cell in row:
+            if cell == "covered":
+                cells.append("<table:covered-table-cell/>")
+            elif isinstance(cell, tuple):
+                cells.append(_ods_cell(*cell))
+            else:
+                cells.append(_ods_cell(cell))
+        body.append(f"<table:table-row>{''.join(cells)}</table:table-row>")
+    content = (f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {_ODS_NS} office:version="1.2">'
+               f'<office:body><office:spreadsheet><table:table table:name="{name}">'
+               f'<table:table-column table:number-columns-repeated="12"/>{"".join(body)}'
+               f"</table:table></office:spreadsheet></office:body></office:document-content>")
+    manifest = ('<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+                'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+                '<manifest:file-entry manifest:full-path="/" '
+                'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+                '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+                "</manifest:manifest>")
+    with zipfile.ZipFile(path, "w") as package:
+        package.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
+        package.writestr("META-INF/manifest.xml", manifest, zipfile.ZIP_DEFLATED)
+        package.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
+    return path
+
+
+def sangong_rows(figures: list) -> list[list]:
+    covered = "covered"
+    return [
+        [("财政拨款“三公”经费支出决算表", 12), *[covered] * 11],
+        [None] * 11 + ["单位：万元"],
+        [("合计", 2, 2), covered, ("因公出国（境）费", 2, 2), covered, ("公务用车购置及运行维护费", 6), *[covered] * 5,
+         ("公务接待费", 2, 2), covered],
+        [covered, covered, covered, covered, ("小计", 2), covered, ("公务用车购置费", 2), covered,
+         ("公务用车运行维护费", 2), covered, covered, covered],
+        ["预算数", "决算数"] * 6,
+        figures,
+    ]
+
+
+def test_ods_merged_header_cells_name_every_column_under_them(tmp_path):
+    """calamine gives no merged ranges for .ods: the header cells over several columns were
+    read in their first column only, the columns under them named "决算数" alone, all taken
+    for 合计's, and a wrong 合计 went unseen."""
+    good = [30.0, 28.5, 0, 0, 20.0, 19.0, 0, 0, 20.0, 19.0, 10.0, 9.5]
+    result = check_path(write_ods(tmp_path / "good.ods", "表7", sangong_rows(good)))
+    (table,) = result.report.tables
+    (row,) = table.rows
+    assert {key: cell.value for key, cell in row.cells.items()} == {
+        "合计:预算数": Decimal("30.00"), "合计:决算数": Decimal("28.50"),
+        "因公出国（境）费:预算数": Decimal("0.00"), "因公出国（境）费:决算数": Decimal("0.00"),
+        "公务用车购置及运行维护费:预算数": Decimal("20.00"), "公务用车购置及运行维护费:决算数": Decimal("19.00"),
+        "公务用车购置费:预算数": Decimal("0.00"), "公务用车购置费:决算数": Decimal("0.00"),
+        "公务用车运行维护费:预算数": Decimal("20.00"), "公务用车运行维护费:决算数": Decimal("19.00"),
+        "公务接待费:预算数": Decimal("10.00"), "公务接待费:决算数": Decimal("9.50")}
+    assert describe(result.findings) == []
+    bad = [*good[:11], 5.9]           # 公务接待费 决算数 typed 5.9 for 9.5
+    result = check_path(write_ods(tmp_path / "bad.ods", "表7", sangong_rows(bad)))
+    assert [(f.rule, f.stated, f.expected, f.location.sheet, f.location.cell) for f in result.findings] == [
+        ("T101", "28.50", "24.90", "表7", "B6")]

@@ -46,6 +46,7 @@ def read_spreadsheet(path: str | Path, kind: str = "xlsx", deadline: Deadline | 
     tables: list[RawTable] = []
     pages: list[str] = []
     warnings: list[str] = []
+    merged = _ods_merges(path, deadline) if kind == "ods" else {}
     try:
         names = list(workbook.sheet_names)
         for number, name in enumerate(names):
@@ -69,7 +70,7 @@ def read_spreadsheet(path: str | Path, kind: str = "xlsx", deadline: Deadline | 
                 continue
             start_row, start_col = sheet.start or (0, 0)
             rows = [[_cell(value) for value in row] for row in values]
-            repeated = _fill_merged(rows, sheet, start_row, start_col)
+            repeated = _fill_merged(rows, sheet, start_row, start_col, merged.get(name))
             rows, lines, kept = _trim(rows, repeated)
             pages.append("\n".join(line for line in lines) + ("\n" if lines else ""))
             if rows:
@@ -139,13 +140,25 @@ def _cell(value) -> str:
     return " ".join(text.split()) if ("\n" in text or "  " in text or "\t" in text) else text.strip()
 
 
-def _fill_merged(rows: list[list[str]], sheet, start_row: int, start_col: int) -> set[tuple[int, int]]:
-    """Repeat a merged range's value in every cell it covers; return the cells filled."""
-    filled: set[tuple[int, int]] = set()
+def _ods_merges(path: Path, deadline: Deadline) -> dict:
+    """The merged ranges of an .ods by sheet: calamine reports none for that format."""
+    from juesuan.readers.ods_merges import ods_merges
+
+    return ods_merges(path, deadline.check)
+
+
+def _merged_ranges(sheet) -> list:
     try:
-        ranges = sheet.merged_cell_ranges or []
+        return sheet.merged_cell_ranges or []
     except Exception:  # noqa: BLE001 - not every format has them
-        return filled
+        return []
+
+
+def _fill_merged(rows: list[list[str]], sheet, start_row: int, start_col: int, ranges=None) -> set[tuple[int, int]]:
+    """Repeat a merged range's value in every cell it covers (the sheet's, or ``ranges``);
+    return the cells filled."""
+    filled: set[tuple[int, int]] = set()
+    ranges = ranges or _merged_ranges(sheet)
     height = len(rows)
     budget = MAX_SHEET_CELLS
     for (r0, c0), (r1, c1) in ranges:
