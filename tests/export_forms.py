@@ -290,3 +290,299 @@ def export_workbook(blocks: list, path: Path, department: str, form: Export = Ex
         laid_out[block.key] = sheet
     workbook.save(path)
     return laid_out
+
+
+# -- the report as Word saves it "as a web page" ---------------------------------------------------
+
+_RUN = "font-size:16.0pt;font-family:仿宋_GB2312;mso-hansi-font-family:\"Times New Roman\""
+_ASCII = re.compile(r"([0-9A-Za-z.,%+\-]+)")
+_WRAP_AT = 76
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef]")
+
+
+def _runs(text: str, style: str = _RUN) -> str:
+    """Word's runs: a span for the CJK text, one with lang=EN-US for each ASCII stretch."""
+    out = []
+    for n, piece in enumerate(_ASCII.split(text)):
+        if not piece:
+            continue
+        piece = html.escape(piece, quote=False)
+        if n % 2:
+            out.append(f"<span lang=EN-US style='{style};mso-fareast-font-family:仿宋_GB2312'>{piece}</span>")
+        else:
+            out.append(f"<span style='{style}'>{piece}</span>")
+    return "".join(out)
+
+
+def _letter_spaced(text: str) -> str:
+    return "&nbsp;".join(html.escape(ch) for ch in text)
+
+
+def word_wrap(markup: str, width: int = _WRAP_AT) -> str:
+    """Cut long source lines as Word does: at a space inside a tag (outside its quotes), or
+    between two CJK characters of the text (a line break there is no space in the page)."""
+    out = []
+    for line in markup.split("\n"):
+        start = 0
+        breaks = _breaks(line)
+        while len(line) - start > width:
+            cut = max((b for b in breaks if start + 10 < b <= start + width), default=None)
+            if cut is None:
+                cut = next((b for b in breaks if b > start + width), None)
+                if cut is None:
+                    break
+            out.append(line[start:cut].rstrip(" "))
+            start = cut + (line[cut] == " ")
+        out.append(line[start:])
+    return "\r\n".join(out)
+
+
+def _breaks(line: str) -> list[int]:
+    """Where Word may cut a line of source: at a space between a tag's attributes, or
+    between two CJK characters of the text."""
+    breaks, in_tag, quote, bang = [], False, "", False
+    for i, ch in enumerate(line):
+        if in_tag:
+            if quote:
+                quote = "" if ch == quote else quote
+            elif ch in "'\"":
+                quote = ch
+            elif ch == ">":
+                in_tag = False
+            elif ch == " " and not bang:       # a conditional comment stays whole
+                breaks.append(i)
+        elif ch == "<":
+            in_tag, bang = True, line.startswith("<!", i)
+        elif i and _CJK_CHAR.match(ch) and _CJK_CHAR.match(line[i - 1]):
+            breaks.append(i)
+    return breaks
+
+
+def _word_paragraph(block) -> str:
+    if isinstance(block, Heading):
+        if block.level == 0:
+            return ("<p class=MsoTitle align=center style='text-align:center'><b><span "
+                    f"style='font-size:22.0pt;font-family:方正小标宋简体'>{_letter_spaced(block.text)}"
+                    "<span lang=EN-US><o:p></o:p></span></span></b></p>")
+        size = {1: "16.0pt;font-family:黑体", 2: "16.0pt;font-family:黑体", 3: "16.0pt;font-family:楷体_GB2312"}
+        return (f"<p class=MsoNormal style='text-indent:32.0pt;mso-char-indent-count:2.0;line-height:28.0pt'>"
+                f"<b>{_runs(block.text, 'font-size:' + size.get(block.level, '16.0pt'))}</b>"
+                "<span lang=EN-US style='font-size:16.0pt'><o:p></o:p></span></p>")
+    text = block.text
+    if text == "目录":
+        return ("<p class=MsoNormal align=center style='text-align:center'><span style='font-size:16.0pt'>"
+                f"{_letter_spaced(text)}<span lang=EN-US><o:p></o:p></span></span></p>")
+    return ("<p class=MsoNormal style='text-indent:32.0pt;mso-char-indent-count:2.0;line-height:28.0pt;"
+            f"mso-line-height-rule:exactly'>{_runs(text)}<span lang=EN-US style='font-size:16.0pt'>"
+            "<o:p></o:p></span></p>")
+
+
+_CELL_RUN = "font-size:10.0pt;font-family:宋体;mso-bidi-font-family:宋体;color:black;mso-font-kerning:0pt"
+
+
+def _word_cell(cell: Cell, width: int) -> str:
+    spans = (f" rowspan={cell.rowspan}" if cell.rowspan > 1 else "") + \
+            (f" colspan={cell.colspan}" if cell.colspan > 1 else "")
+    align = " align=right style='text-align:right'" if cell.figure else " align=center style='text-align:center'"
+    if cell.text:
+        inner = f"{_runs(cell.text, _CELL_RUN)}<span lang=EN-US style='{_CELL_RUN}'><o:p></o:p></span>"
+    else:
+        inner = (f"<span lang=EN-US style='{_CELL_RUN}'><![if !supportEmptyParas]>&nbsp;<![endif]>"
+                 "<o:p></o:p></span>")
+    return (f"<td width={width}{spans} nowrap valign=center style='width:{width * 3 // 4}.0pt;border:solid windowtext "
+            f"1.0pt;border-top:none;mso-border-alt:solid windowtext .5pt;padding:0cm 5.4pt 0cm 5.4pt;height:20.1pt'>"
+            f"<p class=MsoNormal{align}>{inner}</p></td>")
+
+
+def _word_table(block: TableBlock) -> str:
+    width = _width(block.header)
+    out = [f"<p class=MsoNormal align=center style='text-align:center'><b>{_runs(block.title, 'font-size:14.0pt')}"
+           "</b></p>",
+           f"<p class=MsoNormal align=right style='text-align:right'>{_runs('单位：' + block.unit, _CELL_RUN)}</p>",
+           "<div align=center>",
+           "<table class=MsoNormalTable border=0 cellspacing=0 cellpadding=0 width=\"100%\" "
+           "style='width:100.0%;border-collapse:collapse;mso-yfti-tbllook:1184;mso-padding-alt:0cm 5.4pt 0cm 5.4pt'>"]
+    for n, row in enumerate([*block.header, *block.body]):
+        first = ";mso-yfti-firstrow:yes" if n == 0 else ""
+        out.append(f"<tr style='mso-yfti-irow:{n}{first};height:20.1pt'>")
+        out.extend(_word_cell(cell, 80) for cell in row)
+        out.append("</tr>")
+    out.append("<![if !supportMisalignedColumns]><tr height=0>" + "<td width=80 style='border:none'></td>" * width
+               + "</tr><![endif]>")
+    out.append("</table></div>")
+    out += [f"<p class=MsoNormal>{_runs(note, _CELL_RUN)}</p>" for note in block.notes]
+    return "\n".join(out)
+
+
+_PAGE_BREAK = ("<span lang=EN-US style='font-size:16.0pt;font-family:仿宋_GB2312'><br clear=all "
+               "style='mso-special-character:line-break;page-break-before:always'></span>")
+_EMPTY_PARAGRAPH = "<p class=MsoNormal><span lang=EN-US><o:p>&nbsp;</o:p></span></p>"
+
+
+def word_page(blocks: list, title: str, charset: str = "gb2312", wrap: bool = True) -> bytes:
+    """The report as Word writes it when saved as a web page (filtered or not)."""
+    body = []
+    for block in blocks:
+        if isinstance(block, PageBreak):
+            body.append(_PAGE_BREAK)
+        elif isinstance(block, TableBlock):
+            body += [_word_table(block), _EMPTY_PARAGRAPH]
+        elif isinstance(block, (Heading, Paragraph)):
+            body.append(_word_paragraph(block))
+    page = f"""<html xmlns:v="urn:schemas-microsoft-com:vml"
+xmlns:o="urn:schemas-microsoft-com:office:office"
+xmlns:w="urn:schemas-microsoft-com:office:word"
+xmlns:m="http://schemas.microsoft.com/office/2004/12/omml"
+xmlns="http://www.w3.org/TR/REC-html40">
+
+<head>
+<meta http-equiv=Content-Type content="text/html; charset={charset}">
+<meta name=ProgId content=Word.Document>
+<meta name=Generator content="Microsoft Word 15">
+<meta name=Originator content="Microsoft Word 15">
+<title>{html.escape(title)}</title>
+<!--[if gte mso 9]><xml>
+ <o:DocumentProperties>
+  <o:Author>财务科</o:Author>
+  <o:Pages>40</o:Pages>
+ </o:DocumentProperties>
+</xml><![endif]-->
+<style>
+<!--
+ /* Font Definitions */
+ @font-face
+	{{font-family:宋体;
+	panose-1:2 1 6 0 3 1 1 1 1 1;}}
+p.MsoNormal, li.MsoNormal, div.MsoNormal
+	{{margin:0cm;
+	text-align:justify;
+	text-justify:inter-ideograph;
+	font-size:10.5pt;
+	font-family:"Times New Roman",serif;}}
+@page WordSection1
+	{{size:595.3pt 841.9pt;
+	margin:72.0pt 90.0pt 72.0pt 90.0pt;}}
+div.WordSection1
+	{{page:WordSection1;}}
+-->
+</style>
+<!--[if gte mso 10]>
+<style>
+ table.MsoNormalTable
+	{{mso-style-name:普通表格;}}
+</style>
+<![endif]-->
+</head>
+
+<body lang=ZH-CN style='tab-interval:21.0pt;text-justify-trim:punctuation'>
+
+<div class=WordSection1 style='layout-grid:15.6pt'>
+
+{chr(10).join(body)}
+
+</div>
+
+</body>
+
+</html>
+"""
+    if wrap:
+        page = word_wrap(page)
+    return page.encode(charset if charset != "gb2312" else "gbk")
+
+
+# -- the report as a government site's CMS article ---------------------------------------------------
+
+
+def sheet_table(sheet: Sheet) -> str:
+    """A laid-out sheet as the ``<table>`` Excel leaves when pasted into a site's editor:
+    the title, form number and unit rows inside the table, merged cells spanning, figures
+    with Excel's x:num, an empty cell holding &nbsp;."""
+    covered: set[tuple[int, int]] = set()
+    spans = {}
+    for r0, c0, r1, c1 in sheet.merges:
+        spans[(r0, c0)] = (r1 - r0 + 1, c1 - c0 + 1)
+        covered |= {(r, c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)} - {(r0, c0)}
+    height = max(r for r, _ in [*sheet.values, *((r1, 0) for _, _, r1, _ in sheet.merges)])
+    width = max(c for _, c in [*sheet.values, *((0, c1) for _, _, _, c1 in sheet.merges)])
+    out = ['<table border="1" cellspacing="0" cellpadding="0" width="100%" style="border-collapse:collapse;'
+           'font-size:12px" x:str>', "<tbody>"]
+    for r in range(1, height + 1):
+        cells = []
+        for c in range(1, width + 1):
+            if (r, c) in covered:
+                continue
+            value = sheet.values.get((r, c))
+            rowspan, colspan = spans.get((r, c), (1, 1))
+            attrs = (f' rowspan="{rowspan}"' if rowspan > 1 else "") + (f' colspan="{colspan}"' if colspan > 1 else "")
+            if isinstance(value, float):
+                text = f"{D(str(value)).quantize(D('0.01')):,}"
+                cells.append(f'<td class="xl66" align="right" x:num="{value}"{attrs}>{text}</td>')
+            elif value is None:
+                cells.append(f'<td class="xl65"{attrs}>&nbsp;</td>')
+            else:
+                cells.append(f'<td class="xl65"{attrs}>{html.escape(str(value))}</td>')
+        out.append(f'<tr height="24" style="height:18.00pt">{"".join(cells)}</tr>')
+    out += ["</tbody>", "</table>"]
+    return "\n".join(out)
+
+
+def cms_page(blocks: list, title: str, department: str, form: Export = Export(), breaks: bool = False) -> bytes:
+    """The report as an article of a site's CMS, in GBK: the site's header, navigation,
+    breadcrumbs, the article's title and its date line, the text (each paragraph a ``<p>``
+    with inline styles, or, with ``breaks``, paragraphs parted by ``<br>`` in one block),
+    the tables pasted from the export's workbook, then share links and the footer."""
+    body = []
+    for block in blocks:
+        if isinstance(block, PageBreak):
+            body.append("<p>&nbsp;</p>")
+        elif isinstance(block, TableBlock):
+            body.append(f'<div style="overflow-x:auto">{sheet_table(export_sheet(block, department, form))}</div>')
+        elif isinstance(block, Heading) and block.level == 0:
+            continue                   # the article's title is the page's
+        elif isinstance(block, Heading):
+            tag = "strong" if block.level <= 2 else "b"
+            body.append(f'<p style="text-indent:2em;line-height:2em"><{tag}><span style="font-family:黑体">'
+                        f"{html.escape(block.text)}</span></{tag}></p>")
+        elif isinstance(block, Paragraph):
+            text = html.escape(block.text)
+            if breaks:
+                body.append(f"&nbsp;&nbsp;&nbsp;&nbsp;{text}<br />")
+            else:
+                body.append(f'<p style="text-indent:2em;line-height:2em;font-family:仿宋_GB2312;font-size:16pt">'
+                            f'<font face="仿宋_GB2312">{text}</font></p>')
+    article = "\n".join(body)
+    if breaks:
+        article = f'<div class="TRS_PreAppend" style="overflow-x:hidden;word-break:break-all">{article}</div>'
+    page = f"""<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">
+<html xmlns="http://www.w3.org/1999/xhtml">
+<head>
+<meta http-equiv="Content-Type" content="text/html; charset=gb2312" />
+<meta name="SiteName" content="某市人民政府" />
+<meta name="ArticleTitle" content="{html.escape(title)}" />
+<title>{html.escape(title)}-某市人民政府</title>
+<link href="/images/style.css" rel="stylesheet" type="text/css" />
+<script type="text/javascript" src="/js/jquery.min.js"></script>
+<script type="text/javascript">var _title = "{html.escape(title)}";</script>
+</head>
+<body>
+<div class="top"><div class="logo"><img src="/images/logo.png" alt="某市人民政府" /></div>
+<div class="search"><form action="/search"><input type="text" name="q" /><input type="submit" value="搜索" /></form></div></div>
+<div class="nav"><ul><li><a href="/">首页</a></li><li><a href="/zwgk/">政务公开</a></li><li><a href="/zwfw/">政务服务</a></li>
+<li><a href="/hdjl/">互动交流</a></li><li><a href="/zjms/">走进某市</a></li></ul></div>
+<div class="container">
+<div class="position">您当前的位置：<a href="/">首页</a> &gt;&gt; <a href="/zwgk/">政务公开</a> &gt;&gt; <a href="/zwgk/czzj/">财政资金</a> &gt;&gt; 部门决算</div>
+<table width="1000" border="0" cellspacing="0" cellpadding="0" align="center"><tr><td class="content">
+<div class="article_title"><h1>{html.escape(title)}</h1></div>
+<div class="article_info">发布日期：2024-09-10&nbsp;&nbsp;&nbsp;来源：{html.escape(department)}&nbsp;&nbsp;&nbsp;【字体：<a href="javascript:doZoom(16)">大</a> <a href="javascript:doZoom(14)">中</a> <a href="javascript:doZoom(12)">小</a>】</div>
+<div class="article_content" id="zoom"><div class="TRS_Editor"><style type="text/css">.TRS_Editor P{{line-height:2;font-family:宋体;font-size:12pt;}}</style>
+{article}
+</div></div>
+<div class="print"><a href="javascript:window.print()">【打印本页】</a> <a href="javascript:window.close()">【关闭窗口】</a></div>
+</td></tr></table>
+</div>
+<div class="footer"><p>主办：某市人民政府办公室&nbsp;&nbsp;承办：某市大数据中心</p><p>网站标识码：0000000000&nbsp;&nbsp;某ICP备00000000号</p></div>
+</body>
+</html>
+"""
+    return page.encode("gbk")
