@@ -55,6 +55,9 @@ class Export:
     line_numbers: bool = True      # a 行次 column beside each label of the two-sided tables
     form_numbers: bool = True      # a "公开0N表" row under the title
     sheet_names: str = "number"    # "number": 表1 …; "title": the table's title
+    subtotal: str = "合计"          # the word under 本年支出 over its 基本支出 and 项目支出 ("小计")
+    basic: str = "two-blocks"      # the 基本支出 table: 人员经费 beside 公用经费 ("two-blocks"), or
+                                   # 公用经费 in two blocks of its own ("three-blocks")
     sangong: str = "by-item"       # the 三公 header: "by-item" (each item over its 预算数 and
                                    # 决算数) or "budget-first" (预算数 over the six items, then 决算数)
 
@@ -87,10 +90,14 @@ class Sheet:
 
 def export_sheet(block: TableBlock, department: str, form: Export) -> Sheet:
     """The table as the export lays it out on its sheet."""
+    if form.subtotal != "合计":
+        block = _subtotal(block, form.subtotal)
     if block.key in _CLASSIFIED and form.codes != "one":
         header, body, columns = _three_code_columns(block, form)
     elif block.key == "sangong" and form.sangong == "budget-first":
         header, body, columns = _budget_first(block)
+    elif block.key == "basic" and form.basic == "three-blocks":
+        header, body, columns = _three_blocks(block)
     elif block.key in _TWO_SIDED and form.line_numbers:
         header, body, columns = _line_number_columns(block)
     else:
@@ -194,6 +201,39 @@ def _three_code_columns(block: TableBlock, form: Export):
             parts = [code, "", ""]     # 合计
         body.append([*parts, name, *figures_])
     columns = [0, 3, *range(4, 4 + len(block.body[0]) - 2)] if block.body else []
+    return header, body, columns
+
+
+def _subtotal(block: TableBlock, word: str) -> TableBlock:
+    """The spending total under 本年支出 printed as ``word`` ("小计"), as the central template
+    prints it; in 一般公共预算财政拨款支出决算表, with 本年支出 over the three columns."""
+    from dataclasses import replace
+
+    if block.key in ("fund", "capital"):
+        header = [block.header[0], [Cell(word) if c.text == "合计" else c for c in block.header[1]]]
+        return replace(block, header=header)
+    if block.key == "general":
+        first, second = block.header
+        header = [[first[0], Cell("本年支出", 1, 3)], [*second, Cell(word), Cell("基本支出"), Cell("项目支出")]]
+        return replace(block, header=header)
+    return block
+
+
+def _three_blocks(block: TableBlock):
+    """The 基本支出 table with 公用经费's rows in two blocks side by side (the central
+    template's nine columns), 公用经费合计 on the last row under the last block."""
+    head = [Cell("科目编码"), Cell("科目名称"), Cell("决算数")]
+    header = [[Cell("人员经费", 1, 3), Cell("公用经费", 1, 6)], head * 3]
+    rows = [[c.text for c in row] for row in block.body]
+    *items, totals = rows
+    left = [row[:3] for row in items if any(row[:3])]
+    right = [row[3:] for row in items if any(row[3:])]
+    half = (len(right) + 1) // 2
+    blocks = [left, right[:half], right[half:]]
+    height = max(map(len, blocks))
+    body = [sum((b[n] if n < len(b) else ["", "", ""] for b in blocks), []) for n in range(height)]
+    body.append(["", totals[1], totals[2], "", totals[4], "", "", "", totals[5]])
+    columns = [0, 1, 2, 3, 4, 8]        # the block's columns: the totals row's
     return header, body, columns
 
 

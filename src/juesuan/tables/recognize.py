@@ -352,12 +352,17 @@ def _two_sided(spec: TableSpec, headers: list[str], data, unit: str, exact: bool
         blocks.append(("left" if number == 0 else "right", code_col, start, values))
     rows = []
     for index, cells in data:
+        pending = None           # a label with no figure, that the next block's figure may be of
         for side, code_col, label_col, values in blocks:
             label = _NUMBERING.sub("", cells[label_col])
             row_code = code(cells[code_col]) if code_col is not None else None
             if not label and code_col is not None and row_code is None:
                 label = cells[code_col]        # "人员经费合计" printed across code and name
             figures, places = _figures(cells, values, unit, exact)
+            if pending is not None and pending[1] == side and not label and row_code is None and figures:
+                label = pending[0]             # "公用经费合计" printed across two blocks of a half
+                rows.pop()
+            pending = (label, side) if label and row_code is None and not figures else None
             if not label and not figures:
                 continue
             rows.append(TableRow(label=label, code=row_code, cells=figures, index=index, side=side,
