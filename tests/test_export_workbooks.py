@@ -23,6 +23,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
+from openpyxl.utils import get_column_letter
 import pytest
 
 from juesuan.api import check_path
@@ -109,7 +110,6 @@ def plant(path: Path, target: Path, sheet: str, cell: str, value) -> Path:
 
 
 def cell_of(laid_out: forms.Sheet, block_row: int, block_column: int) -> str:
-    from openpyxl.utils import get_column_letter
 
     return f"{get_column_letter(laid_out.columns[block_column])}{laid_out.body_rows[block_row]}"
 
@@ -324,3 +324,39 @@ def test_ods_merged_header_cells_name_every_column_under_them(tmp_path):
     result = check_path(write_ods(tmp_path / "bad.ods", "表7", sangong_rows(bad)))
     assert [(f.rule, f.stated, f.expected, f.location.sheet, f.location.cell) for f in result.findings] == [
         ("T101", "28.50", "24.90", "表7", "B6")]
+
+
+# -- the 基本支出 table's totals ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("shape", ["split-codes", "central"])
+def test_basic_table_totals_are_the_sums_of_their_classes(example, books, tmp_path, shape):
+    """人员经费合计 and 公用经费合计 were checked by no rule: each is the sum of the economic
+    类 of its half (301 + 303; 302 + 310), in two blocks or in three."""
+    path, laid_out = books[shape]
+    sheet = laid_out["basic"]
+    last = sheet.body_rows[-1]
+    personnel, public = (f"{get_column_letter(sheet.columns[j])}{last}" for j in (2, 5))
+    book = openpyxl.load_workbook(path)
+    book["表6"][personnel].value = 8100.42          # 8,010.42 with two digits swapped
+    book["表6"][public].value = 6562.25             # 6,526.25 likewise
+    book.save(target := tmp_path / "basic.xlsx")
+    assert sorted((f.rule, f.location.row, f.location.cell, f.stated, f.expected)
+                  for f in check_path(target).findings) == [
+        ("T102", "人员经费合计", personnel, "8100.42", "8010.42"),
+        ("T102", "公用经费合计", public, "6562.25", "6526.25")]
+
+
+def test_basic_table_total_is_not_checked_when_a_class_is_not_printed(tmp_path):
+    """A half that prints a 款 without its 类 does not say what its total is the sum of."""
+    rows = [["一般公共预算财政拨款基本支出决算表"], ["单位：万元"],
+            ["人员经费", "", "", "公用经费"], ["科目编码", "科目名称", "决算数", "科目编码", "科目名称", "决算数"],
+            ["301", "工资福利支出", 50, "302", "商品和服务支出", 20],
+            ["30101", "基本工资", 50, "30201", "办公费", 20],
+            ["30302", "退休费", 5, "", "", ""],
+            ["", "人员经费合计", 55, "", "公用经费合计", 20]]
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    book.save(path := tmp_path / "basic.xlsx")
+    assert describe(check_path(path).findings) == []

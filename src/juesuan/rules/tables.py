@@ -69,6 +69,8 @@ def table_hierarchy(ctx):
         whole = table.total_row()
         if whole is not None and not whole.uncertain and not table.continues:
             groups.append((whole, [row for row in every if len(row.code) == 3]))
+        if table.spec.key == "basic" and not table.continues:
+            groups.extend(_economic_totals(table))
         # rows with figures but no code, not surely read: a child whose code was lost
         stray = [row.index for row in table.rows if row.uncertain and not row.code and row.cells and row is not whole]
         for parent, children in groups:
@@ -85,6 +87,28 @@ def table_hierarchy(ctx):
                 yield table_finding(ctx, table, parent, key,
                                     f"《{table.spec.title}》“{row_name(parent)}”{parent.headers.get(key, key)} "
                                     f"{number.text} 与下级科目之和 {expected} 不符", number.text, expected)
+
+
+#: the 基本支出 table's two totals, each of the economic 类 of its half
+_ECONOMIC_TOTALS = (("人员经费合计", "left"), ("公用经费合计", "right"))
+
+
+def _economic_totals(table) -> list:
+    """(人员经费合计, the 类 rows of its half) and the same for 公用经费合计, where every row
+    of the half was read with its code and every 款 printed comes under a 类 printed: then
+    the total is the sum of the 类; else it is not checked."""
+    groups = []
+    for label, side in _ECONOMIC_TOTALS:
+        half = [row for row in table.rows if row.side == side]
+        totals = [row for row in half if re.sub(r"\s+", "", row.label) == label]
+        rows = [row for row in half if row not in totals]
+        if len(totals) != 1 or not rows or any(row.uncertain or not row.code for row in rows):
+            continue
+        classes = [row for row in rows if len(row.code) == 3]
+        printed = {row.code for row in classes}
+        if classes and all(row.code[:3] in printed for row in rows):
+            groups.append((totals[0], classes))
+    return groups
 
 
 def _within(parent, coded, index: int) -> bool:
