@@ -110,7 +110,6 @@ def plant(path: Path, target: Path, sheet: str, cell: str, value) -> Path:
 
 
 def cell_of(laid_out: forms.Sheet, block_row: int, block_column: int) -> str:
-
     return f"{get_column_letter(laid_out.columns[block_column])}{laid_out.body_rows[block_row]}"
 
 
