@@ -305,6 +305,39 @@ def _value(text: str, form: Export):
     return text
 
 
+def stacked(sheets: list[Sheet], gap: int = 2) -> Sheet:
+    """Laid-out tables one below the other on one sheet, ``gap`` empty rows between them (as
+    a department gathers the nine tables on one sheet to print them)."""
+    values, merges, body_rows, top = {}, [], [], 0
+    for sheet in sheets:
+        values.update({(top + r, c): value for (r, c), value in sheet.values.items()})
+        merges += [(top + r0, c0, top + r1, c1) for r0, c0, r1, c1 in sheet.merges]
+        body_rows += [top + r for r in sheet.body_rows]
+        top += max(r for r, _ in sheet.values) + gap
+    return Sheet(values, merges, body_rows, [])
+
+
+def write_sheet(ws, sheet: Sheet) -> None:
+    for (r, c), value in sheet.values.items():
+        cell = ws.cell(r, c, value)
+        if isinstance(value, float):
+            cell.number_format = "#,##0.00"
+    for r0, c0, r1, c1 in sheet.merges:
+        ws.merge_cells(start_row=r0, start_column=c0, end_row=r1, end_column=c1)
+
+
+def export_one_sheet(blocks: list, path: Path, department: str, form: Export = Export()) -> Sheet:
+    """The nine tables on one sheet, one below the other."""
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    workbook.active.title = "部门决算公开表"
+    sheet = stacked([export_sheet(b, department, form) for b in blocks if isinstance(b, TableBlock)])
+    write_sheet(workbook.active, sheet)
+    workbook.save(path)
+    return sheet
+
+
 def sheet_name(block: TableBlock, form: Export) -> str:
     return f"表{block.number}" if form.sheet_names == "number" else block.title[:31]
 
@@ -320,13 +353,7 @@ def export_workbook(blocks: list, path: Path, department: str, form: Export = Ex
         if not isinstance(block, TableBlock):
             continue
         sheet = export_sheet(block, department, form)
-        ws = workbook.create_sheet(sheet_name(block, form))
-        for (r, c), value in sheet.values.items():
-            cell = ws.cell(r, c, value)
-            if isinstance(value, float):
-                cell.number_format = "#,##0.00"
-        for r0, c0, r1, c1 in sheet.merges:
-            ws.merge_cells(start_row=r0, start_column=c0, end_row=r1, end_column=c1)
+        write_sheet(workbook.create_sheet(sheet_name(block, form)), sheet)
         laid_out[block.key] = sheet
     workbook.save(path)
     return laid_out
@@ -567,15 +594,23 @@ def sheet_table(sheet: Sheet) -> str:
     return "\n".join(out)
 
 
-def cms_page(blocks: list, title: str, department: str, form: Export = Export(), breaks: bool = False) -> bytes:
+def cms_page(blocks: list, title: str, department: str, form: Export = Export(), breaks: bool = False,
+             one_table: bool = False) -> bytes:
     """The report as an article of a site's CMS, in GBK: the site's header, navigation,
     breadcrumbs, the article's title and its date line, the text (each paragraph a ``<p>``
     with inline styles, or, with ``breaks``, paragraphs parted by ``<br>`` in one block),
-    the tables pasted from the export's workbook, then share links and the footer."""
+    the tables pasted from the export's workbook (with ``one_table``: its nine tables pasted
+    from one sheet as one ``<table>``, after the text), then share links and the footer."""
     body = []
+    tables = [block for block in blocks if isinstance(block, TableBlock)]
+    if one_table:
+        blocks = [block for block in blocks if not isinstance(block, TableBlock)]
+        blocks.append(stacked([export_sheet(block, department, form) for block in tables]))
     for block in blocks:
         if isinstance(block, PageBreak):
             body.append("<p>&nbsp;</p>")
+        elif isinstance(block, Sheet):
+            body.append(f'<div style="overflow-x:auto">{sheet_table(block)}</div>')
         elif isinstance(block, TableBlock):
             body.append(f'<div style="overflow-x:auto">{sheet_table(export_sheet(block, department, form))}</div>')
         elif isinstance(block, Heading) and block.level == 0:

@@ -359,3 +359,24 @@ def test_basic_table_total_is_not_checked_when_a_class_is_not_printed(tmp_path):
         book.active.append(row)
     book.save(path := tmp_path / "basic.xlsx")
     assert describe(check_path(path).findings) == []
+
+
+def test_nine_tables_on_one_sheet_are_read_as_nine(example, tmp_path):
+    """A sheet holding the nine tables one below the other was taken for a list of contents
+    (it names three tables and more) and the workbook refused as no report."""
+    dataset, blocks = example
+    path = tmp_path / "one-sheet.xlsx"
+    sheet = forms.export_one_sheet(blocks, path, dataset.fields["部门名称"])
+    result = check_path(path)
+    assert [t.spec.key for t in result.report.tables] == [
+        "summary", "income", "expenditure", "fiscal", "general", "basic", "sangong", "fund", "capital"]
+    assert describe(result.findings) == []
+    assert table_facts(extract_dataset(result.report, result.flow).facts()) == table_facts(dataset.facts())
+    # a wrong cell is placed on the one sheet
+    book = openpyxl.load_workbook(path)
+    sangong = next(t for t in result.report.tables if t.spec.key == "sangong")
+    row = sangong.sheet_rows[sangong.rows[0].index]
+    book.active[f"B{row}"].value = 400.27             # 407.27 with a wrong digit
+    book.save(planted := tmp_path / "one-sheet-planted.xlsx")
+    assert [(f.rule, f.location.sheet, f.location.cell, f.stated, f.expected)
+            for f in check_path(planted).findings] == [("T101", "部门决算公开表", f"B{row}", "400.27", "407.27")]

@@ -44,6 +44,7 @@ PAGES = {
     "cms": lambda blocks, title, department: forms.cms_page(blocks, title, department),
     "cms-lines": lambda blocks, title, department: forms.cms_page(blocks, title, department, breaks=True),
     "cms-budget-first": lambda blocks, title, department: forms.cms_page(blocks, title, department, BUDGET_FIRST),
+    "cms-one-table": lambda blocks, title, department: forms.cms_page(blocks, title, department, one_table=True),
 }
 
 
@@ -191,3 +192,19 @@ def test_a_year_spread_with_the_letters_of_its_title_reads_close():
     # figures of a table row stay apart, and a line that is not spread keeps its spaces
     assert unspaced("收 入 合 计  1 2 3") == "收入合计  1 2 3"
     assert unspaced("比 2 0 2 3 年度增加") == "比 2 0 2 3 年度增加"
+
+
+def test_paragraphs_beside_one_large_table_are_part_of_the_article():
+    """The article's box holds a few paragraphs and a box with one table larger than them
+    all (a sheet of tables pasted as one): the search for the article went down into the
+    table's box and left the paragraphs out."""
+    rows = "".join(f"<tr><td>{code}</td><td>行政运行</td><td>{n}.00</td><td>{n}.00</td></tr>"
+                   for n, code in enumerate(range(2010301, 2010341), start=1))
+    page = ("<html><body><div class='nav'><a href='/'>首页</a></div><div id='zoom'>"
+            "<p>一、收入决算情况说明</p><p>本年收入合计 820.00 万元，其中：财政拨款收入 820.00 万元。</p>"
+            "<div style='overflow-x:auto'><table><tr><td>收入决算表</td></tr>"
+            "<tr><td>科目编码</td><td>科目名称</td><td>本年收入合计</td><td>财政拨款收入</td></tr>"
+            f"{rows}</table></div></div></body></html>").encode("utf-8")
+    document = parse_html(page)
+    assert document.text.split("\n")[:2] == ["一、收入决算情况说明", "本年收入合计 820.00 万元，其中：财政拨款收入 820.00 万元。"]
+    assert len(document.tables) == 1

@@ -35,6 +35,7 @@ def recognize_all(raws: list[RawTable], text: str | None = None) -> list[Table]:
     (a page the reader could not read as a grid) is marked as continuing: its total is not
     the sum of the rows read."""
     lines = text.split("\n") if text is not None else []
+    raws = [part for raw in raws for part in _split_stacked(raw)]
     continuing = {id(raw) for raw in raws if lines and _rows_follow(raw, lines)}
     tables = []
     for raw, last in _join_continued(raws):
@@ -43,6 +44,44 @@ def recognize_all(raws: list[RawTable], text: str | None = None) -> list[Table]:
         table.continues = id(last) in continuing
         tables.append(table)
     return tables
+
+
+def _split_stacked(raw: RawTable) -> list[RawTable]:
+    """A grid holding several tables one below the other (a sheet, or a page's one
+    ``<table>``, with all nine), cut at the row of each title: each part is read as a table
+    of its own. A grid is cut only when its titles name different tables (a title repeated
+    with "（续）" goes on with the same table) and each part holds a figure (a list of
+    contents holds the titles alone)."""
+    titles = [(i, title) for i, row in enumerate(raw.rows) if (title := _title_of_row(row))]
+    specs = [spec_for_title(title).key for _, title in titles]
+    if len(titles) < 2 or len(set(specs)) != len(specs):
+        return [raw]
+    starts = [i for i, _ in titles]
+    starts[0] = 0                 # rows above the first title (a cover line) go with it
+    bounds = list(zip(starts, [*starts[1:], len(raw.rows)]))
+    if not all(any(figure(cell) is not None for row in raw.rows[a:b] for cell in row) for a, b in bounds):
+        return [raw]
+    return [_part(raw, a, b) for a, b in bounds]
+
+
+def _title_of_row(row: list[str]) -> str | None:
+    """The title a row holds alone (merged over the row or in one cell), if any."""
+    cells = {cell.strip() for cell in row if cell.strip()}
+    if len(cells) != 1:
+        return None
+    (cell,) = cells
+    return cell if len(cell) <= 40 and spec_for_title(cell) is not None else None
+
+
+def _part(raw: RawTable, start: int, end: int) -> RawTable:
+    """Rows ``start`` to ``end`` of a grid as a grid of their own, each row where it was."""
+    return replace(raw, rows=raw.rows[start:end],
+                   line=raw.line + start if raw.line is not None and raw.row_lines is None else raw.line,
+                   title=next((t for row in raw.rows[start:end] if (t := _title_of_row(row))), raw.title),
+                   uncertain_rows={i - start for i in raw.uncertain_rows if start <= i < end},
+                   row_lines=raw.row_lines[start:end] if raw.row_lines is not None else None,
+                   row_pages=raw.row_pages[start:end] if raw.row_pages is not None else None,
+                   sheet_rows=raw.sheet_rows[start:end] if raw.sheet_rows is not None else None)
 
 
 _ROW_AS_TEXT = re.compile(r"^(?:\d{1,3}\s+)?\d{3}(?:\d{2}){0,2}\s*[^\d\s]+.*?\d\.\d{2}")

@@ -105,10 +105,19 @@ def find_article(body: LexborNode, markup: str, tables: Tables) -> tuple[LexborN
         best, size = max(kids, key=lambda pair: pair[1])
         best_text = size - link_text(best)
         if (best_text < 0.7 * text or best.mem_id in sizes
-                or _tables_in(best, tables)[0] < 0.95 * total):
+                or _tables_in(best, tables)[0] < 0.95 * total
+                or _leaves_words(node, text, best, best_text, tables)):
             return node, text
         node, text = best, best_text
     return node, text
+
+
+def _leaves_words(node: LexborNode, text: int, child: LexborNode, child_text: int, tables: Tables) -> bool:
+    """Whether ``child`` holds the data tables but leaves out much of the words around them:
+    the box of one large table (the nine tables pasted as one) is not the article, the
+    paragraphs beside it are part of it."""
+    words = text - _tables_in(node, tables)[1]
+    return words > 0 and child_text - _tables_in(child, tables)[1] < 0.7 * words
 
 
 def heading_above(article: LexborNode) -> str:
