@@ -380,3 +380,35 @@ def test_nine_tables_on_one_sheet_are_read_as_nine(example, tmp_path):
     book.save(planted := tmp_path / "one-sheet-planted.xlsx")
     assert [(f.rule, f.location.sheet, f.location.cell, f.stated, f.expected)
             for f in check_path(planted).findings] == [("T101", "部门决算公开表", f"B{row}", "400.27", "407.27")]
+
+
+# -- the text against a table whose own sums say which is wrong ------------------------------------
+
+
+def _basic_planted(books, tmp_path, edits: dict[tuple[int, int], float]) -> Path:
+    """The central export with cells of the 基本支出 table changed: (block row, block column)
+    -> value (a negative row counts from the end)."""
+    path, laid_out = books["central"]
+    sheet = laid_out["basic"]
+    book = openpyxl.load_workbook(path)
+    for (row, column), value in edits.items():
+        book["表6"][f"{get_column_letter(sheet.columns[column])}{sheet.body_rows[row]}"].value = value
+    book.save(target := tmp_path / "basic.xlsx")
+    return target
+
+
+def test_text_is_not_blamed_for_a_table_total_its_own_parts_contradict(narrative, books, tmp_path):
+    """The table's 人员经费合计 is not the sum of its 类, which is what the text says: the
+    table's cell is the one in the wrong (T102 names it), not the sentence."""
+    target = _basic_planted(books, tmp_path, {(-1, 2): 8100.42})
+    result = check_path(narrative, attachments=[target])
+    assert [(f.rule, f.location.row, f.stated, f.expected) for f in result.findings] == [
+        ("T102", "人员经费合计", "8100.42", "8010.42")]
+
+
+def test_text_is_blamed_where_the_table_adds_up(narrative, books, tmp_path):
+    """人员经费合计, 301 and 30101 all 9.00 more: the table adds up, the text's 人员经费 is
+    not its figure."""
+    target = _basic_planted(books, tmp_path, {(-1, 2): 8019.42, (0, 2): 7802.28, (1, 2): 1030.36})
+    result = check_path(narrative, attachments=[target])
+    assert [(f.rule, f.stated, f.expected) for f in result.findings] == [("T301", "8,010.42 万元", "8,019.42 万元")]

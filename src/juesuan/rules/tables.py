@@ -368,13 +368,52 @@ def _line_code(ctx, line) -> str | None:
              "收入决算表\n单位：万元\n科目编码  科目名称  本年收入合计  财政拨款收入  其他收入\n合计  100.00  80.00  20.00\n")
 def text_vs_table(ctx):
     for statement, number, (table, row, cell) in _narrative_pairs(ctx):
-        if ctx.money(statement, number).meets(_wan(cell)):
+        stated = ctx.money(statement, number)
+        if stated.meets(_wan(cell)) or _table_says_text(table, row, cell, stated):
             continue
         expected = fmt_like(_wan(cell).mid, number) if cell.places <= number.places else cell.text
         yield ctx.finding(number.start, number.end,
                           f"“{statement.label}”{number.text} 与《{table.spec.title}》“{row_name(row)}”"
                           f"{row.headers.get(_column_of(row, cell), '')} {cell.text} 不符",
                           number.text, expected, quote=ctx.span(statement))
+
+
+def _table_says_text(table, row, cell, stated: Interval) -> bool:
+    """Whether the table's own sums give the text's figure for a cell printed otherwise:
+    the cell is a total that is not the sum of its parts, and they add up to what the text
+    says. The cell is the one in the wrong (the table's sum rules name it), not the text."""
+    key = _column_of(row, cell)
+    sums = [_sum_of(parts) for parts in _parts_of(table, row, key)]
+    sums = [value for value in sums if value is not None]
+    return any(value.meets(stated) for value in sums) and not any(value.meets(_wan(cell)) for value in sums)
+
+
+def _parts_of(table, row, key: str):
+    """The cells the table adds up to the cell of ``row`` in column ``key``: the row's part
+    columns, when ``key`` is a total column, and the rows one level down, when ``row`` is
+    a coded row or the 合计 row."""
+    for total_key, part_keys in table.spec.column_sums:
+        if total_key == key:
+            yield [row.cells[k] for k in part_keys if k in row.cells]
+    if table.continues or row.uncertain:
+        return
+    if table.spec.key == "basic" and not row.code:
+        yield from ([r.cells[key] for r in classes if key in r.cells]
+                    for whole, classes in _economic_totals(table) if whole is row)
+        return
+    coded = [r for r in table.rows if r.code and r is not row]
+    if row.code:
+        children = [r for r in coded if len(r.code) == len(row.code) + 2 and r.code.startswith(row.code)]
+    elif row is table.total_row():
+        children = [r for r in coded if len(r.code) == 3]
+    else:
+        return
+    if children and not any(r.uncertain for r in children):
+        yield [r.cells[key] for r in children if key in r.cells]
+
+
+def _sum_of(cells) -> Interval | None:
+    return total(_wan(cell) for cell in cells) if cells else None
 
 
 def _column_of(row, cell) -> str:
