@@ -412,3 +412,14 @@ def test_text_is_blamed_where_the_table_adds_up(narrative, books, tmp_path):
     target = _basic_planted(books, tmp_path, {(-1, 2): 8019.42, (0, 2): 7802.28, (1, 2): 1030.36})
     result = check_path(narrative, attachments=[target])
     assert [(f.rule, f.stated, f.expected) for f in result.findings] == [("T301", "8,010.42 万元", "8,019.42 万元")]
+
+
+def test_cli_names_the_sheet_and_cell(planted):
+    from click.testing import CliRunner
+
+    from juesuan.cli import main
+
+    _, places, path = planted
+    out = CliRunner().invoke(main, ["check", str(path)])
+    assert out.exit_code == 1
+    assert f"工作表“表7” B{places['sangong'][1:]} 《财政拨款“三公”经费支出决算表》合计" in out.stdout
