@@ -53,7 +53,8 @@ class Export:
     zero: str = "0.00"             # how a zero prints: "0.00", "" or "-"
     column_numbers: bool = True    # a 栏次 row under the header
     line_numbers: bool = True      # a 行次 column beside each label of the two-sided tables
-    form_numbers: bool = True      # a "公开0N表" row under the title
+    form_numbers: bool = True      # a row with the table's number under the title
+    form_label: str = "公开{number:02d}表"   # its words ("部门决算公开表{chinese}": 部门决算公开表二)
     sheet_names: str = "number"    # "number": 表1 …; "title": the table's title
     subtotal: str = "合计"          # the word under 本年支出 over its 基本支出 and 项目支出 ("小计")
     basic: str = "two-blocks"      # the 基本支出 table: 人员经费 beside 公用经费 ("two-blocks"), or
@@ -117,7 +118,7 @@ def export_sheet(block: TableBlock, department: str, form: Export) -> Sheet:
     put(row, 1, block.title, colspan=width)
     row += 1
     if form.form_numbers:
-        put(row, width, f"公开{block.number:02d}表")
+        put(row, width, form.form_label.format(number=block.number, chinese="一二三四五六七八九"[block.number - 1]))
         row += 1
     put(row, 1, f"部门：{department}")
     put(row, width, f"单位：{block.unit}")

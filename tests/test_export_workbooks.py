@@ -5,7 +5,8 @@ blocks) out as exports do: a sheet per table, the title merged across, the table
 number (公开02表), department and unit, a header three rows high with the function code in
 类 / 款 / 项 columns, a 栏次 row (in the 三公 table: the numbers 1 … 12 alone), a 行次
 column in the two-sided tables, figures as numbers or as text with thousands separators,
-zeros as "0.00", blank or "-", and the 三公 table in either of the templates' orders.
+zeros as "0.00", blank or "-", the 三公 table in either of the templates' orders, and the
+central template's 本年支出 / 小计 and 基本支出 table of three blocks.
 
 * Each shape draws no finding, and reads back the example's figures Decimal-exact (a
   zero printed blank or "-" reads as no figure).
@@ -46,7 +47,7 @@ SHAPES = {
     "split-codes": forms.Export(),
     "own-part-codes": forms.Export(codes="own", sangong="budget-first"),
     "merged-codes-text-dashes": forms.Export(codes="merged", figures="text", zero="-", sheet_names="title"),
-    "text-blanks": forms.Export(figures="text", zero="", sangong="budget-first"),
+    "text-blanks": forms.Export(figures="text", zero="", sangong="budget-first", form_label="部门决算公开表{chinese}"),
     # the central template: 本年支出 over 小计, 公用经费 in two blocks, 预算数 over the 三公 items
     "central": forms.Export(codes="merged", subtotal="小计", basic="three-blocks", sangong="budget-first"),
 }
