@@ -497,6 +497,10 @@ def word_page(blocks: list, title: str, charset: str = "gb2312", wrap: bool = Tr
             body += [_word_table(block), _EMPTY_PARAGRAPH]
         elif isinstance(block, (Heading, Paragraph)):
             body.append(_word_paragraph(block))
+    return _word_document("\n".join(body), title, charset, wrap)
+
+
+def _word_document(body: str, title: str, charset: str, wrap: bool) -> bytes:
     page = f"""<html xmlns:v="urn:schemas-microsoft-com:vml"
 xmlns:o="urn:schemas-microsoft-com:office:office"
 xmlns:w="urn:schemas-microsoft-com:office:word"
@@ -546,7 +550,7 @@ div.WordSection1
 
 <div class=WordSection1 style='layout-grid:15.6pt'>
 
-{chr(10).join(body)}
+{body}
 
 </div>
 
@@ -662,3 +666,42 @@ def cms_page(blocks: list, title: str, department: str, form: Export = Export(),
 </html>
 """
     return page.encode("gbk")
+
+
+# -- a page's article rewritten as Word writes it ---------------------------------------------------
+
+
+def wordify(page: bytes, encoding: str = "gbk", container: str = ".TRS_Editor") -> bytes:
+    """The article of a page (its ``<p>`` and ``<table>`` in ``container``) rewritten as a
+    Word document saved as a web page (see :func:`word_page`): each paragraph a run of
+    spans, each table cell a ``<p class=MsoNormal>``, the source cut in mid-text."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    tree = LexborHTMLParser(page.decode(encoding))
+    article = tree.css_first(container)
+    title = tree.css_first("title").text() if tree.css_first("title") else ""
+    body = []
+    for node in article.iter():
+        if node.tag == "table":
+            body.append(_word_grid(node))
+        elif node.tag == "p":
+            text = " ".join(node.text().split())
+            if text:
+                body.append(_word_paragraph(Paragraph(text)))
+    return _word_document("\n".join(body), title, "gb2312", True)
+
+
+def _word_grid(table) -> str:
+    rows = []
+    for n, tr in enumerate(table.css("tr")):
+        cells = []
+        for td in tr.iter():
+            if td.tag not in ("td", "th"):
+                continue
+            attrs = td.attributes
+            cell = Cell(" ".join(td.text().split()), int(attrs.get("rowspan") or 1), int(attrs.get("colspan") or 1),
+                        td.tag == "td")
+            cells.append(_word_cell(cell, 80))
+        rows.append(f"<tr style='mso-yfti-irow:{n};height:20.1pt'>{''.join(cells)}</tr>")
+    return ("<div align=center><table class=MsoNormalTable border=0 cellspacing=0 cellpadding=0 "
+            "style='border-collapse:collapse;mso-yfti-tbllook:1184'>\n" + "\n".join(rows) + "\n</table></div>")

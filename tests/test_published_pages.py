@@ -208,3 +208,23 @@ def test_paragraphs_beside_one_large_table_are_part_of_the_article():
     document = parse_html(page)
     assert document.text.split("\n")[:2] == ["一、收入决算情况说明", "本年收入合计 820.00 万元，其中：财政拨款收入 820.00 万元。"]
     assert len(document.tables) == 1
+
+
+# -- the project's test report, its page rewritten as Word writes it ------------------------------------
+
+DATA = __import__("pathlib").Path(__file__).parent / "data"
+
+
+@pytest.mark.parametrize("name", ["report-with-tables.html", "report-with-tables-planted.html"])
+def test_test_report_rewritten_as_word_draws_the_findings_of_its_page(name):
+    """The Shanghai-layout report with its nine tables inside (and its thirteen planted
+    problems): as Word's markup it reads and checks as the site's page does."""
+    page = (DATA / name).read_bytes()
+    _, original = check_page(page, name)
+    document, word = check_page(forms.wordify(page), name)
+    assert found(word) == found(original)
+    assert [t.spec.key for t in word.report.tables] == [t.spec.key for t in original.report.tables]
+    lines = document.text.split("\n")
+    for finding in word.findings:
+        if finding.stated and finding.location.table is None:
+            assert finding.stated.split(" ")[0] in lines[finding.location.line - 1], finding
