@@ -56,6 +56,7 @@ class Export:
     form_numbers: bool = True      # a row with the table's number under the title
     form_label: str = "公开{number:02d}表"   # its words ("部门决算公开表{chinese}": 部门决算公开表二)
     sheet_names: str = "number"    # "number": 表1 …; "title": the table's title
+    year_cell: str = ""            # a cell between department and unit ("2023年度")
     subtotal: str = "合计"          # the word under 本年支出 over its 基本支出 and 项目支出 ("小计")
     basic: str = "two-blocks"      # the 基本支出 table: 人员经费 beside 公用经费 ("two-blocks"), or
                                    # 公用经费 in two blocks of its own ("three-blocks")
@@ -121,6 +122,8 @@ def export_sheet(block: TableBlock, department: str, form: Export) -> Sheet:
         put(row, width, form.form_label.format(number=block.number, chinese="一二三四五六七八九"[block.number - 1]))
         row += 1
     put(row, 1, f"部门：{department}")
+    if form.year_cell:
+        put(row, (width + 1) // 2, form.year_cell)
     put(row, width, f"单位：{block.unit}")
     row += 1
     for r, c, cell in _grid_of(header):

@@ -49,7 +49,8 @@ SHAPES = {
     "merged-codes-text-dashes": forms.Export(codes="merged", figures="text", zero="-", sheet_names="title"),
     "text-blanks": forms.Export(figures="text", zero="", sangong="budget-first", form_label="部门决算公开表{chinese}"),
     # the central template: 本年支出 over 小计, 公用经费 in two blocks, 预算数 over the 三公 items
-    "central": forms.Export(codes="merged", subtotal="小计", basic="three-blocks", sangong="budget-first"),
+    "central": forms.Export(codes="merged", subtotal="小计", basic="three-blocks", sangong="budget-first",
+                            year_cell="2023年度"),
 }
 
 
