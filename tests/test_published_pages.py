@@ -228,3 +228,15 @@ def test_test_report_rewritten_as_word_draws_the_findings_of_its_page(name):
     for finding in word.findings:
         if finding.stated and finding.location.table is None:
             assert finding.stated.split(" ")[0] in lines[finding.location.line - 1], finding
+
+
+def test_an_article_of_tables_beside_a_date_line_is_still_gone_into():
+    rows = "".join(f"<tr><td>{code}</td><td>行政运行</td><td>{n}.00</td><td>{n}.00</td></tr>"
+                   for n, code in enumerate(range(2010301, 2010341), start=1))
+    page = ("<html><body><div class='box'><div class='info'>发布时间：2024-09-10　来源：青禾市教育局　浏览次数：100</div>"
+            "<div class='txt'><p>青禾市教育局部门决算公开表</p><table><tr><td>收入决算表</td></tr>"
+            "<tr><td>科目编码</td><td>科目名称</td><td>本年收入合计</td><td>财政拨款收入</td></tr>"
+            f"{rows}</table></div></div></body></html>").encode("utf-8")
+    document = parse_html(page)
+    assert document.text.split("\n")[0] == "青禾市教育局部门决算公开表"
+    assert "发布时间" not in document.text
