@@ -239,7 +239,11 @@ def _is_title_row(row: list[str]) -> bool:
     if len(distinct) > 3 or any(figure(cell) is not None for cell in distinct):
         return False
     return all(spec_for_title(cell) or _UNIT.search(cell) or cell.startswith(("编制单位", "部门：", "单位名称"))
-               or re.fullmatch(r"(?:20\d\d\s*年度?)?\s*(?:公开)?\S{0,4}表", cell) for cell in distinct)
+               or _FORM_NUMBER.fullmatch(cell) for cell in distinct)
+
+
+#: the table's number printed by its title: "公开02表", "部门决算公开表二", "附表2", "表2"
+_FORM_NUMBER = re.compile(r"(?:20\d\d\s*年度?)?\s*(?:公开)?\S{0,6}表\s*[\d一二三四五六七八九十]{0,3}")
 
 
 def _is_column_numbers(row: list[str]) -> bool:
