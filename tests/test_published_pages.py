@@ -240,3 +240,14 @@ def test_an_article_of_tables_beside_a_date_line_is_still_gone_into():
     document = parse_html(page)
     assert document.text.split("\n")[0] == "青禾市教育局部门决算公开表"
     assert "发布时间" not in document.text
+
+
+def test_a_cell_with_thousands_typed_with_a_chinese_comma_is_read(example):
+    """A figure typed in a Word table as "7，001.18" was no figure: its row and the rows
+    above it no longer added up."""
+    _, blocks, department, title = example
+    blocks = _edit_cell(blocks, "income", "2010301", 2, "7,001.18", "7，001.18")
+    _, result = check_page(forms.word_page(blocks, title), "comma.html")
+    assert describe(result.findings) == []
+    income = next(t for t in result.report.tables if t.spec.key == "income")
+    assert income.row(code="2010301").cells["本年收入合计"].value == Decimal("7001.18")
