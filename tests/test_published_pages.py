@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -212,7 +213,7 @@ def test_paragraphs_beside_one_large_table_are_part_of_the_article():
 
 # -- the project's test report, its page rewritten as Word writes it ------------------------------------
 
-DATA = __import__("pathlib").Path(__file__).parent / "data"
+DATA = Path(__file__).parent / "data"
 
 
 @pytest.mark.parametrize("name", ["report-with-tables.html", "report-with-tables-planted.html"])
