@@ -415,3 +415,29 @@ def test_cli_names_the_sheet_and_cell(planted):
     out = CliRunner().invoke(main, ["check", str(path)])
     assert out.exit_code == 1
     assert f"工作表“表7” B{places['sangong'][1:]} 《财政拨款“三公”经费支出决算表》合计" in out.stdout
+
+
+def test_web_report_page_names_the_sheet_and_cell(planted, tmp_path):
+    pytest.importorskip("starlette")
+    pytest.importorskip("httpx")
+    import time
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from starlette.testclient import TestClient
+
+    from juesuan.web.app import Settings, create_app
+
+    _, places, path = planted
+    app = create_app(Settings(max_bytes=3 * 1024 * 1024, workers=1, root=str(tmp_path)))
+    with TestClient(app) as client:
+        upload = client.post("/upload", files=[("files", (path.name, path.read_bytes()))],
+                             headers={"Accept": "application/json"}).json()
+        deadline = time.monotonic() + 120
+        while (status := client.get(f"/api/uploads/{upload['upload']}").json())["pending"]:
+            assert time.monotonic() < deadline, "the upload was not checked in time"
+            time.sleep(0.2)
+        page = client.get(f"/u/{status['upload']}/{status['files'][0]['id']}")
+    assert page.status_code == 200
+    assert f"工作表“表7” B{places['sangong'][1:]}" in page.text
