@@ -441,3 +441,19 @@ def test_web_report_page_names_the_sheet_and_cell(planted, tmp_path):
         page = client.get(f"/u/{status['upload']}/{status['files'][0]['id']}")
     assert page.status_code == 200
     assert f"工作表“表7” B{places['sangong'][1:]}" in page.text
+
+
+def test_a_hidden_sheet_is_not_read(books, tmp_path):
+    """Last year's 收入决算表 kept in a hidden sheet of the workbook (a copy the department
+    started from) was read as a second 收入决算表 of this year, and checked."""
+    path, _ = books["split-codes"]
+    book = openpyxl.load_workbook(path)
+    old = book.copy_worksheet(book["表2"])
+    old.title = "上年收入决算表"
+    old["F8"].value = 1.00                   # a figure that adds up with nothing
+    old.sheet_state = "hidden"
+    book.save(target := tmp_path / "hidden.xlsx")
+    result = check_path(target)
+    assert describe(result.findings) == []
+    assert [t.spec.key for t in result.report.tables].count("income") == 1
+    assert "sheet '上年收入决算表' is hidden in the workbook: not read" in result.reader_warnings

@@ -49,8 +49,12 @@ def read_spreadsheet(path: str | Path, kind: str = "xlsx", deadline: Deadline | 
     merged = _ods_merges(path, deadline) if kind == "ods" else {}
     try:
         names = list(workbook.sheet_names)
+        hidden = _hidden_sheets(workbook)
         for number, name in enumerate(names):
             deadline.check()
+            if name in hidden:
+                warnings.append(f"sheet {name!r} is hidden in the workbook: not read")
+                continue
             try:
                 sheet = workbook.get_sheet_by_index(number)
             except Exception as exc:  # a damaged sheet: keep the others
@@ -99,6 +103,18 @@ def read_spreadsheet(path: str | Path, kind: str = "xlsx", deadline: Deadline | 
     if kind == "xlsx":
         warnings.extend(_uncached_warnings(path))
     return Document(text=text, tables=tables, kind=kind, warnings=warnings)
+
+
+def _hidden_sheets(workbook) -> set[str]:
+    """The names of the sheets the workbook hides: what a reader of the workbook does not
+    see (last year's copy, the exporter's scratch sheet) is not the report's tables."""
+    import python_calamine as calamine
+
+    try:
+        return {sheet.name for sheet in workbook.sheets_metadata
+                if sheet.visible != calamine.SheetVisibleEnum.Visible}
+    except Exception:  # noqa: BLE001 - a format without the visibility: all are shown
+        return set()
 
 
 def _uncached_warnings(path: Path) -> list[str]:
