@@ -457,3 +457,11 @@ def test_a_hidden_sheet_is_not_read(books, tmp_path):
     assert describe(result.findings) == []
     assert [t.spec.key for t in result.report.tables].count("income") == 1
     assert "sheet '上年收入决算表' is hidden in the workbook: not read" in result.reader_warnings
+
+
+def test_review_sheet_names_the_sheet_and_cell(planted):
+    from juesuan.report.review_sheet import as_review_dict, review_rows
+
+    result, places, _ = planted
+    rows = review_rows(as_review_dict(result))
+    assert any(str(row[2]).endswith(f"（工作表“表7” B{places['sangong'][1:]}）") for row in rows), rows

@@ -52,8 +52,9 @@ def read_spreadsheet(path: str | Path, kind: str = "xlsx", deadline: Deadline | 
         hidden = _hidden_sheets(workbook)
         for number, name in enumerate(names):
             deadline.check()
-            if name in hidden:
+            if name in hidden:       # (an empty page: the pages stay the sheets' places)
                 warnings.append(f"sheet {name!r} is hidden in the workbook: not read")
+                pages.append("")
                 continue
             try:
                 sheet = workbook.get_sheet_by_index(number)
