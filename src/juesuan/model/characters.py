@@ -61,9 +61,19 @@ def unspaced(text: str) -> str:
         if _LETTER_SPACED_HINT.search(line) is not None:
             # a whole line spread, or a run of three characters or more in a line
             # ("第一部分  部 门 概 况")
-            lines[index] = _WIDE_GAP.sub(_closed, line) if _letter_spaced(line) else _RUN.sub(_run_closed, line)
+            lines[index] = _year_closed(_WIDE_GAP.sub(_closed, line)) if _letter_spaced(line) \
+                else _RUN.sub(_run_closed, line)
             changed = True
     return "\n".join(lines) if changed else text
+
+
+#: a year spread with the letters of its line ("2 0 2 3 年 度" → "2023年度")
+_SPREAD_YEAR = re.compile(r"(?:(?<=[\u4e00-\u9fff])[ \u3000\xa0]{1,3})?(?<![\d.,])(2)[ \u3000\xa0]{1,3}(0)[ \u3000\xa0]{1,3}(\d)[ \u3000\xa0]{1,3}(\d)"
+                          r"[ \u3000\xa0]{0,3}(?=年)")
+
+
+def _year_closed(line: str) -> str:
+    return _SPREAD_YEAR.sub(lambda year: "".join(year.groups()), line)
 
 
 def _letter_spaced(line: str) -> bool:

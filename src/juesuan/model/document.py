@@ -37,6 +37,11 @@ class RawTable:
     row_lines: list[int] | None = None
     #: 1-based page of each row, with ``row_lines`` (a line cut at a form feed is on two pages)
     row_pages: list[int] | None = None
+    #: the spreadsheet's sheet the grid is, and the 1-based sheet row of each grid row and
+    #: sheet column of each grid column: a cell is named as the spreadsheet names it
+    sheet: str | None = None
+    sheet_rows: list[int] | None = None
+    sheet_columns: list[int] | None = None
 
 
 @dataclass(slots=True)

@@ -46,10 +46,16 @@ def read_spreadsheet(path: str | Path, kind: str = "xlsx", deadline: Deadline | 
     tables: list[RawTable] = []
     pages: list[str] = []
     warnings: list[str] = []
+    merged = _ods_merges(path, deadline) if kind == "ods" else {}
     try:
         names = list(workbook.sheet_names)
+        hidden = _hidden_sheets(workbook)
         for number, name in enumerate(names):
             deadline.check()
+            if name in hidden:       # (an empty page: the pages stay the sheets' places)
+                warnings.append(f"sheet {name!r} is hidden in the workbook: not read")
+                pages.append("")
+                continue
             try:
                 sheet = workbook.get_sheet_by_index(number)
             except Exception as exc:  # a damaged sheet: keep the others
@@ -69,12 +75,14 @@ def read_spreadsheet(path: str | Path, kind: str = "xlsx", deadline: Deadline | 
                 continue
             start_row, start_col = sheet.start or (0, 0)
             rows = [[_cell(value) for value in row] for row in values]
-            repeated = _fill_merged(rows, sheet, start_row, start_col)
-            rows, lines = _trim(rows, repeated)
+            repeated = _fill_merged(rows, sheet, start_row, start_col, merged.get(name))
+            rows, lines, kept = _trim(rows, repeated)
             pages.append("\n".join(line for line in lines) + ("\n" if lines else ""))
             if rows:
                 tables.append(RawTable(rows=rows, page=len(pages), line=None,
-                                       index=len(tables) + 1, title=name, exact=True))
+                                       index=len(tables) + 1, title=name, exact=True, sheet=name,
+                                       sheet_rows=[start_row + r + 1 for r in kept[0]],
+                                       sheet_columns=[start_col + c + 1 for c in kept[1]]))
     finally:
         try:
             workbook.close()
@@ -96,6 +104,18 @@ def read_spreadsheet(path: str | Path, kind: str = "xlsx", deadline: Deadline | 
     if kind == "xlsx":
         warnings.extend(_uncached_warnings(path))
     return Document(text=text, tables=tables, kind=kind, warnings=warnings)
+
+
+def _hidden_sheets(workbook) -> set[str]:
+    """The names of the sheets the workbook hides: what a reader of the workbook does not
+    see (last year's copy, the exporter's scratch sheet) is not the report's tables."""
+    import python_calamine as calamine
+
+    try:
+        return {sheet.name for sheet in workbook.sheets_metadata
+                if sheet.visible != calamine.SheetVisibleEnum.Visible}
+    except Exception:  # noqa: BLE001 - a format without the visibility: all are shown
+        return set()
 
 
 def _uncached_warnings(path: Path) -> list[str]:
@@ -137,13 +157,25 @@ def _cell(value) -> str:
     return " ".join(text.split()) if ("\n" in text or "  " in text or "\t" in text) else text.strip()
 
 
-def _fill_merged(rows: list[list[str]], sheet, start_row: int, start_col: int) -> set[tuple[int, int]]:
-    """Repeat a merged range's value in every cell it covers; return the cells filled."""
-    filled: set[tuple[int, int]] = set()
+def _ods_merges(path: Path, deadline: Deadline) -> dict:
+    """The merged ranges of an .ods by sheet: calamine reports none for that format."""
+    from juesuan.readers.ods_merges import ods_merges
+
+    return ods_merges(path, deadline.check)
+
+
+def _merged_ranges(sheet) -> list:
     try:
-        ranges = sheet.merged_cell_ranges or []
+        return sheet.merged_cell_ranges or []
     except Exception:  # noqa: BLE001 - not every format has them
-        return filled
+        return []
+
+
+def _fill_merged(rows: list[list[str]], sheet, start_row: int, start_col: int, ranges=None) -> set[tuple[int, int]]:
+    """Repeat a merged range's value in every cell it covers (the sheet's, or ``ranges``);
+    return the cells filled."""
+    filled: set[tuple[int, int]] = set()
+    ranges = ranges or _merged_ranges(sheet)
     height = len(rows)
     budget = MAX_SHEET_CELLS
     for (r0, c0), (r1, c1) in ranges:
@@ -162,12 +194,13 @@ def _fill_merged(rows: list[list[str]], sheet, start_row: int, start_col: int) -
     return filled
 
 
-def _trim(rows: list[list[str]], repeated: set[tuple[int, int]]) -> tuple[list[list[str]], list[str]]:
+def _trim(rows: list[list[str]], repeated: set[tuple[int, int]]
+          ) -> tuple[list[list[str]], list[str], tuple[list[int], list[int]]]:
     """Drop fully empty rows and columns; give each kept row its text line (a merged
-    value once, empty cells left out)."""
+    value once, empty cells left out); and the indexes of the rows and columns kept."""
     keep_rows = [r for r, row in enumerate(rows) if any(row)]
     if not keep_rows:
-        return [], []
+        return [], [], ([], [])
     width = max(len(rows[r]) for r in keep_rows)
     keep_cols = [c for c in range(width) if any(c < len(rows[r]) and rows[r][c] for r in keep_rows)]
     grid: list[list[str]] = []
@@ -178,4 +211,4 @@ def _trim(rows: list[list[str]], repeated: set[tuple[int, int]]) -> tuple[list[l
         grid.append(cells)
         lines.append("  ".join(row[c] for c in keep_cols
                                if c < len(row) and row[c] and (r, c) not in repeated))
-    return grid, lines
+    return grid, lines, (keep_rows, keep_cols)

@@ -19,6 +19,9 @@ class Location:
     column: str | None = None
     #: the file the place is in, when it is an attachment and not the report itself
     file: str | None = None
+    #: in a spreadsheet: the sheet and the cell ("E12") of the figure
+    sheet: str | None = None
+    cell: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -60,6 +60,8 @@ def _finding_lines(finding: dict) -> list[str]:
         where = f"第{finding['line']}-{finding['end_line']}行"
     if finding["page"]:
         where += f" 第{finding['page']}页"
+    if finding.get("cell"):      # a spreadsheet's cell: what its reader looks for
+        where += f" 工作表“{finding['sheet']}” {finding['cell']}"
     if finding["table"]:
         where += f" 《{finding['table']}》{finding['row'] or ''}／{finding['column'] or ''}"
     if finding["file"]:

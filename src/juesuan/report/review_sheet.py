@@ -83,6 +83,9 @@ def _finding_row(source: str, finding: dict) -> list:
     line, end = finding.get("line"), finding.get("end_line")
     where = f"{line}-{end}" if line is not None and end not in (None, line) else line
     attached = finding.get("file")
+    if finding.get("cell"):       # a spreadsheet's cell: what its reader looks for
+        where = f"{where}（工作表“{finding.get('sheet')}” {finding['cell']}）" if where is not None \
+            else f"工作表“{finding.get('sheet')}” {finding['cell']}"
     return [f"{source}（附件 {attached}）" if attached else source, finding.get("page"), where,
             finding.get("section"), finding["rule"], finding.get("name"),
             SEVERITY.get(finding["severity"], finding["severity"]), finding.get("quote"),

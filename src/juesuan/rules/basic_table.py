@@ -58,8 +58,9 @@ def _adds_up(table) -> bool:
     for row in table.rows:
         for whole, parts in _SANGONG_SUMS:
             cell = row.cells.get(f"{whole}:决算数")
-            cells = [row.cells.get(f"{part}:决算数") for part in parts]
-            if cell is None or any(c is None for c in cells):
+            # a part printed blank or "-" is nothing, as T101 adds it
+            cells = [c for part in parts if (c := row.cells.get(f"{part}:决算数")) is not None]
+            if cell is None or not cells:
                 continue
             computed = cells[0].interval
             for c in cells[1:]:

@@ -34,5 +34,13 @@ def table_finding(ctx, table, row, column: str, message: str, stated: str | None
     line = table.line_of(row)
     location = Location(line=line, end_line=line, page=_page(ctx, table, row, line), section=table.title,
                         quote=f"{row_name(row)}：{header} {stated}" if stated else row_name(row),
-                        table=table.title, row=row_name(row), column=header, file=table.source)
+                        table=table.title, row=row_name(row), column=header, file=table.source,
+                        **_sheet_cell(table, row, column))
     return Finding(rule.id, rule.name, rule.severity, message, location, stated, expected)
+
+
+def _sheet_cell(table, row, column: str) -> dict[str, str]:
+    """The sheet and cell of a figure of a table read from a spreadsheet, as Excel names
+    them: a workbook's reader looks for a cell, not for a line of extracted text."""
+    cell = table.cell_of(row, column)
+    return {"sheet": table.sheet, "cell": cell} if cell is not None else {}

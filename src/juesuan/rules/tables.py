@@ -69,6 +69,8 @@ def table_hierarchy(ctx):
         whole = table.total_row()
         if whole is not None and not whole.uncertain and not table.continues:
             groups.append((whole, [row for row in every if len(row.code) == 3]))
+        if table.spec.key == "basic" and not table.continues:
+            groups.extend(_economic_totals(table))
         # rows with figures but no code, not surely read: a child whose code was lost
         stray = [row.index for row in table.rows if row.uncertain and not row.code and row.cells and row is not whole]
         for parent, children in groups:
@@ -85,6 +87,28 @@ def table_hierarchy(ctx):
                 yield table_finding(ctx, table, parent, key,
                                     f"《{table.spec.title}》“{row_name(parent)}”{parent.headers.get(key, key)} "
                                     f"{number.text} 与下级科目之和 {expected} 不符", number.text, expected)
+
+
+#: the 基本支出 table's two totals, each of the economic 类 of its half
+_ECONOMIC_TOTALS = (("人员经费合计", "left"), ("公用经费合计", "right"))
+
+
+def _economic_totals(table) -> list:
+    """(人员经费合计, the 类 rows of its half) and the same for 公用经费合计, where every row
+    of the half was read with its code and every 款 printed comes under a 类 printed: then
+    the total is the sum of the 类; else it is not checked."""
+    groups = []
+    for label, side in _ECONOMIC_TOTALS:
+        half = [row for row in table.rows if row.side == side]
+        totals = [row for row in half if re.sub(r"\s+", "", row.label) == label]
+        rows = [row for row in half if row not in totals]
+        if len(totals) != 1 or not rows or any(row.uncertain or not row.code for row in rows):
+            continue
+        classes = [row for row in rows if len(row.code) == 3]
+        printed = {row.code for row in classes}
+        if classes and all(row.code[:3] in printed for row in rows):
+            groups.append((totals[0], classes))
+    return groups
 
 
 def _within(parent, coded, index: int) -> bool:
@@ -153,6 +177,7 @@ def table_side_totals(ctx):
     for table in ctx.report.tables:
         if table.continues:
             continue
+        wrong = set()          # totals found not to be their rows' sum
         for side, label, parts in table.spec.side_sums:
             whole = _labelled(table, label, side)
             if whole is None or whole.uncertain:
@@ -168,12 +193,15 @@ def table_side_totals(ctx):
                 computed = total(c.interval for c in cells)
                 if not number.interval.meets(computed):
                     expected = fmt_like(computed.mid, number)
+                    wrong.add(id(whole))
                     yield table_finding(ctx, table, whole, key,
                                         f"《{table.spec.title}》“{whole.label}” {number.text} 与所列各行之和 {expected} 不符",
                                         number.text, expected)
         if table.spec.balance is not None:
             left, right = (_labelled(table, label, side) for label, side in zip(table.spec.balance, ("left", "right")))
-            if left and right and not (left.uncertain or right.uncertain):
+            # a 总计 already found wrong explains the two sides' difference: the other side's
+            # 总计 is not to be changed to it
+            if left and right and not (left.uncertain or right.uncertain) and not wrong & {id(left), id(right)}:
                 a = _first_this_year(left)
                 b = right.cells.get("决算数") or right.cells.get("合计") or _first_this_year(right)
                 if a is not None and b is not None and not a.interval.meets(b.interval):
@@ -340,13 +368,52 @@ def _line_code(ctx, line) -> str | None:
              "收入决算表\n单位：万元\n科目编码  科目名称  本年收入合计  财政拨款收入  其他收入\n合计  100.00  80.00  20.00\n")
 def text_vs_table(ctx):
     for statement, number, (table, row, cell) in _narrative_pairs(ctx):
-        if ctx.money(statement, number).meets(_wan(cell)):
+        stated = ctx.money(statement, number)
+        if stated.meets(_wan(cell)) or _table_says_text(table, row, cell, stated):
             continue
         expected = fmt_like(_wan(cell).mid, number) if cell.places <= number.places else cell.text
         yield ctx.finding(number.start, number.end,
                           f"“{statement.label}”{number.text} 与《{table.spec.title}》“{row_name(row)}”"
                           f"{row.headers.get(_column_of(row, cell), '')} {cell.text} 不符",
                           number.text, expected, quote=ctx.span(statement))
+
+
+def _table_says_text(table, row, cell, stated: Interval) -> bool:
+    """Whether the table's own sums give the text's figure for a cell printed otherwise:
+    the cell is a total that is not the sum of its parts, and they add up to what the text
+    says. The cell is the one in the wrong (the table's sum rules name it), not the text."""
+    key = _column_of(row, cell)
+    sums = [_sum_of(parts) for parts in _parts_of(table, row, key)]
+    sums = [value for value in sums if value is not None]
+    return any(value.meets(stated) for value in sums) and not any(value.meets(_wan(cell)) for value in sums)
+
+
+def _parts_of(table, row, key: str):
+    """The cells the table adds up to the cell of ``row`` in column ``key``: the row's part
+    columns, when ``key`` is a total column, and the rows one level down, when ``row`` is
+    a coded row or the 合计 row."""
+    for total_key, part_keys in table.spec.column_sums:
+        if total_key == key:
+            yield [row.cells[k] for k in part_keys if k in row.cells]
+    if table.continues or row.uncertain:
+        return
+    if table.spec.key == "basic" and not row.code:
+        yield from ([r.cells[key] for r in classes if key in r.cells]
+                    for whole, classes in _economic_totals(table) if whole is row)
+        return
+    coded = [r for r in table.rows if r.code and r is not row]
+    if row.code:
+        children = [r for r in coded if len(r.code) == len(row.code) + 2 and r.code.startswith(row.code)]
+    elif row is table.total_row():
+        children = [r for r in coded if len(r.code) == 3]
+    else:
+        return
+    if children and not any(r.uncertain for r in children):
+        yield [r.cells[key] for r in children if key in r.cells]
+
+
+def _sum_of(cells) -> Interval | None:
+    return total(_wan(cell) for cell in cells) if cells else None
 
 
 def _column_of(row, cell) -> str:

@@ -9,6 +9,7 @@ from juesuan.model.number import Number, parse_decimal
 
 _FIGURE = re.compile(r"[-−]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[-−]?\d+(?:\.\d+)?")
 _CODE = re.compile(r"\d{3}(?:\d{2}){0,2}")
+_CHINESE_THOUSANDS = re.compile(r"[-−]?\d{1,3}(?:，\d{3})+(?:\.\d+)?")
 #: cells that print "nothing" in a figure column
 _EMPTY = frozenset({"", "-", "—", "--", "－", "/", "…"})
 
@@ -36,6 +37,8 @@ def _reading(text: str) -> tuple[Decimal, int, str] | None:
     asked for its figure several times while its table is recognised: each distinct
     text is read once (the Number is made afresh for each asking)."""
     plain = text.strip().replace(" ", "")
+    if "，" in plain and _CHINESE_THOUSANDS.fullmatch(plain):
+        plain = plain.replace("，", ",")     # thousands typed with a Chinese comma: "1，039.80"
     if plain in _EMPTY or not _FIGURE.fullmatch(plain):
         return None
     value, places = parse_decimal(plain.replace("−", "-"))

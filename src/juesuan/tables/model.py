@@ -19,6 +19,8 @@ class TableRow:
     uncertain: bool = False         # the figures could not be placed in columns with certainty
     #: the header text of each column as printed, by column key
     headers: dict[str, str] = field(default_factory=dict)
+    #: the 0-based grid column of each column, by column key
+    places: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -41,12 +43,27 @@ class Table:
     row_lines: list[int] | None = None
     #: 1-based page of each raw row, when known row by row (None where not)
     row_pages: list[int | None] | None = None
+    #: the spreadsheet's sheet, with the sheet row of each raw row and the sheet column of
+    #: each raw column (see :class:`~juesuan.model.document.RawTable`)
+    sheet: str | None = None
+    sheet_rows: list[int] | None = None
+    sheet_columns: list[int] | None = None
 
     def line_of(self, row: TableRow) -> int | None:
         """The document line a row is printed on (None when not known)."""
         if self.row_lines is not None and row.index < len(self.row_lines):
             return self.row_lines[row.index]
         return self.line + row.index if self.line is not None else None
+
+    def cell_of(self, row: TableRow, key: str) -> str | None:
+        """The spreadsheet's name of the cell of ``row`` in column ``key`` ("E12"), when the
+        table is a sheet (:attr:`sheet`)."""
+        column = row.places.get(key)
+        if self.sheet_rows is None or self.sheet_columns is None or column is None:
+            return None
+        if row.index >= len(self.sheet_rows) or column >= len(self.sheet_columns):
+            return None
+        return f"{column_letters(self.sheet_columns[column])}{self.sheet_rows[row.index]}"
 
     def page_of(self, row: TableRow) -> int | None:
         """The page a row is printed on, when the table knows it row by row."""
@@ -67,3 +84,13 @@ class Table:
 
     def total_row(self) -> TableRow | None:
         return next((r for r in self.rows if r.code is None and r.label in ("合计", "总计")), None)
+
+
+def column_letters(number: int) -> str:
+    """A 1-based column number as a spreadsheet names it: 1 -> A, 27 -> AA."""
+    letters = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+

@@ -12,6 +12,7 @@ import re
 from dataclasses import replace
 
 from juesuan.model.document import RawTable
+from juesuan.model.number import Number
 from juesuan.tables.cells import code, figure
 from juesuan.tables.model import Table, TableRow
 from juesuan.tables.spec import TableSpec, sangong_column, spec_for_title
@@ -34,6 +35,7 @@ def recognize_all(raws: list[RawTable], text: str | None = None) -> list[Table]:
     (a page the reader could not read as a grid) is marked as continuing: its total is not
     the sum of the rows read."""
     lines = text.split("\n") if text is not None else []
+    raws = [part for raw in raws for part in _split_stacked(raw)]
     continuing = {id(raw) for raw in raws if lines and _rows_follow(raw, lines)}
     tables = []
     for raw, last in _join_continued(raws):
@@ -42,6 +44,44 @@ def recognize_all(raws: list[RawTable], text: str | None = None) -> list[Table]:
         table.continues = id(last) in continuing
         tables.append(table)
     return tables
+
+
+def _split_stacked(raw: RawTable) -> list[RawTable]:
+    """A grid holding several tables one below the other (a sheet, or a page's one
+    ``<table>``, with all nine), cut at the row of each title: each part is read as a table
+    of its own. A grid is cut only when its titles name different tables (a title repeated
+    with "（续）" goes on with the same table) and each part holds a figure (a list of
+    contents holds the titles alone)."""
+    titles = [(i, title) for i, row in enumerate(raw.rows) if (title := _title_of_row(row))]
+    specs = [spec_for_title(title).key for _, title in titles]
+    if len(titles) < 2 or len(set(specs)) != len(specs):
+        return [raw]
+    starts = [i for i, _ in titles]
+    starts[0] = 0                 # rows above the first title (a cover line) go with it
+    bounds = list(zip(starts, [*starts[1:], len(raw.rows)]))
+    if not all(any(figure(cell) is not None for row in raw.rows[a:b] for cell in row) for a, b in bounds):
+        return [raw]
+    return [_part(raw, a, b) for a, b in bounds]
+
+
+def _title_of_row(row: list[str]) -> str | None:
+    """The title a row holds alone (merged over the row or in one cell), if any."""
+    cells = {cell.strip() for cell in row if cell.strip()}
+    if len(cells) != 1:
+        return None
+    (cell,) = cells
+    return cell if len(cell) <= 40 and spec_for_title(cell) is not None else None
+
+
+def _part(raw: RawTable, start: int, end: int) -> RawTable:
+    """Rows ``start`` to ``end`` of a grid as a grid of their own, each row where it was."""
+    return replace(raw, rows=raw.rows[start:end],
+                   line=raw.line + start if raw.line is not None and raw.row_lines is None else raw.line,
+                   title=next((t for row in raw.rows[start:end] if (t := _title_of_row(row))), raw.title),
+                   uncertain_rows={i - start for i in raw.uncertain_rows if start <= i < end},
+                   row_lines=raw.row_lines[start:end] if raw.row_lines is not None else None,
+                   row_pages=raw.row_pages[start:end] if raw.row_pages is not None else None,
+                   sheet_rows=raw.sheet_rows[start:end] if raw.sheet_rows is not None else None)
 
 
 _ROW_AS_TEXT = re.compile(r"^(?:\d{1,3}\s+)?\d{3}(?:\d{2}){0,2}\s*[^\d\s]+.*?\d\.\d{2}")
@@ -73,7 +113,8 @@ def _join_continued(raws: list[RawTable]) -> list[tuple[RawTable, RawTable]]:
             joined[-1] = replace(previous, rows=previous.rows + rows,
                                  row_lines=_joined_lines(previous, raw, repeated),
                                  row_pages=_joined_pages(previous, raw, repeated),
-                                 uncertain_rows=previous.uncertain_rows | {offset + i for i in raw.uncertain_rows})
+                                 uncertain_rows=previous.uncertain_rows | {offset + i for i in raw.uncertain_rows},
+                                 sheet_rows=None)   # rows of two sheets: no one sheet's cells
             lasts[-1] = raw
         else:
             joined.append(raw)
@@ -171,7 +212,8 @@ def recognize(raw: RawTable) -> Table | None:
     # The table is named as the template names it: a sheet may be called "Sheet3".
     table = Table(spec=spec, title=spec.title, rows=[], page=raw.page, line=raw.line,
                   index=raw.index, unit=unit, source=raw.source, row_lines=raw.row_lines,
-                  row_pages=raw.row_pages)
+                  row_pages=raw.row_pages, sheet=raw.sheet, sheet_rows=raw.sheet_rows,
+                  sheet_columns=raw.sheet_columns)
     data = [(i, row + [""] * (width - len(row))) for i, row in numbered[first:] if not _is_note(row)]
     exact = raw.exact
     if spec.key == "sangong":
@@ -197,18 +239,25 @@ def _is_title_row(row: list[str]) -> bool:
     if len(distinct) > 3 or any(figure(cell) is not None for cell in distinct):
         return False
     return all(spec_for_title(cell) or _UNIT.search(cell) or cell.startswith(("编制单位", "部门：", "单位名称"))
-               or re.fullmatch(r"(?:20\d\d\s*年度?)?\s*(?:公开)?\S{0,4}表", cell) for cell in distinct)
+               or _FORM_NUMBER.fullmatch(cell) for cell in distinct)
+
+
+#: the table's number printed by its title: "公开02表", "部门决算公开表二", "附表2", "表2"
+_FORM_NUMBER = re.compile(r"(?:20\d\d\s*年度?)?\s*(?:公开)?\S{0,6}表\s*[\d一二三四五六七八九十]{0,3}")
 
 
 def _is_column_numbers(row: list[str]) -> bool:
-    """The row that numbers the columns ("栏次  1  栏次  2") is part of no sum; in a table
-    without a label column (the 三公 table as the 决算 software exports it) it is the
-    numbers alone, "1  2  3 …", which no row of amounts prints."""
+    """The row that numbers the columns ("栏次  1  栏次  2") is part of no sum. A table
+    without label columns (the 三公 table) numbers them with no word before: 1, 2 … n."""
     first = next((cell for cell in row if cell), "")
-    if first.startswith(("栏次", "行次")):
-        return True
-    filled = [cell for cell in row if cell]
-    return len(filled) >= 3 and filled == [str(n) for n in range(1, len(filled) + 1)]
+    return first.startswith(("栏次", "行次")) or _counts_up(row)
+
+
+def _counts_up(row: list[str]) -> bool:
+    """Whether the row's cells are the whole numbers 1, 2, 3 … in order, three at least
+    (merged cells repeat theirs): no row of money reads so."""
+    numbers = [cell for n, cell in enumerate(row) if cell and (n == 0 or cell != row[n - 1])]
+    return len(numbers) >= 3 and numbers == [str(n) for n in range(1, len(numbers) + 1)]
 
 
 def _is_note(row: list[str]) -> bool:
@@ -301,12 +350,24 @@ def _classified(spec: TableSpec, headers: list[str], data, unit: str, exact: boo
             row_code, label = joined.group(1), label or joined.group(2)
         if row_code is None:
             label = label or cells[code_col]
-        figures = {key: number for j, key in columns.items() if (number := figure(cells[j], unit, exact))}
+        figures, places = _figures(cells, columns, unit, exact)
         if not label and row_code is None:
             continue
         rows.append(TableRow(label=label, code=row_code, cells=figures, index=index,
-                             headers={key: headers[j] for j, key in columns.items()}))
+                             headers={key: headers[j] for j, key in columns.items()},
+                             places=places))
     return rows
+
+
+def _figures(cells: list[str], columns: dict[int, str], unit: str, exact: bool
+             ) -> tuple[dict[str, Number], dict[str, int]]:
+    """The figures of a row's cells by column key, and the grid column each was read from."""
+    figures: dict[str, Number] = {}
+    places: dict[str, int] = {}
+    for j, key in columns.items():
+        if (number := figure(cells[j], unit, exact)) is not None:
+            figures[key], places[key] = number, j
+    return figures, places
 
 
 def _split_codes(rows: list[list[str]], code_cols: list[int]) -> list[str | None]:
@@ -346,16 +407,22 @@ def _two_sided(spec: TableSpec, headers: list[str], data, unit: str, exact: bool
         blocks.append(("left" if number == 0 else "right", code_col, start, values))
     rows = []
     for index, cells in data:
+        pending = None           # a label with no figure, that the next block's figure may be of
         for side, code_col, label_col, values in blocks:
             label = _NUMBERING.sub("", cells[label_col])
             row_code = code(cells[code_col]) if code_col is not None else None
             if not label and code_col is not None and row_code is None:
                 label = cells[code_col]        # "人员经费合计" printed across code and name
-            figures = {key: number for j, key in values.items() if (number := figure(cells[j], unit, exact))}
+            figures, places = _figures(cells, values, unit, exact)
+            if pending is not None and pending[1] == side and not label and row_code is None and figures:
+                label = pending[0]             # "公用经费合计" printed across two blocks of a half
+                rows.pop()
+            pending = (label, side) if label and row_code is None and not figures else None
             if not label and not figures:
                 continue
             rows.append(TableRow(label=label, code=row_code, cells=figures, index=index, side=side,
-                                 headers={key: headers[j] for j, key in values.items()}))
+                                 headers={key: headers[j] for j, key in values.items()},
+                                 places=places))
     return rows
 
 
@@ -364,10 +431,9 @@ def _sangong(headers: list[str], data, unit: str, exact: bool) -> list[TableRow]
     columns = {j: key for j, h in enumerate(headers) if (key := sangong_column(h))}
     rows = []
     for index, cells in data:
-        figures = {key: number for j, key in columns.items() if (number := figure(cells[j], unit, exact))}
+        figures, places = _figures(cells, columns, unit, exact)
         if figures:
             rows.append(TableRow(label="合计", code=None, cells=figures, index=index,
-                                 headers={key: headers[j] for j, key in columns.items()}))
+                                 headers={key: headers[j] for j, key in columns.items()},
+                                 places=places))
     return rows
-
-

@@ -233,11 +233,19 @@ def sangong_column(header: str) -> str | None:
     return prior_year_key(header, _sangong_this_year)
 
 
+#: the kind printed over the six items (the central template: 预算数 over 合计 … 公务接待费),
+#: the item's words after it
+_SANGONG_KIND_OVER = re.compile(r"(?:全年|年初)?(预算|决算)数?(?=\S*(?:合计|小计|费)$)")
+
+
 def _sangong_this_year(header: str) -> str | None:
     match = _SANGONG_KIND.search(header)
-    if match is None:
+    if match is not None:
+        kind, tail = match.group(1) + "数", header[:match.start()]
+    elif len(re.findall("预算|决算", header)) == 1 and (over := _SANGONG_KIND_OVER.search(header)):
+        kind, tail = over.group(1) + "数", header[over.end():]
+    else:
         return None
-    kind, tail = match.group(1) + "数", header[:match.start()]
     if tail.endswith(("小计", "购置及运行维护费", "购置及运行费")):
         part = _SANGONG_PARTS[2]
     elif tail.endswith("购置费"):

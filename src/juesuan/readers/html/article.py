@@ -105,10 +105,24 @@ def find_article(body: LexborNode, markup: str, tables: Tables) -> tuple[LexborN
         best, size = max(kids, key=lambda pair: pair[1])
         best_text = size - link_text(best)
         if (best_text < 0.7 * text or best.mem_id in sizes
-                or _tables_in(best, tables)[0] < 0.95 * total):
+                or _tables_in(best, tables)[0] < 0.95 * total
+                or _leaves_words(node, text, best, best_text, tables)):
             return node, text
         node, text = best, best_text
     return node, text
+
+
+def _leaves_words(node: LexborNode, text: int, child: LexborNode, child_text: int, tables: Tables) -> bool:
+    """Whether ``child`` is the box of the data tables alone, the words of ``node`` beside
+    it: the box of one large table (the nine tables pasted as one) is not the article, the
+    paragraphs beside it are part of it. (An article of tables and a line or two, beside a
+    date line, is still gone into.)"""
+    words = text - _tables_in(node, tables)[1]
+    child_words = child_text - _tables_in(child, tables)[1]
+    return words - child_words >= _WORDS_LEFT and child_words <= 0.1 * words
+
+
+_WORDS_LEFT = 20  # characters outside the tables, at least, that a box of tables would leave out
 
 
 def heading_above(article: LexborNode) -> str:
