@@ -65,11 +65,14 @@ class Flow:
         starts, text = self.starts, self.text
         last = len(starts) - 1
         index = self._segment(offset)
+        if index >= last:
+            return limit
+        short = self._short_width()     # asked once, not at every line walked past
         while index < last:
             end = starts[index + 1]
             if end >= limit:
                 return limit
-            if end - starts[index] < self._short_width() or text[end - 1] in _SENTENCE_ENDS:
+            if end - starts[index] < short or text[end - 1] in _SENTENCE_ENDS:
                 return end
             index += 1
         return limit
