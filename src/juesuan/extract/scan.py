@@ -51,6 +51,29 @@ def finditer(pattern: re.Pattern, text: str, pos: int = 0, endpos: int | None = 
             yield match
 
 
+#: characters that end a plain run of text in a pattern (a metacharacter or an escape)
+_SPECIAL = frozenset("\\.^$*+?{}[]()|")
+_QUANTIFIERS = frozenset("*+?{")
+
+
+def one_character_opening(pattern: str) -> str:
+    """``pattern`` with the plain characters it opens with after the first one written as
+    a lookahead ("下降率?" as "下(?=降)降率?"), the same matches.
+
+    The regex engine seeks a pattern that opens with one plain character by a quick loop
+    over the text, and one that opens with several ("下降", "差异率") by a slower automaton:
+    about twice the time over a report, for a pattern whose opening is rare. A lookahead
+    takes no characters, so every match is the one the pattern as written has."""
+    end = 0
+    while end < len(pattern) and pattern[end] not in _SPECIAL:
+        end += 1
+    if end < len(pattern) and pattern[end] in _QUANTIFIERS:
+        end -= 1        # the last plain character is repeated: not part of the opening
+    if end < 2:
+        return pattern
+    return f"{pattern[0]}(?={pattern[1:end]}){pattern[1:]}"
+
+
 def _candidates(text: str, firsts: frozenset[str], pos: int, end: int) -> list[int] | None:
     """Sorted offsets in [pos, end) of the opening characters (or strings); None when they
     are so many that scanning is quicker."""
