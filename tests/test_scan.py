@@ -95,3 +95,17 @@ def test_an_opening_sought_from_its_first_character_finds_the_same_matches(text)
         pattern, opened = re.compile(written), re.compile(one_character_opening(written))
         assert [(m.span(), m.groups()) for m in pattern.finditer(text)] == \
             [(m.span(), m.groups()) for m in opened.finditer(text)], written
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="原因主要用于增加 ", max_size=60), st.integers(0, 10), st.integers(0, 70))
+def test_every_place_of_the_openings_is_a_candidate(text, pos, end):
+    from juesuan.extract.scan import _candidates
+
+    openings = frozenset({"原因", "主要用于", "用于", "增增", "增加增", "原"})
+    end = min(end, len(text))
+    found = _candidates(text, openings, pos, end)
+    places = sorted(at for opening in openings for at in range(pos, end) if text.startswith(opening, at)
+                    and at + len(opening) <= end)
+    assert found is None or found == places
+    assert found is not None or len(places) > (end - pos) // 80 + 1
