@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from juesuan.extract import grammar as g
-from juesuan.extract.scan import finditer, first_characters, opening_strings
+from juesuan.extract.scan import finditer, first_characters, one_character_opening, opening_strings
 
 _TEXT = ("一、收入支出决算总体情况说明\n本年收入 120.00 万元，主要原因是人员增加；主要用于日常运转，"
          "适用于全部单位。原因：项目结转。增加（减少）10%，下降（增长）5.00%。减增加 3 万元。")
@@ -73,3 +73,39 @@ def test_a_figure_alone_is_a_figure_that_continues_nothing(text):
     alone = [(m.span(), m.groups()) for m in g.FIGURE.finditer(text)
              if not (m.start() and text[m.start() - 1] in g.NOT_BEFORE_FIGURE)]
     assert [(m.span(), m.groups()) for m in g.FIGURE_ALONE.finditer(text)] == alone
+
+
+_OPENED = [r"下降率?+\s*(?P<num>\d+)", r"差异率\s*-?\d", r"完成(?:了)?(?:年初)?预算的", r"减少(?<=[减增]减少)",
+           r"增[加长]", r"增加?", r"占比?", r"主要用于|原因", r"(?:主要)?用于", r"原因(是)"]
+
+
+def test_an_opening_of_several_plain_characters_is_sought_from_the_first():
+    assert one_character_opening(r"下降率?+") == r"下(?=降)降率?+"
+    assert one_character_opening(r"差异率\s") == r"差(?=异率)异率\s"
+    # one plain character, or a repeated second one: nothing to write otherwise
+    assert one_character_opening(r"增[加长]") == r"增[加长]"
+    assert one_character_opening(r"增加?") == r"增加?"
+    assert one_character_opening(r"(?:主要)?用于") == r"(?:主要)?用于"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="下降率差异完成了年初预算的减增少加长占比主要用于原因是 -0123", max_size=40))
+def test_an_opening_sought_from_its_first_character_finds_the_same_matches(text):
+    for written in _OPENED:
+        pattern, opened = re.compile(written), re.compile(one_character_opening(written))
+        assert [(m.span(), m.groups()) for m in pattern.finditer(text)] == \
+            [(m.span(), m.groups()) for m in opened.finditer(text)], written
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="原因主要用于增加 ", max_size=60), st.integers(0, 10), st.integers(0, 70))
+def test_every_place_of_the_openings_is_a_candidate(text, pos, end):
+    from juesuan.extract.scan import _candidates
+
+    openings = frozenset({"原因", "主要用于", "用于", "增增", "增加增", "原"})
+    end = min(end, len(text))
+    found = _candidates(text, openings, pos, end)
+    places = sorted(at for opening in openings for at in range(pos, end) if text.startswith(opening, at)
+                    and at + len(opening) <= end)
+    assert found is None or found == places
+    assert found is not None or len(places) > (end - pos) // 80 + 1

@@ -51,6 +51,29 @@ def finditer(pattern: re.Pattern, text: str, pos: int = 0, endpos: int | None = 
             yield match
 
 
+#: characters that end a plain run of text in a pattern (a metacharacter or an escape)
+_SPECIAL = frozenset("\\.^$*+?{}[]()|")
+_QUANTIFIERS = frozenset("*+?{")
+
+
+def one_character_opening(pattern: str) -> str:
+    """``pattern`` with the plain characters it opens with after the first one written as
+    a lookahead ("下降率?" as "下(?=降)降率?"), the same matches.
+
+    The regex engine seeks a pattern that opens with one plain character by a quick loop
+    over the text, and one that opens with several ("下降", "差异率") by a slower automaton:
+    about twice the time over a report, for a pattern whose opening is rare. A lookahead
+    takes no characters, so every match is the one the pattern as written has."""
+    end = 0
+    while end < len(pattern) and pattern[end] not in _SPECIAL:
+        end += 1
+    if end < len(pattern) and pattern[end] in _QUANTIFIERS:
+        end -= 1        # the last plain character is repeated: not part of the opening
+    if end < 2:
+        return pattern
+    return f"{pattern[0]}(?={pattern[1:end]}){pattern[1:]}"
+
+
 def _candidates(text: str, firsts: frozenset[str], pos: int, end: int) -> list[int] | None:
     """Sorted offsets in [pos, end) of the opening characters (or strings); None when they
     are so many that scanning is quicker."""
@@ -58,6 +81,12 @@ def _candidates(text: str, firsts: frozenset[str], pos: int, end: int) -> list[i
     found: list[int] = []
     find = text.find
     for char in firsts:
+        literal = _literal(char)
+        if literal is not None:
+            found.extend([match.start() for match in literal.finditer(text, pos, end)])
+            if len(found) > limit:
+                return None
+            continue
         at = find(char, pos, end)
         while at >= 0:
             found.append(at)
@@ -66,6 +95,20 @@ def _candidates(text: str, firsts: frozenset[str], pos: int, end: int) -> list[i
             at = find(char, at + 1, end)
     found.sort()
     return found
+
+
+@lru_cache(maxsize=None)
+def _literal(opening: str) -> re.Pattern | None:
+    """A pattern that finds every place of ``opening``, a string of several characters no
+    two places of which can overlap (none of its beginnings is also its end), or None.
+
+    On CJK text ``str.find`` seeks a string of several characters about half as fast as
+    the regex engine seeks one from its first character (see one_character_opening); a
+    single character it finds fastest of all. Matches never overlap, so the pattern finds
+    every place only when the string's places cannot."""
+    if len(opening) < 2 or any(opening[:size] == opening[-size:] for size in range(1, len(opening))):
+        return None
+    return re.compile(one_character_opening(re.escape(opening)))
 
 
 @lru_cache(maxsize=None)

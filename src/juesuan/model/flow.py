@@ -28,6 +28,8 @@ class Flow:
     _contents: list[tuple[int, int]] | None = field(default=None, init=False, repr=False, compare=False)
     #: the width below which a line ends a paragraph, worked out once
     _short: float | None = field(default=None, init=False, repr=False, compare=False)
+    #: the widths of the lines but the last, sorted, worked out once
+    _widths: list[int] | None = field(default=None, init=False, repr=False, compare=False)
     #: the lines that open with each set of characters asked for
     _openings: dict[frozenset[str], list[int]] = field(default_factory=dict, init=False, repr=False,
                                                        compare=False)
@@ -63,11 +65,14 @@ class Flow:
         starts, text = self.starts, self.text
         last = len(starts) - 1
         index = self._segment(offset)
+        if index >= last:
+            return limit
+        short = self._short_width()     # asked once, not at every line walked past
         while index < last:
             end = starts[index + 1]
             if end >= limit:
                 return limit
-            if end - starts[index] < self._short_width() or text[end - 1] in _SENTENCE_ENDS:
+            if end - starts[index] < short or text[end - 1] in _SENTENCE_ENDS:
                 return end
             index += 1
         return limit
@@ -85,9 +90,27 @@ class Flow:
     def _short_width(self) -> float:
         """A line narrower than this ends a paragraph (worked out once: every reason asks)."""
         if self._short is None:
-            widths = sorted(map(sub, self.starts[1:] + [len(self.text)], self.starts))
-            self._short = 0.85 * widths[len(widths) // 2]
+            # the middle of all the widths, the last line's with the others: found in the
+            # sorted widths of the others (which M103 asks for too) rather than sorted anew
+            widths = self.sorted_widths()
+            last = len(self.text) - self.starts[-1]
+            middle = len(self.starts) // 2
+            after = bisect_right(widths, last)      # where the last line's width sorts in
+            if middle < after:
+                width = widths[middle]
+            elif middle == after:
+                width = last
+            else:
+                width = widths[middle - 1]
+            self._short = 0.85 * width
         return self._short
+
+    def sorted_widths(self) -> list[int]:
+        """The widths of the input lines but the last (whose end is no line break), sorted;
+        worked out once."""
+        if self._widths is None:
+            self._widths = sorted(map(sub, self.starts[1:], self.starts))
+        return self._widths
 
     def _segment(self, offset: int) -> int:
         # asked for every finding and fact: a comparison is several times quicker than max()

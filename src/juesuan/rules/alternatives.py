@@ -10,6 +10,7 @@ import re
 from bisect import bisect_right
 
 from juesuan.extract.grammar import PLACEHOLDERS
+from juesuan.extract.scan import one_character_opening
 from juesuan.rules.registry import rule
 
 _UP = ("增加", "增长", "上升", "提高", "增多", "大于", "高于", "超过")
@@ -28,8 +29,10 @@ _ALTERNATIVE = re.compile(
 # words run together. Each pattern opens with a plain character, which the engine finds
 # fast; a report without any of them (most reports) is spared the full scan above. Two
 # words run together are found from the second, the character before it looked at behind:
-# a scan for each of its three openings rather than one for each of six first characters.
-_TRIGGERS = tuple(re.compile(f"{word}(?<=[减增降加长少]{word})") for word in ("增[加长]", "减少", "下降")) + tuple(
+# a scan for each of its three openings rather than one for each of six first characters
+# (a word of two plain characters sought from its first, see scan.one_character_opening).
+_TRIGGERS = tuple(re.compile(one_character_opening(f"{word}(?<=[减增降加长少]{word})"))
+                  for word in ("增[加长]", "减少", "下降")) + tuple(
     re.compile(bracket + rf"\s*[{_FIRST}]") for bracket in ("（", r"\("))
 
 _SINGLE = {"大": "up", "高": "up", "增": "up", "小": "down", "低": "down", "减": "down", "降": "down"}

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from operator import sub
 from statistics import median
 
 from juesuan.extract.contents import contents_spans, within
@@ -122,7 +121,7 @@ def cut_off(ctx):
 
 def _usual_width(flow) -> float | None:
     """The median width of the input's lines, None with fewer than two lines."""
-    widths = list(map(sub, flow.starts[1:], flow.starts))     # a report has a thousand lines
+    widths = flow.sorted_widths()     # sorted once per report (paragraph ends ask too)
     return median(widths) if widths else None
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from juesuan.extract.scan import one_character_opening
 from juesuan.extract.sections import section_at
 from juesuan.rules.registry import rule
 
@@ -27,8 +28,9 @@ _BARE_RATE = re.compile(f"(?P<cue>{'|'.join(_CUES)}){_BARE_FIGURE}", re.M)
 # found by a quick scan for it; the whole pattern, whose cues open with seven different
 # ones, tests each offset against the seven, which takes several times as long as the
 # seven quick scans. A match of the whole is a match of one cue, so when no cue finds one
-# the whole pattern would find none either.
-_BARE_RATE_BY_CUE = tuple(re.compile(cue + _BARE_FIGURE, re.M) for cue in _CUES)
+# the whole pattern would find none either. (A cue that opens with several plain
+# characters is sought from its first, see scan.one_character_opening.)
+_BARE_RATE_BY_CUE = tuple(re.compile(one_character_opening(cue) + _BARE_FIGURE, re.M) for cue in _CUES)
 _PERCENT = re.compile(r"\d\s*%")
 _SENTENCE_END = "。；;"
 
