@@ -33,15 +33,18 @@ def narrow(text: str) -> str:
     return text
 
 
+#: the CJK characters of the template's words, and the spaces a line is spread with
+_HAN = "\u4e00-\u9fff"
+_SPACES = " \u3000\xa0"
+_GAP = f"[{_SPACES}]{{1,3}}"
 #: a CJK character standing alone (no CJK character next to it): in a line printed
 #: letter-spaced, as a title or heading set with spread-out letters comes out of a PDF or a
 #: document ("部 门 职 责", "收 入 支 出 决 算 总 表"), most of them do
-_ALONE = re.compile(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff](?![\u4e00-\u9fff])")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+_ALONE = re.compile(f"(?<![{_HAN}])[{_HAN}](?![{_HAN}])")
+_CJK = re.compile(f"[{_HAN}]")
 #: two characters alone in a row (the second of a letter-spaced run): sought first, since a
 #: pattern that opens with a CJK character is tried at most characters of a report
-_SPACES = " \u3000\xa0"
-_PAIR_AFTER_SPACE = r"[\u4e00-\u9fff][ \u3000\xa0]{1,3}[\u4e00-\u9fff](?![\u4e00-\u9fff])"
+_PAIR_AFTER_SPACE = f"[{_HAN}]{_GAP}[{_HAN}](?![{_HAN}])"
 _LETTER_SPACED_HINT = re.compile(f"[{_SPACES}]{_PAIR_AFTER_SPACE}")
 #: the same, one pattern for each space the pair opens with, to tell whether a whole text
 #: holds one: a pattern that opens with one character is sought at a string search's
@@ -50,9 +53,9 @@ _LETTER_SPACED_HINT = re.compile(f"[{_SPACES}]{_PAIR_AFTER_SPACE}")
 #: cost more than the pass, and the one pattern serves)
 _LETTER_SPACED_HINTS = tuple(re.compile(space + _PAIR_AFTER_SPACE) for space in _SPACES)
 #: a space between two characters that are not ASCII (CJK, its punctuation, full-width forms)
-_WIDE_GAP = re.compile(r"(?<=[^\x00-\x7f])[ \u3000\xa0]{1,3}(?=[^\x00-\x7f])")
+_WIDE_GAP = re.compile(rf"(?<=[^\x00-\x7f]){_GAP}(?=[^\x00-\x7f])")
 #: three CJK characters or more in a row, each alone between spaces
-_RUN = re.compile(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff](?:[ \u3000\xa0]{1,3}[\u4e00-\u9fff](?![\u4e00-\u9fff])){2,}")
+_RUN = re.compile(f"(?<![{_HAN}])[{_HAN}](?:{_GAP}[{_HAN}](?![{_HAN}])){{2,}}")
 #: the heads of the three code columns (类 款 项) stand apart by right, not letter-spaced
 _CODE_HEADS = frozenset("类款项")
 
@@ -76,8 +79,8 @@ def unspaced(text: str) -> str:
 
 
 #: a year spread with the letters of its line ("2 0 2 3 年 度" → "2023年度")
-_SPREAD_YEAR = re.compile(r"(?:(?<=[\u4e00-\u9fff])[ \u3000\xa0]{1,3})?(?<![\d.,])(2)[ \u3000\xa0]{1,3}(0)[ \u3000\xa0]{1,3}(\d)[ \u3000\xa0]{1,3}(\d)"
-                          r"[ \u3000\xa0]{0,3}(?=年)")
+_SPREAD_YEAR = re.compile(f"(?:(?<=[{_HAN}]){_GAP})?(?<![\\d.,])(2){_GAP}(0){_GAP}(\\d){_GAP}(\\d)"
+                          f"[{_SPACES}]{{0,3}}(?=年)")
 
 
 def _year_closed(line: str) -> str:

@@ -24,7 +24,6 @@ Before python-docx parses anything the zip is checked (sizes, ratio, DTDs; see
 """
 from __future__ import annotations
 
-import re
 import shutil
 import tempfile
 import zipfile
@@ -37,6 +36,7 @@ from juesuan.readers.docx_numbering import ListNumbers
 from juesuan.readers.errors import ReadError
 from juesuan.readers.libreoffice import ConvertError, convert, soffice
 from juesuan.readers.limits import CONVERT_TIMEOUT, Deadline, check_zip
+from juesuan.readers.table_titles import MAX_PRE_HEADER, title_above
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -184,20 +184,11 @@ def _styling_from_zip(path: Path) -> tuple:
     return parts.get(_NUMBERING_REL), parts.get(_STYLES_REL)
 
 
-#: how many lines above a table its title may stand (the unit and the table's number between)
-_TITLE_REACH = 3
-#: lines between a table's title and the table: its unit ("单位：万元", "编制单位：… 单位：元")
-#: and its number ("公开01表", "表1")
-_BETWEEN_TITLE_AND_TABLE = re.compile(r".*单位\s*[:：]|(?:部门)?(?:公开)?(?:表\s*)?[0-9０-９一二三四五六七八九十]{1,2}\s*表?$")
-
-
 def _title_above(recent: list[str]) -> str:
-    """The title of a table from the lines above it: the nearest that is neither its unit
-    nor its number ("收入支出决算总表" / "单位：万元" / the table); "" for a long line."""
-    for line in reversed(recent):
-        if not _BETWEEN_TITLE_AND_TABLE.match(line):
-            return line if len(line) <= 80 else ""
-    return ""
+    """A Word table's title: the nearest line above that is not its unit or its number
+    ("收入支出决算总表" / "单位：万元" / the table); "" for a long line."""
+    title, _ = title_above(recent)
+    return title if len(title) <= 80 else ""
 
 
 def _part_opener(main):
@@ -294,7 +285,7 @@ class _Walker:
             self.lines.append(text)
         self.pending_break = False
         if text.strip():
-            self.recent = [*self.recent[-(_TITLE_REACH - 1):], text.strip()]
+            self.recent = [*self.recent[-MAX_PRE_HEADER:], text.strip()]
 
     def page_break(self) -> None:
         if self.paged:

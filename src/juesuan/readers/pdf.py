@@ -32,6 +32,7 @@ from pathlib import Path
 from juesuan.model.document import Document, RawTable
 from juesuan.readers.errors import ReadError
 from juesuan.readers.limits import MAX_PDF_PAGES, MAX_TEXT_CHARS, Deadline
+from juesuan.readers.table_titles import MAX_PRE_HEADER, title_above
 
 _STRIP = " \t\r\n\u3000\xa0\x00"
 #: what is stripped, with PDFium's mark of a hyphen at a line's end
@@ -458,37 +459,20 @@ def _assemble(pages: list[_Page], warnings: list[str]) -> Document:
             if line.table is not None and line.table not in placed_tables:
                 placed_tables.add(line.table)
                 grid = page.grids[line.table]
-                title = _title_above(above)
+                # the title with the unit lines under it, as printed
+                title, between = title_above(above)
+                title = " ".join(filter(None, (title, *between)))
                 tables.append(RawTable(rows=grid.rows, page=page.number, line=len(out) + 1,
                                        index=len(tables) + 1,
                                        title=title if len(title) <= 80 else "",
                                        uncertain_rows=set(grid.uncertain)))
             if line.table is None:
-                above = [*above[-(_MAX_PRE_HEADER):], line.text]
+                above = [*above[-MAX_PRE_HEADER:], line.text]
             out.append(text)
         if first_of_page and page.number > 1:
             out.append("\f")  # a page without text still counts as a page
     return Document(text="\n".join(out) + ("\n" if out else ""), tables=tables, kind="pdf",
                     warnings=warnings)
-
-
-#: lines that stand between a table's title and its grid: the unit ("单位：万元"), the
-#: unit's name ("编制单位：…", "单位名称：…"), the table's number as the 决算 software
-#: prints it ("公开01表", "表3")
-_PRE_HEADER = re.compile(r"(?:编制|填报|金额)?单位|部门[:：]|(?:20\d\d\s*年度?)?\s*(?:公开|财决)\s*\d+\s*表$"
-                         r"|表\s*[0-9一二三四五六七八九十-]+$")
-_MAX_PRE_HEADER = 3
-
-
-def _title_above(above: list[str]) -> str:
-    """A grid's title: the nearest line above it that is not one of the lines between a
-    title and its grid, with those lines after it."""
-    kept: list[str] = []
-    for text in reversed(above):
-        kept.append(text)
-        if not _PRE_HEADER.match(text):
-            break
-    return " ".join(reversed(kept))
 
 
 # --- ruled tables ---------------------------------------------------------------------------
