@@ -120,6 +120,8 @@ class Jobs:
         self._pool: ProcessPoolExecutor | None = None
         self._sweeper: asyncio.Task | None = None
         self._arrivals = 0
+        # the function a worker runs for one file; picklable by name, as the pool needs
+        self.check = work.check_upload
 
     # --- life ---------------------------------------------------------------------------
 
@@ -306,7 +308,7 @@ class Jobs:
         once more in a fresh pool, so only a file that kills its worker twice fails."""
         for attempt in (1, 2):
             try:
-                return await self._in_worker(work.check_upload, str(job.path), job.name,
+                return await self._in_worker(self.check, str(job.path), job.name,
                                              self.keep_documents, self.options,
                                              timeout=self.limits.check_seconds)
             except BrokenProcessPool:
