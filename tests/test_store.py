@@ -788,3 +788,29 @@ def _sangong(year: int, sentence: str) -> str:
 def test_a_growth_rate_against_last_years_amount(last, this, flagged):
     findings = compare_texts(_sangong(2023, last), _sangong(2024, this))
     assert [f.rule for f in findings] == (["Y103"] if flagged else [])
+
+
+def test_a_file_that_is_no_store_is_refused_at_once_and_left_as_it_was(tmp_path, years):
+    store = tmp_path / "s.duckdb"
+    store.write_bytes(b"not a database, a user's own file\n" * 200)
+    started = time.monotonic()
+    with pytest.raises(db.NotAStore):
+        db.connect(store, wait=30)
+    assert time.monotonic() - started < 10
+    result = _add(store, _write(tmp_path, "y.txt", years[2]), extra=["--wait", "30"])
+    assert result.exit_code == 2 and "not a juesuan store" in result.output
+    assert store.read_bytes() == b"not a database, a user's own file\n" * 200
+
+
+def test_a_store_another_writer_is_still_creating_is_waited_for(tmp_path):
+    """Another writer has made the file but not yet its header: DuckDB calls it no database
+    for that moment, which must be waited for, not refused (two first adds at once)."""
+    import threading
+    store = tmp_path / "s.duckdb"
+    store.touch()
+    threading.Timer(0.5, store.unlink).start()
+    con = db.connect(store, wait=30)
+    try:
+        assert con.execute("SELECT count(*) FROM documents").fetchone() == (0,)
+    finally:
+        con.close()

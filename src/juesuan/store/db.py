@@ -58,6 +58,10 @@ class StoreMissing(RuntimeError):
     """The store file does not exist (only ``add`` creates one)."""
 
 
+class NotAStore(StoreMissing):
+    """The file is there but is no DuckDB database: never written over."""
+
+
 @dataclass
 class Outcome:
     """What adding one report did: "added", "unchanged" or "replaced" (and what it replaced)."""
@@ -76,14 +80,22 @@ def connect(path: str | Path = DEFAULT_PATH, wait: float = 30.0, create: bool = 
     if not create and not path.exists():
         raise StoreMissing(f"{path}: no store here (juesuan store add creates one)")
     deadline = time.monotonic() + wait
+    # A file absent or empty now may be one another writer is creating: until its header
+    # is written DuckDB calls it no database, which is waited for like its lock.
+    being_made = not path.exists() or path.stat().st_size == 0
     while True:
         try:
             con = duckdb.connect(str(path), read_only=read_only)
             break
         except duckdb.IOException as exc:
-            if "lock" not in str(exc).lower() or time.monotonic() >= deadline:
-                raise StoreBusy(f"{path}: in use by another process ({exc})") from exc
-            time.sleep(0.2)
+            invalid = "not a valid duckdb database" in str(exc).lower()
+            waiting = being_made if invalid else "lock" in str(exc).lower()
+            if waiting and time.monotonic() < deadline:
+                time.sleep(0.2)
+                continue
+            if invalid:
+                raise NotAStore(f"{path}: not a juesuan store (not a DuckDB database file)") from exc
+            raise StoreBusy(f"{path}: in use by another process ({exc})") from exc
     if not read_only:
         con.execute(SCHEMA)
         for name, sql in VIEWS.items():
