@@ -73,20 +73,47 @@ def table_hierarchy(ctx):
             groups.extend(_economic_totals(table))
         # rows with figures but no code, not surely read: a child whose code was lost
         stray = [row.index for row in table.rows if row.uncertain and not row.code and row.cells and row is not whole]
-        for parent, children in groups:
-            # a part whose figures were not surely read leaves the sum unknown
-            if not children or any(child.uncertain for child in children) \
-                    or any(_within(parent, every, index) for index in stray):
+        # a part whose figures were not surely read leaves the sum unknown
+        groups = [(parent, children) for parent, children in groups
+                  if children and not any(child.uncertain for child in children)
+                  and not any(_within(parent, every, index) for index in stray)]
+        failed = _failed_sums(groups)
+        for (_, key), (parent, computed, _) in failed.items():
+            if _explained_by_a_part(parent, key, failed):
                 continue
-            for key, number in parent.cells.items():
-                parts = [child.cells[key] for child in children if key in child.cells]
-                computed = total(p.interval for p in parts)
-                if number.interval.meets(computed):
-                    continue
-                expected = fmt_like(computed.mid, number)
-                yield table_finding(ctx, table, parent, key,
-                                    f"《{table.spec.title}》“{row_name(parent)}”{parent.headers.get(key, key)} "
-                                    f"{number.text} 与下级科目之和 {expected} 不符", number.text, expected)
+            number = parent.cells[key]
+            expected = fmt_like(computed.mid, number)
+            yield table_finding(ctx, table, parent, key,
+                                f"《{table.spec.title}》“{row_name(parent)}”{parent.headers.get(key, key)} "
+                                f"{number.text} 与下级科目之和 {expected} 不符", number.text, expected)
+
+
+def _failed_sums(groups) -> dict:
+    """{(id of the parent row, column): (the parent row, the sum of its parts, the part
+    rows)} for each sum that fails, in table order (rows are not hashable)."""
+    failed = {}
+    for parent, children in groups:
+        for key, number in parent.cells.items():
+            parts = [child for child in children if key in child.cells]
+            computed = total(child.cells[key].interval for child in parts)
+            if not number.interval.meets(computed):
+                failed[(id(parent), key)] = (parent, computed, parts)
+    return failed
+
+
+def _explained_by_a_part(parent, key: str, failed: dict) -> bool:
+    """Whether one of the parts fails its own sum by just what makes this sum fail: a 类
+    printed wrong breaks both its own sum (its 款) and its total's (合计), and only the
+    类 is wrong. Its right value (the sum of its 款) put in makes the total's sum hold."""
+    _, _, parts = failed[(id(parent), key)]
+    for part in parts:
+        own = failed.get((id(part), key))
+        if own is None:
+            continue
+        mended = total(own[1] if child is part else child.cells[key].interval for child in parts)
+        if parent.cells[key].interval.meets(mended):
+            return True
+    return False
 
 
 #: the 基本支出 table's two totals, each of the economic 类 of its half

@@ -1,0 +1,33 @@
+"""Which cell a failed table sum names: the one printed wrong, not a right one beside it."""
+from juesuan.api import check_text
+
+_HEAD = "支出决算表\n单位：万元\n科目编码  科目名称  本年支出合计  基本支出  项目支出\n"
+
+
+def _t102(rows: str) -> list[tuple[str, str, str, str]]:
+    return [(f.location.row, f.location.column, f.stated, f.expected)
+            for f in check_text(_HEAD + rows).errors if f.rule == "T102"]
+
+
+def test_a_wrong_kuan_is_named_alone_not_its_right_lei():
+    # 20502 printed 90.00 where its 项 make 100.00: 205 = 20501 + 20502 fails too, but
+    # holds with 20502 put right
+    rows = ("合计  150.00  100.00  50.00\n205  教育支出  150.00  100.00  50.00\n"
+            "20501  教育管理事务  50.00  50.00  0.00\n2050101  行政运行  50.00  50.00  0.00\n"
+            "20502  普通教育  90.00  50.00  50.00\n2050201  学前教育  60.00  30.00  30.00\n"
+            "2050202  小学教育  40.00  20.00  20.00\n")
+    assert _t102(rows) == [("20502 普通教育", "本年支出合计", "90.00", "100.00")]
+
+
+def test_a_wrong_total_and_a_wrong_lei_apart_are_both_named():
+    # 合计 is wrong by 5.00 and 205 by 10.00: no one cell put right mends the other's sum
+    rows = ("合计  155.00  100.00  50.00\n205  教育支出  140.00  100.00  50.00\n"
+            "20501  教育管理事务  150.00  100.00  50.00\n")
+    assert _t102(rows) == [("合计", "本年支出合计", "155.00", "140.00"),
+                           ("205 教育支出", "本年支出合计", "140.00", "150.00")]
+
+
+def test_a_wrong_total_alone_is_named():
+    rows = ("合计  160.00  100.00  50.00\n205  教育支出  150.00  100.00  50.00\n"
+            "20501  教育管理事务  150.00  100.00  50.00\n")
+    assert _t102(rows) == [("合计", "本年支出合计", "160.00", "150.00")]
