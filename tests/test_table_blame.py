@@ -31,3 +31,13 @@ def test_a_wrong_total_alone_is_named():
     rows = ("合计  160.00  100.00  50.00\n205  教育支出  150.00  100.00  50.00\n"
             "20501  教育管理事务  150.00  100.00  50.00\n")
     assert _t102(rows) == [("合计", "本年支出合计", "160.00", "150.00")]
+
+
+def test_a_wrong_xiang_total_is_named_by_its_own_row_not_by_its_right_kuan():
+    # 2050202's 本年支出合计 printed 50.00 where its 基本支出 + 项目支出 make 40.00: its 款
+    # 20502 then is not the sum of its 项 as printed, but is with 2050202 put right
+    rows = ("合计  100.00  50.00  50.00\n205  教育支出  100.00  50.00  50.00\n"
+            "20502  普通教育  100.00  50.00  50.00\n2050201  学前教育  60.00  30.00  30.00\n"
+            "2050202  小学教育  50.00  20.00  20.00\n")
+    found = [(f.rule, f.location.row, f.stated, f.expected) for f in check_text(_HEAD + rows).errors]
+    assert found == [("T101", "2050202 小学教育", "50.00", "40.00")]

@@ -79,7 +79,7 @@ def table_hierarchy(ctx):
                   and not any(_within(parent, every, index) for index in stray)]
         failed = _failed_sums(groups)
         for (_, key), (parent, computed, _) in failed.items():
-            if _explained_by_a_part(parent, key, failed):
+            if _explained_by_a_part(parent, key, failed, table.spec.column_sums):
                 continue
             number = parent.cells[key]
             expected = fmt_like(computed.mid, number)
@@ -101,19 +101,35 @@ def _failed_sums(groups) -> dict:
     return failed
 
 
-def _explained_by_a_part(parent, key: str, failed: dict) -> bool:
-    """Whether one of the parts fails its own sum by just what makes this sum fail: a 类
-    printed wrong breaks both its own sum (its 款) and its total's (合计), and only the
-    类 is wrong. Its right value (the sum of its 款) put in makes the total's sum hold."""
+def _explained_by_a_part(parent, key: str, failed: dict, column_sums) -> bool:
+    """Whether one of the parts is printed wrong by just what makes this sum fail, as the
+    part's own sums show: a 类 printed wrong breaks its own sum (its 款) and its total's
+    (合计); a 项 whose 本年支出合计 is not its 基本支出 + 项目支出 breaks its 款's sum. Put
+    right, the part makes this sum hold: then only the part is wrong."""
     _, _, parts = failed[(id(parent), key)]
     for part in parts:
-        own = failed.get((id(part), key))
-        if own is None:
-            continue
-        mended = total(own[1] if child is part else child.cells[key].interval for child in parts)
-        if parent.cells[key].interval.meets(mended):
-            return True
+        for right in _right_values(part, key, failed, column_sums):
+            mended = total(right if child is part else child.cells[key].interval for child in parts)
+            if parent.cells[key].interval.meets(mended):
+                return True
     return False
+
+
+def _right_values(row, key: str, failed: dict, column_sums) -> list[Interval]:
+    """What the row's figure in ``key`` should be by each of its own sums that fails: the
+    sum of its lower rows, and the sum of its part columns where ``key`` is their total."""
+    right = []
+    own = failed.get((id(row), key))
+    if own is not None:
+        right.append(own[1])
+    number = row.cells[key]
+    for total_key, part_keys in column_sums:
+        parts = [row.cells[k] for k in part_keys if k in row.cells]
+        if total_key == key and parts and not row.uncertain:
+            computed = total(p.interval for p in parts)
+            if not number.interval.meets(computed):
+                right.append(computed)
+    return right
 
 
 #: the 基本支出 table's two totals, each of the economic 类 of its half
