@@ -41,3 +41,37 @@ def test_a_wrong_xiang_total_is_named_by_its_own_row_not_by_its_right_kuan():
             "2050202  小学教育  50.00  20.00  20.00\n")
     found = [(f.rule, f.location.row, f.stated, f.expected) for f in check_text(_HEAD + rows).errors]
     assert found == [("T101", "2050202 小学教育", "50.00", "40.00")]
+
+
+def _errors(rows: str) -> list[tuple[str, str, str, str, str]]:
+    return [(f.rule, f.location.row, f.location.column, f.stated, f.expected)
+            for f in check_text(_HEAD + rows).errors]
+
+
+def test_a_wrong_part_column_of_a_xiang_is_named_not_its_total_nor_its_kuan():
+    # 2050202's 基本支出 printed 26.00 where 40.00 − 20.00 = 20.00: its row fails, and its
+    # 款's 基本支出 (50.00) is the sum of its 项 with 20.00, not with 26.00
+    rows = ("合计  100.00  50.00  50.00\n205  教育支出  100.00  50.00  50.00\n"
+            "20502  普通教育  100.00  50.00  50.00\n2050201  学前教育  60.00  30.00  30.00\n"
+            "2050202  小学教育  40.00  26.00  20.00\n")
+    assert _errors(rows) == [("T101", "2050202 小学教育", "基本支出", "26.00", "20.00")]
+
+
+def test_a_wrong_part_column_of_the_total_row_is_named_once_by_its_lower_rows():
+    rows = ("合计  100.00  55.00  50.00\n205  教育支出  100.00  50.00  50.00\n"
+            "20502  普通教育  100.00  50.00  50.00\n")
+    assert _errors(rows) == [("T102", "合计", "基本支出", "55.00", "50.00")]
+
+
+def test_a_wrong_total_column_with_right_parts_keeps_its_finding():
+    # the part columns add up down the 项: the row's total is the wrong cell
+    rows = ("合计  100.00  50.00  50.00\n205  教育支出  100.00  50.00  50.00\n"
+            "20502  普通教育  100.00  50.00  50.00\n2050201  学前教育  60.00  30.00  30.00\n"
+            "2050202  小学教育  45.00  20.00  20.00\n")
+    assert _errors(rows) == [("T101", "2050202 小学教育", "本年支出合计", "45.00", "40.00")]
+
+
+def test_a_part_column_that_no_sum_down_the_table_points_at_leaves_the_total_named():
+    # a table without its 类/款 rows: nothing says which cell of the row is wrong
+    rows = "2050202  小学教育  40.00  26.00  20.00\n"
+    assert _errors(rows) == [("T101", "2050202 小学教育", "本年支出合计", "40.00", "46.00")]

@@ -9,6 +9,8 @@ from juesuan.model.quantities import table_cells
 from juesuan.rules.arith import fmt_like
 from juesuan.rules.registry import rule
 from juesuan.rules.table_checks import row_name, table_finding
+from juesuan.rules.table_sums import (economic_totals, explained_by_a_part, failed_hierarchy, hierarchy_groups,
+                                      wrong_part)
 from juesuan.tables.spec import LAYOUTS, PRIOR_YEAR, SANGONG_PARTS
 
 _TABLE_HEAD = "收入决算表\n单位：万元\n科目编码  科目名称  本年收入合计  财政拨款收入  其他收入\n"
@@ -20,7 +22,7 @@ _SANGONG_SUMS = [(f"合计:{k}", [f"{p}:{k}" for p in ("因公出国（境）费
 assert all(part.split(":")[0] in SANGONG_PARTS for _, parts in _SANGONG_SUMS for part in parts)
 
 
-def _check_sum(ctx, table, row, total_key: str, part_keys, what: str):
+def _check_sum(ctx, table, row, total_key: str, part_keys, what: str, hierarchy=None):
     whole = row.cells.get(total_key)
     parts = [row.cells[k] for k in part_keys if k in row.cells]
     if whole is None or not parts or row.uncertain:
@@ -28,6 +30,16 @@ def _check_sum(ctx, table, row, total_key: str, part_keys, what: str):
     computed = total(p.interval for p in parts)
     if whole.interval.meets(computed):
         return None
+    blamed = wrong_part(row, total_key, part_keys, *hierarchy) if hierarchy else None
+    if blamed is not None:
+        key, right, named = blamed
+        if named:
+            return None
+        number = row.cells[key]
+        expected = fmt_like(right.mid, number)
+        return table_finding(ctx, table, row, key,
+                             f"《{table.spec.title}》“{row_name(row)}”的{row.headers.get(key, key)}{number.text} "
+                             f"与{what}减其余各项之差 {expected} 不符", number.text, expected)
     expected = fmt_like(computed.mid, whole)
     return table_finding(ctx, table, row, total_key,
                          f"《{table.spec.title}》“{row_name(row)}”的{what}{whole.text} 与各分项之和 {expected} 不符",
@@ -41,9 +53,12 @@ def _check_sum(ctx, table, row, total_key: str, part_keys, what: str):
 def table_column_sum(ctx):
     for table in ctx.report.tables:
         sums = _SANGONG_SUMS if table.spec.key == "sangong" else table.spec.column_sums
+        groups = hierarchy_groups(table)
+        # a wrong part column shows in its column's sum down the 类/款/项 rows as well
+        hierarchy = (groups, failed_hierarchy(groups)) if groups else None
         for row in table.rows:
             for total_key, part_keys in sums:
-                finding = _check_sum(ctx, table, row, total_key, part_keys, total_key.split(":")[0])
+                finding = _check_sum(ctx, table, row, total_key, part_keys, total_key.split(":")[0], hierarchy)
                 if finding:
                     yield finding
 
@@ -56,131 +71,15 @@ def table_column_sum(ctx):
                            "20502  普通教育  100.00  60.00  40.00\n")
 def table_hierarchy(ctx):
     for table in ctx.report.tables:
-        # the 类/款/项 tables, and the basic table's economic 类/款 rows where they carry codes
-        every = [row for row in table.rows if row.code]
-        coded = [row for row in every if not row.uncertain]
-        if not table.spec.classified and not (table.spec.key == "basic" and coded):
-            continue
-        # Rows not read (the table goes on past its grid) may belong to the last row's
-        # 类 and 款, and to the total.
-        open_codes = _open_codes(table, coded)
-        children_of = _children_by_code(every)
-        groups = [(row, children_of.get(row.code, [])) for row in coded if row.code not in open_codes]
-        whole = table.total_row()
-        if whole is not None and not whole.uncertain and not table.continues:
-            groups.append((whole, [row for row in every if len(row.code) == 3]))
-        if table.spec.key == "basic" and not table.continues:
-            groups.extend(_economic_totals(table))
-        # rows with figures but no code, not surely read: a child whose code was lost
-        stray = [row.index for row in table.rows if row.uncertain and not row.code and row.cells and row is not whole]
-        # a part whose figures were not surely read leaves the sum unknown
-        groups = [(parent, children) for parent, children in groups
-                  if children and not any(child.uncertain for child in children)
-                  and not any(_within(parent, every, index) for index in stray)]
-        failed = _failed_sums(groups)
+        failed = failed_hierarchy(hierarchy_groups(table))
         for (_, key), (parent, computed, _) in failed.items():
-            if _explained_by_a_part(parent, key, failed, table.spec.column_sums):
+            if explained_by_a_part(parent, key, failed, table.spec.column_sums):
                 continue
             number = parent.cells[key]
             expected = fmt_like(computed.mid, number)
             yield table_finding(ctx, table, parent, key,
                                 f"《{table.spec.title}》“{row_name(parent)}”{parent.headers.get(key, key)} "
                                 f"{number.text} 与下级科目之和 {expected} 不符", number.text, expected)
-
-
-def _failed_sums(groups) -> dict:
-    """{(id of the parent row, column): (the parent row, the sum of its parts, the part
-    rows)} for each sum that fails, in table order (rows are not hashable)."""
-    failed = {}
-    for parent, children in groups:
-        for key, number in parent.cells.items():
-            parts = [child for child in children if key in child.cells]
-            computed = total(child.cells[key].interval for child in parts)
-            if not number.interval.meets(computed):
-                failed[(id(parent), key)] = (parent, computed, parts)
-    return failed
-
-
-def _explained_by_a_part(parent, key: str, failed: dict, column_sums) -> bool:
-    """Whether one of the parts is printed wrong by just what makes this sum fail, as the
-    part's own sums show: a 类 printed wrong breaks its own sum (its 款) and its total's
-    (合计); a 项 whose 本年支出合计 is not its 基本支出 + 项目支出 breaks its 款's sum. Put
-    right, the part makes this sum hold: then only the part is wrong."""
-    _, _, parts = failed[(id(parent), key)]
-    for part in parts:
-        for right in _right_values(part, key, failed, column_sums):
-            mended = total(right if child is part else child.cells[key].interval for child in parts)
-            if parent.cells[key].interval.meets(mended):
-                return True
-    return False
-
-
-def _right_values(row, key: str, failed: dict, column_sums) -> list[Interval]:
-    """What the row's figure in ``key`` should be by each of its own sums that fails: the
-    sum of its lower rows, and the sum of its part columns where ``key`` is their total."""
-    right = []
-    own = failed.get((id(row), key))
-    if own is not None:
-        right.append(own[1])
-    number = row.cells[key]
-    for total_key, part_keys in column_sums:
-        parts = [row.cells[k] for k in part_keys if k in row.cells]
-        if total_key == key and parts and not row.uncertain:
-            computed = total(p.interval for p in parts)
-            if not number.interval.meets(computed):
-                right.append(computed)
-    return right
-
-
-#: the 基本支出 table's two totals, each of the economic 类 of its half
-_ECONOMIC_TOTALS = (("人员经费合计", "left"), ("公用经费合计", "right"))
-
-
-def _economic_totals(table) -> list:
-    """(人员经费合计, the 类 rows of its half) and the same for 公用经费合计, where every row
-    of the half was read with its code and every 款 printed comes under a 类 printed: then
-    the total is the sum of the 类; else it is not checked."""
-    groups = []
-    for label, side in _ECONOMIC_TOTALS:
-        half = [row for row in table.rows if row.side == side]
-        totals = [row for row in half if re.sub(r"\s+", "", row.label) == label]
-        rows = [row for row in half if row not in totals]
-        if len(totals) != 1 or not rows or any(row.uncertain or not row.code for row in rows):
-            continue
-        classes = [row for row in rows if len(row.code) == 3]
-        printed = {row.code for row in classes}
-        if classes and all(row.code[:3] in printed for row in rows):
-            groups.append((totals[0], classes))
-    return groups
-
-
-def _within(parent, coded, index: int) -> bool:
-    """Whether a row (by its index) lies among a parent's descendants: after it, before the
-    next coded row outside its code (the total: anywhere)."""
-    if not parent.code:
-        return True
-    if index <= parent.index:
-        return False
-    after = (row.index for row in coded if row.index > parent.index and not row.code.startswith(parent.code))
-    return index < min(after, default=index + 1)
-
-
-def _children_by_code(coded) -> dict[str, list]:
-    """The rows one level down (two more digits) under each code, in table order, found in
-    one pass so that the rule stays linear in the rows of a very large table."""
-    children: dict[str, list] = {}
-    for row in coded:
-        if len(row.code) > 2:
-            children.setdefault(row.code[:-2], []).append(row)
-    return children
-
-
-def _open_codes(table, coded) -> set[str]:
-    """The 类 and 款 the rows after the last one read may still belong to."""
-    if not table.continues or not coded:
-        return set()
-    last = coded[-1].code
-    return {last[:length] for length in (3, 5) if length < len(last)}
 
 
 #: rows that are no part of a side's "*" sum: totals, balances carried over, and "其中" rows
@@ -442,7 +341,7 @@ def _parts_of(table, row, key: str):
         return
     if table.spec.key == "basic" and not row.code:
         yield from ([r.cells[key] for r in classes if key in r.cells]
-                    for whole, classes in _economic_totals(table) if whole is row)
+                    for whole, classes in economic_totals(table) if whole is row)
         return
     coded = [r for r in table.rows if r.code and r is not row]
     if row.code:
