@@ -335,14 +335,16 @@ def _unglued(piece: str) -> list[str]:
 def _running_heads(text: str) -> frozenset[str]:
     """The running heads and feet of the text (see :func:`running_heads`), the page edges
     being its form feeds and the lines that are page numbers and cannot be a code. A line
-    a table prints (a header repeated at the top of each page, a title, a row) is none."""
+    a table prints (a header repeated at the top of each page, a title, a row, a code on
+    a line of its own) is none."""
     narrowed = narrow(text)
     if "\f" not in narrowed:
         pieces, edges = _pieces_around_page_numbers(narrowed)
     else:
         pieces, edges = _pieces_at_page_edges(narrowed)
     return frozenset(head for head in running_heads(pieces, edges)
-                     if not (_HEADER_WORD.search(head) or _DECIMAL.search(head) or _title_spec(head)))
+                     if not (_HEADER_WORD.search(head) or _DECIMAL.search(head) or _CODE.fullmatch(head)
+                             or _title_spec(head)))
 
 
 #: a line that may be a page number ("12", "- 12 -", "12/40", "第 12 页"), for one scan of
@@ -475,6 +477,8 @@ class _Body:
     data: int                                   # its first data line (== end when none)
     unit: str = ""
     blank: set[int] = field(default_factory=set)
+    #: the table prints one cell per line (see :mod:`juesuan.tables.text_cells`)
+    cells: bool = False
 
 
 def _read_table(lines, start, spec, titles) -> tuple[RawTable | None, int]:
@@ -485,7 +489,7 @@ def _read_table(lines, start, spec, titles) -> tuple[RawTable | None, int]:
     title = lines[start].strip()
     if body.unit and body.unit != "万元" and not _UNIT.search(title):
         title = f"{title}（单位：{body.unit}）"      # so that the recogniser reads the unit
-    grid, uncertain = _cut(lines, body, spec)
+    grid, uncertain = (text_cells.cut_cells if body.cells else _cut)(lines, body, spec)
     if grid is None:
         return None, body.end - 1
     return RawTable(rows=grid, line=body.first + 1, title=title, uncertain_rows=uncertain), body.end - 1
@@ -530,13 +534,18 @@ def _body(lines: list[str], start: int, spec: TableSpec, titles) -> _Body | None
     # Only a lone number asks whether the table prints decimals (reading every row's figures).
     decimals = (any(is_page_number(narrow(lines[k].strip())) for k in range(first, end))
                 and _prints_decimals(lines, first, end))
+    cells = text_cells.one_cell_per_line(lines, first, end, blank)
     for k in range(first, end):
         plain = lines[k].strip()
-        if plain and (_is_page_number(lines, k, plain, decimals)
+        if plain and ((_is_page_number(lines, k, plain, decimals) and not (cells and text_cells.opens_row(lines, k, first, end)))
                       or _UNIT.fullmatch(plain) or (k > first and _PRE_HEADER.search(plain))):
             blank.add(k)
             if match := _UNIT.search(plain):
                 unit = unit or match.group(1)
+    if cells:
+        if not text_cells.header_named(lines, first, end, blank):
+            return None
+        return _Body(first=first, end=end, data=first, unit=unit, blank=blank, cells=True)
     data = data if data is not None and data < end else end
     data = _past_header_piece(lines, first, data, end, blank, spec)
     data = _first_row_name(lines, first, data, blank, spec)
@@ -1034,19 +1043,30 @@ def _template_frame(spec: TableSpec, header: dict[int, list[_Tok]], rows: list[l
     # a header on one line names its columns in order; the template knows no index column
     if spec.key == "sangong" or sum(map(bool, header.values())) < 2 or any(_INDEX.search(w) for w in words):
         return None
-    text = "".join(words)
-    patterns = {column.key: column.header for column in spec.columns}
-    # the template's columns this table prints (a column left out is no column)
-    halves = [[key for key in half if re.search(patterns[key], text)
-               or any(re.search(patterns[key], word) for word in words)] for half in spec.halves()]
-    if not all(halves):
+    halves = _named_halves(spec, words)
+    if halves is None:
         return None
     width = sum(map(len, halves))
     counts = [sum(tok.is_number and not _leading_code(tok, toks, width) for tok in toks) for toks in rows]
     if not counts or max(counts) != width:
         return None
-    row = max(header)                   # the header's words, as the recogniser reads them
-    coded = spec.classified or "编码" in text
+    return _halves_frame(spec, halves, "编码" in "".join(words), max(header))
+
+
+def _named_halves(spec: TableSpec, words: list[str]) -> list[list[str]] | None:
+    """The template's figure columns of each half that a header's words name, in the
+    template's order (a column left out is no column); None when a half has none."""
+    text = "".join(words)
+    patterns = {column.key: column.header for column in spec.columns}
+    halves = [[key for key in half if re.search(patterns[key], text)
+               or any(re.search(patterns[key], word) for word in words)] for half in spec.halves()]
+    return halves if all(halves) else None
+
+
+def _halves_frame(spec: TableSpec, halves: list[list[str]], codes: bool, row: int) -> _Frame:
+    """The columns of the template's halves (a code column where the table has codes), the
+    header words on grid row ``row`` as the recogniser reads them; lines are read in order."""
+    coded = spec.classified or codes
     columns: list[_Col] = []
     for half in halves:
         if coded:
@@ -2194,3 +2214,7 @@ def _join(texts) -> str:
 
 
 __all__ = ["find_tables"]
+
+# The reader of tables printed one cell per line builds on this module's pieces: it is
+# imported once they are defined (as a module, so that either may be imported first).
+from juesuan.tables import text_cells  # noqa: E402

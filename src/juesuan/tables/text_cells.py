@@ -1,0 +1,378 @@
+"""Tables printed one cell per line, as a tool that takes a PDF's text block by block
+writes them: each cell of a ruled table is a block of its own, so a row comes as its
+code, its label (in one piece or two, where it wraps) and its figures, each on a line,
+often with a blank line between blocks.
+
+The cells are read in order and put back into rows: a row begins at a code, or at words
+after figures, and takes the figures that follow its label. The header's cells say which
+of the template's columns the table prints; the figures of a row go to those columns in
+the template's order (:meth:`TableSpec.halves`), as for a table printed with single
+spaces. Each row of a two-sided table is then placed in its half as a line printing one
+half is (by its names, its numbering, its number of figures).
+
+Where a row's figures are fewer than its half's columns (a blank cell printed as
+nothing) nothing says which cells are blank: the row is read, but left unchecked.
+"""
+from __future__ import annotations
+
+import re
+
+from juesuan.model.characters import narrow
+from juesuan.readers.flow import is_page_number
+from juesuan.tables.spec import SANGONG_PARTS, TableSpec, is_sangong_kind, sangong_column
+from juesuan.tables.text_tables import (_CODE, _HEADER_WORD, _INDEX, _NUMBERED, _RIGHT_CODES, _TOTALS, _Body, _Col,
+                                        _clean, _frame, _half_names, _halves_frame, _header_row, _joined_codes,
+                                        _name_key, _named_halves, _place_rows, _starts_row, _Tok, _tokens,
+                                        _without_unit)
+
+#: at least this many figures alone on their lines, and this many times the lines that
+#: print figures beside other words, make a table printed one cell per line
+_MIN_ALONE = 3
+_ALONE_PER_ROW = 4
+
+
+def one_cell_per_line(lines: list[str], first: int, end: int, blank: set[int]) -> bool:
+    """Whether a table's lines print one cell each: most of its figures stand alone on
+    their lines (a row printed on one line puts its figures beside its label)."""
+    alone = beside = 0
+    for k in range(first, end):
+        plain = lines[k].strip() if k not in blank else ""
+        if not plain:
+            continue
+        toks = _tokens(narrow(plain))
+        if len(toks) == 1:
+            # a code alone is no figure; nor, counting, is a whole number that reads as one
+            alone += toks[0].is_number and not toks[0].is_code
+        elif any(tok.is_number and not (tok.is_code and _before_words(toks, n)) for n, tok in enumerate(toks)):
+            beside += 1
+    return alone >= _MIN_ALONE and alone >= _ALONE_PER_ROW * beside
+
+
+def _before_words(toks: list[_Tok], n: int) -> bool:
+    return n + 1 < len(toks) and toks[n + 1].kind == "text"
+
+
+def opens_row(lines: list[str], k: int, first: int, end: int) -> bool:
+    """Whether a number alone on line ``k`` is a code that opens a row, or the 款 of one
+    ("310" / "19" / "其他交通工具购置"): not a page number, though a code opening a page
+    stands next to the form feed as a page number does."""
+    before = _printed(lines, k, first, -1)
+    if re.fullmatch(r"\d\d", narrow(lines[k].strip())) and before is not None \
+            and re.fullmatch(r"\d{3}", narrow(lines[before].strip())):
+        k = before
+    if not _CODE.fullmatch(narrow(lines[k].strip())):
+        return False
+    after = _printed(lines, k, end, 1)
+    if after is not None and re.fullmatch(r"\d\d", narrow(lines[after].strip())):
+        after = _printed(lines, after, end, 1)
+    toks = _tokens(narrow(lines[after].strip())) if after is not None else []
+    return bool(toks) and toks[0].kind == "text"
+
+
+def _printed(lines: list[str], k: int, stop: int, step: int) -> int | None:
+    """The next line with text from ``k`` on (back to ``stop`` or on to it)."""
+    m = k + step
+    while (m < stop if step > 0 else m >= stop) and not lines[m].strip():
+        m += step
+    return m if (m < stop if step > 0 else m >= stop) else None
+
+
+def header_named(lines: list[str], first: int, end: int, blank: set[int]) -> bool:
+    """Whether the lines above a cell table's first figure name columns (a list of table
+    names is no table)."""
+    for k in range(first, end):
+        plain = lines[k].strip() if k not in blank else ""
+        if not plain:
+            continue
+        toks = _tokens(narrow(plain))
+        if len(toks) == 1 and toks[0].is_number and not toks[0].is_code:
+            return False
+        if _HEADER_WORD.search(plain):
+            return True
+    return False
+
+
+# --- the cells in order ----------------------------------------------------------------------
+
+
+def _stream(lines: list[str], body: _Body) -> list[tuple[int, _Tok]]:
+    """The table's words in reading order, each with its line; every word has a place of
+    its own (the placing code tells tokens apart by their places)."""
+    out: list[tuple[int, _Tok]] = []
+    at = 0
+    for k in range(body.first, body.end):
+        if k in body.blank:
+            continue
+        text = narrow(lines[k].replace("\f", " ").strip())
+        if not text:
+            continue
+        for tok in _without_unit(_tokens(text)):
+            width = tok.c1 - tok.c0
+            tok.c0 = tok.d0 = tok.x0 = at
+            tok.c1 = tok.d1 = tok.x1 = at + width
+            at += width + 2
+            out.append((k, tok))
+    return out
+
+
+def _codes_joined(stream: list[tuple[int, _Tok]]) -> list[tuple[int, _Tok]]:
+    """An economic code printed as 类 and 款 in cells of their own ("301" / "01") as one,
+    on the line of its 类."""
+    out: list[tuple[int, _Tok]] = []
+    n = 0
+    for tok in _joined_codes([tok for _, tok in stream]):
+        out.append((stream[n][0], tok))
+        n += 1 if tok is stream[n][1] else 2
+    return out
+
+
+def _is_code(stream: list[tuple[int, _Tok]], n: int) -> bool:
+    """A code opens a row: a 类/款/项 number with words after it."""
+    tok = stream[n][1]
+    if tok.joined:
+        return True
+    return tok.is_code and n + 1 < len(stream) and stream[n + 1][1].kind in ("text", "gap")
+
+
+def _is_figure(stream: list[tuple[int, _Tok]], n: int) -> bool:
+    return stream[n][1].is_number and not _is_code(stream, n)
+
+
+def _without_column_numbers(stream: list[tuple[int, _Tok]]) -> list[tuple[int, _Tok]]:
+    """Without the cells that number the columns ("栏次" / "1" / "2" …, or 1, 2 … n alone):
+    they are no figures."""
+    out: list[tuple[int, _Tok]] = []
+    n = 0
+    while n < len(stream):
+        tok = stream[n][1]
+        run = _counting(stream, n + 1 if _INDEX.match(tok.text) else n)
+        if _INDEX.match(tok.text) or len(run) >= 3:
+            n = max(n + 1, run[-1] + 1 if run else n + 1)
+            continue
+        out.append(stream[n])
+        n += 1
+    return out
+
+
+def _counting(stream: list[tuple[int, _Tok]], n: int) -> list[int]:
+    """The cells from ``n`` on that count 1, 2, 3 … (or "栏次" again, between them)."""
+    run: list[int] = []
+    expected = 1
+    while n < len(stream):
+        text = stream[n][1].text
+        if text == str(expected):
+            run.append(n)
+            expected += 1
+        elif not _INDEX.match(text):
+            break
+        n += 1
+    return run
+
+
+def _without_page_numbers(stream: list[tuple[int, _Tok]]) -> list[tuple[int, _Tok]]:
+    """Without a page number alone between cells, in a table that prints its amounts with
+    decimals: a whole number there is none of its figures, and no code (no words follow)."""
+    figures = [tok for n, (_, tok) in enumerate(stream) if _is_figure(stream, n)]
+    if len(figures) < 4 or sum("." in tok.text for tok in figures) < 0.9 * len(figures):
+        return stream
+    return [(k, tok) for n, (k, tok) in enumerate(stream)
+            if not (tok.kind == "num" and tok.text.isdigit() and is_page_number(tok.text) and not _is_code(stream, n))]
+
+
+# --- the header and the first row ------------------------------------------------------------
+
+
+def _first_row(stream: list[tuple[int, _Tok]], spec: TableSpec) -> int | None:
+    """Where the first row begins: its label (and its code) right before the first figure
+    (the 三公 table's row is figures alone)."""
+    first = next((n for n in range(len(stream)) if _is_figure(stream, n)), None)
+    if first is None:
+        return None
+    if spec.key == "sangong":
+        return first
+    start = first
+    if start and stream[start - 1][1].kind in ("text", "gap"):
+        start -= 1
+        piece = start - 1
+        # a label that wraps: its first piece opens a row, or makes no header word
+        if piece >= 0 and stream[piece][1].kind == "text" and not _starts_row(_clean(stream[start][1].text)) \
+                and _starts_row(_clean(stream[piece][1].text)):
+            start = piece
+    if start and _is_code(stream, start - 1):
+        start -= 1
+    return start if start else None
+
+
+def _cells_frame(spec: TableSpec, header: list[_Tok]):
+    """The template's columns that the header's cells name, in the template's order."""
+    words = [tok.text.replace(" ", "") for tok in header]
+    if spec.key == "sangong":
+        return _sangong_frame(spec, words)
+    halves = _named_halves(spec, words)
+    if halves is None:
+        return None
+    return _halves_frame(spec, halves, any("编码" in word for word in words), 0)
+
+
+def _sangong_frame(spec: TableSpec, words: list[str]):
+    """The 三公 table's twelve columns, when its header's innermost cells are twelve
+    预算数 / 决算数: the six items in the template's order, each with its two."""
+    kinds = [word for word in words if is_sangong_kind(word)]
+    if len(kinds) != 2 * len(SANGONG_PARTS):
+        return None
+    columns = []
+    for word, part in zip(kinds, (part for part in SANGONG_PARTS for _ in (0, 1))):
+        column = _Col(0, 0, words={0: [part, word]})
+        column.key = sangong_column(column.header())
+        columns.append(column)
+    if len({column.key for column in columns}) != len(columns) or None in {column.key for column in columns}:
+        return None
+    frame = _frame(columns, spec)
+    frame.plain = True
+    return frame
+
+
+# --- rows ------------------------------------------------------------------------------------
+
+
+def _rows(stream: list[tuple[int, _Tok]], two_sided: bool, header: frozenset[str]) -> list[tuple[int, list[_Tok]]]:
+    """The data cells grouped into rows (line of the row's first cell, its words): a row
+    begins at a code, at words after figures, and in a two-sided table at a numbered
+    label after words (the left label printed without its figure). A header printed
+    again on a new page is left out."""
+    rows: list[tuple[int, list[_Tok]]] = []
+    figures = False
+    n = 0
+    while n < len(stream):
+        k, tok = stream[n]
+        skip = _repeated_header(stream, n, header) if not rows or figures else 0
+        if skip:
+            n += skip
+            continue
+        code = _is_code(stream, n)
+        figure = tok.is_number and not code
+        numbered = two_sided and tok.kind == "text" and _NUMBERED.match(tok.text) is not None
+        opens = not rows or (code and bool(rows[-1][1])) or (not figure and figures) \
+            or (numbered and not figures and any(t.kind == "text" for t in rows[-1][1]))
+        if opens:
+            rows.append((k, []))
+            figures = False
+        rows[-1][1].append(tok)
+        figures = figures or figure
+        n += 1
+    return rows
+
+
+def _on_lines(rows: list[tuple[int, list[_Tok]]], lines: dict[int, int], first: int) -> list[tuple[int, list[_Tok]]] | None:
+    """Each row on a line of its own: that of its first cell, or the next of its cells'
+    lines when a row before took it (None when a row has no line left)."""
+    taken = {first}
+    out = []
+    for _, toks in rows:
+        k = next((lines[id(tok)] for tok in toks if lines[id(tok)] not in taken), None)
+        if k is None:
+            return None
+        taken.add(k)
+        out.append((k, toks))
+    return out
+
+
+def _printed_rows(rows: list[tuple[int, list[_Tok]]], frame) -> list[tuple[int, list[_Tok]]]:
+    """A two-sided table's rows as printed: a left half's row with figures and the right
+    half's row after it make one line (the left and the right items of one printed row),
+    where what they say puts the first on the left and the second on the right."""
+    names = _half_names(frame.spec)
+    widths = [len(block.figs) for block in frame.blocks]
+    out: list[tuple[int, list[_Tok]]] = []
+    joined = False
+    for k, toks in rows:
+        if out and not joined and _pair(out[-1][1], toks, names, widths):
+            out[-1] = (out[-1][0], out[-1][1] + toks)
+            joined = True
+            continue
+        out.append((k, toks))
+        joined = False
+    return out
+
+
+def _pair(left: list[_Tok], right: list[_Tok], names, widths: list[int]) -> bool:
+    if not (_figures(left) and _figures(right)):
+        return False
+    a, b = _half(left, names, widths), _half(right, names, widths)
+    if a == 1 or b == 0:
+        return False
+    return a == 0 or b == 1 or (_label(left) == _label(right) and _label(left) in _TOTALS)
+
+
+def _half(toks: list[_Tok], names, widths: list[int]) -> int | None:
+    """The half a row says it is of (None when it does not say): the one half its name is
+    one of, its economic code's half, or the one half with as many columns as its figures."""
+    label = _name_key(_label(toks))
+    named = [n for n, half in enumerate(names) if label in half]
+    if len(named) == 1:
+        return named[0]
+    code = next((tok.text for tok in toks if tok.is_code and not _figures([tok])), "")
+    if code:
+        return 1 if code.startswith(_RIGHT_CODES) else 0
+    fits = [n for n, width in enumerate(widths) if width == _figures(toks)]
+    return fits[0] if len(fits) == 1 else None
+
+
+def _figures(toks: list[_Tok]) -> int:
+    return sum(tok.is_number and not tok.is_code for tok in toks) + sum(
+        tok.is_number and tok.is_code and n and toks[n - 1].is_number for n, tok in enumerate(toks))
+
+
+def _label(toks: list[_Tok]) -> str:
+    return _clean(" ".join(tok.text for tok in toks if tok.kind == "text"))
+
+
+def _repeated_header(stream: list[tuple[int, _Tok]], n: int, header: frozenset[str]) -> int:
+    """How many cells from ``n`` on repeat the header (two at least, all of them its
+    words); the last stays when figures follow it: it is the next row's label."""
+    end = n
+    while end < len(stream) and stream[end][1].kind == "text" and _clean(stream[end][1].text) in header:
+        end += 1
+    if end < len(stream) and stream[end][1].is_number and not _is_code(stream, end):
+        end -= 1
+    return end - n if end - n >= 2 else 0
+
+
+# --- the grid --------------------------------------------------------------------------------
+
+
+def cut_cells(lines: list[str], body: _Body, spec: TableSpec) -> tuple[list[list[str]] | None, set[int]]:
+    """The grid of a table printed one cell per line and its uncertain rows: one grid row
+    per line, as for any text table, a row's cells on the line of its first cell (the
+    header's on the first line), its other lines blank."""
+    stream = _without_page_numbers(_without_column_numbers(_codes_joined(_stream(lines, body))))
+    start = _first_row(stream, spec)
+    if start is None:
+        return None, set()
+    head = [tok for _, tok in stream[:start]]
+    frame = _cells_frame(spec, head)
+    if frame is None:
+        return None, set()
+    rows = _rows(stream[start:], len(frame.blocks) > 1, frozenset(_clean(tok.text) for tok in head))
+    if len(frame.blocks) > 1:
+        rows = _printed_rows(rows, frame)
+    rows = _on_lines(rows, {id(tok): k for k, tok in stream}, body.first)
+    if rows is None:
+        return None, set()
+    placed, uncertain = _place_rows(frame, dict(rows), 1)
+    grid = [[""] * len(frame.columns) for _ in range(body.first, body.end)]
+    grid[0] = _header_row(frame, 0, None)
+    for k, cells in placed.items():
+        grid[k - body.first] = cells
+    uncertain |= {k for k, cells in placed.items() if _short(frame, cells)}
+    return grid, {k - body.first for k in uncertain}
+
+
+def _short(frame, cells: list[str]) -> bool:
+    """Whether a row prints fewer figures in a half than the half has columns: which of
+    them are blank, nothing says."""
+    for block in frame.blocks:
+        count = sum(bool(cells[j]) for j in block.figs)
+        if 0 < count < len(block.figs):
+            return True
+    return False
