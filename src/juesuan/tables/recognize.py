@@ -225,7 +225,28 @@ def recognize(raw: RawTable) -> Table | None:
     uncertain = raw.uncertain_rows
     for row in table.rows:
         row.uncertain = row.index in uncertain
+    table.unread = _unread_figures(data, table.rows) + _lost_rows(data, table.rows, uncertain)
     return table
+
+
+def _unread_figures(data, rows: list[TableRow]) -> int:
+    """How many amounts (figures with decimals: a row's or a column's number has none)
+    the data rows print in cells that no row took into a column."""
+    taken: dict[int, set[int]] = {}
+    for row in rows:
+        taken.setdefault(row.index, set()).update(row.places.values())
+    return sum(1 for index, cells in data for j, cell in enumerate(cells)
+               if j not in taken.get(index, ()) and "." in cell and figure(cell) is not None)
+
+
+def _lost_rows(data, rows: list[TableRow], uncertain: set[int]) -> int:
+    """How many grid rows from the first data row on the reader could not place for sure
+    that gave no row any figure (left blank, or read as a label alone): their figures, one
+    at least, were lost on the way."""
+    if not data:
+        return 0
+    figured = {row.index for row in rows if row.cells}
+    return sum(1 for index in uncertain if index >= data[0][0] and index not in figured)
 
 
 def _unit(text: str) -> str:
