@@ -1,0 +1,242 @@
+"""Tables printed one cell per line, as a tool that takes a PDF's text block by block
+writes them (each cell of a ruled table a block of its own, often with a blank line
+between blocks): they are read as their rows, and a report in that form draws the
+findings it draws with a row on each line.
+
+The per-cell forms are made here from the project's own reports (``tests/data``): each
+table line is cut at its runs of two spaces or more, one cell to a line.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from juesuan import check_text
+from juesuan.report.messages import messages_of
+from juesuan.tables.recognize import recognize
+from juesuan.tables.spec import spec_for_title
+from juesuan.tables.text_tables import find_tables
+
+DATA = Path(__file__).parent / "data"
+ECOLOGY = Path(__file__).resolve().parents[2] / "shared/corpus/shanghai-putuo-ecology-2025.txt"
+PLANTED = (DATA / "report-with-tables-planted.txt").read_text(encoding="utf-8")
+CORRECT = (DATA / "report-with-tables.txt").read_text(encoding="utf-8")
+
+
+def one_cell_per_line(text: str, blank: bool = False) -> str:
+    """The text with each line spaced into cells (two spaces or more) cut into one line
+    per cell, a form feed kept before the first; with ``blank``, a blank line between
+    every two lines."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        feed = "\f" if line.startswith("\f") else ""
+        body = line[len(feed):]
+        cells = re.split(r" {2,}", body.strip()) if re.search(r"\S {2,}\S", body) else [body]
+        out.extend([feed + cells[0], *cells[1:]])
+    return ("\n\n" if blank else "\n").join(out)
+
+
+def findings(text: str) -> Counter:
+    """Each finding as (rule, page, printed value, right value), counted."""
+    return Counter((f.rule, f.location.page, f.stated, f.expected) for f in check_text(text).findings)
+
+
+def not_checked(text: str) -> list[str]:
+    return [m["message"] for m in messages_of(check_text(text)) if m["type"] == "not-checked"]
+
+
+def tables(text: str) -> dict[str, list[tuple]]:
+    """Each table's rows as read: (side, code, label, {column: figure}), and whether sure."""
+    out = {}
+    for raw in find_tables(text):
+        table = recognize(raw)
+        out[table.spec.key] = [(row.side, row.code, row.label, {k: n.text for k, n in row.cells.items()},
+                                row.uncertain) for row in table.rows]
+    return out
+
+
+# -- the project's reports ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("blank", [False, True], ids=["lines", "blank-lines"])
+def test_planted_report_one_cell_per_line_draws_the_same_findings(blank):
+    assert findings(one_cell_per_line(PLANTED, blank)) == findings(PLANTED)
+
+
+@pytest.mark.parametrize("blank", [False, True], ids=["lines", "blank-lines"])
+def test_correct_report_one_cell_per_line_has_no_finding_and_says_nothing_unread(blank):
+    text = one_cell_per_line(CORRECT, blank)
+    assert not check_text(text).findings
+    assert not_checked(text) == []
+
+
+@pytest.mark.parametrize("blank", [False, True], ids=["lines", "blank-lines"])
+def test_every_table_one_cell_per_line_is_read_as_its_rows(blank):
+    assert tables(one_cell_per_line(PLANTED, blank)) == tables(PLANTED)
+
+
+def test_two_sided_rows_keep_their_halves():
+    rows = tables(one_cell_per_line(CORRECT, True))
+    summary = {(side, label): cells for side, _, label, cells, _ in rows["summary"]}
+    assert summary[("left", "总计")] == summary[("right", "总计")] == {"决算数": "6,047.21"}
+    assert summary[("right", "教育支出")] == {"决算数": "4,990.55"}
+    basic = {(side, code): cells for side, code, _, cells, _ in rows["basic"]}
+    assert basic[("left", "301")] == {"决算数": "1,721.11"}
+    assert basic[("right", "302")] == {"决算数": "156.25"}
+    fiscal = {(side, label): cells for side, _, label, cells, _ in rows["fiscal"]}
+    assert fiscal[("right", "本年支出合计")] == {"合计": "5,535.00", "一般公共预算财政拨款": "5,385.00",
+                                                "政府性基金预算财政拨款": "150.00", "国有资本经营预算财政拨款": "0.00"}
+
+
+def test_a_label_printed_in_two_blocks_is_one_label():
+    text = one_cell_per_line(PLANTED, True).replace("机关事业单位基本养老保险缴费支出", "机关事业单位基本养老\n\n保险缴费支出")
+    assert tables(text)["income"] == tables(PLANTED)["income"]
+    assert findings(text) == findings(PLANTED)
+
+
+def test_a_blank_cell_printed_as_nothing_leaves_its_row_unchecked():
+    # 上级补助收入 printed as nothing: which of the row's cells is blank, nothing says
+    text = one_cell_per_line(PLANTED, True).replace(
+        "205\n\n教育支出\n\n4,976.86\n\n4,607.60\n\n0.00\n\n", "205\n\n教育支出\n\n4,976.86\n\n4,607.60\n\n")
+    row = next(row for row in tables(text)["income"] if row[1] == "205")
+    assert row[4] is True
+    assert findings(text) == findings(PLANTED)
+
+
+def test_a_page_break_between_rows_with_its_number_and_the_header_again():
+    header = "科目编码  科目名称  本年收入合计  财政拨款收入  上级补助收入  事业收入  经营收入  附属单位上缴收入  其他收入\n"
+    broken = PLANTED.replace("20502  普通教育  3,099.17", "- 4 -\n\f" + header + "20502  普通教育  3,099.17")
+    text = one_cell_per_line(broken, True)
+    assert [row[:4] for row in tables(text)["income"]] == [row[:4] for row in tables(PLANTED)["income"]]
+    assert findings(text) == findings(broken)
+
+
+def test_an_economic_code_in_two_cells_is_one_code():
+    # "301" / "01" / "基本工资": the 类 and 款 of an economic code as cells of their own; a
+    # lone "01" reads like a page number, yet neither it nor "301" beside it is furniture
+    text = one_cell_per_line(PLANTED, True)
+    for code in ("30101", "30102", "30103", "30107", "30201", "30205", "30206", "30207", "31002"):
+        text = text.replace(f"\n{code}\n", f"\n{code[:3]}\n\n{code[3:]}\n")
+    assert tables(text)["basic"] == tables(PLANTED)["basic"]
+
+
+def test_a_code_that_opens_a_page_is_no_page_number():
+    # "208" alone right after a form feed stands where a page number does
+    text = one_cell_per_line(PLANTED, True).replace("\n\n208\n\n社会保障", "\n\n\f208\n\n社会保障")
+    for key in ("income", "expenditure", "general"):
+        assert [row[:4] for row in tables(text)[key]] == [row[:4] for row in tables(PLANTED)[key]]
+
+
+def test_row_per_line_tables_are_not_read_as_cells():
+    # a row's figures beside its label: the reader of cells does not take the table
+    assert tables(PLANTED)["income"][1][:4] == ("", "205", "教育支出", {
+        "本年收入合计": "4,976.86", "财政拨款收入": "4,607.60", "上级补助收入": "0.00", "事业收入": "356.80",
+        "经营收入": "0.00", "附属单位上缴收入": "0.00", "其他收入": "12.46"})
+
+
+# -- what was not read is said -------------------------------------------------------------
+
+
+def test_a_table_whose_figures_no_column_took_is_named_as_not_read():
+    # the figure columns headed in words no template column has: the rows are read, their
+    # figures not
+    text = CORRECT.replace("科目编码  科目名称  合计  基本支出  项目支出", "科目编码  科目名称  甲栏  乙栏  丙栏")
+    general = tables(text)["general"]
+    assert general and not any(cells for _, _, _, cells, _ in general)
+    assert not_checked(text) == ["未读到《一般公共预算财政拨款支出决算表》，其中数字未核对"]
+
+
+def test_a_table_most_of_whose_rows_are_unsure_is_named_as_partly_read():
+    # every 0.00 of the income table printed as nothing, one cell per line: the rows are
+    # read, but which of their cells are blank nothing says
+    text = one_cell_per_line(CORRECT, True)
+    start, end = text.index("收入决算表\n"), text.index("\f支出决算表")
+    text = text[:start] + text[start:end].replace("\n\n0.00\n", "\n") + text[end:]
+    assert not_checked(text) == ["《收入决算表》部分数字未读到，未核对"]
+
+
+def test_an_empty_table_is_no_table_not_read():
+    # the 国有资本经营 table prints its header alone: nothing to read, nothing unread
+    assert "国有资本" not in " ".join(not_checked(CORRECT))
+
+
+# -- a real report's text --------------------------------------------------------------------
+
+
+def cut_on_spaces(text: str, blank: bool = False) -> str:
+    """A text whose tables are printed with single spaces, one cell per line: each table
+    line cut at its spaces, a label spaced out letter by letter ("项 目") kept whole."""
+    out, inside = [], False
+    for line in text.split("\n"):
+        plain = line.replace("\f", "").strip()
+        title = re.search(r"[^。\s]*决算(?:总)?表$", plain)
+        if title and not re.match(r"[一二三四五六七八九]、", plain) and spec_for_title(title.group()):
+            inside = True
+        elif inside and (plain.startswith(("注", "说明")) or "。" in plain):
+            inside = False
+        elif inside and " " in plain and not plain.startswith("单位"):
+            out.extend(_cells_of(line))
+            continue
+        out.append(line)
+    return ("\n\n" if blank else "\n").join(out)
+
+
+def _cells_of(line: str) -> list[str]:
+    cells: list[str] = []
+    for word in filter(None, line.replace("\f", " \f").split(" ")):
+        last = cells[-1].lstrip("\f").split(" ")[-1] if cells else ""
+        if _one_cjk(word) and _one_cjk(last):
+            cells[-1] += " " + word
+        else:
+            cells.append(word)
+    return cells
+
+
+def _one_cjk(word: str) -> bool:
+    return len(word) == 1 and "\u3400" <= word <= "\u9fff"
+
+
+@pytest.mark.parametrize("blank", [False, True], ids=["lines", "blank-lines"])
+def test_a_real_report_one_cell_per_line_draws_the_same_findings(blank):
+    if not ECOLOGY.exists():
+        pytest.skip("the corpus is not in this checkout's workspace")
+    text = ECOLOGY.read_text(encoding="utf-8")
+    cells = cut_on_spaces(text, blank)
+    assert cells.count("\n") > 2 * text.count("\n")          # the tables were cut
+    assert findings(cells) == findings(text)
+    assert not_checked(cells) == not_checked(text) == []
+
+
+# -- a property over the planted report's tables ---------------------------------------------
+
+
+_ROW = re.compile(r"^(?:\d{3,7}  |[一二三四五六七八九十]+、|本年|使用|年[初末]|总计|合计|人员经费)[^\n]*\d\.\d\d$", re.M)
+ROW_STARTS = [match.start() for match in _ROW.finditer(PLANTED[PLANTED.index("收入支出决算总表\n"):])]
+OFFSET = PLANTED.index("收入支出决算总表\n")
+
+
+@st.composite
+def page_breaks(draw):
+    """Some table rows each opening a new page, some with a page number before."""
+    chosen = draw(st.lists(st.sampled_from(ROW_STARTS), max_size=4, unique=True))
+    return sorted((at, draw(st.sampled_from(["", "7\n", "- 12 -\n"]))) for at in chosen)
+
+
+def with_breaks(breaks) -> str:
+    text = PLANTED
+    for at, number in reversed(breaks):
+        at += OFFSET
+        text = text[:at] + number + "\f" + text[at:]
+    return text
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(breaks=page_breaks(), blank=st.booleans())
+def test_tables_one_cell_per_line_draw_the_findings_of_rows_on_lines(breaks, blank):
+    text = with_breaks(breaks)
+    assert findings(one_cell_per_line(text, blank)) == findings(text)
