@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pytest
@@ -137,6 +138,38 @@ def test_row_per_line_tables_are_not_read_as_cells():
     assert tables(PLANTED)["income"][1][:4] == ("", "205", "教育支出", {
         "本年收入合计": "4,976.86", "财政拨款收入": "4,607.60", "上级补助收入": "0.00", "事业收入": "356.80",
         "经营收入": "0.00", "附属单位上缴收入": "0.00", "其他收入": "12.46"})
+
+
+def whole_amounts(text: str) -> str:
+    """The report with its tables' amounts printed in whole 万元 ("5,913" for "5,912.61")."""
+    start, end = text.index("\f第二部分"), text.index("\f第三部分")
+
+    def whole(match: re.Match) -> str:
+        value = Decimal(match.group().replace(",", "")).quantize(Decimal(1), ROUND_HALF_UP)
+        return f"{value:,}"
+
+    return text[:start] + re.sub(r"\d{1,3}(?:,\d{3})*\.\d\d(?![%\d])", whole, text[start:end]) + text[end:]
+
+
+def test_a_whole_amount_before_the_next_label_is_no_code():
+    # "二、政府性基金预算财政拨款收入  180  八、社会保障和就业支出  469": in a table without
+    # codes, 180 is the left half's figure, not the code of the right half's row
+    text = whole_amounts(CORRECT)
+    summary = {(side, label): cells for side, _, label, cells, _ in tables(text)["summary"]}
+    assert summary[("left", "政府性基金预算财政拨款收入")] == {"决算数": "180"}
+    assert summary[("right", "社会保障和就业支出")] == {"决算数": "469"}
+    assert not check_text(text).findings
+
+
+@pytest.mark.parametrize("blank", [False, True], ids=["lines", "blank-lines"])
+def test_whole_amounts_one_cell_per_line_are_read_as_with_a_row_per_line(blank):
+    # the last figures of a table are no page numbers, nor is a whole amount a code
+    text = whole_amounts(CORRECT)
+    cells = one_cell_per_line(text, blank)
+    assert tables(cells) == tables(text)
+    assert not check_text(cells).findings and not_checked(cells) == []
+    planted = whole_amounts(PLANTED)
+    assert findings(one_cell_per_line(planted, blank)) == findings(planted)
 
 
 # -- what was not read is said -------------------------------------------------------------

@@ -15,15 +15,14 @@ nothing) nothing says which cells are blank: the row is read, but left unchecked
 """
 from __future__ import annotations
 
-import re
-
 from juesuan.model.characters import narrow
 from juesuan.readers.flow import is_page_number
 from juesuan.tables.spec import SANGONG_PARTS, TableSpec, is_sangong_kind, sangong_column
-from juesuan.tables.text_tables import (_CODE, _HEADER_WORD, _INDEX, _NUMBERED, _RIGHT_CODES, _TOTALS, _Body, _Col,
-                                        _clean, _frame, _half_names, _halves_frame, _header_row, _joined_codes,
-                                        _name_key, _named_halves, _place_rows, _starts_row, _Tok, _tokens,
-                                        _without_unit)
+from juesuan.tables.text_tables import (_HEADER_WORD, _INDEX, _NUMBERED, _RIGHT_CODES, _TOTALS, _Body, _Col,
+                                        _clean, _frame, _half_names, _halves_frame, _has_codes, _header_row,
+                                        _joined_codes, _name_key, _named_halves, _near_page_break, _place_rows,
+                                        _starts_row, _Tok, _tokens, _without_unit)
+from juesuan.tables.text_tables import _uncoded as _uncoded_words
 
 #: at least this many figures alone on their lines, and this many times the lines that
 #: print figures beside other words, make a table printed one cell per line
@@ -52,29 +51,10 @@ def _before_words(toks: list[_Tok], n: int) -> bool:
     return n + 1 < len(toks) and toks[n + 1].kind == "text"
 
 
-def opens_row(lines: list[str], k: int, first: int, end: int) -> bool:
-    """Whether a number alone on line ``k`` is a code that opens a row, or the 款 of one
-    ("310" / "19" / "其他交通工具购置"): not a page number, though a code opening a page
-    stands next to the form feed as a page number does."""
-    before = _printed(lines, k, first, -1)
-    if re.fullmatch(r"\d\d", narrow(lines[k].strip())) and before is not None \
-            and re.fullmatch(r"\d{3}", narrow(lines[before].strip())):
-        k = before
-    if not _CODE.fullmatch(narrow(lines[k].strip())):
-        return False
-    after = _printed(lines, k, end, 1)
-    if after is not None and re.fullmatch(r"\d\d", narrow(lines[after].strip())):
-        after = _printed(lines, after, end, 1)
-    toks = _tokens(narrow(lines[after].strip())) if after is not None else []
-    return bool(toks) and toks[0].kind == "text"
-
-
-def _printed(lines: list[str], k: int, stop: int, step: int) -> int | None:
-    """The next line with text from ``k`` on (back to ``stop`` or on to it)."""
-    m = k + step
-    while (m < stop if step > 0 else m >= stop) and not lines[m].strip():
-        m += step
-    return m if (m < stop if step > 0 else m >= stop) else None
+def is_figure_line(plain: str) -> bool:
+    """A line that holds a figure alone."""
+    toks = _tokens(narrow(plain))
+    return len(toks) == 1 and toks[0].is_number
 
 
 def header_named(lines: list[str], first: int, end: int, blank: set[int]) -> bool:
@@ -113,6 +93,15 @@ def _stream(lines: list[str], body: _Body) -> list[tuple[int, _Tok]]:
             at += width + 2
             out.append((k, tok))
     return out
+
+
+def _uncoded(stream: list[tuple[int, _Tok]], spec: TableSpec) -> list[tuple[int, _Tok]]:
+    """In a table without codes, a whole amount before the next row's label ("180" /
+    "八、…") is the row's last figure (see :func:`_uncoded_words`)."""
+    toks = [tok for _, tok in stream]
+    if not _has_codes(spec, toks):      # the header comes first: a 编码 is the header's
+        _uncoded_words(toks)
+    return stream
 
 
 def _codes_joined(stream: list[tuple[int, _Tok]]) -> list[tuple[int, _Tok]]:
@@ -263,7 +252,8 @@ def _rows(stream: list[tuple[int, _Tok]], two_sided: bool, header: frozenset[str
     return rows
 
 
-def _on_lines(rows: list[tuple[int, list[_Tok]]], lines: dict[int, int], first: int) -> list[tuple[int, list[_Tok]]] | None:
+def _on_lines(rows: list[tuple[int, list[_Tok]]], lines: dict[int, int],
+              first: int) -> list[tuple[int, list[_Tok]]] | None:
     """Each row on a line of its own: that of its first cell, or the next of its cells'
     lines when a row before took it (None when a row has no line left)."""
     taken = {first}
@@ -275,6 +265,16 @@ def _on_lines(rows: list[tuple[int, list[_Tok]]], lines: dict[int, int], first: 
         taken.add(k)
         out.append((k, toks))
     return out
+
+
+def _without_page_number(toks: list[_Tok], width: int, at_break) -> list[_Tok]:
+    """A row's figures without the page number that stands after them at a page break
+    (before the form feed or after it): a whole number there, when the row has a figure
+    too many, is the page's number."""
+    while _figures(toks) > width and toks[-1].kind == "num" and toks[-1].text.isdigit() \
+            and is_page_number(toks[-1].text) and at_break(toks[-1]):
+        toks = toks[:-1]
+    return toks
 
 
 def _printed_rows(rows: list[tuple[int, list[_Tok]]], frame) -> list[tuple[int, list[_Tok]]]:
@@ -311,7 +311,7 @@ def _half(toks: list[_Tok], names, widths: list[int]) -> int | None:
     named = [n for n, half in enumerate(names) if label in half]
     if len(named) == 1:
         return named[0]
-    code = next((tok.text for tok in toks if tok.is_code and not _figures([tok])), "")
+    code = next((tok.text for n, tok in enumerate(toks) if tok.joined or tok.is_code and _before_words(toks, n)), "")
     if code:
         return 1 if code.startswith(_RIGHT_CODES) else 0
     fits = [n for n, width in enumerate(widths) if width == _figures(toks)]
@@ -319,8 +319,9 @@ def _half(toks: list[_Tok], names, widths: list[int]) -> int | None:
 
 
 def _figures(toks: list[_Tok]) -> int:
-    return sum(tok.is_number and not tok.is_code for tok in toks) + sum(
-        tok.is_number and tok.is_code and n and toks[n - 1].is_number for n, tok in enumerate(toks))
+    """How many figures a row prints (a code is a number before words)."""
+    return sum(tok.is_number and not (tok.joined or tok.is_code and _before_words(toks, n))
+               for n, tok in enumerate(toks))
 
 
 def _label(toks: list[_Tok]) -> str:
@@ -345,7 +346,7 @@ def cut_cells(lines: list[str], body: _Body, spec: TableSpec) -> tuple[list[list
     """The grid of a table printed one cell per line and its uncertain rows: one grid row
     per line, as for any text table, a row's cells on the line of its first cell (the
     header's on the first line), its other lines blank."""
-    stream = _without_page_numbers(_without_column_numbers(_codes_joined(_stream(lines, body))))
+    stream = _without_page_numbers(_without_column_numbers(_codes_joined(_uncoded(_stream(lines, body), spec))))
     start = _first_row(stream, spec)
     if start is None:
         return None, set()
@@ -353,10 +354,14 @@ def cut_cells(lines: list[str], body: _Body, spec: TableSpec) -> tuple[list[list
     frame = _cells_frame(spec, head)
     if frame is None:
         return None, set()
+    line_of = {id(tok): k for k, tok in stream}
     rows = _rows(stream[start:], len(frame.blocks) > 1, frozenset(_clean(tok.text) for tok in head))
+    width = max(len(block.figs) for block in frame.blocks)
+    rows = [(k, _without_page_number(toks, width, lambda tok: _near_page_break(lines, line_of[id(tok)])))
+            for k, toks in rows]
     if len(frame.blocks) > 1:
         rows = _printed_rows(rows, frame)
-    rows = _on_lines(rows, {id(tok): k for k, tok in stream}, body.first)
+    rows = _on_lines(rows, line_of, body.first)
     if rows is None:
         return None, set()
     placed, uncertain = _place_rows(frame, dict(rows), 1)

@@ -76,7 +76,7 @@ from juesuan.classification.normalize import normalize
 from juesuan.model.document import RawTable
 from juesuan.model.characters import narrow
 from juesuan.readers.flow import is_page_number, running_heads
-from juesuan.tables.spec import (CLASSES, ECONOMIC_PERSONNEL, ECONOMIC_PUBLIC, SANGONG_PARTS, TableSpec,
+from juesuan.tables.spec import (ALL_SPECS, CLASSES, ECONOMIC_PERSONNEL, ECONOMIC_PUBLIC, SANGONG_PARTS, TableSpec,
                                  is_sangong_kind, sangong_column, spec_for_title)
 
 # --- titles and the lines around a table ---------------------------------------------------
@@ -344,7 +344,19 @@ def _running_heads(text: str) -> frozenset[str]:
         pieces, edges = _pieces_at_page_edges(narrowed)
     return frozenset(head for head in running_heads(pieces, edges)
                      if not (_HEADER_WORD.search(head) or _DECIMAL.search(head) or _CODE.fullmatch(head)
-                             or _title_spec(head)))
+                             or _title_spec(head) or _name_key(head) in _row_names()))
+
+
+@lru_cache(maxsize=1)
+def _row_names() -> frozenset[str]:
+    """The names a row of the tables may have (as :func:`_name_key` reads them): those of
+    the function and economic classifications, and those the tables declare. Text taken
+    a cell per line puts a label beside whole amounts, which read like page numbers: the
+    label is no running head for that."""
+    names = {normalize(name) for entry in classification().entries() for name in (entry.name, *entry.former_names)}
+    names |= {_name_key(name) for _, name in (*ECONOMIC_PERSONNEL, *ECONOMIC_PUBLIC)}
+    names |= {_name_key(name) for spec in ALL_SPECS for half in spec.row_names for name in half if name != CLASSES}
+    return frozenset(names)
 
 
 #: a line that may be a page number ("12", "- 12 -", "12/40", "第 12 页"), for one scan of
@@ -527,18 +539,23 @@ def _body(lines: list[str], start: int, spec: TableSpec, titles) -> _Body | None
                 data = j
             end = j + 1
         j += 1
-    while end > first and _trailing_noise(lines[end - 1].strip()):
-        end -= 1                                # the next table's department and year
+    cells = text_cells.one_cell_per_line(lines, first, end, blank)
+    # the next table's department and year; in a table of one cell per line, a number
+    # alone at the end is its last figure, unless it reads as a page number among amounts
+    while end > first and _trailing_noise(plain := lines[end - 1].strip()) \
+            and not (cells and text_cells.is_figure_line(plain)):
+        end -= 1
     if end <= first:
         return None
     # Only a lone number asks whether the table prints decimals (reading every row's figures).
     decimals = (any(is_page_number(narrow(lines[k].strip())) for k in range(first, end))
                 and _prints_decimals(lines, first, end))
-    cells = text_cells.one_cell_per_line(lines, first, end, blank)
     for k in range(first, end):
         plain = lines[k].strip()
-        if plain and ((_is_page_number(lines, k, plain, decimals) and not (cells and text_cells.opens_row(lines, k, first, end)))
-                      or _UNIT.fullmatch(plain) or (k > first and _PRE_HEADER.search(plain))):
+        # a number alone is a cell's in a table of one cell per line: its reader tells
+        # page numbers from figures and codes
+        page_number = bool(plain) and not cells and _is_page_number(lines, k, plain, decimals)
+        if plain and (page_number or _UNIT.fullmatch(plain) or (k > first and _PRE_HEADER.search(plain))):
             blank.add(k)
             if match := _UNIT.search(plain):
                 unit = unit or match.group(1)
@@ -983,6 +1000,10 @@ def _cut(lines: list[str], body: _Body, spec: TableSpec) -> tuple[list[list[str]
     for k, line in printed.items():
         _display(line.replace("\t", " "), toks[k])
     header_rows = [k for k in toks if k < body.data]
+    if not _has_codes(spec, [tok for k in header_rows for tok in toks[k]]):
+        for k in toks:
+            if k >= body.data:
+                _uncoded(toks[k])
     for k in header_rows:                  # "栏次  1  2  3 …" numbers columns, it has none
         if toks[k] and _INDEX.match(toks[k][0].text):
             toks[k] = toks[k][:1]
@@ -1076,6 +1097,21 @@ def _halves_frame(spec: TableSpec, halves: list[list[str]], codes: bool, row: in
     frame = _frame(columns, spec)
     frame.plain = True
     return frame
+
+
+def _has_codes(spec: TableSpec, header: list[_Tok]) -> bool:
+    """Whether a table's rows may print codes: 类 / 款 / 项 lines, or a column headed so."""
+    return spec.classified or any(_CODE_HEADER.search(tok.text) for tok in header)
+
+
+def _uncoded(toks: list[_Tok]) -> None:
+    """In a table without codes, a number is a code only before the name its code has
+    (an economic code in the label's cell): a whole amount before the next label
+    ("180  八、社会保障和就业支出") is a figure."""
+    for n, tok in enumerate(toks):
+        if tok.is_code and not (n + 1 < len(toks) and toks[n + 1].kind == "text"
+                                and _name_key(_clean(toks[n + 1].text)) in _code_names(tok.text)):
+            tok.is_code = False
 
 
 def _joined_codes(toks: list[_Tok]) -> list[_Tok]:
