@@ -193,6 +193,42 @@ def test_a_table_most_of_whose_rows_are_unsure_is_named_as_partly_read():
     assert not_checked(text) == ["《收入决算表》部分数字未读到，未核对"]
 
 
+def _table_part(text: str, title: str) -> tuple[int, int]:
+    """Where a table is printed: from its title (the line above its unit) to the page's end."""
+    start = re.search(f"(?<=\n|\f){title}\n+单位", text).start()
+    return start, text.index("\f", start + 1)
+
+
+def test_a_table_whose_header_names_no_column_is_not_read_but_kept_from_the_text():
+    # the summary's columns headed in words no template column has: its cells cannot be
+    # placed; its numbered labels are still the table's, not a numbered list of the text
+    text = one_cell_per_line(CORRECT, True)
+    start, end = _table_part(text, "收入支出决算总表")
+    text = text[:start] + text[start:end].replace("\n决算数\n", "\n本期\n") + text[end:]
+    assert not check_text(text).findings
+    assert not_checked(text) == ["未读到《收入支出决算总表》，其中数字未核对"]
+
+
+def column_by_column(text: str, title: str) -> str:
+    """A 类/款/项 table's cells as a tool taking the page column by column writes them: all
+    the codes, then all the labels, then each column's figures."""
+    start, end = _table_part(text, title)
+    lines = text[start:end].split("\n")
+    first = next(n for n, line in enumerate(lines) if re.match(r"(?:\d{3,7}|合计)  ", line))
+    last = max(n for n, line in enumerate(lines) if re.match(r"(?:\d{3,7}|合计)  ", line))
+    rows = [re.split(r" {2,}", line) for line in lines[first:last + 1]]
+    rows = [row if re.fullmatch(r"\d+", row[0]) else ["", *row] for row in rows]
+    cells = [cell for column in zip(*rows) for cell in column if cell]
+    body = "\n".join([*lines[:first], *cells, *lines[last + 1:]])
+    return text[:start] + one_cell_per_line(body) + text[end:]
+
+
+def test_cells_out_of_the_rows_order_are_not_read_as_rows():
+    text = column_by_column(CORRECT, "一般公共预算财政拨款支出决算表")
+    assert not check_text(text).findings
+    assert not_checked(text) == ["未读到《一般公共预算财政拨款支出决算表》，其中数字未核对"]
+
+
 def test_an_empty_table_is_no_table_not_read():
     # the 国有资本经营 table prints its header alone: nothing to read, nothing unread
     assert "国有资本" not in " ".join(not_checked(CORRECT))

@@ -240,13 +240,12 @@ def _unread_figures(data, rows: list[TableRow]) -> int:
 
 
 def _lost_rows(data, rows: list[TableRow], uncertain: set[int]) -> int:
-    """How many grid rows from the first data row on the reader could not place for sure
-    that gave no row any figure (left blank, or read as a label alone): their figures, one
-    at least, were lost on the way."""
-    if not data:
-        return 0
+    """How many grid rows from the first data row on (or any, when none reads as data) the
+    reader could not place for sure that gave no row any figure (left blank, or read as a
+    label alone): their figures, one at least, were lost on the way."""
     figured = {row.index for row in rows if row.cells}
-    return sum(1 for index in uncertain if index >= data[0][0] and index not in figured)
+    start = data[0][0] if data else 0           # no data row: none of its rows was read
+    return sum(1 for index in uncertain if index >= start and index not in figured)
 
 
 def _unit(text: str) -> str:

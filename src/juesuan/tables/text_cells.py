@@ -18,16 +18,19 @@ from __future__ import annotations
 from juesuan.model.characters import narrow
 from juesuan.readers.flow import is_page_number
 from juesuan.tables.spec import SANGONG_PARTS, TableSpec, is_sangong_kind, sangong_column
-from juesuan.tables.text_tables import (_HEADER_WORD, _INDEX, _NUMBERED, _RIGHT_CODES, _TOTALS, _Body, _Col,
-                                        _clean, _frame, _half_names, _halves_frame, _has_codes, _header_row,
-                                        _joined_codes, _name_key, _named_halves, _near_page_break, _place_rows,
-                                        _starts_row, _Tok, _tokens, _without_unit)
+from juesuan.tables.text_tables import (_CODE, _HEADER_WORD, _INDEX, _NUMBERED, _RIGHT_CODES, _ROW_WORDS, _TOTALS,
+                                        _Body, _Col, _clean, _frame, _half_names, _halves_frame, _has_codes,
+                                        _header_row, _joined_codes, _name_key, _named_halves, _near_page_break,
+                                        _place_rows, _row_names, _starts_row, _Tok, _tokens, _without_unit)
 from juesuan.tables.text_tables import _uncoded as _uncoded_words
 
 #: at least this many figures alone on their lines, and this many times the lines that
 #: print figures beside other words, make a table printed one cell per line
 _MIN_ALONE = 3
 _ALONE_PER_ROW = 4
+#: a table more than one in this many of whose rows show its cells out of the rows' order
+#: is not read
+_MAX_ODD = 10
 
 
 def one_cell_per_line(lines: list[str], first: int, end: int, blank: set[int]) -> bool:
@@ -161,8 +164,7 @@ def _counting(stream: list[tuple[int, _Tok]], n: int) -> list[int]:
 def _without_page_numbers(stream: list[tuple[int, _Tok]]) -> list[tuple[int, _Tok]]:
     """Without a page number alone between cells, in a table that prints its amounts with
     decimals: a whole number there is none of its figures, and no code (no words follow)."""
-    figures = [tok for n, (_, tok) in enumerate(stream) if _is_figure(stream, n)]
-    if len(figures) < 4 or sum("." in tok.text for tok in figures) < 0.9 * len(figures):
+    if not _prints_decimals(stream):
         return stream
     return [(k, tok) for n, (k, tok) in enumerate(stream)
             if not (tok.kind == "num" and tok.text.isdigit() and is_page_number(tok.text) and not _is_code(stream, n))]
@@ -348,29 +350,88 @@ def cut_cells(lines: list[str], body: _Body, spec: TableSpec) -> tuple[list[list
     header's on the first line), its other lines blank."""
     stream = _without_page_numbers(_without_column_numbers(_codes_joined(_uncoded(_stream(lines, body), spec))))
     start = _first_row(stream, spec)
-    if start is None:
-        return None, set()
-    head = [tok for _, tok in stream[:start]]
-    frame = _cells_frame(spec, head)
+    head = [tok for _, tok in stream[:start or 0]]
+    frame = _cells_frame(spec, head) if start is not None else None
     if frame is None:
-        return None, set()
+        return _unread(lines, body)
     line_of = {id(tok): k for k, tok in stream}
-    rows = _rows(stream[start:], len(frame.blocks) > 1, frozenset(_clean(tok.text) for tok in head))
+    header = frozenset(_clean(tok.text) for tok in head)
+    rows = _rows(stream[start:], len(frame.blocks) > 1, header)
     width = max(len(block.figs) for block in frame.blocks)
     rows = [(k, _without_page_number(toks, width, lambda tok: _near_page_break(lines, line_of[id(tok)])))
             for k, toks in rows]
+    odd = _out_of_order(rows, spec, header, width, _prints_decimals(stream))
+    if len(odd) * _MAX_ODD > sum(1 for _, toks in rows if _figures(toks)):
+        return _unread(lines, body)
+    odd_words = {id(tok) for _, toks in rows if id(toks) in odd for tok in toks}
     if len(frame.blocks) > 1:
         rows = _printed_rows(rows, frame)
     rows = _on_lines(rows, line_of, body.first)
     if rows is None:
-        return None, set()
+        return _unread(lines, body)
     placed, uncertain = _place_rows(frame, dict(rows), 1)
     grid = [[""] * len(frame.columns) for _ in range(body.first, body.end)]
     grid[0] = _header_row(frame, 0, None)
     for k, cells in placed.items():
         grid[k - body.first] = cells
     uncertain |= {k for k, cells in placed.items() if _short(frame, cells)}
+    uncertain |= {k for k, toks in rows if any(id(tok) in odd_words for tok in toks)}
     return grid, {k - body.first for k in uncertain}
+
+
+def _out_of_order(rows: list[tuple[int, list[_Tok]]], spec: TableSpec, header: frozenset[str],
+                  width: int, decimals: bool) -> set[int]:
+    """The rows (ids of their words) that show the cells did not come in the order of the
+    rows (a tool that takes a page's text in another order than the table's, labels
+    apart from their figures): more figures than a half has columns, a code among the
+    figures of a table of decimals, a label that runs several of the header's words
+    together (and is no row's name), or, in a table of 类 / 款 / 项 lines, figures after a label that is neither
+    a code's nor a total's."""
+    words = sorted((word for word in header if len(word) >= 4), key=len, reverse=True)
+    odd = set()
+    for _, toks in rows:
+        figures = _figures(toks)
+        if not figures:
+            continue
+        stray = decimals and any(tok.kind == "num" and _CODE.fullmatch(tok.text) and not _is_code_at(toks, n)
+                                 for n, tok in enumerate(toks))
+        coded = any(_is_code_at(toks, n) for n in range(len(toks)))
+        label = _label(toks)
+        glued = _header_words_in(label, words) >= 2 and _name_key(label) not in _row_names()
+        if figures > width or stray or glued \
+                or (spec.classified and not coded and not _ROW_WORDS.fullmatch(label)):
+            odd.add(id(toks))
+    return odd
+
+
+def _header_words_in(label: str, words: list[str]) -> int:
+    """How many of the header's words a label holds, each in a place of its own."""
+    count = 0
+    for word in words:
+        if word in label:
+            label = label.replace(word, "\0", 1)
+            count += 1
+    return count
+
+
+def _is_code_at(toks: list[_Tok], n: int) -> bool:
+    return toks[n].joined or toks[n].is_code and _before_words(toks, n)
+
+
+def _prints_decimals(stream: list[tuple[int, _Tok]]) -> bool:
+    """Whether a table prints its amounts with decimals: nine in ten of its figures that
+    cannot be a code."""
+    figures = [tok for n, (_, tok) in enumerate(stream) if _is_figure(stream, n) and not _CODE.fullmatch(tok.text)]
+    return len(figures) >= 4 and sum("." in tok.text for tok in figures) >= 0.9 * len(figures)
+
+
+def _unread(lines: list[str], body: _Body) -> tuple[list[list[str]], set[int]]:
+    """A table whose cells could not be put back into rows (its header names no column,
+    its cells come in another order): its lines, each a row of words with no figure
+    column and none placed for sure, so that the table is known and said to be unread,
+    and no other reader takes its lines for the report's text."""
+    grid = [[_clean(lines[k].replace("\f", " ")) if k not in body.blank else ""] for k in range(body.first, body.end)]
+    return grid, {n for n, row in enumerate(grid) if row[0]}
 
 
 def _short(frame, cells: list[str]) -> bool:
