@@ -1000,6 +1000,7 @@ def _cut(lines: list[str], body: _Body, spec: TableSpec) -> tuple[list[list[str]
     for k, line in printed.items():
         _display(line.replace("\t", " "), toks[k])
     header_rows = [k for k in toks if k < body.data]
+    header_lines = {_words(toks[k]) for k in header_rows if len(toks[k]) > 1}
     if not _has_codes(spec, [tok for k in header_rows for tok in toks[k]]):
         for k in toks:
             if k >= body.data:
@@ -1023,11 +1024,16 @@ def _cut(lines: list[str], body: _Body, spec: TableSpec) -> tuple[list[list[str]
     grid = [[""] * len(frame.columns) for _ in range(body.first, body.end)]
     for k in header_rows:
         grid[k - body.first] = _header_row(frame, k, total)
-    rows = [k for k in data_rows if not _repeats_header(frame, toks[k])]
+    # the header printed again on a new page: its words, or one of its lines word for word
+    rows = [k for k in data_rows if not (_repeats_header(frame, toks[k]) or _words(toks[k]) in header_lines)]
     placed, uncertain = _place_rows(frame, {k: toks[k] for k in rows}, len(header_rows))
     for k, cells in placed.items():
         grid[k - body.first] = cells
     return grid, {k - body.first for k in uncertain}
+
+
+def _words(toks: list[_Tok]) -> tuple[str, ...]:
+    return tuple(_clean(tok.text) for tok in toks)
 
 
 def _join_header_pieces(rows: list[int], toks: dict[int, list[_Tok]], spec: TableSpec) -> None:
