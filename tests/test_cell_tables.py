@@ -126,6 +126,24 @@ def test_a_header_line_printed_again_on_a_new_page_is_no_row():
         assert [row[:4] for row in tables(text)["fiscal"]] == [row[:4] for row in tables(PLANTED)["fiscal"]]
 
 
+def with_row_numbers(text: str) -> str:
+    """The report with its 收入支出决算总表 numbering its rows in a 行次 column beside each
+    label, as the final-accounts software prints it."""
+    start, end = _table_part(text, "收入支出决算总表")
+    count = iter(range(1, 100))
+    part = text[start:end].replace("项目  决算数  项目  决算数", "项目  行次  决算数  项目  行次  决算数")
+    part = re.sub(r"(?m)(\S*[^\d\s,.]\S*)  ([\d,]+\.\d\d)", lambda m: f"{m[1]}  {next(count)}  {m[2]}", part)
+    return text[:start] + part + text[end:]
+
+
+def test_the_rows_numbers_beside_their_labels_are_no_figures():
+    text = with_row_numbers(PLANTED)
+    assert "五、教育支出  2  4,990.55" in text
+    cells = one_cell_per_line(text, True)
+    assert tables(cells)["summary"] == tables(PLANTED)["summary"]
+    assert findings(cells) == findings(text) == findings(PLANTED)
+
+
 def test_an_economic_code_in_two_cells_is_one_code():
     # "301" / "01" / "基本工资": the 类 and 款 of an economic code as cells of their own; a
     # lone "01" reads like a page number, yet neither it nor "301" beside it is furniture

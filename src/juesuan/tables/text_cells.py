@@ -31,6 +31,8 @@ _ALONE_PER_ROW = 4
 #: a table more than one in this many of whose rows show its cells out of the rows' order
 #: is not read
 _MAX_ODD = 10
+#: the header of the column that numbers the rows
+_ROW_NUMBER = "行次"
 
 
 def one_cell_per_line(lines: list[str], first: int, end: int, blank: set[int]) -> bool:
@@ -159,6 +161,14 @@ def _counting(stream: list[tuple[int, _Tok]], n: int) -> list[int]:
             break
         n += 1
     return run
+
+
+def _without_row_numbers(stream: list[tuple[int, _Tok]]) -> list[tuple[int, _Tok]]:
+    """Without the rows' numbers of a table with a 行次 column: the whole number right
+    after a label, before the row's figures ("一、一般公共预算财政拨款收入" / "1" / "100.00")."""
+    return [(k, tok) for n, (k, tok) in enumerate(stream)
+            if not (n and stream[n - 1][1].kind == "text" and tok.kind == "num" and tok.text.isdigit()
+                    and len(tok.text) <= 3 and n + 1 < len(stream) and stream[n + 1][1].is_number)]
 
 
 def _without_page_numbers(stream: list[tuple[int, _Tok]]) -> list[tuple[int, _Tok]]:
@@ -348,12 +358,16 @@ def cut_cells(lines: list[str], body: _Body, spec: TableSpec) -> tuple[list[list
     """The grid of a table printed one cell per line and its uncertain rows: one grid row
     per line, as for any text table, a row's cells on the line of its first cell (the
     header's on the first line), its other lines blank."""
-    stream = _without_page_numbers(_without_column_numbers(_codes_joined(_uncoded(_stream(lines, body), spec))))
+    stream = _codes_joined(_uncoded(_stream(lines, body), spec))
+    numbered = any(_clean(tok.text) == _ROW_NUMBER for _, tok in stream)     # a header's word
+    stream = _without_page_numbers(_without_column_numbers(stream))
     start = _first_row(stream, spec)
     head = [tok for _, tok in stream[:start or 0]]
     frame = _cells_frame(spec, head) if start is not None else None
     if frame is None:
         return _unread(lines, body)
+    if numbered:
+        stream = stream[:start] + _without_row_numbers(stream[start:])
     line_of = {id(tok): k for k, tok in stream}
     header = frozenset(_clean(tok.text) for tok in head)
     rows = _rows(stream[start:], len(frame.blocks) > 1, header)
