@@ -11,7 +11,12 @@ spaces. Each row of a two-sided table is then placed in its half as a line print
 half is (by its names, its numbering, its number of figures).
 
 Where a row's figures are fewer than its half's columns (a blank cell printed as
-nothing) nothing says which cells are blank: the row is read, but left unchecked.
+nothing) nothing says which cells are blank: the row is read, but left unchecked. A page
+number between the cells goes where it reads as one (a whole number among amounts, or a
+figure too many at a page break); the numbers of a 行次 column and of a 栏次 line are no
+figures. Where the cells cannot be put back into rows (a header that names no column,
+cells that come in another order than the rows': a tool that takes the page column by
+column), the table is handed on unread, its lines still the table's.
 """
 from __future__ import annotations
 
@@ -47,7 +52,7 @@ def one_cell_per_line(lines: list[str], first: int, end: int, blank: set[int]) -
         if len(toks) == 1:
             # a code alone is no figure; nor, counting, is a whole number that reads as one
             alone += toks[0].is_number and not toks[0].is_code
-        elif any(tok.is_number and not (tok.is_code and _before_words(toks, n)) for n, tok in enumerate(toks)):
+        elif _figures(toks):
             beside += 1
     return alone >= _MIN_ALONE and alone >= _ALONE_PER_ROW * beside
 
@@ -195,7 +200,7 @@ def _first_row(stream: list[tuple[int, _Tok]], spec: TableSpec) -> int | None:
     if start and stream[start - 1][1].kind in ("text", "gap"):
         start -= 1
         piece = start - 1
-        # a label that wraps: its first piece opens a row, or makes no header word
+        # a label that wraps: its first piece opens a row ("一、一般公共预算财政" / "拨款收入")
         if piece >= 0 and stream[piece][1].kind == "text" and not _starts_row(_clean(stream[start][1].text)) \
                 and _starts_row(_clean(stream[piece][1].text)):
             start = piece
@@ -308,6 +313,8 @@ def _printed_rows(rows: list[tuple[int, list[_Tok]]], frame) -> list[tuple[int, 
 
 
 def _pair(left: list[_Tok], right: list[_Tok], names, widths: list[int]) -> bool:
+    """Whether two rows with figures are the two halves of one printed row: neither says
+    it is of the other half, one says it is of its own, or both are the same total."""
     if not (_figures(left) and _figures(right)):
         return False
     a, b = _half(left, names, widths), _half(right, names, widths)
@@ -323,7 +330,7 @@ def _half(toks: list[_Tok], names, widths: list[int]) -> int | None:
     named = [n for n, half in enumerate(names) if label in half]
     if len(named) == 1:
         return named[0]
-    code = next((tok.text for n, tok in enumerate(toks) if tok.joined or tok.is_code and _before_words(toks, n)), "")
+    code = next((tok.text for n, tok in enumerate(toks) if _is_code_at(toks, n)), "")
     if code:
         return 1 if code.startswith(_RIGHT_CODES) else 0
     fits = [n for n, width in enumerate(widths) if width == _figures(toks)]
@@ -331,9 +338,13 @@ def _half(toks: list[_Tok], names, widths: list[int]) -> int | None:
 
 
 def _figures(toks: list[_Tok]) -> int:
-    """How many figures a row prints (a code is a number before words)."""
-    return sum(tok.is_number and not (tok.joined or tok.is_code and _before_words(toks, n))
-               for n, tok in enumerate(toks))
+    """How many figures a row (or a line) prints."""
+    return sum(tok.is_number and not _is_code_at(toks, n) for n, tok in enumerate(toks))
+
+
+def _is_code_at(toks: list[_Tok], n: int) -> bool:
+    """A code: a 类/款/项 or economic number before words, or one joined from two cells."""
+    return toks[n].joined or toks[n].is_code and _before_words(toks, n)
 
 
 def _label(toks: list[_Tok]) -> str:
@@ -354,10 +365,27 @@ def _repeated_header(stream: list[tuple[int, _Tok]], n: int, header: frozenset[s
 # --- the grid --------------------------------------------------------------------------------
 
 
-def cut_cells(lines: list[str], body: _Body, spec: TableSpec) -> tuple[list[list[str]] | None, set[int]]:
+def cut_cells(lines: list[str], body: _Body, spec: TableSpec) -> tuple[list[list[str]], set[int]]:
     """The grid of a table printed one cell per line and its uncertain rows: one grid row
     per line, as for any text table, a row's cells on the line of its first cell (the
     header's on the first line), its other lines blank."""
+    read = _read_rows(lines, body, spec)
+    if read is None:
+        return _unread(lines, body)
+    frame, rows, unsure = read
+    placed, uncertain = _place_rows(frame, dict(rows), 1)
+    grid = [[""] * len(frame.columns) for _ in range(body.first, body.end)]
+    grid[0] = _header_row(frame, 0, None)
+    for k, cells in placed.items():
+        grid[k - body.first] = cells
+    uncertain |= {k for k, cells in placed.items() if _short(frame, cells)} | unsure
+    return grid, {k - body.first for k in uncertain}
+
+
+def _read_rows(lines: list[str], body: _Body, spec: TableSpec):
+    """The table's columns, its rows (the line each goes on, its words) and the lines of
+    the rows whose cells may be out of order; None when the cells cannot be put back
+    into rows."""
     stream = _codes_joined(_uncoded(_stream(lines, body), spec))
     numbered = any(_clean(tok.text) == _ROW_NUMBER for _, tok in stream)     # a header's word
     stream = _without_page_numbers(_without_column_numbers(stream))
@@ -365,7 +393,7 @@ def cut_cells(lines: list[str], body: _Body, spec: TableSpec) -> tuple[list[list
     head = [tok for _, tok in stream[:start or 0]]
     frame = _cells_frame(spec, head) if start is not None else None
     if frame is None:
-        return _unread(lines, body)
+        return None
     if numbered:
         stream = stream[:start] + _without_row_numbers(stream[start:])
     line_of = {id(tok): k for k, tok in stream}
@@ -376,31 +404,23 @@ def cut_cells(lines: list[str], body: _Body, spec: TableSpec) -> tuple[list[list
             for k, toks in rows]
     odd = _out_of_order(rows, spec, header, width, _prints_decimals(stream))
     if len(odd) * _MAX_ODD > sum(1 for _, toks in rows if _figures(toks)):
-        return _unread(lines, body)
+        return None
     odd_words = {id(tok) for _, toks in rows if id(toks) in odd for tok in toks}
     if len(frame.blocks) > 1:
         rows = _printed_rows(rows, frame)
     rows = _on_lines(rows, line_of, body.first)
     if rows is None:
-        return _unread(lines, body)
-    placed, uncertain = _place_rows(frame, dict(rows), 1)
-    grid = [[""] * len(frame.columns) for _ in range(body.first, body.end)]
-    grid[0] = _header_row(frame, 0, None)
-    for k, cells in placed.items():
-        grid[k - body.first] = cells
-    uncertain |= {k for k, cells in placed.items() if _short(frame, cells)}
-    uncertain |= {k for k, toks in rows if any(id(tok) in odd_words for tok in toks)}
-    return grid, {k - body.first for k in uncertain}
+        return None
+    return frame, rows, {k for k, toks in rows if any(id(tok) in odd_words for tok in toks)}
 
 
 def _out_of_order(rows: list[tuple[int, list[_Tok]]], spec: TableSpec, header: frozenset[str],
                   width: int, decimals: bool) -> set[int]:
     """The rows (ids of their words) that show the cells did not come in the order of the
-    rows (a tool that takes a page's text in another order than the table's, labels
-    apart from their figures): more figures than a half has columns, a code among the
-    figures of a table of decimals, a label that runs several of the header's words
-    together (and is no row's name), or, in a table of 类 / 款 / 项 lines, figures after a label that is neither
-    a code's nor a total's."""
+    rows (labels apart from their figures): more figures than a half has columns, a code
+    among the figures of a table of decimals, a label that runs several of the header's
+    words together (and is no row's name), or, in a table of 类 / 款 / 项 lines, figures
+    after a label that is neither a code's nor a total's."""
     words = sorted((word for word in header if len(word) >= 4), key=len, reverse=True)
     odd = set()
     for _, toks in rows:
@@ -426,10 +446,6 @@ def _header_words_in(label: str, words: list[str]) -> int:
             label = label.replace(word, "\0", 1)
             count += 1
     return count
-
-
-def _is_code_at(toks: list[_Tok], n: int) -> bool:
-    return toks[n].joined or toks[n].is_code and _before_words(toks, n)
 
 
 def _prints_decimals(stream: list[tuple[int, _Tok]]) -> bool:
