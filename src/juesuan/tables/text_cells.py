@@ -23,10 +23,11 @@ from __future__ import annotations
 from juesuan.model.characters import narrow
 from juesuan.readers.flow import is_page_number
 from juesuan.tables.spec import SANGONG_PARTS, TableSpec, is_sangong_kind, sangong_column
-from juesuan.tables.text_tables import (_CODE, _HEADER_WORD, _INDEX, _NUMBERED, _RIGHT_CODES, _ROW_WORDS, _TOTALS,
-                                        _Body, _Col, _clean, _frame, _half_names, _halves_frame, _has_codes,
-                                        _header_row, _joined_codes, _name_key, _named_halves, _near_page_break,
-                                        _place_rows, _row_names, _starts_row, _Tok, _tokens, _without_unit)
+from juesuan.tables.text_tables import (_CODE, _DASH, _HEADER_WORD, _INDEX, _NUM, _NUMBERED, _RIGHT_CODES,
+                                        _ROW_WORDS, _TOTALS, _Body, _Col, _clean, _frame, _half_names,
+                                        _halves_frame, _has_codes, _header_row, _joined_codes, _name_key,
+                                        _named_halves, _near_page_break, _place_rows, _row_names, _starts_row, _Tok,
+                                        _tokens, _without_unit)
 from juesuan.tables.text_tables import _uncoded as _uncoded_words
 
 #: at least this many figures alone on their lines, and this many times the lines that
@@ -43,18 +44,14 @@ _ROW_NUMBER = "行次"
 def one_cell_per_line(lines: list[str], first: int, end: int, blank: set[int]) -> bool:
     """Whether a table's lines print one cell each: most of its figures stand alone on
     their lines (a row printed on one line puts its figures beside its label)."""
-    alone = beside = 0
-    for k in range(first, end):
-        plain = lines[k].strip() if k not in blank else ""
-        if not plain:
-            continue
-        toks = _tokens(narrow(plain))
-        if len(toks) == 1:
-            # a code alone is no figure; nor, counting, is a whole number that reads as one
-            alone += toks[0].is_number and not toks[0].is_code
-        elif _figures(toks):
-            beside += 1
-    return alone >= _MIN_ALONE and alone >= _ALONE_PER_ROW * beside
+    printed = [plain for k in range(first, end) if k not in blank and (plain := narrow(lines[k].strip()))]
+    # a code alone is no figure; nor, counting, is a whole number that reads as one
+    alone = sum(1 for plain in printed if plain in _DASH or (_NUM.fullmatch(plain) and not _CODE.fullmatch(plain)))
+    if alone < _MIN_ALONE:                      # a table of rows on lines: asked no further
+        return False
+    beside = sum(1 for plain in printed if any(c.isdigit() for c in plain) and len(toks := _tokens(plain)) > 1
+                 and _figures(toks))
+    return alone >= _ALONE_PER_ROW * beside
 
 
 def _before_words(toks: list[_Tok], n: int) -> bool:

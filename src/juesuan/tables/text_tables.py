@@ -1025,7 +1025,7 @@ def _cut(lines: list[str], body: _Body, spec: TableSpec) -> tuple[list[list[str]
     for k in header_rows:
         grid[k - body.first] = _header_row(frame, k, total)
     # the header printed again on a new page: its words, or one of its lines word for word
-    rows = [k for k in data_rows if not (_repeats_header(frame, toks[k]) or _words(toks[k]) in header_lines)]
+    rows = [k for k in data_rows if not (_repeats_header(frame, toks[k]) or _again(toks[k], header_lines))]
     placed, uncertain = _place_rows(frame, {k: toks[k] for k in rows}, len(header_rows))
     for k, cells in placed.items():
         grid[k - body.first] = cells
@@ -1034,6 +1034,11 @@ def _cut(lines: list[str], body: _Body, spec: TableSpec) -> tuple[list[list[str]
 
 def _words(toks: list[_Tok]) -> tuple[str, ...]:
     return tuple(_clean(tok.text) for tok in toks)
+
+
+def _again(toks: list[_Tok], header_lines: set[tuple[str, ...]]) -> bool:
+    """Whether a line of words alone is one of the header's lines printed again."""
+    return bool(header_lines) and not any(tok.is_number for tok in toks) and _words(toks) in header_lines
 
 
 def _join_header_pieces(rows: list[int], toks: dict[int, list[_Tok]], spec: TableSpec) -> None:
