@@ -33,6 +33,8 @@ How a line is cut depends on how the table was written:
   (:meth:`TableSpec.halves`), provided the fullest lines hold exactly that many figures;
   the lines are then read as plain lines.
   An economic code printed as 类 and 款 apart ("301 01") is one code.
+* **one cell per line** (text taken from a PDF block by block: most figures alone on
+  their lines): the cells are put back into rows by :mod:`juesuan.tables.text_cells`.
 
 Text taken from a PDF glues lines: a form feed to the line before or after it, a row to
 the next row ("… 0.002110105 …"), a title to the note under the table before. They are
