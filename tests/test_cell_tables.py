@@ -111,6 +111,15 @@ def test_a_blank_cell_printed_as_nothing_leaves_its_row_unchecked():
     assert findings(text) == findings(PLANTED)
 
 
+def test_a_left_label_whose_figure_is_printed_as_nothing_is_no_part_of_the_right_one():
+    # "使用非财政拨款结余  结余分配  0.00": two labels, the first without its figure
+    row = CORRECT.replace("使用非财政拨款结余  0.00  结余分配  0.00", "使用非财政拨款结余  结余分配  0.00")
+    for text in (row, one_cell_per_line(row, True)):
+        summary = {(side, label): cells for side, _, label, cells, _ in tables(text)["summary"]}
+        assert summary[("left", "使用非财政拨款结余")] == {}
+        assert summary[("right", "结余分配")] == {"决算数": "0.00"}
+
+
 def test_a_page_break_between_rows_with_its_number_and_the_header_again():
     header = "科目编码  科目名称  本年收入合计  财政拨款收入  上级补助收入  事业收入  经营收入  附属单位上缴收入  其他收入\n"
     broken = PLANTED.replace("20502  普通教育  3,099.17", "- 4 -\n\f" + header + "20502  普通教育  3,099.17")

@@ -1622,7 +1622,8 @@ def _place_plain(frame: _Frame, toks: list[_Tok], flow: _Flow | None = None) -> 
     line of one group goes to the half the lines before say (see :func:`_lone_half`)."""
     cells = [""] * len(frame.columns)
     two_sided = len(frame.blocks) > 1
-    groups = _groups(_split_labels(toks) if two_sided else toks, two_sided, len(frame.figs))
+    groups = _groups(_split_labels(toks) if two_sided else toks, two_sided, len(frame.figs),
+                     flow.names if flow is not None else ())
     blocks = _group_blocks(groups, frame.blocks)
     if flow is not None:
         flow.piece = flow.guessed = False
@@ -1904,16 +1905,20 @@ def _code_names(code: str) -> frozenset[str]:
                      if name_code == code)
 
 
-def _groups(toks: list[_Tok], two_sided: bool, figures: int) -> list[tuple[str | None, list[str], list[_Tok]]]:
+def _groups(toks: list[_Tok], two_sided: bool, figures: int,
+            names: tuple[frozenset[str], ...] = ()) -> list[tuple[str | None, list[str], list[_Tok]]]:
     """(code, words, figures) groups: a group begins at a code or at words after figures
     (and, in a two-sided table, at a code or a numbered label after words: the left
-    label printed without its figure, "八、其他收入 八、社会保障和就业支出 50.00")."""
+    label printed without its figure, "八、其他收入 八、社会保障和就业支出 50.00"; or, by
+    the halves' ``names``, at words after one half's whole name that begin the other's,
+    "使用非财政拨款结余 结余分配 0.00")."""
     groups: list[tuple[str | None, list[str], list[_Tok]]] = []
     code, words, numbers = None, [], []
     for tok in toks:
         is_code = _leading_code(tok, toks, figures)
         numbered = two_sided and tok.kind == "text" and _NUMBERED.match(tok.text) is not None
-        if (numbers and (is_code or not tok.is_number)) or (two_sided and (is_code or numbered) and words):
+        other = bool(names) and tok.kind == "text" and words and not numbers and _other_half(words, tok.text, names)
+        if (numbers and (is_code or not tok.is_number)) or (two_sided and (is_code or numbered) and words) or other:
             groups.append((code, words, numbers))
             code, words, numbers = None, [], []
         if is_code and code is None and not words:
@@ -1925,6 +1930,14 @@ def _groups(toks: list[_Tok], two_sided: bool, figures: int) -> list[tuple[str |
     if code is not None or words or numbers:
         groups.append((code, words, numbers))
     return groups
+
+
+def _other_half(words: list[str], word: str, names: tuple[frozenset[str], ...]) -> bool:
+    """Whether the words make one half's whole name and the word begins the other's."""
+    label, key = _name_key(_clean(" ".join(words))), _name_key(_clean(word))
+    halves = [n for n, half in enumerate(names) if label in half]
+    return len(halves) == 1 and any(n != halves[0] and (key in half or _begins_name(key, half))
+                                    for n, half in enumerate(names))
 
 
 #: a numbered label inside a word: "…财政拨款收入一、一般公共服务支出", two labels run together
