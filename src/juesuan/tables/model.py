@@ -48,6 +48,9 @@ class Table:
     sheet: str | None = None
     sheet_rows: list[int] | None = None
     sheet_columns: list[int] | None = None
+    #: figures printed in the table's rows that no column took (their header not read, or
+    #: their place not told): they were not checked
+    unread: int = 0
 
     def line_of(self, row: TableRow) -> int | None:
         """The document line a row is printed on (None when not known)."""

@@ -225,7 +225,27 @@ def recognize(raw: RawTable) -> Table | None:
     uncertain = raw.uncertain_rows
     for row in table.rows:
         row.uncertain = row.index in uncertain
+    table.unread = _unread_figures(data, table.rows) + _lost_rows(data, table.rows, uncertain)
     return table
+
+
+def _unread_figures(data, rows: list[TableRow]) -> int:
+    """How many amounts (figures with decimals: a row's or a column's number has none)
+    the data rows print in cells that no row took into a column."""
+    taken: dict[int, set[int]] = {}
+    for row in rows:
+        taken.setdefault(row.index, set()).update(row.places.values())
+    return sum(1 for index, cells in data for j, cell in enumerate(cells)
+               if j not in taken.get(index, ()) and "." in cell and figure(cell) is not None)
+
+
+def _lost_rows(data, rows: list[TableRow], uncertain: set[int]) -> int:
+    """How many grid rows from the first data row on (or any, when none reads as data) the
+    reader could not place for sure that gave no row any figure (left blank, or read as a
+    label alone): their figures, one at least, were lost on the way."""
+    figured = {row.index for row in rows if row.cells}
+    start = data[0][0] if data else 0           # no data row: none of its rows was read
+    return sum(1 for index in uncertain if index >= start and index not in figured)
 
 
 def _unit(text: str) -> str:

@@ -33,6 +33,8 @@ How a line is cut depends on how the table was written:
   (:meth:`TableSpec.halves`), provided the fullest lines hold exactly that many figures;
   the lines are then read as plain lines.
   An economic code printed as 类 and 款 apart ("301 01") is one code.
+* **one cell per line** (text taken from a PDF block by block: most figures alone on
+  their lines): the cells are put back into rows by :mod:`juesuan.tables.text_cells`.
 
 Text taken from a PDF glues lines: a form feed to the line before or after it, a row to
 the next row ("… 0.002110105 …"), a title to the note under the table before. They are
@@ -76,7 +78,7 @@ from juesuan.classification.normalize import normalize
 from juesuan.model.document import RawTable
 from juesuan.model.characters import narrow
 from juesuan.readers.flow import is_page_number, running_heads
-from juesuan.tables.spec import (CLASSES, ECONOMIC_PERSONNEL, ECONOMIC_PUBLIC, SANGONG_PARTS, TableSpec,
+from juesuan.tables.spec import (ALL_SPECS, CLASSES, ECONOMIC_PERSONNEL, ECONOMIC_PUBLIC, SANGONG_PARTS, TableSpec,
                                  is_sangong_kind, sangong_column, spec_for_title)
 
 # --- titles and the lines around a table ---------------------------------------------------
@@ -335,14 +337,28 @@ def _unglued(piece: str) -> list[str]:
 def _running_heads(text: str) -> frozenset[str]:
     """The running heads and feet of the text (see :func:`running_heads`), the page edges
     being its form feeds and the lines that are page numbers and cannot be a code. A line
-    a table prints (a header repeated at the top of each page, a title, a row) is none."""
+    a table prints (a header repeated at the top of each page, a title, a row, a code on
+    a line of its own) is none."""
     narrowed = narrow(text)
     if "\f" not in narrowed:
         pieces, edges = _pieces_around_page_numbers(narrowed)
     else:
         pieces, edges = _pieces_at_page_edges(narrowed)
     return frozenset(head for head in running_heads(pieces, edges)
-                     if not (_HEADER_WORD.search(head) or _DECIMAL.search(head) or _title_spec(head)))
+                     if not (_HEADER_WORD.search(head) or _DECIMAL.search(head) or _CODE.fullmatch(head)
+                             or _title_spec(head) or _name_key(head) in _row_names()))
+
+
+@lru_cache(maxsize=1)
+def _row_names() -> frozenset[str]:
+    """The names a row of the tables may have (as :func:`_name_key` reads them): those of
+    the function and economic classifications, and those the tables declare. Text taken
+    a cell per line puts a label beside whole amounts, which read like page numbers: the
+    label is no running head for that."""
+    names = {normalize(name) for entry in classification().entries() for name in (entry.name, *entry.former_names)}
+    names |= {_name_key(name) for _, name in (*ECONOMIC_PERSONNEL, *ECONOMIC_PUBLIC)}
+    names |= {_name_key(name) for spec in ALL_SPECS for half in spec.row_names for name in half if name != CLASSES}
+    return frozenset(names)
 
 
 #: a line that may be a page number ("12", "- 12 -", "12/40", "第 12 页"), for one scan of
@@ -475,6 +491,8 @@ class _Body:
     data: int                                   # its first data line (== end when none)
     unit: str = ""
     blank: set[int] = field(default_factory=set)
+    #: the table prints one cell per line (see :mod:`juesuan.tables.text_cells`)
+    cells: bool = False
 
 
 def _read_table(lines, start, spec, titles) -> tuple[RawTable | None, int]:
@@ -485,7 +503,7 @@ def _read_table(lines, start, spec, titles) -> tuple[RawTable | None, int]:
     title = lines[start].strip()
     if body.unit and body.unit != "万元" and not _UNIT.search(title):
         title = f"{title}（单位：{body.unit}）"      # so that the recogniser reads the unit
-    grid, uncertain = _cut(lines, body, spec)
+    grid, uncertain = (text_cells.cut_cells if body.cells else _cut)(lines, body, spec)
     if grid is None:
         return None, body.end - 1
     return RawTable(rows=grid, line=body.first + 1, title=title, uncertain_rows=uncertain), body.end - 1
@@ -523,8 +541,12 @@ def _body(lines: list[str], start: int, spec: TableSpec, titles) -> _Body | None
                 data = j
             end = j + 1
         j += 1
-    while end > first and _trailing_noise(lines[end - 1].strip()):
-        end -= 1                                # the next table's department and year
+    cells = text_cells.one_cell_per_line(lines, first, end, blank)
+    # the next table's department and year; in a table of one cell per line, a number
+    # alone at the end is its last figure, unless it reads as a page number among amounts
+    while end > first and _trailing_noise(plain := lines[end - 1].strip()) \
+            and not (cells and text_cells.is_figure_line(plain)):
+        end -= 1
     if end <= first:
         return None
     # Only a lone number asks whether the table prints decimals (reading every row's figures).
@@ -532,11 +554,17 @@ def _body(lines: list[str], start: int, spec: TableSpec, titles) -> _Body | None
                 and _prints_decimals(lines, first, end))
     for k in range(first, end):
         plain = lines[k].strip()
-        if plain and (_is_page_number(lines, k, plain, decimals)
-                      or _UNIT.fullmatch(plain) or (k > first and _PRE_HEADER.search(plain))):
+        # a number alone is a cell's in a table of one cell per line: its reader tells
+        # page numbers from figures and codes
+        page_number = bool(plain) and not cells and _is_page_number(lines, k, plain, decimals)
+        if plain and (page_number or _UNIT.fullmatch(plain) or (k > first and _PRE_HEADER.search(plain))):
             blank.add(k)
             if match := _UNIT.search(plain):
                 unit = unit or match.group(1)
+    if cells:
+        if not text_cells.header_named(lines, first, end, blank):
+            return None
+        return _Body(first=first, end=end, data=first, unit=unit, blank=blank, cells=True)
     data = data if data is not None and data < end else end
     data = _past_header_piece(lines, first, data, end, blank, spec)
     data = _first_row_name(lines, first, data, blank, spec)
@@ -974,6 +1002,11 @@ def _cut(lines: list[str], body: _Body, spec: TableSpec) -> tuple[list[list[str]
     for k, line in printed.items():
         _display(line.replace("\t", " "), toks[k])
     header_rows = [k for k in toks if k < body.data]
+    header_lines = {_words(toks[k]) for k in header_rows if len(toks[k]) > 1}
+    if not _has_codes(spec, [tok for k in header_rows for tok in toks[k]]):
+        for k in toks:
+            if k >= body.data:
+                _uncoded(toks[k])
     for k in header_rows:                  # "栏次  1  2  3 …" numbers columns, it has none
         if toks[k] and _INDEX.match(toks[k][0].text):
             toks[k] = toks[k][:1]
@@ -993,11 +1026,21 @@ def _cut(lines: list[str], body: _Body, spec: TableSpec) -> tuple[list[list[str]
     grid = [[""] * len(frame.columns) for _ in range(body.first, body.end)]
     for k in header_rows:
         grid[k - body.first] = _header_row(frame, k, total)
-    rows = [k for k in data_rows if not _repeats_header(frame, toks[k])]
+    # the header printed again on a new page: its words, or one of its lines word for word
+    rows = [k for k in data_rows if not (_repeats_header(frame, toks[k]) or _again(toks[k], header_lines))]
     placed, uncertain = _place_rows(frame, {k: toks[k] for k in rows}, len(header_rows))
     for k, cells in placed.items():
         grid[k - body.first] = cells
     return grid, {k - body.first for k in uncertain}
+
+
+def _words(toks: list[_Tok]) -> tuple[str, ...]:
+    return tuple(_clean(tok.text) for tok in toks)
+
+
+def _again(toks: list[_Tok], header_lines: set[tuple[str, ...]]) -> bool:
+    """Whether a line of words alone is one of the header's lines printed again."""
+    return bool(header_lines) and not any(tok.is_number for tok in toks) and _words(toks) in header_lines
 
 
 def _join_header_pieces(rows: list[int], toks: dict[int, list[_Tok]], spec: TableSpec) -> None:
@@ -1034,19 +1077,30 @@ def _template_frame(spec: TableSpec, header: dict[int, list[_Tok]], rows: list[l
     # a header on one line names its columns in order; the template knows no index column
     if spec.key == "sangong" or sum(map(bool, header.values())) < 2 or any(_INDEX.search(w) for w in words):
         return None
-    text = "".join(words)
-    patterns = {column.key: column.header for column in spec.columns}
-    # the template's columns this table prints (a column left out is no column)
-    halves = [[key for key in half if re.search(patterns[key], text)
-               or any(re.search(patterns[key], word) for word in words)] for half in spec.halves()]
-    if not all(halves):
+    halves = _named_halves(spec, words)
+    if halves is None:
         return None
     width = sum(map(len, halves))
     counts = [sum(tok.is_number and not _leading_code(tok, toks, width) for tok in toks) for toks in rows]
     if not counts or max(counts) != width:
         return None
-    row = max(header)                   # the header's words, as the recogniser reads them
-    coded = spec.classified or "编码" in text
+    return _halves_frame(spec, halves, "编码" in "".join(words), max(header))
+
+
+def _named_halves(spec: TableSpec, words: list[str]) -> list[list[str]] | None:
+    """The template's figure columns of each half that a header's words name, in the
+    template's order (a column left out is no column); None when a half has none."""
+    text = "".join(words)
+    patterns = {column.key: column.header for column in spec.columns}
+    halves = [[key for key in half if re.search(patterns[key], text)
+               or any(re.search(patterns[key], word) for word in words)] for half in spec.halves()]
+    return halves if all(halves) else None
+
+
+def _halves_frame(spec: TableSpec, halves: list[list[str]], codes: bool, row: int) -> _Frame:
+    """The columns of the template's halves (a code column where the table has codes), the
+    header words on grid row ``row`` as the recogniser reads them; lines are read in order."""
+    coded = spec.classified or codes
     columns: list[_Col] = []
     for half in halves:
         if coded:
@@ -1056,6 +1110,21 @@ def _template_frame(spec: TableSpec, header: dict[int, list[_Tok]], rows: list[l
     frame = _frame(columns, spec)
     frame.plain = True
     return frame
+
+
+def _has_codes(spec: TableSpec, header: list[_Tok]) -> bool:
+    """Whether a table's rows may print codes: 类 / 款 / 项 lines, or a column headed so."""
+    return spec.classified or any(_CODE_HEADER.search(tok.text) for tok in header)
+
+
+def _uncoded(toks: list[_Tok]) -> None:
+    """In a table without codes, a number is a code only before the name its code has
+    (an economic code in the label's cell): a whole amount before the next label
+    ("180  八、社会保障和就业支出") is a figure."""
+    for n, tok in enumerate(toks):
+        if tok.is_code and not (n + 1 < len(toks) and toks[n + 1].kind == "text"
+                                and _name_key(_clean(toks[n + 1].text)) in _code_names(tok.text)):
+            tok.is_code = False
 
 
 def _joined_codes(toks: list[_Tok]) -> list[_Tok]:
@@ -1553,7 +1622,8 @@ def _place_plain(frame: _Frame, toks: list[_Tok], flow: _Flow | None = None) -> 
     line of one group goes to the half the lines before say (see :func:`_lone_half`)."""
     cells = [""] * len(frame.columns)
     two_sided = len(frame.blocks) > 1
-    groups = _groups(_split_labels(toks) if two_sided else toks, two_sided, len(frame.figs))
+    groups = _groups(_split_labels(toks) if two_sided else toks, two_sided, len(frame.figs),
+                     flow.names if flow is not None else ())
     blocks = _group_blocks(groups, frame.blocks)
     if flow is not None:
         flow.piece = flow.guessed = False
@@ -1835,16 +1905,20 @@ def _code_names(code: str) -> frozenset[str]:
                      if name_code == code)
 
 
-def _groups(toks: list[_Tok], two_sided: bool, figures: int) -> list[tuple[str | None, list[str], list[_Tok]]]:
+def _groups(toks: list[_Tok], two_sided: bool, figures: int,
+            names: tuple[frozenset[str], ...] = ()) -> list[tuple[str | None, list[str], list[_Tok]]]:
     """(code, words, figures) groups: a group begins at a code or at words after figures
     (and, in a two-sided table, at a code or a numbered label after words: the left
-    label printed without its figure, "八、其他收入 八、社会保障和就业支出 50.00")."""
+    label printed without its figure, "八、其他收入 八、社会保障和就业支出 50.00"; or, by
+    the halves' ``names``, at words after one half's whole name that begin the other's,
+    "使用非财政拨款结余 结余分配 0.00")."""
     groups: list[tuple[str | None, list[str], list[_Tok]]] = []
     code, words, numbers = None, [], []
     for tok in toks:
         is_code = _leading_code(tok, toks, figures)
         numbered = two_sided and tok.kind == "text" and _NUMBERED.match(tok.text) is not None
-        if (numbers and (is_code or not tok.is_number)) or (two_sided and (is_code or numbered) and words):
+        other = bool(names) and tok.kind == "text" and words and not numbers and _other_half(words, tok.text, names)
+        if (numbers and (is_code or not tok.is_number)) or (two_sided and (is_code or numbered) and words) or other:
             groups.append((code, words, numbers))
             code, words, numbers = None, [], []
         if is_code and code is None and not words:
@@ -1856,6 +1930,14 @@ def _groups(toks: list[_Tok], two_sided: bool, figures: int) -> list[tuple[str |
     if code is not None or words or numbers:
         groups.append((code, words, numbers))
     return groups
+
+
+def _other_half(words: list[str], word: str, names: tuple[frozenset[str], ...]) -> bool:
+    """Whether the words make one half's whole name and the word begins the other's."""
+    label, key = _name_key(_clean(" ".join(words))), _name_key(_clean(word))
+    halves = [n for n, half in enumerate(names) if label in half]
+    return len(halves) == 1 and any(n != halves[0] and (key in half or _begins_name(key, half))
+                                    for n, half in enumerate(names))
 
 
 #: a numbered label inside a word: "…财政拨款收入一、一般公共服务支出", two labels run together
@@ -2194,3 +2276,7 @@ def _join(texts) -> str:
 
 
 __all__ = ["find_tables"]
+
+# The reader of tables printed one cell per line builds on this module's pieces: it is
+# imported once they are defined (as a module, so that either may be imported first).
+from juesuan.tables import text_cells  # noqa: E402
