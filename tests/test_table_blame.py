@@ -75,3 +75,39 @@ def test_a_part_column_that_no_sum_down_the_table_points_at_leaves_the_total_nam
     # a table without its 类/款 rows: nothing says which cell of the row is wrong
     rows = "2050202  小学教育  40.00  26.00  20.00\n"
     assert _errors(rows) == [("T101", "2050202 小学教育", "本年支出合计", "40.00", "46.00")]
+
+
+_FISCAL = ("财政拨款收入支出决算总表\n单位：万元\n"
+           "项目  决算数  项目  合计  一般公共预算财政拨款  政府性基金预算财政拨款  国有资本经营预算财政拨款\n"
+           "一、一般公共预算财政拨款  {general}  五、教育支出  100.00  100.00  0.00  0.00\n"
+           "二、政府性基金预算财政拨款  0.00  \n"
+           "三、国有资本经营预算财政拨款  0.00  \n"
+           "本年收入合计  {income}  本年支出合计  100.00  100.00  0.00  0.00\n"
+           "年初财政拨款结转和结余  {opening}  年末财政拨款结转和结余  10.00  10.00  0.00  0.00\n"
+           "一、一般公共预算财政拨款  {opening_general}\n"
+           "二、政府性基金预算财政拨款  0.00\n"
+           "三、国有资本经营预算财政拨款  0.00\n"
+           "总计  {grand}  总计  110.00  110.00  0.00  0.00\n")
+_RIGHT = {"general": "95.00", "income": "95.00", "opening": "15.00", "opening_general": "15.00", "grand": "110.00"}
+
+
+def _fiscal_errors(**changed) -> list[tuple[str, str, str, str, str]]:
+    text = _FISCAL.format(**{**_RIGHT, **changed})
+    return [(f.rule, f.location.row, f.location.column, f.stated, f.expected)
+            for f in check_text(text).errors if f.rule.startswith("T1")]
+
+
+def test_the_fiscal_tables_opening_balance_is_the_sum_of_its_funds():
+    assert _fiscal_errors() == []
+    assert _fiscal_errors(opening_general="51.00") == [
+        ("T103", "年初财政拨款结转和结余", "决算数", "15.00", "51.00")]
+
+
+def test_a_grand_total_equal_to_the_other_sides_is_not_blamed_for_a_wrong_part():
+    # 本年收入合计 and its line printed 92.00 both (the other tables would tell): the 总计
+    # 110.00 is the right side's, which adds up; the 总计 is not to be changed to 107.00
+    assert _fiscal_errors(general="92.00", income="92.00") == []
+
+
+def test_a_wrong_grand_total_is_named():
+    assert _fiscal_errors(grand="101.00") == [("T103", "总计", "决算数", "101.00", "110.00")]

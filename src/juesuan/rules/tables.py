@@ -86,6 +86,19 @@ def table_hierarchy(ctx):
 _NOT_PARTS = ("合计", "总计", "结转", "结余", "使用非财政拨款")
 
 
+def _rows_below(table, side: str, after_index: int):
+    """The rows of ``side`` printed right under a total, up to the next total or balance:
+    its breakdown (none where the template prints none)."""
+    rows = []
+    for row in table.rows:
+        if row.side != side or row.index <= after_index:
+            continue
+        if any(word in row.label for word in _NOT_PARTS) or _is_of_which(row):
+            break
+        rows.append(row)
+    return rows
+
+
 def _side_rows(table, side: str, before_index: int):
     return [row for row in table.rows if row.side == side and row.index < before_index
             and not any(word in row.label for word in _NOT_PARTS) and not _is_of_which(row)]
@@ -104,7 +117,7 @@ def _labelled(table, pattern: str, side: str | None):
 
 
 @rule("T103", "table-side-totals", "tables", "error",
-      "In 收入支出决算总表 and 财政拨款收入支出决算总表, 本年收入/支出合计 and 总计 equal their rows, and 收入总计 = 支出总计",
+      "In 收入支出决算总表 and 财政拨款收入支出决算总表, 本年收入/支出合计, 总计 and 年初结转 equal their rows, and 收入总计 = 支出总计",
       fail="收入支出决算总表\n单位：万元\n项目  决算数  项目  决算数\n"
            "一、一般公共预算财政拨款收入  90.00  一、一般公共服务支出  80.00\n"
            "八、其他收入  10.00  五、教育支出  20.00\n"
@@ -119,42 +132,80 @@ def table_side_totals(ctx):
     for table in ctx.report.tables:
         if table.continues:
             continue
+        failed = _failed_side_sums(table)
+        balance = _balance_rows(table)
         wrong = set()          # totals found not to be their rows' sum
-        for side, label, parts in table.spec.side_sums:
-            whole = _labelled(table, label, side)
-            if whole is None or whole.uncertain:
+        for whole, key, number, computed in failed:
+            if _corroborated(whole, key, balance, failed):
                 continue
-            rows = _side_rows(table, side, whole.index) if parts == "*" else \
-                [r for p in parts if (r := _labelled(table, p, side)) is not None]
-            if any(row.uncertain for row in rows):        # a part not surely read: the sum unknown
-                continue
-            for key, number in whole.cells.items():
-                cells = [row.cells[key] for row in rows if key in row.cells]
-                if not cells:
-                    continue
-                computed = total(c.interval for c in cells)
-                if not number.interval.meets(computed):
-                    expected = fmt_like(computed.mid, number)
-                    wrong.add(id(whole))
-                    yield table_finding(ctx, table, whole, key,
-                                        f"《{table.spec.title}》“{whole.label}” {number.text} 与所列各行之和 {expected} 不符",
-                                        number.text, expected)
-        if table.spec.balance is not None:
-            left, right = (_labelled(table, label, side) for label, side in zip(table.spec.balance, ("left", "right")))
+            expected = fmt_like(computed.mid, number)
+            wrong.add(id(whole))
+            yield table_finding(ctx, table, whole, key,
+                                f"《{table.spec.title}》“{whole.label}” {number.text} 与所列各行之和 {expected} 不符",
+                                number.text, expected)
+        if balance is not None:
+            (left, a), (right, b) = balance
             # a 总计 already found wrong explains the two sides' difference: the other side's
             # 总计 is not to be changed to it
-            if left and right and not (left.uncertain or right.uncertain) and not wrong & {id(left), id(right)}:
-                a = _first_this_year(left)
-                b = right.cells.get("决算数") or right.cells.get("合计") or _first_this_year(right)
-                if a is not None and b is not None and not a.interval.meets(b.interval):
-                    yield table_finding(ctx, table, right, "决算数" if "决算数" in right.cells else "合计",
-                                        f"《{table.spec.title}》支出总计 {b.text} 与收入总计 {a.text} 不符",
-                                        b.text, a.text)
+            if not wrong & {id(left), id(right)} and not a[1].interval.meets(b[1].interval):
+                yield table_finding(ctx, table, right, b[0],
+                                    f"《{table.spec.title}》支出总计 {b[1].text} 与收入总计 {a[1].text} 不符",
+                                    b[1].text, a[1].text)
 
 
-def _first_this_year(row):
-    """The row's first figure that is not one of last year's (a 上年决算数 column)."""
-    return next((cell for key, cell in row.cells.items() if not key.startswith(PRIOR_YEAR)), None)
+def _failed_side_sums(table) -> list[tuple]:
+    """(total row, column, its figure, the sum of its rows) for each side sum that fails."""
+    failed = []
+    for side, label, parts in table.spec.side_sums:
+        whole = _labelled(table, label, side)
+        if whole is None or whole.uncertain:
+            continue
+        if parts == "*":
+            rows = _side_rows(table, side, whole.index)
+        elif parts == "below":
+            rows = _rows_below(table, side, whole.index)
+        else:
+            rows = [r for p in parts if (r := _labelled(table, p, side)) is not None]
+        if any(row.uncertain for row in rows):        # a part not surely read: the sum unknown
+            continue
+        for key, number in whole.cells.items():
+            cells = [row.cells[key] for row in rows if key in row.cells]
+            if not cells:
+                continue
+            computed = total(c.interval for c in cells)
+            if not number.interval.meets(computed):
+                failed.append((whole, key, number, computed))
+    return failed
+
+
+def _balance_rows(table):
+    """((收入总计 row, (column, figure)), (支出总计 row, (column, figure))) of a table whose
+    two 总计 must be equal, where both are read surely; else None."""
+    if table.spec.balance is None:
+        return None
+    left, right = (_labelled(table, label, side) for label, side in zip(table.spec.balance, ("left", "right")))
+    if not (left and right) or left.uncertain or right.uncertain:
+        return None
+    a = next(((key, cell) for key, cell in left.cells.items() if not key.startswith(PRIOR_YEAR)), None)
+    b = next(((key, right.cells[key]) for key in ("决算数", "合计") if key in right.cells), None) or \
+        next(((key, cell) for key, cell in right.cells.items() if not key.startswith(PRIOR_YEAR)), None)
+    return ((left, a), (right, b)) if a and b else None
+
+
+def _corroborated(whole, key: str, balance, failed) -> bool:
+    """Whether a 总计 whose rows do not add up is yet right: it equals the other side's
+    总计, whose own rows add up. Then one of its rows is wrong (a part checked on its own:
+    本年收入合计 by its lines, by the other tables), not the 总计."""
+    if balance is None:
+        return False
+    (left, a), (right, b) = balance
+    if whole is left and key == a[0]:
+        other, mine, theirs = right, a[1], b[1]
+    elif whole is right and key == b[0]:
+        other, mine, theirs = left, b[1], a[1]
+    else:
+        return False
+    return mine.interval.meets(theirs.interval) and not any(row is other for row, *_ in failed)
 
 
 _UNIV_FISCAL_HEAD = ("高等学校财政拨款支出决算表\n单位：万元\n"

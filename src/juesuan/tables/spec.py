@@ -87,7 +87,8 @@ class TableSpec:
     layout: str = "mof"
     #: sums down one side of a two-sided table: (side, total row, part rows), rows named by
     #: patterns over their labels; "*" takes every row of that side above the total that is
-    #: neither a total, a balance nor a "其中" row
+    #: neither a total, a balance nor a "其中" row; "below" the rows printed right under the
+    #: total that break it down (年初财政拨款结转和结余 by fund), up to the next total
     side_sums: tuple[tuple[str, str, str | tuple[str, ...]], ...] = ()
     #: (left row, right row) of a two-sided table that must be equal (收入总计 = 支出总计)
     balance: tuple[str, str] | None = None
@@ -198,7 +199,10 @@ SPECS: tuple[TableSpec, ...] = (
                Column("国有资本经营预算财政拨款", r"国有资本"), Column("合计", r"合计|小计"),
                Column("决算数", r"决算|金额")),
               (("合计", ("一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款")),),
-              two_sided=True, side_sums=(("left", "本年收入合计", "*"), ("right", "本年支出合计", "*")),
+              two_sided=True, side_sums=(("left", "本年收入合计", "*"), ("right", "本年支出合计", "*"),
+                                         ("left", "年初财政拨款结转和结余", "below"),
+                                         ("left", "总计", ("本年收入合计", "年初财政拨款结转和结余")),
+                                         ("right", "总计", ("本年支出合计", "年末财政拨款结转和结余"))),
               balance=("总计", "总计"),
               printed=(("决算数",), ("合计", "一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款")),
               row_names=(_FISCAL_ROWS, (CLASSES, "抗疫特别国债安排的支出", "本年支出合计", "年末财政拨款结转和结余", "总计"))),
