@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from itertools import accumulate, repeat
+from itertools import accumulate, compress, count, repeat
 
 from juesuan.model.characters import narrow
 from juesuan.model.flow import Flow
@@ -40,14 +40,17 @@ def build_flow(text: str) -> Flow:
         edges = _page_changes(pages) | numbered
     else:
         stripped = list(map(str.strip, raw_lines, repeat(_STRIP)))
+        # the lines with text and their numbers, picked without a Python step per line
+        # (half the lines of a text report are empty)
+        numbers = list(compress(count(1), stripped))
+        lines = list(filter(None, stripped))
         page_number = _PAGE_NUMBER.fullmatch     # _kept(), written out: it runs on every line
-        page_numbers = [number for number, line in enumerate(stripped, start=1)
-                        if line and len(line) <= _PAGE_NUMBER_MAX and page_number(line)]
-        numbers = [number for number, line in enumerate(stripped, start=1) if line]
+        page_numbers = [number for number, line in zip(numbers, lines)
+                        if len(line) <= _PAGE_NUMBER_MAX and page_number(line)]
         if page_numbers:
             dropped = set(page_numbers)
             numbers = [number for number in numbers if number not in dropped]
-        lines = [stripped[number - 1] for number in numbers]
+            lines = [stripped[number - 1] for number in numbers]
         edges = _around(numbers, page_numbers)
         page_at = _layout_pages(narrowed, stripped)
         pages = []
