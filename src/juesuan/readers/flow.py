@@ -129,17 +129,18 @@ def _joined(lines: list[str]) -> tuple[str, list[int]]:
     """
     broken = "\n".join(lines)
     meetings = [meeting.start() for meeting in _ASCII_MEETING.finditer(broken)]
-    # a line's length in the flow, with the space that opens the next line counted in it
-    lengths = list(map(len, lines))
-    line, counted = 0, 0
-    for at in meetings:
-        line += broken.count("\n", counted, at + 1)
-        counted = at + 1
-        lengths[line - 1] += 1
-    text = (_ASCII_MEETING.sub(" ", broken) if meetings else broken).replace("\n", "")
-    starts = list(accumulate(lengths, initial=0))
+    if meetings:
+        # the space ends the line before the break, and counts in that line's length
+        lines = list(lines)
+        line, counted = 0, 0
+        for at in meetings:
+            line += broken.count("\n", counted, at + 1)
+            counted = at + 1
+            lines[line - 1] += " "
+    # joined again rather than the breaks taken out of the joined text: one pass, not two
+    starts = list(accumulate(map(len, lines), initial=0))
     starts.pop()
-    return text, starts
+    return "".join(lines), starts
 
 
 def _kept(line: str) -> bool:
