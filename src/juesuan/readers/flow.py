@@ -47,16 +47,17 @@ def build_flow(text: str) -> Flow:
         page_number = _PAGE_NUMBER.fullmatch     # _kept(), written out: it runs on every line
         page_numbers = [number for number, line in zip(numbers, lines)
                         if len(line) <= _PAGE_NUMBER_MAX and page_number(line)]
-        if page_numbers:
-            dropped = set(page_numbers)
-            numbers = [number for number in numbers if number not in dropped]
-            lines = [stripped[number - 1] for number in numbers]
+        # a page number or two a page: taken out where they stand, in the lists of numbers
+        # and lines alike, rather than every line looked at again (the last first, so
+        # that the places of the others stay put)
+        for index in reversed([bisect_left(numbers, number) for number in page_numbers]):
+            del numbers[index], lines[index]
         edges = _around(numbers, page_numbers)
         page_at = _layout_pages(narrowed, stripped)
         pages = []
         if page_at is not None:
             page_of_line = _pages_by_line(page_at, len(raw_lines))
-            pages = [page_of_line[number] for number in numbers]
+            pages = list(map(page_of_line.__getitem__, numbers))
     numbers, lines, pages = _without_running_heads(numbers, lines, pages, edges)
     flow_text, starts = _joined(lines)
     return Flow(text=flow_text, starts=starts, lines=numbers, pages=pages)
