@@ -81,10 +81,14 @@ def _without_running_heads(numbers: list[int], lines: list[str], pages: list[int
     running = running_heads(lines, at_edge)
     if not running:
         return numbers, lines, pages
-    dropped = {index for index in at_edge if lines[index] in running}
-    kept = [index for index in range(len(lines)) if index not in dropped]
-    return ([numbers[i] for i in kept], [lines[i] for i in kept],
-            [pages[i] for i in kept] if pages else pages)
+    # a few lines a page: taken out of copies where they stand (the last first, so that
+    # the places of the others stay put), rather than every line looked at again
+    numbers, lines, pages = list(numbers), list(lines), list(pages)
+    for index in sorted((index for index in at_edge if lines[index] in running), reverse=True):
+        del numbers[index], lines[index]
+        if pages:
+            del pages[index]
+    return numbers, lines, pages
 
 
 def running_heads(lines: list[str], at_edge) -> frozenset[str]:
