@@ -36,9 +36,10 @@ def extract(flow: Flow, source: str = "<text>", table_lines: frozenset[int] = fr
         mentions = _off_table_lines(mentions, flow, table_lines)
     report.lines = find_lines(flow, _line_spans(sections))
     report.reasons = _reasons(flow, report.lines, sections)
-    _assign(report, mentions, flow)
+    given_yuan = _assign(report, mentions, flow)
     _attach_reasons(report, text)
-    _mark_statements_with_unit_slips(report, mentions)
+    for statement in given_yuan:     # (one given two such figures is looked at twice, alike)
+        _mark_unit_slips(statement)
     for line in report.lines:
         if line.numbered:       # an unnumbered item's place in its list is no numbering
             enumerations.append(_enumerated(line))
@@ -123,7 +124,10 @@ def _before_next_figure(text: str, start: int, end: int) -> int:
     return breaks[-1] - 1 if breaks else figure.start()
 
 
-def _assign(report: Report, mentions: list[Mention], flow: Flow) -> None:
+def _assign(report: Report, mentions: list[Mention], flow: Flow) -> list:
+    """Each figure to its budget line or statement; returns the lines and statements a
+    figure in 元 was given to (or offered: they are the only ones that may hold one, so
+    the only ones a unit slip is sought in)."""
     text = flow.text
     points = sorted({0} | {s.start for s in report.sections} | {s.end for s in report.sections})
     regions = _regions(report.sections, points)
@@ -138,6 +142,7 @@ def _assign(report: Report, mentions: list[Mention], flow: Flow) -> None:
     # (the last of each that starts at or before the figure; -1 when none does).
     reason = line = point = -1
     reason_last, line_last, point_last = len(reasons) - 1, len(lines) - 1, len(points) - 1
+    given_yuan = []
     for mention in mentions:
         start = mention.number.start
         while reason < reason_last and reason_starts[reason + 1] <= start:
@@ -153,6 +158,8 @@ def _assign(report: Report, mentions: list[Mention], flow: Flow) -> None:
             reasons[reason] = (reasons[reason][0], mention.cue_start)
         if line >= 0 and start < lines[line].end:
             _attach_to_line(lines[line], mention)
+            if mention.number.unit == "元":
+                given_yuan.append(lines[line])
             continue
         region, (top, sub), skipped = regions[point]
         if region != last_region:
@@ -161,7 +168,11 @@ def _assign(report: Report, mentions: list[Mention], flow: Flow) -> None:
         if top is None or top.key is None or skipped:
             continue
         assembler.feed(mention, top.key, sub.key if sub else None)
+        # a statement is given a figure only while it is the assembler's current one
+        if mention.number.unit == "元" and assembler.current is not None:
+            given_yuan.append(assembler.current)
     report.statements = assembler.statements
+    return given_yuan
 
 
 def _regions(sections, points: list[int]) -> list[tuple[tuple, tuple, bool]]:
@@ -259,20 +270,6 @@ def _part_one_items(flow: Flow, sections) -> list[Enumerated]:
 
 
 _FIGURES = attrgetter(*ATTRIBUTES)
-
-
-def _mark_statements_with_unit_slips(report: Report, mentions: list[Mention]) -> None:
-    # Every figure comes from a mention: only a statement that holds one of the few
-    # figures in 元 can have a slip, and those are told from the rest by the figures'
-    # identities, without reading every statement's figures. (A Number compares and
-    # hashes by identity, so the figures themselves are the set's members: no id() taken
-    # of every statement's nine figures.)
-    in_yuan = {mention.number for mention in mentions if mention.number.unit == "元"}
-    if not in_yuan:
-        return
-    for statement in [*report.statements, *report.lines]:
-        if not in_yuan.isdisjoint(_FIGURES(statement)):
-            _mark_unit_slips(statement)
 
 
 def _mark_unit_slips(statement) -> None:

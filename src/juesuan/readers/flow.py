@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from itertools import accumulate, repeat
+from itertools import accumulate, compress, count, repeat
 
 from juesuan.model.characters import narrow
 from juesuan.model.flow import Flow
@@ -40,20 +40,24 @@ def build_flow(text: str) -> Flow:
         edges = _page_changes(pages) | numbered
     else:
         stripped = list(map(str.strip, raw_lines, repeat(_STRIP)))
+        # the lines with text and their numbers, picked without a Python step per line
+        # (half the lines of a text report are empty)
+        numbers = list(compress(count(1), stripped))
+        lines = list(filter(None, stripped))
         page_number = _PAGE_NUMBER.fullmatch     # _kept(), written out: it runs on every line
-        page_numbers = [number for number, line in enumerate(stripped, start=1)
-                        if line and len(line) <= _PAGE_NUMBER_MAX and page_number(line)]
-        numbers = [number for number, line in enumerate(stripped, start=1) if line]
-        if page_numbers:
-            dropped = set(page_numbers)
-            numbers = [number for number in numbers if number not in dropped]
-        lines = [stripped[number - 1] for number in numbers]
+        page_numbers = [number for number, line in zip(numbers, lines)
+                        if len(line) <= _PAGE_NUMBER_MAX and page_number(line)]
+        # a page number or two a page: taken out where they stand, in the lists of numbers
+        # and lines alike, rather than every line looked at again (the last first, so
+        # that the places of the others stay put)
+        for index in reversed([bisect_left(numbers, number) for number in page_numbers]):
+            del numbers[index], lines[index]
         edges = _around(numbers, page_numbers)
         page_at = _layout_pages(narrowed, stripped)
         pages = []
         if page_at is not None:
             page_of_line = _pages_by_line(page_at, len(raw_lines))
-            pages = [page_of_line[number] for number in numbers]
+            pages = list(map(page_of_line.__getitem__, numbers))
     numbers, lines, pages = _without_running_heads(numbers, lines, pages, edges)
     flow_text, starts = _joined(lines)
     return Flow(text=flow_text, starts=starts, lines=numbers, pages=pages)
@@ -77,10 +81,14 @@ def _without_running_heads(numbers: list[int], lines: list[str], pages: list[int
     running = running_heads(lines, at_edge)
     if not running:
         return numbers, lines, pages
-    dropped = {index for index in at_edge if lines[index] in running}
-    kept = [index for index in range(len(lines)) if index not in dropped]
-    return ([numbers[i] for i in kept], [lines[i] for i in kept],
-            [pages[i] for i in kept] if pages else pages)
+    # a few lines a page: taken out of copies where they stand (the last first, so that
+    # the places of the others stay put), rather than every line looked at again
+    numbers, lines, pages = list(numbers), list(lines), list(pages)
+    for index in sorted((index for index in at_edge if lines[index] in running), reverse=True):
+        del numbers[index], lines[index]
+        if pages:
+            del pages[index]
+    return numbers, lines, pages
 
 
 def running_heads(lines: list[str], at_edge) -> frozenset[str]:
@@ -126,17 +134,18 @@ def _joined(lines: list[str]) -> tuple[str, list[int]]:
     """
     broken = "\n".join(lines)
     meetings = [meeting.start() for meeting in _ASCII_MEETING.finditer(broken)]
-    # a line's length in the flow, with the space that opens the next line counted in it
-    lengths = list(map(len, lines))
-    line, counted = 0, 0
-    for at in meetings:
-        line += broken.count("\n", counted, at + 1)
-        counted = at + 1
-        lengths[line - 1] += 1
-    text = (_ASCII_MEETING.sub(" ", broken) if meetings else broken).replace("\n", "")
-    starts = list(accumulate(lengths, initial=0))
+    if meetings:
+        # the space ends the line before the break, and counts in that line's length
+        lines = list(lines)
+        line, counted = 0, 0
+        for at in meetings:
+            line += broken.count("\n", counted, at + 1)
+            counted = at + 1
+            lines[line - 1] += " "
+    # joined again rather than the breaks taken out of the joined text: one pass, not two
+    starts = list(accumulate(map(len, lines), initial=0))
     starts.pop()
-    return text, starts
+    return "".join(lines), starts
 
 
 def _kept(line: str) -> bool:
