@@ -12,7 +12,8 @@ from functools import cache, lru_cache
 # (section keys, pattern on the cleaned label, concept); the first match wins.
 _TABLE: list[tuple[tuple[str, ...], str, str]] = [
     # 收入支出决算总体情况
-    (("overview",), r"收入支出(?:总体|总计|总额)|收支总体", "收入总计"),
+    # "收、支总计各增加…": the two totals are equal, one figure for both
+    (("overview",), r"收入支出(?:总体|总计|总额)|收支总体|^收、?支总计", "收入总计"),
     (("overview",), r"^收入总计$|^收入总计", "收入总计"),
     (("overview", "income"), r"^本年收入(?:合计)?$|^收入合计$", "本年收入合计"),
     (("overview",), r"使用非财政拨款结余", "使用非财政拨款结余"),
@@ -36,7 +37,7 @@ _TABLE: list[tuple[tuple[str, ...], str, str]] = [
     (("expenditure",), r"经营支出", "经营支出"),
     (("expenditure",), r"对附属单位补助支出", "对附属单位补助支出"),
     # 财政拨款收入支出决算总体情况
-    (("fiscal",), r"收入支出(?:总体|总计|总额)|收支总体", "财政拨款收入总计"),
+    (("fiscal",), r"收入支出(?:总体|总计|总额)|收支总体|收、?支总计", "财政拨款收入总计"),
     (("fiscal",), r"年初.*结转和?结余", "年初财政拨款结转和结余"),
     (("fiscal",), r"年末.*结转和?结余", "年末财政拨款结转和结余"),
     (("fiscal",), r"收入总计", "财政拨款收入总计"),
@@ -60,7 +61,7 @@ _TABLE: list[tuple[tuple[str, ...], str, str]] = [
     (("sangong",), r"固定资产车辆|资产.*车辆", "车辆"),
     (("sangong",), r"公务接待", "公务接待费"),
     # 政府性基金 / 国有资本经营: the same words, qualified by the budget they belong to
-    (("fund", "capital"), r"收入支出(?:总体|总计|总额)?$|收支总体|收入总计", "收入总计"),
+    (("fund", "capital"), r"收入支出(?:总体|总计|总额)?$|收支总体|收、?支总计|收入总计", "收入总计"),
     (("fund", "capital"), r"年初.*结转和?结余", "年初结转和结余"),
     (("fund", "capital"), r"年末.*结转和?结余", "年末结转和结余"),
     (("fund", "capital"), r"支出总计", "支出总计"),

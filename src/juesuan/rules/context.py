@@ -119,6 +119,19 @@ class Context:
             self._stated[concept] = next((s for s in self.concepts.get(concept, ()) if s.value is not None), None)
         return self._stated[concept]
 
+    def said_before(self, statement: Statement) -> Statement | None:
+        """For a statement that says only how a quantity changed ("与上年相比，减少 X 万元，
+        下降 Y%"), the statement of its section that gives the quantity's amount, where the
+        section gives it one value (every statement of it agreeing) before this one."""
+        if statement.value is not None or statement.concept is None:
+            return None
+        same = [s for s in self.concepts.get(statement.concept, ())
+                if s.section == statement.section and s.value is not None]
+        earlier = [s for s in same if s.start < statement.start]
+        if not earlier or len({(s.value.value, s.value.unit) for s in same}) != 1:
+            return None
+        return earlier[-1]
+
     # -- findings --------------------------------------------------------------
     @staticmethod
     def reach(*numbers: Number | None) -> tuple[int, int]:

@@ -98,13 +98,16 @@ def growth_rate(ctx):
         printed, change = statement.growth, statement.change
         if printed is None or change is None:
             continue
-        amount = statement.value
+        # the amount in the same statement, or said just before ("收入总计 X 万元。与上年相比，
+        # 减少 Y 万元，下降 Z%")
+        source = statement if statement.value is not None else ctx.said_before(statement)
+        amount = source.value if source is not None else None
         # a right rate is settled first: whether its figures are money matters only after
         if amount is None or _fits_at_printed_figures(statement, amount, change, printed):
             continue
         if not amount.is_money or not change.is_money:
             continue
-        this = ctx.value(statement)
+        this = ctx.value(source)
         change = ctx.money(statement, statement.change)
         if statement.change_sign < 0 and statement.change.value > 0:
             change = -change
@@ -131,14 +134,15 @@ def growth_rate(ctx):
             continue
         word = "增长" if computed.mid >= 0 else "下降"
         expected = f"{word} {fmt_percent(abs(computed.mid), printed.places)}"
-        places = max(statement.value.places, statement.change.places)
-        message = (f"由本年数 {statement.value.text} 和变动 {statement.change.text} 算得上年数 "
+        places = max(amount.places, statement.change.places)
+        message = (f"由本年数 {amount.text} 和变动 {statement.change.text} 算得上年数 "
                    f"{fmt(last.mid, places)}，增减率应为 {expected}，而非 {printed.text}")
-        alternative = _amount_fitting(stated, change, statement.value.places)
+        alternative = _amount_fitting(stated, change, amount.places)
         if alternative is not None:
             message += f"（若增减额与增减率无误，本年数应约为 {alternative}）"
-        yield ctx.finding(*ctx.reach(statement.value, statement.change, printed), message,
-                          printed.text, expected, quote=ctx.span(statement))
+        # placed on the change and its rate: the amount may be sentences before
+        yield ctx.finding(*ctx.reach(amount if source is statement else None, statement.change, printed),
+                          message, printed.text, expected, quote=ctx.span(statement))
 
 
 def _fits_at_printed_figures(statement, amount: Number, change: Number, printed: Number) -> bool:
