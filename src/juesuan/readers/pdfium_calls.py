@@ -2,6 +2,9 @@
 
 The reader calls PDFium tens of thousands of times per report: for every object of every
 page (to find the drawn rules), for two characters of every line and for every table cell.
+Its pages and text pages are opened and closed here too: pypdfium2's page objects, each
+with a finalizer and a place among its document's children, cost as much per page as
+reading a page's text does.
 pypdfium2 declares each handle as a typed pointer, which ctypes checks on every call and
 wraps in a new pointer object on every return; that costs as much as the work PDFium does
 for these small calls. The same functions, found at the same addresses in the library
@@ -37,6 +40,15 @@ def _plain(function):
     return ctypes.PYFUNCTYPE(result, *arguments)(address)
 
 
+load_page = _plain(raw.FPDF_LoadPage)
+close_page = _plain(raw.FPDF_ClosePage)
+media_box = _plain(raw.FPDFPage_GetMediaBox)
+page_rotation = _plain(raw.FPDFPage_GetRotation)
+load_text_page = _plain(raw.FPDFText_LoadPage)
+close_text_page = _plain(raw.FPDFText_ClosePage)
+count_chars = _plain(raw.FPDFText_CountChars)
+page_text = _plain(raw.FPDFText_GetText)
+text_index = _plain(raw.FPDFText_GetTextIndexFromCharIndex)
 page_count_objects = _plain(raw.FPDFPage_CountObjects)
 page_get_object = _plain(raw.FPDFPage_GetObject)
 form_count_objects = _plain(raw.FPDFFormObj_CountObjects)
