@@ -686,25 +686,25 @@ _IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 
 def _edges(obj, count: int, transform, raw, calls, x, y) -> list[tuple[float, float, float, float]]:
-    """The straight edges of a stroked path, in page coordinates."""
-    points: list[tuple[int, float, float, bool]] = []
+    """The straight edges of a stroked path, in page coordinates. A segment's close mark
+    is asked only where it can close something: after the path's first point."""
+    edges: list[tuple[float, float, float, float]] = []
+    moveto, lineto = raw.FPDF_SEGMENT_MOVETO, raw.FPDF_SEGMENT_LINETO
+    start = previous = None
     for i in range(count):
         segment = calls.path_segment(obj, i)
         if not segment or not calls.segment_point(segment, x, y):
             continue
-        px, py = _apply(transform, x.value, y.value)
-        points.append((calls.segment_type(segment), px, py, bool(calls.segment_close(segment))))
-    edges: list[tuple[float, float, float, float]] = []
-    start = previous = None
-    for kind, px, py, close in points:
-        if kind == raw.FPDF_SEGMENT_MOVETO or previous is None:
-            start = previous = (px, py)
+        point = _apply(transform, x.value, y.value)
+        kind = calls.segment_type(segment)
+        if kind == moveto or previous is None:
+            start = previous = point
             continue
-        if kind == raw.FPDF_SEGMENT_LINETO:
-            edges.append((previous[0], previous[1], px, py))
-        previous = (px, py)
-        if close and start is not None:
-            edges.append((px, py, start[0], start[1]))
+        if kind == lineto:
+            edges.append((*previous, *point))
+        previous = point
+        if calls.segment_close(segment):
+            edges.append((*point, *start))
     return edges
 
 
