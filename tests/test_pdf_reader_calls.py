@@ -133,6 +133,24 @@ def test_a_page_s_text_is_pypdfium2_s_text_range(monkeypatch, kept):
     assert _page_text(None, len(kept)) == pdfium.PdfTextPage.get_text_range(stand_in, errors="replace")
 
 
+def test_a_cell_s_text_longer_than_the_buffer_is_asked_for_again(tmp_path):
+    # the page's buffer has room for any answer; one made too small (for no characters)
+    # still gives the whole text, asked for pypdfium2's way
+    from juesuan.readers.pdf import _BoundedText
+
+    path = make_pdf(tmp_path / "grid.pdf", [TEXT], [RULES])
+    pdf = pdfium.PdfDocument(str(path))
+    textpage = pdf[0].get_textpage()
+    handle = pdfium_calls.handle(textpage.raw)
+    small, roomy = _BoundedText(handle, 0), _BoundedText(handle, pdfium_calls.count_chars(handle))
+    rectangle = dict(left=72, bottom=640, right=372, top=680)  # two rows of the grid
+    expected = textpage.get_text_bounded(**rectangle, errors="replace")
+    assert "Basic" in expected and "50.00" in expected
+    assert small(*rectangle.values()).rstrip("\x00") == roomy(*rectangle.values()).rstrip("\x00") == expected
+    textpage.close()
+    pdf.close()
+
+
 def test_handles_are_plain_addresses_and_filled_structs_keep_their_type():
     import ctypes
 

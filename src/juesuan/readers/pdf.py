@@ -882,7 +882,7 @@ class _BoundedText:
     a table asks once per cell. Here one buffer is made per page, large enough for any
     answer, and each rectangle is asked once."""
 
-    __slots__ = ("_function", "_handle", "_bytes", "_buffer", "_size")
+    __slots__ = ("_function", "_handle", "_bytes", "_address", "_size")
 
     def __init__(self, textpage, count: int) -> None:
         from juesuan.readers import pdfium_calls as calls
@@ -891,12 +891,12 @@ class _BoundedText:
         self._size = 4 * max(count, 0) + 4
         # PDFium writes UTF-16 units; the answer is sliced from the same memory as bytes
         self._bytes = (ctypes.c_char * (2 * self._size))()
-        self._buffer = (ctypes.c_ushort * self._size).from_buffer(self._bytes)
+        self._address = ctypes.addressof(self._bytes)
         self._function = calls.bounded_text
         self._handle = textpage
 
     def __call__(self, left: float, bottom: float, right: float, top: float) -> str:
-        written = self._function(self._handle, left, top, right, bottom, self._buffer, self._size)
+        written = self._function(self._handle, left, top, right, bottom, self._address, self._size)
         if written <= 0:
             return ""
         if written >= self._size:  # cannot happen by the bound above; ask the slow way

@@ -33,8 +33,11 @@ def _is_handle(kind) -> bool:
             and not getattr(target, "_fields_", None))
 
 
-def _plain(function):
-    arguments = [ctypes.c_void_p if _is_handle(kind) else kind for kind in function.argtypes]
+def _plain(function, addresses: tuple[int, ...] = ()):
+    """``function`` with its handles (and the arguments at ``addresses``) taken as plain
+    addresses."""
+    arguments = [ctypes.c_void_p if _is_handle(kind) or at in addresses else kind
+                 for at, kind in enumerate(function.argtypes)]
     result = ctypes.c_void_p if _is_handle(function.restype) else function.restype
     address = ctypes.cast(function, ctypes.c_void_p).value
     return ctypes.PYFUNCTYPE(result, *arguments)(address)
@@ -66,4 +69,5 @@ char_index = _plain(raw.FPDFText_GetCharIndexFromTextIndex)
 char_box = _plain(raw.FPDFText_GetCharBox)
 char_unicode = _plain(raw.FPDFText_GetUnicode)
 loose_char_box = _plain(raw.FPDFText_GetLooseCharBox)
-bounded_text = _plain(raw.FPDFText_GetBoundedText)
+#: (its buffer also a plain address: the one buffer of a page is passed for every cell)
+bounded_text = _plain(raw.FPDFText_GetBoundedText, addresses=(5,))
