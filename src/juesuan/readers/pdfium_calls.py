@@ -2,16 +2,19 @@
 
 The reader calls PDFium tens of thousands of times per report: for every object of every
 page (to find the drawn rules), for two characters of every line and for every table cell.
-Its pages and text pages are opened and closed here too: pypdfium2's page objects, each
-with a finalizer and a place among its document's children, cost as much per page as
-reading a page's text does.
 pypdfium2 declares each handle as a typed pointer, which ctypes checks on every call and
 wraps in a new pointer object on every return; that costs as much as the work PDFium does
 for these small calls. The same functions, found at the same addresses in the library
 pypdfium2 loaded, are declared here with handles as plain integers (``c_void_p``); every
-other argument keeps pypdfium2's declaration. They also keep the GIL while PDFium works
-(a fourth less per call than releasing and taking it back): each returns in microseconds,
-and PDFium is not to be called from two threads at once anyway.
+other argument keeps pypdfium2's declaration, but for the buffer a page's table cells are
+read into, also an address (an array passed as a typed pointer is converted per call).
+They also keep the GIL while PDFium works (a fourth less per call than releasing and
+taking it back): each returns in microseconds, and PDFium is not to be called from two
+threads at once anyway.
+
+Pages and text pages are opened, read and closed here too: pypdfium2's page objects, each
+with a finalizer and a place among its document's children, cost about as much per page
+as reading the page's text does.
 """
 from __future__ import annotations
 
@@ -69,5 +72,4 @@ char_index = _plain(raw.FPDFText_GetCharIndexFromTextIndex)
 char_box = _plain(raw.FPDFText_GetCharBox)
 char_unicode = _plain(raw.FPDFText_GetUnicode)
 loose_char_box = _plain(raw.FPDFText_GetLooseCharBox)
-#: (its buffer also a plain address: the one buffer of a page is passed for every cell)
 bounded_text = _plain(raw.FPDFText_GetBoundedText, addresses=(5,))
