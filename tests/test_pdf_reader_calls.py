@@ -90,11 +90,73 @@ def test_a_page_with_more_segments_than_tables_have_is_a_drawing(tmp_path, monke
     assert ("Item Amount" in document.text.splitlines()) == (tables == 0)
 
 
+def test_pages_are_opened_without_pypdfium2_s_page_objects(tmp_path, monkeypatch):
+    # each page object of pypdfium2 carries a finalizer and a place among its document's
+    # children: per page as much as reading its text
+    path = make_pdf(tmp_path / "grid.pdf", [TEXT], [RULES])
+
+    def refused(*args, **kwargs):
+        raise AssertionError("a pypdfium2 page object was made")
+
+    monkeypatch.setattr(pdfium.PdfDocument, "get_page", refused)
+    monkeypatch.setattr(pdfium.PdfPage, "get_textpage", refused)
+    document = read_pdf(path)
+    assert [table.rows for table in document.tables] == [ROWS]
+    assert document.text.splitlines() == LINES
+
+
+@pytest.mark.parametrize("kept", ["yyyy", "nyyn", "nnyyyn", "ynny", "n", "nn", "yny", ""])
+def test_a_page_s_text_is_pypdfium2_s_text_range(monkeypatch, kept):
+    # PDFium leaves some characters out of the text (a control character): the range asked
+    # for is narrowed to the characters kept at either end, as pypdfium2 narrows it. Both
+    # ask the same stand-in for PDFium, whose characters are "abcd…", "n" ones left out.
+    import ctypes
+
+    from juesuan.readers.pdf import _page_text
+
+    indices = [i for i, keep in enumerate(kept) if keep == "y"]
+
+    def text_index(page, char):
+        return indices.index(char) if char in indices else -1
+
+    def get_text(page, start, count, buffer):
+        text = "".join(chr(97 + i) for i in indices if start <= i < start + count) + "\0"
+        ctypes.memmove(buffer, text.encode("utf-16-le"), 2 * len(text))
+        return len(text)
+
+    for module in (raw, pdfium_calls):
+        monkeypatch.setattr(module, "FPDFText_GetTextIndexFromCharIndex" if module is raw else "text_index",
+                            text_index)
+        monkeypatch.setattr(module, "FPDFText_GetText" if module is raw else "page_text", get_text)
+    monkeypatch.setattr(raw, "FPDFText_CountChars", lambda page: len(kept))
+    stand_in = object.__new__(pdfium.PdfTextPage)
+    assert _page_text(None, len(kept)) == pdfium.PdfTextPage.get_text_range(stand_in, errors="replace")
+
+
+def test_a_cell_s_text_longer_than_the_buffer_is_asked_for_again(tmp_path):
+    # the page's buffer has room for any answer; one made too small (for no characters)
+    # still gives the whole text, asked for pypdfium2's way
+    from juesuan.readers.pdf import _BoundedText
+
+    path = make_pdf(tmp_path / "grid.pdf", [TEXT], [RULES])
+    pdf = pdfium.PdfDocument(str(path))
+    textpage = pdf[0].get_textpage()
+    handle = pdfium_calls.handle(textpage.raw)
+    small, roomy = _BoundedText(handle, 0), _BoundedText(handle, pdfium_calls.count_chars(handle))
+    rectangle = dict(left=72, bottom=640, right=372, top=680)  # two rows of the grid
+    expected = textpage.get_text_bounded(**rectangle, errors="replace")
+    assert "Basic" in expected and "50.00" in expected
+    assert small(*rectangle.values()).rstrip("\x00") == roomy(*rectangle.values()).rstrip("\x00") == expected
+    textpage.close()
+    pdf.close()
+
+
 def test_handles_are_plain_addresses_and_filled_structs_keep_their_type():
     import ctypes
 
     for name in ("page_get_object", "form_get_object", "object_type", "object_bounds",
-                 "path_segment", "segment_point", "char_index", "char_box", "bounded_text"):
+                 "path_segment", "segment_point", "char_index", "char_box", "bounded_text",
+                 "load_text_page", "close_page", "count_chars", "page_text"):
         assert getattr(pdfium_calls, name).argtypes[0] is ctypes.c_void_p, name
     assert pdfium_calls.page_get_object.restype is ctypes.c_void_p
     assert pdfium_calls.object_matrix.argtypes[1]._type_ is raw.FS_MATRIX

@@ -193,30 +193,81 @@ def _ranges(numbers: list[int]) -> str:
 
 
 def _read_page(pdf, index: int, columns: list) -> _Page:
-    import pypdfium2.raw as raw
+    from pypdfium2 import PdfiumError
 
-    page = pdf[index]
+    from juesuan.readers import pdfium_calls as calls
+
+    page = calls.load_page(calls.handle(pdf.raw), index)
+    if not page:
+        raise PdfiumError("Failed to load page.")
     try:
-        left, floor, right, ceiling = page.get_mediabox()
-        rotated = page.get_rotation() % 180 != 0
-        textpage = page.get_textpage()
+        floor, ceiling = _floor_and_ceiling(page)
+        rotated = _rotation(page) % 2 != 0  # a quarter turn or three
+        textpage = calls.load_text_page(page)
+        if not textpage:
+            raise PdfiumError("Failed to load text page.")
         try:
-            text = textpage.get_text_range(errors="replace") if textpage.count_chars() else ""
-            lines = _layout_lines(textpage, raw, text)
+            count = calls.count_chars(textpage)
+            if count == -1:
+                raise PdfiumError("Failed to get character count.")
+            text = _page_text(textpage, count) if count else ""
+            lines = _layout_lines(textpage, count, text)
             chars = sum(len(line.text) - line.text.count(" ") for line in lines)
-            grids = _ruled_tables(page, textpage, raw) if lines else []
+            grids = _ruled_tables(page, textpage, count) if lines else []
             if not grids and lines and not rotated:  # (a turned page's words run down it)
-                grids = _unruled_tables(textpage, lines, columns)
+                grids = _unruled_tables(textpage, count, lines, columns)
             else:
                 columns[:] = []
         finally:
-            textpage.close()
+            calls.close_text_page(textpage)
     finally:
-        page.close()
+        calls.close_page(page)
     if not rotated:
         lines = _reading_order(lines)
     lines = _place_grids(lines, grids)
-    return _Page(index + 1, float(floor), float(ceiling), lines, grids, chars)
+    return _Page(index + 1, floor, ceiling, lines, grids, chars)
+
+
+def _floor_and_ceiling(page) -> tuple[float, float]:
+    """The bottom and top of the page's media box; those of a US letter page when it has
+    none (as pypdfium2 answers)."""
+    from juesuan.readers import pdfium_calls as calls
+
+    box = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    if not calls.media_box(page, *box):
+        return 0.0, 792.0
+    return box[1].value, box[3].value
+
+
+def _rotation(page) -> int:
+    """The page's rotation in quarter turns clockwise."""
+    from pypdfium2 import PdfiumError
+
+    from juesuan.readers import pdfium_calls as calls
+
+    rotation = calls.page_rotation(page)
+    if rotation == -1:
+        raise PdfiumError("Failed to get page rotation.")
+    return rotation
+
+
+def _page_text(textpage, count: int) -> str:
+    """The text of a text page of ``count`` characters, as pypdfium2's
+    ``get_text_range(errors="replace")`` gives it: the characters PDFium leaves out of
+    the text at either end (a control character) are not asked for."""
+    from juesuan.readers import pdfium_calls as calls
+
+    first, last = 0, count - 1
+    while first <= last and calls.text_index(textpage, first) == -1:
+        first += 1
+    while first <= last and calls.text_index(textpage, last) == -1:
+        last -= 1
+    if first > last:
+        return ""
+    size = calls.text_index(textpage, last) + 2 - calls.text_index(textpage, first)  # with the NUL
+    buffer = (ctypes.c_ushort * size)()
+    written = calls.page_text(textpage, first, last - first + 1, buffer)
+    return _utf16_decode(memoryview(buffer).cast("B")[:2 * (written - 1)], "replace", True)[0]
 
 
 def _reading_order(lines: list[_Line]) -> list[_Line]:
@@ -254,7 +305,7 @@ _LINE = re.compile(r"[^\r\n]+")
 _SPREAD = re.compile(rf" (?:(?<=[{_CJK}] ) *(?=[{_CJK}])|(?<=[0-9%] ) *(?=[。，；、）]))")
 
 
-def _layout_lines(textpage, raw, text: str) -> list[_Line]:
+def _layout_lines(textpage, count: int, text: str) -> list[_Line]:
     """Split PDFium's text into lines and give each the box of its first and last chars."""
     from juesuan.readers import pdfium_calls as calls
 
@@ -263,8 +314,8 @@ def _layout_lines(textpage, raw, text: str) -> list[_Line]:
         units = [0]
         for char in text:
             units.append(units[-1] + (2 if ord(char) > 0xFFFF else 1))
-    handle, char_index, char_box = calls.handle(textpage.raw), calls.char_index, calls.char_box
-    own_index = _text_index_is_char_index(handle, textpage.count_chars(), char_index)
+    handle, char_index, char_box = textpage, calls.char_index, calls.char_box
+    own_index = _text_index_is_char_index(handle, count, char_index)
     lines: list[_Line] = []
     box = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
     char_left, char_right, char_bottom, char_top = box
@@ -513,14 +564,14 @@ class _Segment:
     end: float       # to (x1 or y1)
 
 
-def _ruled_tables(page, textpage, raw) -> list[_Grid]:
-    horizontal, vertical = _rules(page, raw)
+def _ruled_tables(page, textpage, count: int) -> list[_Grid]:
+    horizontal, vertical = _rules(page)
     if len(horizontal) < 2 or len(vertical) < 2:
         return []
     horizontal = _merge(horizontal)
     vertical = _merge(vertical)
     grids: list[_Grid] = []
-    bounded = _BoundedText(textpage)
+    bounded = _BoundedText(textpage, count)
     for hs, vs in _components(horizontal, vertical):
         grid = _grid(hs, vs, bounded)
         if grid is not None:
@@ -529,7 +580,7 @@ def _ruled_tables(page, textpage, raw) -> list[_Grid]:
     return grids
 
 
-def _unruled_tables(textpage, lines: list[_Line], columns: list) -> list[_Grid]:
+def _unruled_tables(textpage, count: int, lines: list[_Line], columns: list) -> list[_Grid]:
     """The page's tables printed without rules (see :mod:`juesuan.readers.pdf_unruled`);
     ``columns``: the columns of the last such table of the page before, if any (a
     one-item list), replaced by this page's."""
@@ -537,8 +588,8 @@ def _unruled_tables(textpage, lines: list[_Line], columns: list) -> list[_Grid]:
 
     if not columns and not pdf_unruled.worth_reading([line.text for line in lines]):
         return []
-    bounded = _BoundedText(textpage)
-    grids, last = pdf_unruled.unruled_grids(textpage, lambda hs, vs: _grid(hs, vs, bounded),
+    bounded = _BoundedText(textpage, count)
+    grids, last = pdf_unruled.unruled_grids(textpage, count, lambda hs, vs: _grid(hs, vs, bounded),
                                             columns[0] if columns else None)
     columns[:] = [last] if last is not None else []
     grids.sort(key=lambda grid: -grid.top)
@@ -550,8 +601,10 @@ def _unruled_tables(textpage, lines: list[_Line], columns: list) -> list[_Grid]:
 _Drawn = tuple[float, float, float]
 
 
-def _rules(page, raw) -> tuple[list[_Drawn], list[_Drawn]]:
+def _rules(page) -> tuple[list[_Drawn], list[_Drawn]]:
     """Horizontal and vertical rules drawn on the page, in page coordinates."""
+    import pypdfium2.raw as raw
+
     from juesuan.readers import pdfium_calls as calls
 
     horizontal: list[_Drawn] = []
@@ -619,7 +672,7 @@ def _rules(page, raw) -> tuple[list[_Drawn], list[_Drawn]]:
                 draw((obj,), transform)
 
     try:
-        walk(calls.page_count_objects, calls.page_get_object, calls.handle(page.raw), _IDENTITY, 0)
+        walk(calls.page_count_objects, calls.page_get_object, page, _IDENTITY, 0)
     except _Drawing:
         return [], []
     return horizontal, vertical
@@ -633,25 +686,25 @@ _IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 
 def _edges(obj, count: int, transform, raw, calls, x, y) -> list[tuple[float, float, float, float]]:
-    """The straight edges of a stroked path, in page coordinates."""
-    points: list[tuple[int, float, float, bool]] = []
+    """The straight edges of a stroked path, in page coordinates. A segment's close mark
+    is asked only where it can close something: after the path's first point."""
+    edges: list[tuple[float, float, float, float]] = []
+    moveto, lineto = raw.FPDF_SEGMENT_MOVETO, raw.FPDF_SEGMENT_LINETO
+    start = previous = None
     for i in range(count):
         segment = calls.path_segment(obj, i)
         if not segment or not calls.segment_point(segment, x, y):
             continue
-        px, py = _apply(transform, x.value, y.value)
-        points.append((calls.segment_type(segment), px, py, bool(calls.segment_close(segment))))
-    edges: list[tuple[float, float, float, float]] = []
-    start = previous = None
-    for kind, px, py, close in points:
-        if kind == raw.FPDF_SEGMENT_MOVETO or previous is None:
-            start = previous = (px, py)
+        point = _apply(transform, x.value, y.value)
+        kind = calls.segment_type(segment)
+        if kind == moveto or previous is None:
+            start = previous = point
             continue
-        if kind == raw.FPDF_SEGMENT_LINETO:
-            edges.append((previous[0], previous[1], px, py))
-        previous = (px, py)
-        if close and start is not None:
-            edges.append((px, py, start[0], start[1]))
+        if kind == lineto:
+            edges.append((*previous, *point))
+        previous = point
+        if calls.segment_close(segment):
+            edges.append((*point, *start))
     return edges
 
 
@@ -829,28 +882,35 @@ class _BoundedText:
     a table asks once per cell. Here one buffer is made per page, large enough for any
     answer, and each rectangle is asked once."""
 
-    __slots__ = ("_function", "_handle", "_bytes", "_buffer", "_size", "_textpage")
+    __slots__ = ("_function", "_handle", "_bytes", "_address", "_size")
 
-    def __init__(self, textpage) -> None:
+    def __init__(self, textpage, count: int) -> None:
         from juesuan.readers import pdfium_calls as calls
 
         # a character gives at most itself (two UTF-16 units) and a line break before it
-        self._size = 4 * max(textpage.count_chars(), 0) + 4
+        self._size = 4 * max(count, 0) + 4
         # PDFium writes UTF-16 units; the answer is sliced from the same memory as bytes
         self._bytes = (ctypes.c_char * (2 * self._size))()
-        self._buffer = (ctypes.c_ushort * self._size).from_buffer(self._bytes)
+        self._address = ctypes.addressof(self._bytes)
         self._function = calls.bounded_text
-        self._handle = calls.handle(textpage.raw)
-        self._textpage = textpage
+        self._handle = textpage
 
     def __call__(self, left: float, bottom: float, right: float, top: float) -> str:
-        written = self._function(self._handle, left, top, right, bottom, self._buffer, self._size)
+        written = self._function(self._handle, left, top, right, bottom, self._address, self._size)
         if written <= 0:
             return ""
         if written >= self._size:  # cannot happen by the bound above; ask the slow way
-            return self._textpage.get_text_bounded(left=left, bottom=bottom, right=right, top=top,
-                                                   errors="replace")
+            return self._asked_twice(left, bottom, right, top)
         return _utf16_decode(self._bytes[:2 * written], "replace", True)[0]
+
+    def _asked_twice(self, left: float, bottom: float, right: float, top: float) -> str:
+        """pypdfium2's way: the length first, then the text into a buffer of that length."""
+        length = self._function(self._handle, left, top, right, bottom, None, 0)
+        if length <= 0:
+            return ""
+        buffer = (ctypes.c_ushort * length)()
+        self._function(self._handle, left, top, right, bottom, buffer, length)
+        return _utf16_decode(bytes(buffer), "replace", True)[0]
 
 
 #: the UTF-16 decoder itself: ``bytes.decode("utf-16-le")`` finds it by name in the codec

@@ -86,11 +86,12 @@ class Columns:
     leaf: tuple[str, ...]
 
 
-def unruled_grids(textpage, make_grid, carried: Columns | None) -> tuple[list, Columns | None]:
+def unruled_grids(textpage, count: int, make_grid, carried: Columns | None) -> tuple[list, Columns | None]:
     """The page's tables without rules, as grids (``make_grid(hs, vs)`` reads a table
     from its rules), none when the page has none; with the columns of the last table, for
-    the page after (``carried``: those of the page before)."""
-    words = _words(textpage)
+    the page after (``carried``: those of the page before). ``textpage``: PDFium's text
+    page (its address), of ``count`` characters."""
+    words = _words(textpage, count)
     grids = []
     columns = None
     for bands in _tables(_bands(words), carried is not None):
@@ -108,22 +109,21 @@ def _cells_hold_one_figure(rows: list[list[str]]) -> bool:
     return not any(len(_FIGURE.findall(cell)) > 1 for row in rows for cell in row)
 
 
-def _words(textpage) -> list[_Word]:
+def _words(textpage, count: int) -> list[_Word]:
     """The page's characters joined into words: a character on the line of the word before
     it (their middles less than half a height apart), with no wide gap between."""
     import pypdfium2.raw as raw
 
     from juesuan.readers import pdfium_calls as calls
 
-    handle = calls.handle(textpage.raw)
     # the loose box: the font's whole height, the same for a comma as for a character
     rect = raw.FS_RECTF()
     words: list[_Word] = []
     word = None
-    for index in range(max(textpage.count_chars(), 0)):
-        code = calls.char_unicode(handle, index)
+    for index in range(max(count, 0)):
+        code = calls.char_unicode(textpage, index)
         char = chr(code) if 0 < code < 0x110000 else ""
-        if not char or char.isspace() or not calls.loose_char_box(handle, index, rect):
+        if not char or char.isspace() or not calls.loose_char_box(textpage, index, rect):
             continue
         left, right, bottom, top = rect.left, rect.right, rect.bottom, rect.top
         height = top - bottom

@@ -6,9 +6,15 @@ pypdfium2 declares each handle as a typed pointer, which ctypes checks on every 
 wraps in a new pointer object on every return; that costs as much as the work PDFium does
 for these small calls. The same functions, found at the same addresses in the library
 pypdfium2 loaded, are declared here with handles as plain integers (``c_void_p``); every
-other argument keeps pypdfium2's declaration. They also keep the GIL while PDFium works
-(a fourth less per call than releasing and taking it back): each returns in microseconds,
-and PDFium is not to be called from two threads at once anyway.
+other argument keeps pypdfium2's declaration, but for the buffer a page's table cells are
+read into, also an address (an array passed as a typed pointer is converted per call).
+They also keep the GIL while PDFium works (a fourth less per call than releasing and
+taking it back): each returns in microseconds, and PDFium is not to be called from two
+threads at once anyway.
+
+Pages and text pages are opened, read and closed here too: pypdfium2's page objects, each
+with a finalizer and a place among its document's children, cost about as much per page
+as reading the page's text does.
 """
 from __future__ import annotations
 
@@ -30,13 +36,25 @@ def _is_handle(kind) -> bool:
             and not getattr(target, "_fields_", None))
 
 
-def _plain(function):
-    arguments = [ctypes.c_void_p if _is_handle(kind) else kind for kind in function.argtypes]
+def _plain(function, addresses: tuple[int, ...] = ()):
+    """``function`` with its handles (and the arguments at ``addresses``) taken as plain
+    addresses."""
+    arguments = [ctypes.c_void_p if _is_handle(kind) or at in addresses else kind
+                 for at, kind in enumerate(function.argtypes)]
     result = ctypes.c_void_p if _is_handle(function.restype) else function.restype
     address = ctypes.cast(function, ctypes.c_void_p).value
     return ctypes.PYFUNCTYPE(result, *arguments)(address)
 
 
+load_page = _plain(raw.FPDF_LoadPage)
+close_page = _plain(raw.FPDF_ClosePage)
+media_box = _plain(raw.FPDFPage_GetMediaBox)
+page_rotation = _plain(raw.FPDFPage_GetRotation)
+load_text_page = _plain(raw.FPDFText_LoadPage)
+close_text_page = _plain(raw.FPDFText_ClosePage)
+count_chars = _plain(raw.FPDFText_CountChars)
+page_text = _plain(raw.FPDFText_GetText)
+text_index = _plain(raw.FPDFText_GetTextIndexFromCharIndex)
 page_count_objects = _plain(raw.FPDFPage_CountObjects)
 page_get_object = _plain(raw.FPDFPage_GetObject)
 form_count_objects = _plain(raw.FPDFFormObj_CountObjects)
@@ -54,4 +72,4 @@ char_index = _plain(raw.FPDFText_GetCharIndexFromTextIndex)
 char_box = _plain(raw.FPDFText_GetCharBox)
 char_unicode = _plain(raw.FPDFText_GetUnicode)
 loose_char_box = _plain(raw.FPDFText_GetLooseCharBox)
-bounded_text = _plain(raw.FPDFText_GetBoundedText)
+bounded_text = _plain(raw.FPDFText_GetBoundedText, addresses=(5,))
