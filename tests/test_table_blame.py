@@ -105,9 +105,38 @@ def test_the_fiscal_tables_opening_balance_is_the_sum_of_its_funds():
 
 def test_a_grand_total_equal_to_the_other_sides_is_not_blamed_for_a_wrong_part():
     # 本年收入合计 and its line printed 92.00 both (the other tables would tell): the 总计
-    # 110.00 is the right side's, which adds up; the 总计 is not to be changed to 107.00
+    # 110.00 is the right side's, which adds up; the 总计 is not to be changed to 107.00,
+    # and each of its rows is settled by a sum of its own
     assert _fiscal_errors(general="92.00", income="92.00") == []
 
 
 def test_a_wrong_grand_total_is_named():
     assert _fiscal_errors(grand="101.00") == [("T103", "总计", "决算数", "101.00", "110.00")]
+
+
+_SUMMARY = ("收入支出决算总表\n单位：万元\n项目  决算数  项目  决算数\n"
+            "一、一般公共预算财政拨款收入  90.00  一、一般公共服务支出  80.00\n"
+            "八、其他收入  10.00  五、教育支出  20.00\n"
+            "本年收入合计  100.00  本年支出合计  100.00\n"
+            "使用非财政拨款结余  {unused}  结余分配  0.00\n"
+            "年初结转和结余  {opening}  年末结转和结余  5.00\n"
+            "总计  105.00  总计  105.00\n")
+
+
+def _summary_errors(unused="0.00", opening="5.00") -> list[tuple[str, str, str, str | None]]:
+    return [(f.rule, f.location.row, f.stated, f.expected)
+            for f in check_text(_SUMMARY.format(unused=unused, opening=opening)).errors if f.rule.startswith("T1")]
+
+
+def test_a_wrong_row_under_a_right_grand_total_is_said_without_a_guess():
+    # 总计 105.00 = the right side's, which adds up: 使用非财政拨款结余 or 年初结转和结余 is
+    # wrong, and nothing says which
+    assert _summary_errors() == []
+    assert _summary_errors(unused="1.00") == [("T103", "总计", "105.00", None)]
+
+
+def test_the_one_row_no_sum_settles_is_named_under_a_right_grand_total():
+    # in the fiscal table 本年收入合计 is settled by its lines and 年初 by its funds: 年初
+    # printed wrong alone is the row named, with the value the 总计 leaves it
+    assert _fiscal_errors(opening="51.00") == [
+        ("T103", "年初财政拨款结转和结余", "决算数", "51.00", "15.00")]

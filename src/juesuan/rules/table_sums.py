@@ -77,6 +77,12 @@ def wrong_part(row, total_key: str, part_keys, groups, failed: dict) -> tuple[st
     return None
 
 
+def named_by_its_row(row, key: str, right: Interval, column_sums) -> bool:
+    """Whether the row's own column sums give the figure in ``key`` the same right value:
+    the rule of those sums names the cell already."""
+    return any(value.meets(right) for value in _right_values(row, key, {}, column_sums))
+
+
 def _holds_with(parent, key: str, parts, part, right: Interval) -> bool:
     mended = total(right if child is part else child.cells[key].interval for child in parts)
     return parent.cells[key].interval.meets(mended)

@@ -10,7 +10,7 @@ from juesuan.rules.arith import fmt_like
 from juesuan.rules.registry import rule
 from juesuan.rules.table_checks import row_name, table_finding
 from juesuan.rules.table_sums import (economic_totals, explained_by_a_part, failed_hierarchy, hierarchy_groups,
-                                      wrong_part)
+                                      named_by_its_row, wrong_part)
 from juesuan.tables.spec import LAYOUTS, PRIOR_YEAR, SANGONG_PARTS
 
 _TABLE_HEAD = "收入决算表\n单位：万元\n科目编码  科目名称  本年收入合计  财政拨款收入  其他收入\n"
@@ -132,17 +132,40 @@ def table_side_totals(ctx):
     for table in ctx.report.tables:
         if table.continues:
             continue
-        failed = _failed_side_sums(table)
+        sums = _side_sums(table)
+        failed = [entry for entry in sums if not entry[-1]]
+        settled = {(id(whole), key) for whole, key, *_, holds in sums if holds}
         balance = _balance_rows(table)
         wrong = set()          # totals found not to be their rows' sum
-        for whole, key, number, computed in failed:
-            if _corroborated(whole, key, balance, failed):
+        for whole, key, number, computed, rows, _ in failed:
+            if not _corroborated(whole, key, balance, failed):
+                expected = fmt_like(computed.mid, number)
+                wrong.add(id(whole))
+                yield table_finding(ctx, table, whole, key,
+                                    f"《{table.spec.title}》“{whole.label}” {number.text} 与所列各行之和 {expected} 不符",
+                                    number.text, expected)
                 continue
-            expected = fmt_like(computed.mid, number)
-            wrong.add(id(whole))
-            yield table_finding(ctx, table, whole, key,
-                                f"《{table.spec.title}》“{whole.label}” {number.text} 与所列各行之和 {expected} 不符",
-                                number.text, expected)
+            # the 总计 is right: one of its rows is wrong, the one no sum of its own settles
+            # (where each is settled, a row wrong with its lines is the other tables' to find)
+            open_rows = [row for row in rows if key in row.cells and (id(row), key) not in settled]
+            if not open_rows:
+                continue
+            if len(open_rows) == 1:
+                (row,) = open_rows
+                part = row.cells[key]
+                right = number.interval - total(r.cells[key].interval for r in rows if r is not row and key in r.cells)
+                if id(row) in wrong or named_by_its_row(row, key, right, table.spec.column_sums):
+                    continue          # named already, by its own rows or its own columns
+                expected = fmt_like(right.mid, part)
+                yield table_finding(ctx, table, row, key,
+                                    f"《{table.spec.title}》“{row.label}” {part.text} 与“{whole.label}”减其余各行之差 "
+                                    f"{expected} 不符（两方总计一致）", part.text, expected)
+            else:
+                yield table_finding(ctx, table, whole, key,
+                                    f"《{table.spec.title}》“{whole.label}” {number.text} 与所列各行之和 "
+                                    f"{fmt_like(computed.mid, number)} 不符；两方总计一致，当为"
+                                    + "、".join(f"“{row.label}”" for row in open_rows) + "之一有误",
+                                    number.text, None)
         if balance is not None:
             (left, a), (right, b) = balance
             # a 总计 already found wrong explains the two sides' difference: the other side's
@@ -153,9 +176,10 @@ def table_side_totals(ctx):
                                     b[1].text, a[1].text)
 
 
-def _failed_side_sums(table) -> list[tuple]:
-    """(total row, column, its figure, the sum of its rows) for each side sum that fails."""
-    failed = []
+def _side_sums(table) -> list[tuple]:
+    """(total row, column, its figure, the sum of its rows, the rows, whether it holds)
+    for each side sum of the table that can be checked."""
+    sums = []
     for side, label, parts in table.spec.side_sums:
         whole = _labelled(table, label, side)
         if whole is None or whole.uncertain:
@@ -173,9 +197,8 @@ def _failed_side_sums(table) -> list[tuple]:
             if not cells:
                 continue
             computed = total(c.interval for c in cells)
-            if not number.interval.meets(computed):
-                failed.append((whole, key, number, computed))
-    return failed
+            sums.append((whole, key, number, computed, rows, number.interval.meets(computed)))
+    return sums
 
 
 def _balance_rows(table):
@@ -194,8 +217,7 @@ def _balance_rows(table):
 
 def _corroborated(whole, key: str, balance, failed) -> bool:
     """Whether a 总计 whose rows do not add up is yet right: it equals the other side's
-    总计, whose own rows add up. Then one of its rows is wrong (a part checked on its own:
-    本年收入合计 by its lines, by the other tables), not the 总计."""
+    总计, whose own rows add up. Then one of its rows is wrong, not the 总计."""
     if balance is None:
         return False
     (left, a), (right, b) = balance
@@ -205,7 +227,7 @@ def _corroborated(whole, key: str, balance, failed) -> bool:
         other, mine, theirs = left, b[1], a[1]
     else:
         return False
-    return mine.interval.meets(theirs.interval) and not any(row is other for row, *_ in failed)
+    return mine.interval.meets(theirs.interval) and not any(entry[0] is other for entry in failed)
 
 
 _UNIV_FISCAL_HEAD = ("高等学校财政拨款支出决算表\n单位：万元\n"
