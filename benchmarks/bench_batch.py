@@ -13,6 +13,9 @@ and of its worker processes every 20 ms from /proc (Linux):
   largest    the peak resident set of the biggest single process (parent or a worker)
   all        the peak of the sum over the parent and its workers; forked workers share
              the parent's pages, which this counts again, so it is an upper bound
+  PSS all    the peak of the sum of their proportional set sizes: each shared page
+             counted once, split between the processes that share it (the memory the
+             run takes from the machine)
 
 and the CPU time of the command and all its processes per report (steadier than the
 wall time on a busy machine), with the load average of the machine while it ran: the
@@ -60,7 +63,7 @@ def main() -> None:
               + (f"PDF: the rendered example ({pdf.stat().st_size // 1024} KB), {share:.0%} of the inputs"
                  if pdf else "PDF: none" + (" (LibreOffice is not installed)" if args.pdf_share else "")))
         print(f"{'reports':>8} {'jobs':>4} {'seconds':>8} {'reports/s':>9} {'ms/report':>9} "
-              f"{'CPU ms/report':>13} {'start-up out':>12} {'RSS largest':>11} {'RSS all':>8} {'load':>5}")
+              f"{'CPU ms/report':>13} {'start-up out':>12} {'RSS largest':>11} {'RSS all':>8} {'PSS all':>8} {'load':>5}")
         single = Path(work) / "reports-1"
         _generate(single, text, None, 1, 0.0)
         for count in args.reports:
@@ -68,12 +71,13 @@ def main() -> None:
             _generate(folder, text, pdf, count, share)
             for jobs in args.jobs:
                 start_up = _cpu_of(single, jobs, Path(work) / "out.jsonl")[1]
-                (seconds, largest, total, lines), cpu = _cpu_of(folder, jobs, Path(work) / "out.jsonl")
+                (seconds, largest, total, proportional, lines), cpu = _cpu_of(folder, jobs, Path(work) / "out.jsonl")
                 assert lines == count, f"{lines} results for {count} reports"
                 added = (cpu - start_up) / max(count - 1, 1)
                 print(f"{count:8d} {jobs:4d} {seconds:8.1f} {count / seconds:9.1f} "
                       f"{seconds / count * 1000:9.2f} {cpu / count * 1000:13.2f} {added * 1000:12.2f} "
-                      f"{largest / 2**20:8.0f} MB {total / 2**20:5.0f} MB {os.getloadavg()[1]:5.1f}",
+                      f"{largest / 2**20:8.0f} MB {total / 2**20:5.0f} MB {proportional / 2**20:5.0f} MB "
+                      f"{os.getloadavg()[1]:5.1f}",
                       flush=True)
             shutil.rmtree(folder)
 
@@ -103,7 +107,7 @@ def _generate(folder: Path, text: str, pdf: Path | None, count: int, share: floa
         (folder / f"report-{index:06d}.txt").write_text(copy, encoding="utf-8")
 
 
-def _cpu_of(folder: Path, jobs: int, output: Path) -> tuple[tuple[float, int, int, int], float]:
+def _cpu_of(folder: Path, jobs: int, output: Path) -> tuple[tuple[float, int, int, int, int], float]:
     """(what :func:`_measure` gives, CPU seconds of the run) of one run of the command."""
     before = _children_cpu()
     measured = _measure(folder, jobs, output)
@@ -116,8 +120,8 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def _measure(folder: Path, jobs: int, output: Path) -> tuple[float, int, int, int]:
-    """(seconds, largest RSS, summed RSS, result lines) of one run of the command line."""
+def _measure(folder: Path, jobs: int, output: Path) -> tuple[float, int, int, int, int]:
+    """(seconds, largest RSS, summed RSS, summed PSS, result lines) of one run of the command line."""
     command = [sys.executable, "-c", "from juesuan.cli import main; main()",
                "check", str(folder), "--format", "jsonl", "--jobs", str(jobs)]
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT / "src"), os.environ.get("PYTHONPATH")])))
@@ -131,7 +135,7 @@ def _measure(folder: Path, jobs: int, output: Path) -> tuple[float, int, int, in
         peaks.stop()
     with open(output, encoding="utf-8") as results:
         lines = sum(1 for _ in results)
-    return seconds, peaks.largest, peaks.total, lines
+    return seconds, peaks.largest, peaks.total, peaks.proportional, lines
 
 
 class _Peaks(threading.Thread):
@@ -139,14 +143,19 @@ class _Peaks(threading.Thread):
 
     def __init__(self, pid: int) -> None:
         super().__init__(daemon=True)
-        self.pid, self.largest, self.total = pid, 0, 0
+        self.pid, self.largest, self.total, self.proportional = pid, 0, 0, 0
         self.done = threading.Event()
 
     def run(self) -> None:
+        samples = 0
         while not self.done.wait(SAMPLE_EVERY):
-            sizes = [_rss(pid) for pid in _tree(self.pid)]
+            pids = _tree(self.pid)
+            sizes = [_rss(pid) for pid in pids]
             self.largest = max([self.largest, *sizes])
             self.total = max(self.total, sum(sizes))
+            samples += 1
+            if samples % 5 == 0:        # a page-by-page sum: slower to read, read less often
+                self.proportional = max(self.proportional, sum(_pss(pid) for pid in pids))
 
     def stop(self) -> None:
         self.done.set()
@@ -164,6 +173,17 @@ def _tree(pid: int) -> list[int]:
             pass
         index += 1
     return pids
+
+
+def _pss(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as rollup:
+            for line in rollup:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
 
 
 def _rss(pid: int) -> int:
