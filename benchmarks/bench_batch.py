@@ -176,21 +176,19 @@ def _tree(pid: int) -> list[int]:
 
 
 def _pss(pid: int) -> int:
-    try:
-        with open(f"/proc/{pid}/smaps_rollup") as rollup:
-            for line in rollup:
-                if line.startswith("Pss:"):
-                    return int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    return 0
+    return _kilobytes(f"/proc/{pid}/smaps_rollup", "Pss:")
 
 
 def _rss(pid: int) -> int:
+    return _kilobytes(f"/proc/{pid}/status", "VmRSS:")
+
+
+def _kilobytes(path: str, key: str) -> int:
+    """The size in bytes a /proc file gives in kB after ``key`` (0 once the process is gone)."""
     try:
-        with open(f"/proc/{pid}/status") as status:
+        with open(path) as status:
             for line in status:
-                if line.startswith("VmRSS:"):
+                if line.startswith(key):
                     return int(line.split()[1]) * 1024
     except OSError:
         pass
