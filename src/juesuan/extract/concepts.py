@@ -69,7 +69,9 @@ _TABLE: list[tuple[tuple[str, ...], str, str]] = [
     (("fund", "capital"), r"^本年支出|财政拨款支出$", "本年支出"),
     # 其他重要事项
     (("other.running",), r"机关运行经费", "机关运行经费"),
-    (("other.procurement",), r"采购支出总额|采购总额|采购支出", "政府采购支出总额"),
+    # "政府采购金额（以合同签订为准）为 X 万元，其中：货物采购金额 …": the total, by the
+    # Shanghai wording; a bare "采购金额" is an award to SMEs, never the total
+    (("other.procurement",), r"采购支出总额|采购总额|采购支出|^政府采购(?:总金额|金额)", "政府采购支出总额"),
     (("other.procurement",), r"货物", "政府采购货物支出"),
     (("other.procurement",), r"工程", "政府采购工程支出"),
     (("other.procurement",), r"服务", "政府采购服务支出"),

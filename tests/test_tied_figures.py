@@ -1,0 +1,19 @@
+"""Figures the template ties to others, in the wordings that tie them."""
+from juesuan.api import check_text
+
+_PROCUREMENT = """某某局2024年度部门决算
+第二部分 2024年度部门决算情况说明
+十一、其他重要事项的情况说明
+（二）政府采购支出情况
+某某局2024年度政府采购金额（以合同签订为准）为 {total} 万元，其中：货物采购金额 20.00 万元、工程采购金额 0.00 万元、服务采购金额 100.00 万元。
+2024年度本部门面向中小企业预留政府采购项目预算金额 120.00 万元。在面向中小企业预留的政府采购项目中，由中小企业供应商中标或成交的，采购金额 50.00 万元。
+"""
+
+
+def _findings(text: str, rule: str) -> list[tuple[int, str, str]]:
+    return [(f.location.line, f.stated, f.expected) for f in check_text(text).findings if f.rule == rule]
+
+
+def test_the_procurement_amount_by_contract_is_the_sum_of_goods_works_and_services():
+    assert _findings(_PROCUREMENT.format(total="120.00"), "S101") == []
+    assert _findings(_PROCUREMENT.format(total="220.00"), "S101") == [(5, "220.00 万元", "120.00 万元")]
