@@ -17,3 +17,25 @@ def _findings(text: str, rule: str) -> list[tuple[int, str, str]]:
 def test_the_procurement_amount_by_contract_is_the_sum_of_goods_works_and_services():
     assert _findings(_PROCUREMENT.format(total="120.00"), "S101") == []
     assert _findings(_PROCUREMENT.format(total="220.00"), "S101") == [(5, "220.00 万元", "120.00 万元")]
+
+
+_SANGONG = """某某局2024年度部门决算
+第一部分 2024年度部门决算表
+财政拨款“三公”经费支出决算表
+单位：万元
+财政拨款“三公”经费
+公务用车购置及运行维护费
+合计 因公出国（境）费 公务接待费
+小计 公务用车购置费 公务用车运行维护费
+预算数 决算数 预算数 决算数 预算数 决算数 预算数 决算数 预算数 决算数 预算数 决算数
+40.00 30.00 0.00 0.00 32.00 24.00 0.00 0.00 32.00 24.00 8.00 6.00
+注：本表反映部门本年度“三公”经费支出预决算情况。
+第二部分 2024年度部门决算情况说明
+七、财政拨款“三公”经费支出决算情况说明
+“三公”经费财政拨款支出年初预算为 40.00 万元，支出决算为 30.00 万元，完成预算的 75.00%，其中：公务用车购置及运行维护费支出决算为 24.00 万元，完成预算的 {car}；公务接待费支出决算为 6.00 万元，完成预算的 75.00%。
+"""
+
+
+def test_a_sangong_completion_rate_without_its_budget_in_the_text_is_of_the_tables_budget():
+    assert _findings(_SANGONG.format(car="75.00%"), "B102") == []
+    assert _findings(_SANGONG.format(car="85.00%"), "B102") == [(14, "85.00%", "75.00%")]

@@ -218,6 +218,14 @@ def budget_completion(ctx):
         printed = statement.completion
         final = statement.final or statement.amount
         budget = _named_budget(statement)
+        where = ""
+        if budget is None and statement.budget is None and statement.completion_base is None:
+            # "公务用车购置及运行维护费支出决算为 X 万元，完成预算的 Y%": the budget is the
+            # 三公 table's 预算数 of the same quantity
+            from juesuan.rules.zero_budget import sangong_budget  # here: rules register in module order
+
+            budget = sangong_budget(ctx, statement.concept)
+            where = "（“三公”经费支出决算表）"
         if printed is None or budget is None or final is None:
             continue
         if _percent_fits(final, budget, printed):
@@ -226,8 +234,10 @@ def budget_completion(ctx):
         if computed is None or computed.meets(printed.interval):
             continue
         expected = fmt_percent(computed.mid, printed.places)
-        yield ctx.finding(*ctx.reach(budget, final, printed),
-                          f"决算数 {final.text} 为预算数 {budget.text} 的 {expected}，而非 {printed.text}",
+        reach = ctx.reach(budget, final, printed) if not where else ctx.reach(final, printed)
+        said = f"{budget.text}{where}" if where else f"{budget.text} "
+        yield ctx.finding(*reach,
+                          f"决算数 {final.text} 为预算数 {said}的 {expected}，而非 {printed.text}",
                           printed.text, expected, quote=ctx.span(statement))
 
 
