@@ -39,3 +39,28 @@ _SANGONG = """某某局2024年度部门决算
 def test_a_sangong_completion_rate_without_its_budget_in_the_text_is_of_the_tables_budget():
     assert _findings(_SANGONG.format(car="75.00%"), "B102") == []
     assert _findings(_SANGONG.format(car="85.00%"), "B102") == [(14, "85.00%", "75.00%")]
+
+
+_LINES = """某某局2024年度部门决算
+第二部分 2024年度部门决算情况说明
+五、一般公共预算财政拨款支出决算情况说明
+（三）一般公共预算财政拨款支出决算具体情况
+一般公共预算财政拨款支出年初预算为 300.00 万元，支出决算为 310.00 万元，完成年初预算的 103.33%。
+1.教育支出（类）普通教育（款）学前教育（项）。年初预算为 {first} 万元，支出决算为 110.00 万元。
+2.教育支出（类）普通教育（款）小学教育（项）。年初预算为 200.00 万元，支出决算为 200.00 万元。
+{more}"""
+
+
+def test_line_budgets_that_exceed_the_budget_they_are_part_of_are_found():
+    assert _findings(_LINES.format(first="100.00", more=""), "C103") == []
+    assert _findings(_LINES.format(first="200.00", more=""), "C103") == [(5, "300.00 万元", None)]
+
+
+def test_line_budgets_that_fall_short_are_no_finding():
+    # a line budgeted and not spent may be left out of the list
+    assert _findings(_LINES.format(first="50.00", more=""), "C103") == []
+
+
+def test_a_category_listed_beside_its_lines_leaves_the_budgets_unsummed():
+    more = "3.教育支出（类）普通教育（款）。年初预算为 300.00 万元，支出决算为 310.00 万元。\n"
+    assert _findings(_LINES.format(first="100.00", more=more), "C103") == []
