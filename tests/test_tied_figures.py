@@ -64,3 +64,17 @@ def test_line_budgets_that_fall_short_are_no_finding():
 def test_a_category_listed_beside_its_lines_leaves_the_budgets_unsummed():
     more = "3.教育支出（类）普通教育（款）。年初预算为 300.00 万元，支出决算为 310.00 万元。\n"
     assert _findings(_LINES.format(first="100.00", more=more), "C103") == []
+
+
+_VARIANCE = """某某局2024年度部门决算
+第二部分 2024年度部门决算情况说明
+七、财政拨款“三公”经费支出决算情况说明
+公务接待费全年预算数 0.00 万元，决算数 {final} 万元，预决算差异率 {rate}。
+"""
+
+
+def test_a_variance_against_a_budget_of_0_is_the_customary_one():
+    assert _findings(_VARIANCE.format(final="5.00", rate="100.00%"), "B101") == []
+    assert _findings(_VARIANCE.format(final="0.00", rate="0.00%"), "B101") == []
+    assert _findings(_VARIANCE.format(final="5.00", rate="200.00%"), "B101") == [(4, "200.00%", "100.00%")]
+    assert _findings(_VARIANCE.format(final="0.00", rate="1.00%"), "B101") == [(4, "1.00%", "0.00%")]
