@@ -78,3 +78,9 @@ def test_a_variance_against_a_budget_of_0_is_the_customary_one():
     assert _findings(_VARIANCE.format(final="0.00", rate="0.00%"), "B101") == []
     assert _findings(_VARIANCE.format(final="5.00", rate="200.00%"), "B101") == [(4, "200.00%", "100.00%")]
     assert _findings(_VARIANCE.format(final="0.00", rate="1.00%"), "B101") == [(4, "1.00%", "0.00%")]
+
+
+def test_the_car_purchase_said_as_spending_is_the_tables_purchase():
+    text = _SANGONG.format(car="75.00%") + "公务用车购置及运行维护费支出 24.00 万元。其中：\n公务用车购置支出为 {buy} 万元。\n公务用车运行维护支出 24.00 万元。\n"
+    assert _findings(text.format(buy="0"), "T301") == []
+    assert _findings(text.format(buy="1"), "T301") == [(16, "1 万元", "0.00")]
