@@ -1078,7 +1078,7 @@ def _fields(header: list[str], data: list[str]) -> bool:
     def parted(line: str) -> bool:
         gaps = _GAPS.findall(line.strip())
         return bool(gaps) and all(gap == "  " for gap in gaps)
-    if len(data) < 5 or not all(parted(line) for line in header if " " in line.strip()):
+    if len(data) < 3 or not all(parted(line) for line in header if " " in line.strip()):
         return False
     return sum(not parted(line) for line in data) <= len(data) // 10
 
