@@ -23,3 +23,22 @@ def test_a_table_of_fields_is_read_in_columns_and_checked():
     assert not any(row.uncertain for table in right.report.tables for row in table.rows)
     wrong = check_text(_TABLE.format(first="210.00"))
     assert [(f.rule, f.location.line, f.stated, f.expected) for f in wrong.findings] == [("T101", 10, "210.00", "200.00")]
+
+
+_CAPITAL = """某某局2024年度部门决算
+第一部分 2024年度部门决算表
+国有资本经营预算财政拨款收入支出决算表
+单位：万元
+项目  年初结转和结余  本年收入  本年支出  年末结转和结余
+科目编码  科目名称  合计  基本支出  项目支出
+合计  0.00  500.00  500.00  0.00  500.00  0.00
+223  国有资本经营预算支出  0.00  500.00  500.00  0.00  500.00  0.00
+22302  国有企业资本金注入  0.00  500.00  {kuan}  0.00  500.00  0.00
+2230201  国有经济结构调整支出  0.00  500.00  500.00  0.00  500.00  0.00
+"""
+
+
+def test_a_short_table_of_fields_is_read_too():
+    assert check_text(_CAPITAL.format(kuan="500.00")).findings == []
+    wrong = check_text(_CAPITAL.format(kuan="600.00"))
+    assert [f.rule for f in wrong.findings] and all(f.location.line == 9 for f in wrong.findings)
