@@ -37,3 +37,11 @@ def test_an_amount_the_section_gives_two_values_is_not_guessed():
     change = "收入支出总体与上年相比，减少 300.00 万元，下降 25.00%。收入总计 1,100.00 万元。"
     assert _growth(change=change) == []
     assert _growth(change="收入支出总体与上年相比，减少 300.00 万元，下降 25.00%。") == [(4, "25.00%", "下降 20.00%")]
+
+
+def test_an_amount_said_again_with_its_unit_short_is_the_same_value():
+    # 公务接待费 30.00 万元, again as "30.00 万": one value, of which the change is said apart
+    sangong = ("增加 5.00 万元，增长 20.00%。公务接待费支出 30.00 万元。\n"
+               "公务接待费支出决算减少 10.00 万元，下降 {rate}。\n国内公务接待支出 30.00 万。")
+    assert _growth(sangong=sangong.format(rate="25.00%")) == []
+    assert _growth(sangong=sangong.format(rate="35.00%")) == [(7, "35.00%", "下降 25.00%")]

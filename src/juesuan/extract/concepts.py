@@ -55,7 +55,7 @@ _TABLE: list[tuple[tuple[str, ...], str, str]] = [
     (("sangong",), r"出国.*团组", "因公出国（境）团组"),
     (("sangong",), r"出国", "因公出国（境）费"),
     (("sangong",), r"公务用车购置及运行", "公务用车购置及运行维护费"),
-    (("sangong",), r"公务用车购置(?:费|数)?$", "公务用车购置费"),
+    (("sangong",), r"公务用车购置(?:费|数|支出)?$", "公务用车购置费"),
     (("sangong",), r"公务用车运行", "公务用车运行维护费"),
     (("sangong",), r"公务用车保有量", "公务用车保有量"),
     (("sangong",), r"固定资产车辆|资产.*车辆", "车辆"),
@@ -69,7 +69,9 @@ _TABLE: list[tuple[tuple[str, ...], str, str]] = [
     (("fund", "capital"), r"^本年支出|财政拨款支出$", "本年支出"),
     # 其他重要事项
     (("other.running",), r"机关运行经费", "机关运行经费"),
-    (("other.procurement",), r"采购支出总额|采购总额|采购支出", "政府采购支出总额"),
+    # "政府采购金额（以合同签订为准）为 X 万元，其中：货物采购金额 …": the total, by the
+    # Shanghai wording; a bare "采购金额" is an award to SMEs, never the total
+    (("other.procurement",), r"采购支出总额|采购总额|采购支出|^政府采购(?:总金额|金额)", "政府采购支出总额"),
     (("other.procurement",), r"货物", "政府采购货物支出"),
     (("other.procurement",), r"工程", "政府采购工程支出"),
     (("other.procurement",), r"服务", "政府采购服务支出"),

@@ -16,6 +16,9 @@ from juesuan.model.flow import Flow
 from juesuan.report.finding import Finding, Location
 from juesuan.rules.registry import Rule
 
+#: money units said short, and the unit they stand for
+_SHORT_UNITS = {"万": "万元", "亿": "亿元"}
+
 _QUOTE_MAX = 120
 #: a statement's figures, each attribute's or None (Statement.figures without the pairs)
 _figures = attrgetter(*ATTRIBUTES)
@@ -128,7 +131,8 @@ class Context:
         same = [s for s in self.concepts.get(statement.concept, ())
                 if s.section == statement.section and s.value is not None]
         earlier = [s for s in same if s.start < statement.start]
-        if not earlier or len({(s.value.value, s.value.unit) for s in same}) != 1:
+        # "0.39 万" is "0.39 万元" said short: one value
+        if not earlier or len({(s.value.value, _SHORT_UNITS.get(s.value.unit, s.value.unit)) for s in same}) != 1:
             return None
         return earlier[-1]
 

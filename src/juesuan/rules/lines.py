@@ -193,3 +193,51 @@ def _spent(row, column: str) -> bool:
     """A row with spending in the column, or whose figure there was not read."""
     number = row.cells.get(column)
     return number is None or row.uncertain or number.value != 0
+
+
+@rule("C103", "line-budgets-exceed-total", "lines", "error",
+      "The 年初预算 of a budget's 类/款/项 lines add up to no more than that budget's 年初预算",
+      fail="""
+五、一般公共预算财政拨款支出决算情况说明
+（三）一般公共预算财政拨款支出决算具体情况
+一般公共预算财政拨款支出年初预算为 200.00 万元，支出决算为 210.00 万元，完成年初预算的 105.00%。
+1.教育支出（类）普通教育（款）学前教育（项）。年初预算为 80.00 万元，支出决算为 90.00 万元。
+2.教育支出（类）普通教育（款）小学教育（项）。年初预算为 220.00 万元，支出决算为 120.00 万元。
+""",
+      passes="""
+五、一般公共预算财政拨款支出决算情况说明
+（三）一般公共预算财政拨款支出决算具体情况
+一般公共预算财政拨款支出年初预算为 200.00 万元，支出决算为 210.00 万元，完成年初预算的 105.00%。
+1.教育支出（类）普通教育（款）学前教育（项）。年初预算为 80.00 万元，支出决算为 90.00 万元。
+2.教育支出（类）普通教育（款）小学教育（项）。年初预算为 120.00 万元，支出决算为 120.00 万元。
+""")
+def line_budgets_exceed_total(ctx):
+    """Each line's 年初预算 is part of its budget's: their sum may fall short of it (a line
+    budgeted and not spent may be left out of the list), never exceed it. A list that names
+    a line twice (L101's finding), a line with no budget or no 项, or a budget of another
+    kind (全年, 调整) leaves the sum unknown."""
+    for kind, concept in _LIST_TOTAL.items():
+        whole = next((s for s in ctx.concepts.get(concept, ()) if s.budget is not None), None)
+        if whole is None:
+            continue
+        budget = whole.budgets.get("年初") if whole.budgets else whole.budget
+        if budget is None or whole.budget_base not in (None, "年初") and "年初" not in whole.budgets:
+            continue
+        lines = [l for l in ctx.report.lines if l.role == "line" and l.budget_kind == kind]
+        # every line a 项 (a 类 or 款 listed with its 项 would be counted twice)
+        if not lines or any(l.budget is None or l.budget_base not in (None, "年初") or not l.names[2]
+                            for l in lines):
+            continue
+        keys = [(l.subsection, _key(ctx, l)) for l in lines]
+        if len(set(keys)) < len(keys):
+            continue
+        if _adds_up_as_printed(budget, [l.budget for l in lines]):
+            continue
+        computed = total(ctx.money(l, l.budget) for l in lines)
+        limit = ctx.money(whole, budget)
+        if computed.lo <= limit.hi:
+            continue
+        yield ctx.finding(budget.start, budget.end,
+                          f"{whole.label}年初预算 {budget.text} 小于所列各科目年初预算之和 "
+                          f"{fmt_like(computed.mid, budget)}（第 {lines[0].number}–{lines[-1].number} 项）："
+                          f"其一有误", budget.text, None, quote=ctx.span(whole))

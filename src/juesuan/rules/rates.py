@@ -195,12 +195,31 @@ def budget_variance(ctx):
         if _percent_fits(final, statement.budget, printed, HUNDRED):
             continue
         computed = ratio_minus_one_percent(ctx.money(statement, final), ctx.money(statement, statement.budget))
-        if computed is None or computed.meets(printed.interval):
+        if computed is None:
+            custom = _custom_variance(statement.budget, final)
+            if custom is None or printed.interval.lo <= custom <= printed.interval.hi:
+                continue
+            expected = fmt_percent(custom, printed.places)
+            yield ctx.finding(*ctx.reach(statement.budget, final, printed),
+                              f"预算数为 {statement.budget.text}，决算数 {final.text}：预决算差异率无从计算，"
+                              f"按惯例写 {expected}，而非 {printed.text}", printed.text, expected,
+                              quote=ctx.span(statement))
+            continue
+        if computed.meets(printed.interval):
             continue
         expected = fmt_percent(computed.mid, printed.places)
         yield ctx.finding(*ctx.reach(statement.budget, final, printed),
                           f"预算数 {statement.budget.text}、决算数 {final.text} 的预决算差异率应为 {expected}，而非 {printed.text}",
                           printed.text, expected, quote=ctx.span(statement))
+
+
+def _custom_variance(budget: Number, final: Number) -> Decimal | None:
+    """The rate custom writes where the budget is 0 and none can be computed: 100% for a
+    line spent without budget, 0% for one with nothing spent either (as a new line "grows
+    100%"); None where the figures are no amounts of 0 and more."""
+    if budget.value != ZERO or not budget.is_money or not final.is_money or final.value < ZERO:
+        return None
+    return HUNDRED if final.value > ZERO else ZERO
 
 
 @rule("B102", "budget-completion", "budget", "error",
@@ -218,6 +237,14 @@ def budget_completion(ctx):
         printed = statement.completion
         final = statement.final or statement.amount
         budget = _named_budget(statement)
+        where = ""
+        if budget is None and statement.budget is None and statement.completion_base is None:
+            # "公务用车购置及运行维护费支出决算为 X 万元，完成预算的 Y%": the budget is the
+            # 三公 table's 预算数 of the same quantity
+            from juesuan.rules.zero_budget import sangong_budget  # here: rules register in module order
+
+            budget = sangong_budget(ctx, statement.concept)
+            where = "（“三公”经费支出决算表）"
         if printed is None or budget is None or final is None:
             continue
         if _percent_fits(final, budget, printed):
@@ -226,8 +253,10 @@ def budget_completion(ctx):
         if computed is None or computed.meets(printed.interval):
             continue
         expected = fmt_percent(computed.mid, printed.places)
-        yield ctx.finding(*ctx.reach(budget, final, printed),
-                          f"决算数 {final.text} 为预算数 {budget.text} 的 {expected}，而非 {printed.text}",
+        reach = ctx.reach(budget, final, printed) if not where else ctx.reach(final, printed)
+        said = f"{budget.text}{where}" if where else f"{budget.text} "
+        yield ctx.finding(*reach,
+                          f"决算数 {final.text} 为预算数 {said}的 {expected}，而非 {printed.text}",
                           printed.text, expected, quote=ctx.span(statement))
 
 

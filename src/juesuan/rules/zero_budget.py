@@ -18,7 +18,7 @@ from juesuan.tables.spec import SANGONG_PARTS
 _SANGONG_CONCEPTS = {"三公经费": "合计", **{part: part for part in SANGONG_PARTS if part != "合计"}}
 
 
-def _sangong_budget(ctx, concept: str | None):
+def sangong_budget(ctx, concept: str | None):
     """The 三公 table's 预算数 for a 三公 quantity, when the table was read."""
     part = _SANGONG_CONCEPTS.get(concept or "")
     if part is None:
@@ -37,7 +37,7 @@ def _budget(ctx, statement):
     """(the budget figure, where it was printed: "text" or "table"), or None."""
     if statement.budget is not None:
         return statement.budget, "text"
-    cell = _sangong_budget(ctx, statement.concept)
+    cell = sangong_budget(ctx, statement.concept)
     return (cell, "table") if cell is not None else None
 
 

@@ -1015,7 +1015,8 @@ def _cut(lines: list[str], body: _Body, spec: TableSpec) -> tuple[list[list[str]
     header = {k: [t for t in toks[k] if (k, t.c0) != total] for k in header_rows}
     data_rows = [k for k in toks if k >= body.data]
     frame = None
-    if header_rows and _unaligned([texts[k] for k in header_rows], [texts[k] for k in data_rows]):
+    if header_rows and (_unaligned([texts[k] for k in header_rows], [texts[k] for k in data_rows])
+                        or _fields([texts[k] for k in header_rows], [texts[k] for k in data_rows])):
         for k in data_rows:
             toks[k] = _joined_codes(toks[k])
         frame = _template_frame(spec, header, [toks[k] for k in data_rows])
@@ -1067,6 +1068,22 @@ def _unaligned(header: list[str], data: list[str]) -> bool:
     if any("  " in line.strip() for line in header):
         return False
     return sum("  " in line.strip() for line in data) <= max(1, len(data) // 10)
+
+
+def _fields(header: list[str], data: list[str]) -> bool:
+    """Cells parted by exactly two spaces, header and rows alike, not laid out in columns
+    (the text a reader writes of a PDF's table, one field per cell): where a word stands
+    says nothing of its column. A table laid out with spaces pads its cells to their
+    columns, with gaps of many widths."""
+    def parted(line: str) -> bool:
+        gaps = _GAPS.findall(line.strip())
+        return bool(gaps) and all(gap == "  " for gap in gaps)
+    if len(data) < 3 or not all(parted(line) for line in header if " " in line.strip()):
+        return False
+    return sum(not parted(line) for line in data) <= len(data) // 10
+
+
+_GAPS = re.compile(r" {2,}")
 
 
 def _template_frame(spec: TableSpec, header: dict[int, list[_Tok]], rows: list[list[_Tok]]) -> _Frame | None:
