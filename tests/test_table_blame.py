@@ -140,3 +140,14 @@ def test_the_one_row_no_sum_settles_is_named_under_a_right_grand_total():
     # printed wrong alone is the row named, with the value the 总计 leaves it
     assert _fiscal_errors(opening="51.00") == [
         ("T103", "年初财政拨款结转和结余", "决算数", "51.00", "15.00")]
+
+
+def test_a_part_stated_unlike_its_table_is_named_not_the_total_the_table_bears_out():
+    # 公务用车运行维护费 said as 28.24 where the 三公 table gives 22.84: the total 22.84 said
+    # before is the table's, and the parts as the tables give them add up to it
+    from pathlib import Path
+    text = (Path(__file__).parent / "data" / "report-with-tables.txt").read_text(encoding="utf-8")
+    wrong = text.replace("公务用车运行维护费 22.84 万元，开支车辆", "公务用车运行维护费 28.24 万元，开支车辆")
+    assert wrong != text
+    assert [(f.rule, f.stated, f.expected) for f in check_text(wrong).errors] == [
+        ("T301", "28.24 万元", "22.84 万元")]

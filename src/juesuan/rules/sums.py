@@ -88,6 +88,8 @@ def sum_identity(ctx):
             # A total stated twice differently is R101's finding; here one right one suffices.
             if any(interval.meets(computed) for interval, _ in wholes):
                 continue
+            if attribute == "value" and _tables_settle(ctx, concept, parts, found, wholes):
+                continue
             statement = wholes[0][1]
             number = {"value": statement.value, "budget": statement.budget,
                       "change": statement.change}[attribute]
@@ -108,6 +110,24 @@ def _broken_down(index_of: dict[int, int], wholes, found) -> bool:
     ``index_of`` maps a statement's id to its index among the report's statements."""
     indexes = {index_of[id(whole)] for _, whole in wholes if id(whole) in index_of}
     return any(item is not None and item[1] is not None and item[1].parent in indexes for item in found)
+
+
+def _tables_settle(ctx, concept: str, parts, found, wholes) -> bool:
+    """Whether the tables say the total is right and a part is not: the total is its
+    table's figure, and the parts as their tables give them add up to it. The part printed
+    unlike its table is then the wrong one (T301 names it), not the total."""
+    from juesuan.rules.tables import table_value   # imported here: rules register in module order
+
+    whole = table_value(ctx, concept)
+    if whole is None or not any(interval.meets(whole) for interval, _ in wholes):
+        return False
+    mended = []
+    for part, item in zip(parts, found):
+        interval = table_value(ctx, part)
+        if interval is None and item is None:
+            return False
+        mended.append(interval if interval is not None else item[0])
+    return any(interval.meets(total(mended)) for interval, _ in wholes)
 
 
 def _from_table(ctx, concept: str):
