@@ -116,18 +116,13 @@ def _tables_settle(ctx, concept: str, parts, found, wholes) -> bool:
     """Whether the tables say the total is right and a part is not: the total is its
     table's figure, and the parts as their tables give them add up to it. The part printed
     unlike its table is then the wrong one (T301 names it), not the total."""
-    from juesuan.rules.tables import table_value   # imported here: rules register in module order
-
-    whole = table_value(ctx, concept)
-    if whole is None or not any(interval.meets(whole) for interval, _ in wholes):
+    whole = _from_table(ctx, concept)
+    if whole is None or not any(interval.meets(whole[0]) for interval, _ in wholes):
         return False
-    mended = []
-    for part, item in zip(parts, found):
-        interval = table_value(ctx, part)
-        if interval is None and item is None:
-            return False
-        mended.append(interval if interval is not None else item[0])
-    return any(interval.meets(total(mended)) for interval, _ in wholes)
+    mended = [_from_table(ctx, part) or item for part, item in zip(parts, found)]
+    if None in mended:
+        return False
+    return any(interval.meets(total(item[0] for item in mended)) for interval, _ in wholes)
 
 
 def _from_table(ctx, concept: str):

@@ -11,6 +11,16 @@ import re
 from juesuan.model.interval import Interval, total
 
 
+def hierarchies(ctx) -> dict[int, tuple[list, dict]]:
+    """(:func:`hierarchy_groups`, :func:`failed_hierarchy`) of each table, by the table's
+    id: worked out once per report (``ctx.shared``) for the rules that read them."""
+    found = {}
+    for table in ctx.report.tables:
+        groups = hierarchy_groups(table)
+        found[id(table)] = (groups, failed_hierarchy(groups))
+    return found
+
+
 def hierarchy_groups(table) -> list[tuple]:
     """(parent row, its part rows) for every sum of the table's hierarchy that can be
     checked: the 类/款/项 tables, and the basic table's economic 类/款 rows where they carry

@@ -9,8 +9,7 @@ from juesuan.model.quantities import table_cells
 from juesuan.rules.arith import fmt_like
 from juesuan.rules.registry import rule
 from juesuan.rules.table_checks import row_name, table_finding
-from juesuan.rules.table_sums import (economic_totals, explained_by_a_part, failed_hierarchy, hierarchy_groups,
-                                      named_by_its_row, wrong_part)
+from juesuan.rules.table_sums import economic_totals, explained_by_a_part, hierarchies, named_by_its_row, wrong_part
 from juesuan.tables.spec import LAYOUTS, PRIOR_YEAR, SANGONG_PARTS
 
 _TABLE_HEAD = "收入决算表\n单位：万元\n科目编码  科目名称  本年收入合计  财政拨款收入  其他收入\n"
@@ -30,7 +29,7 @@ def _check_sum(ctx, table, row, total_key: str, part_keys, what: str, hierarchy=
     computed = total(p.interval for p in parts)
     if whole.interval.meets(computed):
         return None
-    blamed = wrong_part(row, total_key, part_keys, *hierarchy) if hierarchy else None
+    blamed = wrong_part(row, total_key, part_keys, *hierarchy) if hierarchy and hierarchy[0] else None
     if blamed is not None:
         key, right, named = blamed
         if named:
@@ -53,9 +52,8 @@ def _check_sum(ctx, table, row, total_key: str, part_keys, what: str, hierarchy=
 def table_column_sum(ctx):
     for table in ctx.report.tables:
         sums = _SANGONG_SUMS if table.spec.key == "sangong" else table.spec.column_sums
-        groups = hierarchy_groups(table)
         # a wrong part column shows in its column's sum down the 类/款/项 rows as well
-        hierarchy = (groups, failed_hierarchy(groups)) if groups else None
+        hierarchy = ctx.shared(hierarchies)[id(table)]
         for row in table.rows:
             for total_key, part_keys in sums:
                 finding = _check_sum(ctx, table, row, total_key, part_keys, total_key.split(":")[0], hierarchy)
@@ -71,7 +69,7 @@ def table_column_sum(ctx):
                            "20502  普通教育  100.00  60.00  40.00\n")
 def table_hierarchy(ctx):
     for table in ctx.report.tables:
-        failed = failed_hierarchy(hierarchy_groups(table))
+        _, failed = ctx.shared(hierarchies)[id(table)]
         for (_, key), (parent, computed, _) in failed.items():
             if explained_by_a_part(parent, key, failed, table.spec.column_sums):
                 continue
